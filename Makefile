@@ -1,0 +1,35 @@
+# The single entry point for people and CI. Everything runs from ./.venv (Python 3.10).
+SHELL := /bin/bash
+# Python 3.10: on PATH on most machines; under pyenv it may need PYENV_VERSION to be found.
+PY310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do \
+           if $$p -c 'import sys; assert sys.version_info[:2]==(3,10)' 2>/dev/null; then echo $$p; break; fi; \
+           if PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep '^3\.10' | head -1) $$p -c '' 2>/dev/null; then \
+             echo "env PYENV_VERSION=$$(pyenv versions --bare | grep '^3\.10' | head -1) $$p"; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PY310)" || { echo "Python 3.10 not found: install python3.10 and retry"; exit 1; }
+	@echo "Setting up $(VENV) with $(PY310) ..."
+	$(PY310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/pathbot chat --area exampleshire
+
+test: $(STAMP)
+	$(VENV)/bin/pathbot pathways validate
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m bot.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""pathbot: decision support for health staff responding to domestic abuse."""
