@@ -1,0 +1,447 @@
+"""The pathway engine: a deterministic, pure walk of one area's pathway.
+
+    state, messages = start("exampleshire")
+    state, messages = advance(state, {"payload": "yes"})
+
+State is a small JSON-serialisable dict holding no free text: the area, the
+current step, answers by question id (fixed vocabulary values or counts),
+flags, the date the conversation started and the pathway version. Events come
+from a channel already interpreted: a button payload, or an intent from the
+NLU, plus whether the danger safety net fired. Clinical wording lives in the
+pathway YAML; this module only decides what to say next.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import vocab
+from .pathways import Library, Pathway, Service, Step, load_pathways
+from .risk import Assessment, assess
+
+AREA_STEP = "area"
+NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
+ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    kind: str = "info"                 # info | question | warning | emergency
+    buttons: tuple[Button, ...] = ()
+    asks: str | None = None            # the question id being asked
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "asks": self.asks,
+                "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
+
+
+_library: Library | None = None
+
+
+def default_library() -> Library:
+    """The shipped pathways, loaded once on first use (never at import time)."""
+    global _library
+    if _library is None:
+        _library = load_pathways()
+    return _library
+
+
+# --- public API -------------------------------------------------------------------------
+
+def start(area: str | None = None, library: Library | None = None,
+          today: dt.date | None = None) -> tuple[dict, list[Message]]:
+    """A new conversation, in `area` if it is known, else asking for the area first."""
+    library = library or default_library()
+    national = library.get("national")
+    state = {"area": None, "step": AREA_STEP, "answers": {}, "flags": [],
+             "day": (today or dt.date.today()).isoformat(), "version": national.version}
+    out = [Message(national.messages["welcome"])]
+    if area in library.pathways and area != "national":
+        _enter_area(state, library.get(area), out)
+    else:
+        out.append(_ask_area(library))
+    return state, out
+
+
+def advance(state: dict, event: dict, library: Library | None = None) -> tuple[dict, list[Message]]:
+    """One turn. `event`: {"payload": str} from a button, or {"intent": str, "danger": bool,
+    "answer": str | None} from understood free text. Returns a new state; the old one is untouched."""
+    library = library or default_library()
+    state = {**state, "answers": dict(state["answers"]), "flags": list(state["flags"])}
+    out: list[Message] = []
+    pathway = library.pathways.get(state["area"] or "national") or library.get("national")
+    payload = event.get("payload")
+    intent = event.get("intent")
+    command = payload if payload in ("/restart", "/back", "/help", "/emergency") else {
+        "restart": "/restart", "back": "/back", "help": "/help"}.get(intent)
+
+    if event.get("danger") or intent == "immediate_danger" or command == "/emergency":
+        _emergency(state, pathway, out)
+        if command == "/emergency" or (payload is None and event.get("answer") is None):
+            return state, out + _resume(state, library)
+    if command == "/restart":
+        new, msgs = start(state["area"], library, dt.date.fromisoformat(state["day"]))
+        return new, [Message(pathway.messages["restarted"])] + msgs[1:]
+    if command == "/back":
+        return state, _back(state, pathway, out, library)
+    if command == "/help":
+        return state, out + _help(state, pathway, library)
+    if intent and intent.startswith("faq/"):
+        return state, out + _faq(intent[4:], pathway) + _resume(state, library, pathway.messages["continue"])
+    if "done" in state["flags"]:
+        return state, out + [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
+
+    answer = payload if payload is not None else event.get("answer")
+    if state["step"] == AREA_STEP:
+        if answer in library.pathways and answer != "national":
+            _enter_area(state, library.get(answer), out)
+            return state, out
+        return state, out + [_ask_area(library, library.get("national").messages["area_not_found"])]
+    step = pathway.step(state["step"])
+    value = _valid_answer(step, answer, pathway)
+    if value is None:
+        note = pathway.messages["number_needed"] if step.answers == "count" else pathway.messages["not_understood"]
+        if intent in ("greet",) and not out:
+            note = pathway.messages["continue"]
+        return state, out + [Message(note, "info")] + [_question(step, pathway)]
+    _answer(state, pathway, step, value, out)
+    return state, out
+
+
+def outcome(state: dict, library: Library | None = None) -> dict:
+    """What the conversation concluded, in the vocabulary of the scenario contract."""
+    library = library or default_library()
+    pathway = library.pathways.get(state["area"] or "national") or library.get("national")
+    a = assess(state["answers"], pathway.settings)
+    kinds = [k for k, _ in referral_kinds(state, pathway, a)] if "referred" in state["flags"] else []
+    return {"risk": a.band, "score": a.score, "marac": a.marac, "marac_reasons": list(a.reasons),
+            "emergency": "emergency" in state["flags"], "referral_kinds": kinds}
+
+
+def current_question(state: dict, library: Library | None = None) -> Step | None:
+    """The step waiting for an answer (None while choosing the area or when finished)."""
+    library = library or default_library()
+    if state["step"] == AREA_STEP or "done" in state["flags"]:
+        return None
+    return library.get(state["area"]).step(state["step"])
+
+
+# --- walking the pathway ----------------------------------------------------------------
+
+def _enter_area(state: dict, pathway: Pathway, out: list[Message]) -> None:
+    state["area"], state["version"] = pathway.area, pathway.version
+    state["step"] = pathway.steps[0].id
+    if pathway.demo:
+        out.append(Message(pathway.messages["demo_notice"], "warning"))
+    _run(state, pathway, out)
+
+
+def _ask_area(library: Library, note: str | None = None) -> Message:
+    national = library.get("national")
+    buttons = tuple(Button(library.get(a).title, a) for a in library.areas())
+    return Message((note + " " if note else "") + national.messages["choose_area"], "question", buttons, "area")
+
+
+def _facts(state: dict, pathway: Pathway, a: Assessment | None = None) -> dict:
+    a = a or assess(state["answers"], pathway.settings)
+    facts = dict(state["answers"])
+    facts.update(risk=a.band, marac="yes" if a.marac else "no",
+                 children_to_mash="yes" if pathway.settings.get("children_to_mash") else "no")
+    return facts
+
+
+def _matches(conditions: dict, facts: dict) -> bool:
+    return all(str(facts.get(key)) in values for key, values in conditions.items())
+
+
+def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
+    """Move through say/route/do steps until a question needs an answer or the pathway ends."""
+    for _ in range(len(pathway.steps) + 1):
+        step = pathway.step(state["step"])
+        if step.asks:
+            if step.skip_if and _matches(step.skip_if, _facts(state, pathway)):
+                if step.assume is not None:
+                    state["answers"].setdefault(step.asks, step.assume)
+            elif step.asks not in state["answers"]:
+                out.append(_question(step, pathway))
+                return
+            nxt = step.next
+        elif step.route:
+            facts = _facts(state, pathway)
+            nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
+        elif step.do:
+            out.extend(ACTIONS[step.do](state, pathway))
+            if step.do == "summary":
+                state["flags"].append("done")
+                return
+            nxt = step.next
+        else:
+            out.append(Message(step.say, step.kind))
+            nxt = step.next
+        state["step"] = nxt or pathway.step_after(step.id)
+        if state["step"] is None:
+            state["flags"].append("done")
+            return
+
+
+def _answer(state: dict, pathway: Pathway, step: Step, value, out: list[Message]) -> None:
+    state["answers"][step.asks] = value
+    if step.asks == "immediate_danger" and value == "yes":
+        _emergency(state, pathway, out)
+    branch = step.branches.get(str(value))
+    option = next((o for o in step.options if o.value == value), None)
+    if branch and branch.say:
+        out.append(Message(branch.say, branch.kind))
+    nxt = (branch and branch.next) or (option and option.next) or step.next or pathway.step_after(step.id)
+    state["step"] = nxt
+    _run(state, pathway, out)
+
+
+def _valid_answer(step: Step, answer, pathway: Pathway):
+    """The answer as stored, or None if it does not answer this question (stale or forged buttons too)."""
+    if answer is None:
+        return None
+    answer = str(answer)
+    if step.answers == "count":
+        if answer == "dont_know":
+            return answer
+        return int(answer) if answer.isdigit() and int(answer) < 1000 else None
+    if step.answers == "choice":
+        return answer if any(o.value == answer for o in step.options) else None
+    return answer if answer in vocab.ANSWER_TYPES.get(step.answers, ()) else None
+
+
+def _question(step: Step, pathway: Pathway) -> Message:
+    if step.answers == "choice":
+        buttons = [Button(o.title, o.value) for o in step.options]
+    elif step.answers == "count":
+        top = pathway.settings["escalation_callouts"]
+        buttons = [Button(str(n), str(n)) for n in range(top)] + [Button(f"{top} or more", str(top)),
+                                                                   Button("Don't know", "dont_know")]
+    else:
+        buttons = [Button(ANSWER_TITLES[v], v) for v in vocab.ANSWER_TYPES[step.answers]]
+    buttons += [Button(t, p) for p, t in NAV.items()]
+    return Message(step.ask, "question", tuple(buttons), step.asks)
+
+
+def _resume(state: dict, library: Library, note: str | None = None) -> list[Message]:
+    """Re-ask whatever the conversation was waiting for."""
+    if state["step"] == AREA_STEP:
+        return [_ask_area(library)]
+    pathway = library.get(state["area"])
+    if "done" in state["flags"]:
+        return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
+    return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway)]
+
+
+def _emergency(state: dict, pathway: Pathway, out: list[Message]) -> None:
+    """Emergency advice, from any step; the pathway then carries on where it was."""
+    e = pathway.messages["emergency"]
+    out.append(Message(" ".join(e["text"].split()), "emergency"))
+    if "emergency" not in state["flags"]:
+        state["flags"].append("emergency")
+    state["answers"].setdefault("immediate_danger", "yes")
+
+
+def _help(state: dict, pathway: Pathway, library: Library) -> list[Message]:
+    text = pathway.messages["help"]
+    if state["step"] != AREA_STEP and "done" not in state["flags"]:
+        step = pathway.step(state["step"])
+        if step.help:
+            text += f"\n{pathway.messages['help_why']} {step.help}"
+        if step.sources:
+            text += "\n" + _sources_line(pathway, step.sources)
+    return [Message(text)] + _resume(state, library)
+
+
+def _faq(topic: str, pathway: Pathway) -> list[Message]:
+    entry = pathway.faq.get(topic)
+    if entry is None:
+        return [Message(pathway.messages["not_understood"])]
+    return [Message(" ".join(entry["text"].split()) + "\n" + _sources_line(pathway, entry.get("sources", ())))]
+
+
+def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -> list[Message]:
+    """Undo the last answer the clinician gave and ask that question again."""
+    answers = state["answers"]
+    while answers:
+        qid, _ = answers.popitem()
+        step = _step_asking(pathway, qid, answers)
+        state["flags"] = [f for f in state["flags"] if f not in ("done", "referred")]
+        if step and not (step.skip_if and _matches(step.skip_if, _facts(state, pathway))):
+            state["step"] = step.id
+            return out + [_question(step, pathway)]
+    if state["area"] is None:
+        return out + [Message(pathway.messages["back_at_start"]), _ask_area(library)]
+    state["step"] = pathway.steps[0].id
+    return out + [Message(pathway.messages["back_at_start"]), _question(pathway.steps[0], pathway)]
+
+
+def _step_asking(pathway: Pathway, qid: str, answers: dict) -> Step | None:
+    harm = answers.get("concern") in ("causing", "staff_causing")
+    candidates = [s for s in pathway.steps if s.asks == qid]
+    return next((s for s in candidates if (s.stage == "harm") == harm), candidates[0] if candidates else None)
+
+
+# --- actions a step can run ("do:") -------------------------------------------------------
+
+def _sources_line(pathway: Pathway, ids) -> str:
+    return pathway.messages["summary_sources"] + " " + "; ".join(pathway.sources.get(i, i) for i in ids)
+
+
+def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
+    a = assess(state["answers"], pathway.settings)
+    s = pathway.settings
+    text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(),
+                                                  medium=s["medium_threshold"], high=s["marac_threshold"])
+    return [Message(text, "warning" if a.band == "high" else "info")]
+
+
+def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
+    a = assess(state["answers"], pathway.settings)
+    out = []
+    if a.marac:
+        lines = [pathway.messages["marac_yes"]] + ["- " + _reason_text(r, a, pathway) for r in a.reasons]
+        out.append(Message("\n".join(lines), "warning"))
+    else:
+        out.append(Message(pathway.messages["marac_no"]))
+    if state["answers"].get("police_callouts_12m") == "dont_know":
+        out.append(Message(pathway.messages["callouts_unknown"]))
+    return out
+
+
+def _reason_text(reason: str, a: Assessment, pathway: Pathway) -> str:
+    s = pathway.settings
+    callouts = a.callouts if a.callouts is not None else 0
+    threshold = s["marac_threshold"] if reason == "visible_high_risk" else s["escalation_callouts"]
+    return pathway.messages["marac_reasons"][reason].format(score=a.score, threshold=threshold, callouts=callouts)
+
+
+def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -> list[tuple[str, str]]:
+    """(service kind, why) for every referral rule the case meets, in rule order, each kind once."""
+    facts = _facts(state, pathway, a)
+    seen, out = set(), []
+    for rule in pathway.rules:
+        if _matches(rule.when, facts):
+            for kind in rule.kinds:
+                if kind not in seen:
+                    seen.add(kind)
+                    out.append((kind, rule.why))
+    return out
+
+
+def services_for(pathway: Pathway, kind: str, limit: int = 3) -> list[Service]:
+    """Local services of a kind first, then national ones."""
+    local = [s for s in pathway.services if kind in s.kinds and s.local]
+    national = [s for s in pathway.services if kind in s.kinds and not s.local]
+    return (local + national)[:limit]
+
+
+def staleness(service: Service, pathway: Pathway, today: dt.date) -> str | None:
+    """Why a contact may be out of date, or None if it was verified recently enough."""
+    if service.last_verified is None:
+        return pathway.messages["stale_never"]
+    if (today - service.last_verified).days > pathway.settings["verification_max_age_days"]:
+        return pathway.messages["stale_since"].format(date=service.last_verified.isoformat())
+    return None
+
+
+def _service_line(service: Service, pathway: Pathway, today: dt.date) -> str:
+    contact = ", ".join(x for x in (service.phone, service.email) if x)
+    parts = [f"- {service.name}" + (f": {contact}" if contact else "")]
+    if service.out_of_hours_phone:
+        parts.append(f"out of hours {service.out_of_hours_phone}")
+    if service.hours:
+        parts.append(f"({service.hours})")
+    parts.append(f"How to refer: {service.referral}")
+    if service.consent == "not_if_high_risk":
+        parts.append("Consent: not needed at high risk.")
+    elif service.consent == "required":
+        parts.append("Consent: needed.")
+    stale = staleness(service, pathway, today)
+    if stale:
+        parts.append(f"[{stale}]")
+    return " ".join(parts)
+
+
+def _referrals(state: dict, pathway: Pathway) -> list[Message]:
+    today = dt.date.fromisoformat(state["day"])
+    state["flags"].append("referred")
+    lines = []
+    if pathway.demo:
+        lines.append(pathway.messages["demo_notice"])
+    if pathway.review_due < today:
+        lines.append(pathway.messages["file_overdue"].format(date=pathway.review_due.isoformat()))
+    lines.append(pathway.messages["referrals_heading"].format(area=pathway.title))
+    for kind, why in referral_kinds(state, pathway):
+        lines.append(f"\n{kind.replace('_', ' ').upper()}: {why}")
+        services = services_for(pathway, kind)
+        if not services:
+            lines.append(pathway.messages["no_service_for_kind"].format(kind=kind.replace("_", " ")))
+        lines.extend(_service_line(s, pathway, today) for s in services)
+    return [Message("\n".join(lines), "info")]
+
+
+def _summary(state: dict, pathway: Pathway) -> list[Message]:
+    """An identifier-free record: built only from fixed wording and vocabulary values, never from typed text."""
+    answers = state["answers"]
+    a = assess(answers, pathway.settings)
+    m = pathway.messages
+    concern = next((o.title for o in pathway.steps[0].options if o.value == answers.get("concern")), "not given")
+    lines = [m["summary_heading"], f"Pathway: {pathway.title}, version {pathway.version}, {state['day']}.",
+             f"Concern: {concern}."]
+    asked = [q for q in ("alone", "family_interpreter", "safe_to_talk", "disclosure") if q in answers]
+    if asked:
+        lines.append("Safe enquiry: " + "; ".join(f"{_label(q)}: {answers[q]}" for q in asked) + ".")
+    if "emergency" in state["flags"]:
+        lines.append(m["summary_emergency"])
+    for q in ("children", "pregnant"):
+        if q in answers:
+            lines.append(f"{_label(q).capitalize()}: {answers[q]}.")
+    if a.band != "none":
+        yes = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "yes"]
+        unknown = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "dont_know"]
+        lines.append(f"Risk checklist (DASH themes, paraphrased): {a.score}/24 yes; risk band {a.band.upper()}"
+                     f" (thresholds: medium {pathway.settings['medium_threshold']}, high {pathway.settings['marac_threshold']}).")
+        if yes:
+            lines.append("Answered yes: " + ", ".join(yes) + ".")
+        if unknown:
+            lines.append("Not known: " + ", ".join(unknown) + ".")
+        lines.append("MARAC referral: " + ("YES - " + "; ".join(_reason_text(r, a, pathway) for r in a.reasons)
+                                          if a.marac else "criteria not met") + ".")
+    needs = [_label(q) for q in ("age_60_plus", "male", "lgbt", "honour_based", "disability", "nrpf",
+                                 "substance_misuse", "mental_health", "sexual_violence") if answers.get(q) == "yes"]
+    if needs:
+        lines.append("Needs noted: " + ", ".join(needs) + ".")
+    if "consent" in answers:
+        lines.append(f"Consent to referral and sharing: {answers['consent']}.")
+    if "referred" in state["flags"]:
+        offered = []
+        for kind, _ in referral_kinds(state, pathway, a):
+            names = [s.name for s in services_for(pathway, kind, 1)]
+            offered.append(kind.replace("_", " ") + (f" ({names[0]})" if names else " (none listed)"))
+        lines.append("Referral options offered: " + "; ".join(offered) + ".")
+    else:
+        lines.append("Referral options offered: none (the pathway stopped before referral).")
+    lines.append(m["summary_record"])
+    used = []
+    for step in pathway.steps:
+        if (step.asks in answers or step.do in ("summary",)) and step.sources:
+            used += [s for s in step.sources if s not in used]
+    lines.append(_sources_line(pathway, used))
+    return [Message("\n".join(lines), "info", (Button("Restart", "/restart"),))]
+
+
+def _label(qid: str) -> str:
+    return qid.replace("_12m", " (12 months)").replace("_", " ")
+
+
+ACTIONS = {"risk_result": _risk_result, "marac_result": _marac_result,
+           "referrals": _referrals, "summary": _summary}

@@ -1,0 +1,52 @@
+"""The shared vocabularies of ../shared/DESIGN.md: scenarios, analytics and Rasa slots use these names."""
+
+CONCERNS = ("experiencing", "causing", "staff_experiencing", "staff_causing")
+
+# Question ids the DASH-style checklist is scored on, in the order of the 2009 form's themes.
+CHECKLIST = (
+    "injury", "frightened", "fears", "isolation", "depression", "separation", "child_contact",
+    "stalking", "pregnancy", "more_often", "getting_worse", "controlling", "weapons",
+    "threats_to_kill", "strangulation", "sexual_abuse", "other_person_afraid", "hurt_others",
+    "animals", "financial", "abuser_substance_mh", "abuser_suicide", "breached_bail",
+    "criminal_history",
+)
+
+QUESTIONS = (
+    "concern", "alone", "family_interpreter", "safe_to_talk", "disclosure",
+    "immediate_danger", "children", "pregnant", *CHECKLIST,
+    "professional_concern", "police_callouts_12m", "previous_marac_12m",
+    "age_60_plus", "lgbt", "male", "honour_based", "disability", "nrpf",
+    "substance_misuse", "mental_health", "sexual_violence", "consent",
+)
+
+INTENTS = (
+    "greet", "goodbye", "affirm", "deny", "unsure", "immediate_danger", "disclose_abuse",
+    "disclose_perpetrating", "restart", "help", "choose_area", "out_of_scope", "back",
+    "faq/marac", "faq/idva", "faq/mash", "faq/consent", "faq/documenting", "faq/dash",
+    "faq/perpetrator_services",
+)
+
+SERVICE_KINDS = (
+    "emergency", "police", "helpline", "idva", "marac", "mash", "adult_safeguarding",
+    "safeguarding_lead", "refuge", "outreach", "housing", "perpetrator_service",
+    "older_people", "lgbt", "male_victims", "minoritised", "disability", "nrpf",
+    "honour_based", "stalking", "sexual_violence", "substance_misuse", "mental_health",
+    "maternity",
+)
+
+RISK_BANDS = ("none", "standard", "medium", "high")
+
+# How each kind of question may be answered; the values are what the state stores.
+ANSWER_TYPES = {
+    "yes_no": ("yes", "no"),
+    "yes_no_unsure": ("yes", "no", "unsure"),
+    "yes_no_dontknow": ("yes", "no", "dont_know"),
+    "count": (),      # a whole number, or "dont_know"
+    "choice": (),     # one of the step's options
+}
+
+# Engine actions a step may run ("do:").
+ACTIONS = ("risk_result", "marac_result", "referrals", "summary")
+
+# Facts a referral rule may test besides question ids.
+RULE_FACTS = ("risk", "marac", "children_to_mash")
