@@ -1,2 +1,180 @@
-def main() -> int:
+"""`pathbot`: the command line. Contracts in ../shared/DESIGN.md ("CLI contracts").
+
+    pathbot chat [--area A] [--backend embedded|rasa]
+    pathbot nlu parse [--backend B] [--json] [TEXT ...]
+    pathbot privacy check [--json] [TEXT ...]
+    pathbot scenario run [--backend B] [--json] PATH ...
+    pathbot pathways validate [--strict] [PATH ...]
+
+With no TEXT, `nlu parse` and `privacy check` read one message per line from
+stdin. They never echo the text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+class UsageError(Exception):
+    """Bad input from the person at the keyboard: exit 2 with a plain message."""
+
+
+def _lines(texts: list[str]):
+    if texts:
+        yield from texts
+    else:
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+
+
+def _backend(name: str, area_needed: bool = True):
+    if name == "embedded":
+        from .backend import EmbeddedBackend
+        return EmbeddedBackend()
+    raise UsageError("the Rasa backend is not available in this build yet: use --backend embedded")
+
+
+def cmd_chat(args) -> int:
+    from .channels.terminal import chat
+    backend = _backend(args.backend)
+    if args.area and args.area not in backend.library.areas():
+        from .nlu import match_area
+        guess = match_area(args.area, backend.library.areas())
+        if guess is None:
+            raise UsageError(f"unknown area {args.area!r}; known areas: {', '.join(backend.library.areas())}")
+        args.area = guess
+    return chat(backend, args.area)
+
+
+def cmd_nlu_parse(args) -> int:
+    if args.backend != "embedded":
+        _backend(args.backend)
+    from .nlu import EmbeddedNLU
+    nlu = EmbeddedNLU()
+    for text in _lines(args.text):
+        p = nlu.parse(text)
+        if args.json:
+            print(json.dumps(p.as_json()))
+        else:
+            print(f"{p.intent}\t{p.confidence:.2f}\t{'DANGER' if p.danger else ''}".rstrip())
     return 0
+
+
+def cmd_privacy_check(args) -> int:
+    from .privacy import check
+    for text in _lines(args.text):
+        v = check(text)
+        if args.json:
+            print(json.dumps(v.as_json()))
+        else:
+            print("refused: " + ", ".join(v.kinds) if v.blocked else "ok")
+    return 0
+
+
+def cmd_scenario_run(args) -> int:
+    from .scenarios import run
+    backend = _backend(args.backend)
+    paths = []
+    for p in args.paths:
+        p = Path(p)
+        if p.is_dir():
+            paths += sorted(p.glob("*.yml"))
+        elif p.exists():
+            paths.append(p)
+        else:
+            raise UsageError(f"no such scenario file or folder: {p}")
+    failed = 0
+    for i, path in enumerate(paths, 1):
+        result = run(path, backend)
+        failed += not result.passed
+        if args.json:
+            print(json.dumps(result.as_json()))
+        else:
+            print(f"[{i}/{len(paths)}] {'PASS' if result.passed else 'FAIL'}  {result.name}  ({path.name})")
+            for f in result.failures:
+                print(f"        - {f}")
+    if not args.json:
+        print(f"{len(paths) - failed} of {len(paths)} scenarios passed")
+    return 1 if failed else 0
+
+
+def cmd_pathways_validate(args) -> int:
+    from .pathways import default_pathway_dir, load_pathways
+    folder = default_pathway_dir()
+    files = None
+    if args.paths:
+        files = []
+        for p in map(Path, args.paths):
+            if p.is_dir():
+                folder, files = p, None
+            elif p.exists():
+                folder = p.parent
+                files.append(p)
+            else:
+                raise UsageError(f"no such file or folder: {p}")
+        if files is not None and not files:
+            files = None
+    library = load_pathways(folder, files=files)
+    problems = library.problems
+    for p in problems:
+        print(p)
+    errors = [p for p in problems if p.severity == "error" or args.strict]
+    warnings = len(problems) - len([p for p in problems if p.severity == "error"])
+    print(f"{len(library.areas())} area(s) loaded; {len([p for p in problems if p.severity == 'error'])} error(s), "
+          f"{warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pathbot", description="Domestic abuse pathway assistant for health staff.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    backend = {"choices": ["embedded", "rasa"], "default": "embedded", "help": "which understanding to use"}
+
+    p = sub.add_parser("chat", help="the conversation in a terminal")
+    p.add_argument("--area", help="your area (e.g. exampleshire); asked if not given")
+    p.add_argument("--backend", **backend)
+    p.set_defaults(func=cmd_chat)
+
+    nlu = sub.add_parser("nlu", help="language understanding").add_subparsers(dest="action", required=True)
+    p = nlu.add_parser("parse", help="intent, confidence and danger for each message")
+    p.add_argument("--backend", **backend)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("text", nargs="*")
+    p.set_defaults(func=cmd_nlu_parse)
+
+    priv = sub.add_parser("privacy", help="the identifier guard").add_subparsers(dest="action", required=True)
+    p = priv.add_parser("check", help="whether each message would be refused, and why")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("text", nargs="*")
+    p.set_defaults(func=cmd_privacy_check)
+
+    scen = sub.add_parser("scenario", help="case scenarios").add_subparsers(dest="action", required=True)
+    p = scen.add_parser("run", help="run scenario files or folders")
+    p.add_argument("--backend", **backend)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_scenario_run)
+
+    path = sub.add_parser("pathways", help="pathway files").add_subparsers(dest="action", required=True)
+    p = path.add_parser("validate", help="check pathway files (all of data/pathways by default)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("paths", nargs="*")
+    p.set_defaults(func=cmd_pathways_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"pathbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

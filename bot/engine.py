@@ -125,6 +125,11 @@ def outcome(state: dict, library: Library | None = None) -> dict:
             "emergency": "emergency" in state["flags"], "referral_kinds": kinds}
 
 
+def repeat(state: dict, library: Library | None = None) -> list[Message]:
+    """Ask again whatever the conversation is waiting for (after a refused message, say)."""
+    return _resume(state, library or default_library())
+
+
 def current_question(state: dict, library: Library | None = None) -> Step | None:
     """The step waiting for an answer (None while choosing the area or when finished)."""
     library = library or default_library()

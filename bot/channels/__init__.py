@@ -1,0 +1,1 @@
+"""Channels render the engine's channel-neutral messages: terminal, Telegram, ..."""

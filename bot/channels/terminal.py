@@ -1,0 +1,45 @@
+"""The conversation in a terminal: `pathbot chat`. Buttons are numbered; type a number or your own words."""
+from __future__ import annotations
+
+import sys
+import textwrap
+
+from ..backend import Backend
+from ..engine import Message
+
+PREFIX = {"emergency": "!!! ", "warning": "! ", "question": "? ", "info": ""}
+
+
+def render(message: Message, width: int = 78) -> str:
+    lines = []
+    for para in message.text.split("\n"):
+        lines += textwrap.wrap(para, width, initial_indent=PREFIX[message.kind] if not lines else "",
+                               subsequent_indent="  ") or [""]
+    if message.buttons:
+        lines.append("   " + "  ".join(f"[{i}] {b.title}" for i, b in enumerate(message.buttons, 1)))
+    return "\n".join(lines)
+
+
+def chat(backend: Backend, area: str | None, stdin=sys.stdin, stdout=sys.stdout) -> int:
+    """Run until end of input; 'quit' or Ctrl-D leaves. Nothing typed is kept."""
+    state, messages = backend.start(area)
+    while True:
+        buttons = next((m.buttons for m in reversed(messages) if m.buttons), ())
+        for m in messages:
+            print(render(m) + "\n", file=stdout)
+        stdout.write("you> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip().lower() in ("quit", "exit", "/quit"):
+            print("\nGoodbye. Nothing from this conversation was kept.", file=stdout)
+            return 0
+        text = line.strip()
+        if not text:
+            messages = []
+            continue
+        if text.isdigit() and 1 <= int(text) <= len(buttons) and not buttons[0].payload.isdigit():
+            state, messages = backend.press(state, buttons[int(text) - 1].payload)
+        elif text.startswith("/") and text.split()[0] in ("/back", "/help", "/restart", "/emergency"):
+            state, messages = backend.press(state, text.split()[0])
+        else:
+            state, messages = backend.send(state, text)
