@@ -213,15 +213,17 @@ class _Checker:
                 self.add(path, f'{what} is missing "{key}"')
         return True
 
-    def text(self, value, path: tuple, what: str, required: bool = False) -> str | None:
+    def text(self, value, path: tuple, what: str, required: bool = False, number_ok: bool = False) -> str | None:
         if value is None:
             if required:
                 self.add(path, f"{what} is missing")
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if number_ok and isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str) or not value.strip():
-            self.add(path, f"{what} should be text")
+            # YAML turns unquoted 9:30 into 570 and yes/no into true/false: ask for quotes
+            self.add(path, f'{what} should be text: put it in quotes, e.g. "{value}"' if value not in ("", [], {})
+                     else f"{what} should be text")
             return None
         return " ".join(value.split())
 
@@ -250,7 +252,7 @@ class _Checker:
         return tuple(good)
 
     def phone(self, value, path: tuple) -> str | None:
-        text = self.text(value, path, "a phone number")
+        text = self.text(value, path, "a phone number", number_ok=True)
         if text is None:
             return None
         if not re.fullmatch(r"\+?[0-9 ()-]+", text):
@@ -283,6 +285,8 @@ def _read_service(c: _Checker, raw, path: tuple, local: bool, max_age: int) -> S
         c.add(path + ("id",), "a service id should be lower-case letters, digits and _ (e.g. exampleshire_idva)")
         return None
     kinds = c.kinds(raw.get("kinds", []), path + ("kinds",))
+    if "kinds" in raw and not kinds and not raw["kinds"]:
+        c.add(path + ("kinds",), f'the service "{sid}" needs at least one kind, or it will never be offered')
     if raw.get("consent") is not None and raw["consent"] not in CONSENT_RULES:
         c.add(path + ("consent",), f'consent should be one of {", ".join(CONSENT_RULES)}.' + _suggest(raw["consent"], CONSENT_RULES))
     if not any(raw.get(k) for k in ("phone", "out_of_hours_phone", "email", "secure_email")) and "emergency" not in kinds:
@@ -295,6 +299,9 @@ def _read_service(c: _Checker, raw, path: tuple, local: bool, max_age: int) -> S
     elif verified and (c.today - verified).days > max_age:
         c.add(path + ("last_verified",), f'the service "{sid}" was last verified on {verified}, more than {max_age} days ago', "warning")
     languages = raw.get("languages") or []
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        c.add(path + ("languages",), 'languages should be a list of language names, e.g. [English, Urdu, Polish]')
+        languages = []
     return Service(
         id=sid, name=c.text(raw.get("name"), path + ("name",), "the service name", True) or sid,
         kinds=kinds, referral=c.text(raw.get("referral"), path + ("referral",), "how to refer", True) or "",
@@ -305,7 +312,7 @@ def _read_service(c: _Checker, raw, path: tuple, local: bool, max_age: int) -> S
         secure_email=c.email(raw.get("secure_email"), path + ("secure_email",)),
         hours=c.text(raw.get("hours"), path + ("hours",), "hours"),
         consent=raw.get("consent"), eligibility=c.text(raw.get("eligibility"), path + ("eligibility",), "eligibility"),
-        languages=tuple(str(x) for x in languages) if isinstance(languages, list) else (str(languages),),
+        languages=tuple(languages),
         notes=c.text(raw.get("notes"), path + ("notes",), "notes"),
         source=raw.get("source"), local=local,
     )

@@ -1,0 +1,269 @@
+"""The engine: pure, deterministic walk of a pathway. Driven here by button payloads only."""
+import copy
+import datetime as dt
+import json
+
+import pytest
+
+from bot import engine, vocab
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def walk(area, facts, *, stop_at=None):
+    """Answer every question from `facts` (yes/no default "no", counts 0) until the end or `stop_at`."""
+    state, said = engine.start(area, today=TODAY)
+    for _ in range(120):
+        if "done" in state["flags"]:
+            break
+        q = [m for m in said if m.asks][-1]
+        if q.asks == stop_at:
+            break
+        state, more = engine.advance(state, {"payload": str(facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no"))})
+        said += more
+    return state, said
+
+
+def text_of(messages):
+    return "\n".join(m.text for m in messages)
+
+
+CASE = {"concern": "experiencing", "alone": "yes", "safe_to_talk": "yes", "disclosure": "yes"}
+
+
+def with_yes(n, **extra):
+    """A disclosure case with the first n checklist themes answered yes."""
+    return {**CASE, **{q: "yes" for q in vocab.CHECKLIST[:n]}, **extra}
+
+
+def test_first_question_offers_answers_and_navigation_and_marks_demo_data():
+    state, said = engine.start("exampleshire", today=TODAY)
+    assert any("DEMO DATA" in m.text for m in said)
+    q = said[-1]
+    assert q.asks == "concern" and q.kind == "question"
+    titles = [b.title for b in q.buttons]
+    assert {"Back", "Help", "Restart"} <= set(titles)
+    assert {b.payload for b in q.buttons} >= set(vocab.CONCERNS)
+
+
+def test_without_an_area_it_asks_for_one_and_accepts_a_button():
+    state, said = engine.start(None, today=TODAY)
+    assert said[-1].asks == "area"
+    assert {"exampleshire", "northdale"} <= {b.payload for b in said[-1].buttons}
+    state, said = engine.advance(state, {"payload": "northdale"})
+    assert state["area"] == "northdale" and said[-1].asks == "concern"
+
+
+@pytest.mark.parametrize("stop_fact, question", [({"alone": "no"}, "alone"),
+                                                 ({"alone": "yes", "family_interpreter": "yes"}, "family_interpreter"),
+                                                 ({"alone": "yes", "safe_to_talk": "no"}, "safe_to_talk")])
+def test_enquiry_stops_when_not_private_and_says_what_to_do_instead(stop_fact, question):
+    state, said = walk("exampleshire", {"concern": "experiencing", **stop_fact})
+    asked = [m.asks for m in said if m.asks]
+    assert "disclosure" not in asked and "injury" not in asked
+    assert any(m.kind == "warning" for m in said)
+    assert "done" in state["flags"]
+    assert engine.outcome(state)["risk"] == "none"
+
+
+def test_disclosure_is_validated_with_suggested_wording():
+    state, said = walk("exampleshire", CASE, stop_at="immediate_danger")
+    assert "not your fault" in text_of(said)
+
+
+def test_danger_short_circuits_from_any_step_then_continues():
+    state, said = walk("exampleshire", {"concern": "experiencing"}, stop_at="alone")
+    before = copy.deepcopy(state)
+    state, said = engine.advance(state, {"intent": "disclose_abuse", "danger": True})
+    assert said[0].kind == "emergency"
+    assert "999" in said[0].text and "55" in said[0].text
+    assert said[-1].asks == "alone"             # carries on where it was
+    assert before["flags"] == []                # the old state was not mutated
+    state, said = walk_on(state, {**CASE})
+    assert "immediate_danger" not in [m.asks for m in said if m.asks]   # already known
+    assert engine.outcome(state)["emergency"] is True
+    assert "emergency" in engine.outcome(state)["referral_kinds"]
+
+
+def walk_on(state, facts):
+    said = []
+    for _ in range(120):
+        if "done" in state["flags"]:
+            break
+        q = engine.repeat(state)[-1]
+        state, more = engine.advance(state, {"payload": facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no")})
+        said += more
+    return state, said
+
+
+def test_answering_yes_to_immediate_danger_gives_emergency_advice():
+    state, said = walk("northdale", {**CASE, "immediate_danger": "yes"}, stop_at="children")
+    assert [m for m in said if m.kind == "emergency"]
+
+
+@pytest.mark.parametrize("area, yes, band, marac", [
+    ("exampleshire", 9, "standard", False), ("exampleshire", 10, "medium", False),
+    ("exampleshire", 14, "high", True), ("northdale", 15, "medium", False), ("northdale", 17, "high", True)])
+def test_checklist_is_scored_and_banded_with_the_area_thresholds(area, yes, band, marac):
+    state, said = walk(area, with_yes(yes))
+    out = engine.outcome(state)
+    assert (out["score"], out["risk"], out["marac"]) == (yes, band, marac)
+    assert f"{yes} of 24 answered yes" in text_of(said)
+
+
+def test_professional_judgement_raises_risk_but_never_lowers_it():
+    raised, _ = walk("exampleshire", with_yes(2, professional_concern="yes"))
+    assert engine.outcome(raised)["risk"] == "high"
+    assert engine.outcome(raised)["marac_reasons"] == ["professional_judgement"]
+    kept, _ = walk("exampleshire", with_yes(16, professional_concern="no"))
+    assert engine.outcome(kept)["risk"] == "high"
+
+
+@pytest.mark.parametrize("area, callouts, met", [("exampleshire", 3, True), ("exampleshire", 2, False),
+                                                 ("northdale", 3, False), ("northdale", 5, True)])
+def test_escalation_by_police_callouts_uses_the_area_setting(area, callouts, met):
+    state, said = walk(area, with_yes(1, police_callouts_12m=str(callouts)))
+    assert ("escalation" in engine.outcome(state)["marac_reasons"]) is met
+
+
+def test_repeat_within_12_months_of_a_previous_marac_meets_the_criteria():
+    state, said = walk("exampleshire", with_yes(1, previous_marac_12m="yes"))
+    assert engine.outcome(state)["marac_reasons"] == ["repeat"]
+    assert "MARAC referral: YES" in text_of(said)
+
+
+def test_unknown_callouts_are_flagged_for_checking():
+    state, said = walk("exampleshire", with_yes(1, police_callouts_12m="dont_know"))
+    assert "not known" in text_of(said)
+
+
+@pytest.mark.parametrize("fact, kinds", [
+    ({"pregnant": "yes"}, ["maternity"]), ({"age_60_plus": "yes"}, ["older_people", "adult_safeguarding"]),
+    ({"lgbt": "yes"}, ["lgbt"]), ({"male": "yes"}, ["male_victims"]),
+    ({"honour_based": "yes"}, ["honour_based", "minoritised"]), ({"stalking": "yes"}, ["stalking"]),
+    ({"sexual_violence": "yes"}, ["sexual_violence"]), ({"substance_misuse": "yes"}, ["substance_misuse"]),
+    ({"mental_health": "yes"}, ["mental_health"]), ({"disability": "yes"}, ["disability", "adult_safeguarding"]),
+    ({"nrpf": "yes"}, ["nrpf"])])
+def test_referrals_follow_the_needs_of_the_case(fact, kinds):
+    state, said = walk("exampleshire", {**CASE, **fact})
+    offered = engine.outcome(state)["referral_kinds"]
+    assert set(kinds) <= set(offered)
+    plain, _ = walk("exampleshire", CASE)
+    assert not set(kinds) & set(engine.outcome(plain)["referral_kinds"])
+
+
+def test_children_go_to_mash_in_northdale_always_but_in_exampleshire_only_at_high_risk():
+    north, _ = walk("northdale", {**CASE, "children": "yes"})
+    example, said = walk("exampleshire", {**CASE, "children": "yes"})
+    assert "mash" in engine.outcome(north)["referral_kinds"]
+    assert "mash" not in engine.outcome(example)["referral_kinds"]
+    assert "safeguarding_lead" in engine.outcome(example)["referral_kinds"]
+    assert "Child safeguarding duties apply" in text_of(said)
+    high, _ = walk("exampleshire", with_yes(14, children="yes"))
+    assert "mash" in engine.outcome(high)["referral_kinds"]
+
+
+def test_inferred_answers_are_not_asked_again():
+    state, said = walk("exampleshire", with_yes(0, pregnant="yes", sexual_abuse="yes"))
+    asked = [m.asks for m in said if m.asks]
+    assert "pregnancy" not in asked and "sexual_violence" not in asked
+    assert state["answers"]["pregnancy"] == "yes"
+    assert {"maternity", "sexual_violence"} <= set(engine.outcome(state)["referral_kinds"])
+
+
+def test_someone_causing_harm_gets_perpetrator_services_never_victim_services():
+    state, said = walk("exampleshire", {"concern": "causing", "children": "yes"})
+    out = engine.outcome(state)
+    assert {"perpetrator_service", "mash"} <= set(out["referral_kinds"])
+    assert not {"idva", "marac", "refuge", "helpline"} & set(out["referral_kinds"])
+    asked = [m.asks for m in said if m.asks]
+    assert "injury" not in asked and "alone" not in asked
+    assert "couples counselling" in text_of(said)
+    assert out["risk"] == "none"
+
+
+def test_a_colleague_causing_harm_brings_in_the_safeguarding_lead():
+    state, _ = walk("northdale", {"concern": "staff_causing"})
+    assert {"perpetrator_service", "safeguarding_lead"} <= set(engine.outcome(state)["referral_kinds"])
+
+
+def test_stale_and_unverified_contacts_are_flagged_in_referrals():
+    state, said = walk("exampleshire", {**CASE, "age_60_plus": "yes", "lgbt": "yes"})
+    text = text_of(said)
+    assert "not verified since 2025-03-01" in text      # the older people's service
+    assert "NOT VERIFIED" in text                        # a service never verified
+
+
+def test_an_overdue_pathway_file_warns_on_every_referral_list():
+    state, said = engine.start("exampleshire", today=dt.date(2031, 1, 1))
+    state, more = walk_on(state, CASE)
+    assert "due for review" in text_of(more)
+
+
+def test_summary_is_identifier_free_and_complete():
+    state, said = walk("exampleshire", with_yes(15, children="yes", consent="no"))
+    summary = said[-1].text
+    assert "no identifiers" in summary
+    assert "15/24" in summary and "HIGH" in summary
+    assert "MARAC referral: YES" in summary and "visible high risk" in summary
+    assert "Referral options offered" in summary and "idva" in summary
+    assert "hand-held" in summary
+    assert "SafeLives DASH" in summary and "NICE PH50" in summary
+
+
+def test_state_is_small_json_and_holds_only_vocabulary_values():
+    state, _ = walk("exampleshire", with_yes(12, children="yes", police_callouts_12m="4"))
+    blob = json.dumps(state)
+    assert len(blob) < 2048
+    allowed = {"yes", "no", "unsure", "dont_know", *vocab.CONCERNS}
+    for qid, value in state["answers"].items():
+        assert qid in vocab.QUESTIONS
+        assert value in allowed or isinstance(value, int)
+    assert set(state) == {"area", "step", "answers", "flags", "day", "version"}
+
+
+def test_back_changes_the_last_answer():
+    state, said = walk("exampleshire", CASE, stop_at="immediate_danger")
+    state, said = engine.advance(state, {"payload": "/back"})
+    assert said[-1].asks == "disclosure" and "disclosure" not in state["answers"]
+    state, said = engine.advance(state, {"payload": "no"})
+    assert state["answers"]["disclosure"] == "no"
+
+
+def test_back_at_the_first_question_says_so():
+    state, _ = engine.start("exampleshire", today=TODAY)
+    state, said = engine.advance(state, {"payload": "/back"})
+    assert said[-1].asks == "concern" and "no earlier answer" in said[0].text
+
+
+def test_help_explains_the_step_and_asks_again():
+    state, _ = walk("exampleshire", CASE, stop_at="professional_concern")
+    state2, said = engine.advance(state, {"payload": "/help"})
+    assert "judgement" in said[0].text.lower() and said[-1].asks == "professional_concern"
+    assert state2 == state
+
+
+def test_a_question_mid_pathway_is_answered_and_the_same_question_asked_again():
+    state, _ = walk("exampleshire", CASE, stop_at="weapons")
+    state2, said = engine.advance(state, {"intent": "faq/marac"})
+    assert "multi-agency" in said[0].text and said[-1].asks == "weapons"
+    assert state2 == state
+
+
+@pytest.mark.parametrize("payload", ["experiencing", "maybe", "x" * 64, "", "/unknown"])
+def test_stale_or_forged_buttons_are_answered_gracefully(payload):
+    state, _ = walk("exampleshire", CASE, stop_at="weapons")
+    state2, said = engine.advance(state, {"payload": payload})
+    assert state2 == state and said[-1].asks == "weapons"
+
+
+def test_restart_begins_again_with_nothing_kept():
+    state, _ = walk("exampleshire", with_yes(5))
+    state, said = engine.advance(state, {"payload": "/restart"})
+    assert state["answers"] == {} and state["flags"] == [] and said[-1].asks == "concern"
+
+
+def test_after_the_end_it_offers_restart():
+    state, _ = walk("exampleshire", CASE)
+    state, said = engine.advance(state, {"payload": "yes"})
+    assert "complete" in said[-1].text and said[-1].buttons[0].payload == "/restart"
