@@ -15,7 +15,7 @@ import yaml
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 12
 MAX_NODES = 50_000
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
 Position = tuple  # path of keys/indexes inside the document
 
@@ -59,7 +59,7 @@ def _check_events(text: str) -> None:
                 raise YamlProblem(mark.line + 1, mark.column + 1,
                                   "anchors and aliases (& and *) are not allowed in pathway files: write each value out")
             tag = getattr(event, "tag", None)
-            if tag and tag != "!" and not tag.startswith(_STANDARD_TAG):
+            if tag and tag != "!" and tag not in _PLAIN_TAGS:
                 raise YamlProblem(mark.line + 1, mark.column + 1,
                                   f"the tag {tag[:40]!r} is not allowed: pathway files hold plain text, numbers, lists and mappings")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
