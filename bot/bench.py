@@ -1,0 +1,106 @@
+"""`make bench`: speed and memory figures, printed as JSON. A benchmark, not a test.
+
+- turn latency p50/p99 over simulated sessions (privacy guard + NLU + engine for typed
+  turns, engine alone for button presses), target p99 < 1 ms;
+- memory per live session in the session store, target < 2 KB;
+- cold start of `pathbot chat` to its first prompt, target < 0.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+
+from .backend import EmbeddedBackend
+from .sessions import SessionStore
+
+TYPED = {"yes": ["yes", "yeah", "y", "she said yes", "yep he does"], "no": ["no", "nope", "n", "not really", "no she isn't"],
+         "dont_know": ["don't know", "not sure", "dunno"], "unsure": ["not sure"]}
+COUNT = ["0", "1", "two", "3 times", "five", "don't know"]
+
+
+def simulate(backend: EmbeddedBackend, rng: random.Random, area: str, timings: list[float]) -> dict:
+    """One conversation to the end with random answers, half typed and half pressed."""
+    state, said = backend.start(area)
+    for _ in range(200):
+        if "done" in state["flags"]:
+            break
+        q = next(m for m in reversed(said) if m.asks)
+        answers = [b.payload for b in q.buttons if not b.payload.startswith("/")]
+        payload = rng.choice(answers)
+        if q.asks == "concern":
+            payload = rng.choice(["experiencing"] * 4 + ["causing", "staff_experiencing", "staff_causing"])
+        started = time.perf_counter()
+        if rng.random() < 0.5 and (payload in TYPED or q.asks == "police_callouts_12m"):
+            text = rng.choice(COUNT) if q.asks == "police_callouts_12m" else rng.choice(TYPED[payload])
+            state, said = backend.send(state, text)
+        else:
+            state, said = backend.press(state, payload)
+        timings.append(time.perf_counter() - started)
+    return state
+
+
+def cold_start() -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat", "--area", "exampleshire"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    seen = ""
+    while "you> " not in seen:
+        ch = proc.stdout.read(1)
+        if not ch:
+            break
+        seen += ch
+    elapsed = time.perf_counter() - started
+    proc.communicate("quit\n", timeout=10)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=10_000)
+    args = parser.parse_args()
+    backend = EmbeddedBackend()
+    rng = random.Random(7)
+    timings: list[float] = []
+    areas = backend.library.areas()
+    for i in range(args.sessions):
+        simulate(backend, rng, areas[i % len(areas)], timings)
+        if (i + 1) % 1000 == 0:
+            print(f"... {i + 1} sessions", file=sys.stderr)
+    timings.sort()
+    # live sessions caught mid-conversation, held as a channel holds them
+    store = SessionStore()
+    states = []
+    for i in range(2000):
+        state, said = backend.start(areas[i % 2])
+        for _ in range(rng.randrange(5, 45)):
+            q = next((m for m in reversed(said) if m.asks), None)
+            if q is None or "done" in state["flags"]:
+                break
+            state, said = backend.press(state, rng.choice([b.payload for b in q.buttons if not b.payload.startswith("/")]))
+        states.append(state)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for i, state in enumerate(states):
+        store.put(f"session-{i:06d}", state)
+    per_session = (tracemalloc.get_traced_memory()[0] - before) / len(states)
+    tracemalloc.stop()
+    starts = sorted(cold_start() for _ in range(5))
+    print(json.dumps({
+        "sessions": args.sessions,
+        "turns": len(timings),
+        "turn_latency_ms": {"p50": round(statistics.median(timings) * 1000, 3),
+                            "p99": round(timings[int(len(timings) * 0.99)] * 1000, 3),
+                            "max": round(timings[-1] * 1000, 3), "target_p99": 1.0},
+        "memory_per_session_bytes": {"value": round(per_session), "target": 2048},
+        "cold_start_s": {"median": round(starts[2], 3), "target": 0.5},
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
