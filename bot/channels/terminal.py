@@ -20,8 +20,9 @@ def render(message: Message, width: int = 78) -> str:
     return "\n".join(lines)
 
 
-def chat(backend: Backend, area: str | None, stdin=sys.stdin, stdout=sys.stdout) -> int:
+def chat(backend: Backend, area: str | None, stdin=None, stdout=None) -> int:
     """Run until end of input; 'quit' or Ctrl-D leaves. Nothing typed is kept."""
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     state, messages = backend.start(area)
     while True:
         buttons = next((m.buttons for m in reversed(messages) if m.buttons), ())
