@@ -1,0 +1,369 @@
+"""The privacy guard as a clinician meets it: identifiers are refused with the right kind, the
+explanation never echoes the message, and ordinary clinical messages pass.
+
+Test data rule: only synthetic identifiers from published test ranges - NHS numbers 999 xxx xxxx,
+Ofcom drama numbers (07700 900xxx, 0113/0161 496 0xxx, 020 7946 0xxx, 01632 960xxx), example.com
+emails, National Insurance prefix QQ (never issued), ZZ/XX postcodes (no such areas), "Jane Doe".
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.privacy import KINDS, MAX_CHARS, Verdict, check
+
+
+def with_check_digit(first_nine: str) -> str:
+    """A 10-digit NHS number with a valid modulus-11 check digit (None if that prefix has none)."""
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    check_digit = (11 - total % 11) % 11
+    return None if check_digit == 10 else first_nine + str(check_digit)
+
+
+VALID_NHS = [n for n in (with_check_digit(f"999{i:06d}") for i in (123456, 100200, 345678, 765432)) if n]
+assert len(VALID_NHS) >= 3 and all(n.startswith("999") for n in VALID_NHS)
+INVALID_NHS = next(VALID_NHS[0][:9] + str(d) for d in range(10) if VALID_NHS[0][:9] + str(d) != VALID_NHS[0])
+
+
+def spaced(nhs: str, sep: str = " ") -> str:
+    return f"{nhs[:3]}{sep}{nhs[3:6]}{sep}{nhs[6:]}"
+
+
+BLOCKED = {
+    "nhs_number": [
+        f"NHS number {spaced(VALID_NHS[0])}",
+        VALID_NHS[1],
+        spaced(VALID_NHS[2], "-"),
+        f"her nhs no is {spaced(VALID_NHS[0], '')} thanks",
+        spaced(INVALID_NHS),                      # check digit fails: still refused
+        "999 123 4567",
+        "9991234567",
+        "999-123-4567",
+        "nhs no 99912",                           # a partial number after the cue
+    ],
+    "postcode": [
+        "she lives at ZZ99 3WZ",
+        "zz99 3wz",
+        "ZZ993WZ",
+        "postcode XX1A 1XX please",
+        "moved to xx1 9xx last month",
+    ],
+    "phone_number": [
+        "her mobile is 07700 900123",
+        "07700900123",
+        "+44 7700 900123",
+        "+447700900456",
+        "0044 7700 900789",
+        "(0113) 496 0123",
+        "0113 4960123",
+        "020 7946 0123",
+        "0161 496 0999",
+        "01632 960123",
+        "07700-900-123",
+        "+1 202 555 0123",
+        "call her on 496 0123",
+        "she's on 07 700 900 123",
+    ],
+    "email": [
+        "jane.doe@example.com",
+        "JANE.DOE@EXAMPLE.COM",
+        "email her at jane_doe+dv@example.com today",
+        "jane @ example.com",
+        "jane at example dot com",
+        "jane(at)example(dot)com",
+    ],
+    "date_of_birth": [
+        "DOB 12/03/1985",
+        "12/3/85",
+        "born 12.3.85",
+        "1985-03-12",
+        "12-03-1985",
+        "12 03 1985",
+        "12th March 1985",
+        "12 march 1985",
+        "March 12 1985",
+        "March 12, 1985",
+        "12 Mar '85",
+        "d.o.b. 12/3/85",
+        "DOB: 120385",
+        "date of birth is March 1985",
+        "born in 1985",
+        "born on the 12th of March 1985",
+        "12031985",
+    ],
+    "ni_number": [
+        "NI number QQ 12 34 56 C",
+        "QQ123456C",
+        "qq 12 34 56 c",
+        "QQ-12-34-56-A",
+        "QQ 123456 B",
+    ],
+    "hospital_number": [
+        "MRN 12345678",
+        "MRN: 1234",
+        "hospital number K123456",
+        "hosp no. 4567890",
+        "unit number A12345",
+        "RXX1234567",
+        "patient number 556677",
+        "patient id 5566",
+        "crime ref 12345/24",
+        "his record 12345678 shows two visits",
+        "ref 1234567",                            # a standalone run of 6+ digits
+    ],
+    "name": [
+        "her name is Jane",
+        "her name is jane",
+        "HER NAME IS JANE",
+        "his name's John Doe",
+        "Name: Jane Doe",
+        "surname Doe",
+        "she's called Jane Doe",
+        "a woman called Jane Smith",
+        "named Jane by her mum",
+        "known as Janey",
+        "Mrs Doe",
+        "mrs doe",
+        "Mr. Doe",
+        "Mr Doe came in with her",
+        "Ms Roe",
+        "Miss Doe",
+        "Mx Doe",
+        "Mr and Mrs White",
+        "the patient is Jane Doe",
+        "pt is Jane",
+        "her partner is Dave",
+        "Patient: Jane Doe",
+    ],
+}
+BLOCKED_CASES = [(text, kind) for kind, texts in BLOCKED.items() for text in texts]
+
+
+@pytest.mark.parametrize("text,kind", BLOCKED_CASES)
+def test_identifier_is_refused_with_its_kind(text, kind):
+    verdict = check(text)
+    assert verdict.blocked
+    assert verdict.kinds == (kind,)
+
+
+def test_every_kind_is_covered_by_the_tests():
+    assert set(BLOCKED) == set(KINDS)
+
+
+def test_message_with_two_kinds_reports_both_sorted():
+    verdict = check("Mrs Doe, mobile 07700 900123")
+    assert verdict.kinds == ("name", "phone_number")
+    verdict = check(f"her name is Jane, NHS {spaced(VALID_NHS[0])}, DOB 12/03/1985, ZZ99 3WZ")
+    assert verdict.kinds == ("date_of_birth", "name", "nhs_number", "postcode")
+
+
+def test_identifier_inside_ordinary_sentence_is_refused():
+    text = ("she has been hit several times, he has strangled her twice and her "
+            "phone is 07700 900123 if the IDVA needs it")
+    assert check(text).kinds == ("phone_number",)
+
+
+# ---------------------------------------------------------------------------- the explanation
+
+KIND_PHRASE = {
+    "nhs_number": "NHS number",
+    "postcode": "postcode",
+    "phone_number": "phone number",
+    "email": "email address",
+    "date_of_birth": "date of birth",
+    "ni_number": "National Insurance number",
+    "hospital_number": "hospital",
+    "name": "name",
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_explain_names_the_kind_in_plain_words(kind):
+    text = dict((k, t) for t, k in reversed(BLOCKED_CASES))[kind]
+    explanation = check(text).explain()
+    assert KIND_PHRASE[kind] in explanation
+    assert "not been stored" in explanation or "haven't kept" in explanation
+    assert "_" not in explanation                   # no snake_case codes for the clinician
+
+
+def test_explain_for_date_of_birth_suggests_an_age():
+    explanation = check("DOB 12/03/1985").explain()
+    assert "in her 30s" in explanation and "age" in explanation
+
+
+# Words the explanation legitimately uses; anything else of the message must not appear in it.
+EXPLAIN_VOCABULARY = {"name", "names", "number", "numbers", "phone", "email", "postcode", "date",
+                      "birth", "hospital", "record", "national", "insurance", "patient", "partner",
+                      "mobile", "please", "last", "week", "woman", "pregnant", "instead", "thanks",
+                      "your", "this", "that", "with", "have", "been", "from", "said",
+                      "example"}                     # "For example: ..." vs example.com addresses
+
+
+@pytest.mark.parametrize("text,kind", BLOCKED_CASES + [
+    ("Zephyrine Quillfeather told me he hit her, 07700 900123", "phone_number"),
+    ("my patient Mrs Quillfeather in Brambleton, DOB 03/04/1979", "name"),
+])
+def test_explain_never_echoes_the_message(text, kind):
+    explanation = check(text).explain()
+    lowered = explanation.lower()
+    for token in re.findall(r"[A-Za-z]{4,}", text):
+        if token.lower() not in EXPLAIN_VOCABULARY:
+            assert not re.search(rf"\b{re.escape(token.lower())}\b", lowered), token
+    for digits in re.findall(r"[0-9]{3,}", text):
+        assert digits not in explanation
+    assert "@" not in explanation
+
+
+def test_explain_is_empty_when_nothing_was_found():
+    assert check("she is 34 weeks pregnant").explain() == ""
+
+
+# ------------------------------------------------------------------------- ordinary messages
+
+ORDINARY = [
+    "yes", "no", "3", "0", "Yes", "don't know",
+    "she has 2 children under 5",
+    "he has been called out by police 4 times in 12 months",
+    "police have been called 3 times since January",
+    "she is 34 weeks pregnant", "6/52 pregnant", "seen 3/12 ago",
+    "aged 67", "she's 67", "she is in her 60s", "a woman in her 30s",
+    "call 999", "called 999 at 2am", "ring 101 or 111", "text 18000 or press 55",
+    "ring 116 123 for the Samaritans", "the national helpline is 0808 2000 247",
+    "MARAC threshold 14", "score 15", "DASH score of 14 out of 24", "score of 14",
+    "he called the police last night", "I called the MASH", "I called Exampleshire Police",
+    "she called Refuge yesterday",
+    "I work in Exampleshire", "I'm a band 6 midwife in Northdale",
+    "what is a MARAC?", "what is Clare's Law?", "it's known as Clare's Law",
+    "Mrs", "Mr or Mrs?",
+    "her partner is outside with a knife",
+    "in the last 12 months", "since 2024", "between 2019-2021 things got worse",
+    "she was seen on 12 March", "she was seen in March 2024",
+    "she is called back for a scan", "he called her stupid", "she is called names by him",
+    "named in the report", "I spoke to the named nurse for safeguarding",
+    "our Named Midwife is off today",
+    "BP 120/80, pulse 96, GCS 15", "seen 10.30-11.45",
+    "she takes sertraline 50mg and zomorph mr 10mg", "vitamin b12 1st injection today",
+    "she has MS and struggles with mobility", "MR scan booked", "Mx plan: refer to IDVA",
+    "she might miss her appointment next week",
+    "the baby was born at 34 weeks", "her baby was born 2 weeks ago",
+    "do I need her DOB?", "what name should I use in the referral?", "her name is not important",
+    "the patient is pregnant", "her partner is Polish", "the patient is Deaf and uses BSL",
+    "her son is Year 10", "he owes £250000",
+    "children aged 12 14 16 and 17", "the risk went from 10 to 17",
+    "she lives in the LS1 area", "SpO2 98% on air", "tai chi 3 times a week",
+    "1 in 4 women experience domestic abuse", "is name-calling abuse?",
+    "the patient: female, 34", "strangled last night, petechiae on her face",
+    "he has been to prison twice, in 2019 and 2021",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_clinical_message_passes(text):
+    verdict = check(text)
+    assert not verdict.blocked, verdict
+    assert verdict.kinds == ()
+
+
+def test_held_out_nlu_examples_all_pass():
+    """The NLU team's held-out clinician phrasings must never be refused by the guard."""
+    path = Path(__file__).parent / "nlu" / "test_data.yml"
+    if not path.exists():
+        pytest.skip("no held-out NLU data")
+    lines = [m.group(1) for m in re.finditer(r"^\s*- (.+)$", path.read_text(), re.M)]
+    examples = [re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", ln) for ln in lines]
+    refused = [e for e in examples if check(e).blocked]
+    assert len(examples) > 50 and refused == []
+
+
+# ------------------------------------------------------------------------ trivial obfuscation
+
+@pytest.mark.parametrize("text,kind", [
+    ("\uff19\uff19\uff19 \uff11\uff12\uff13 \uff14\uff15\uff16\uff17", "nhs_number"),  # full-width
+    ("999\u200b123\u200b4567", "nhs_number"),             # zero-width spaces
+    ("999\u00a0123\u00a04567", "nhs_number"),             # no-break spaces
+    ("999\u2013123\u20134567", "nhs_number"),             # en dashes
+    ("999  123\n4567", "nhs_number"),                     # odd whitespace
+    ("\u0669\u0669\u0669 \u0661\u0662\u0663 \u0664\u0665\u0666\u0667", "nhs_number"),  # Arabic-Indic
+    ("O77OO 9OO123", "phone_number"),                     # letter O for zero
+    ("jane.doe\uff20example.com", "email"),               # full-width at sign
+    ("\uff31\uff31 12 34 56 C", "ni_number"),              # full-width letters
+    ("her name\u2019s Jane", "name"),                     # curly apostrophe
+])
+def test_trivial_obfuscation_does_not_bypass_the_guard(text, kind):
+    assert kind in check(text).kinds
+
+
+# ----------------------------------------------------------------------------------- limits
+
+def test_overlong_message_is_refused_outright_and_explained():
+    verdict = check("she is frightened of him. " * 200)
+    assert len("she is frightened of him. " * 200) > MAX_CHARS
+    assert verdict.blocked and verdict.kinds == ()
+    assert verdict.as_json() == {"blocked": True, "kinds": []}
+    explanation = verdict.explain()
+    assert "shorter" in explanation and "frightened" not in explanation
+
+
+def test_message_at_the_limit_is_still_checked():
+    padding = "she is frightened of him. " * 150
+    assert check(padding[:MAX_CHARS]).blocked is False
+    assert check((padding + "07700 900123")[-MAX_CHARS:]).kinds == ("phone_number",)
+
+
+def test_empty_and_blank_messages_pass():
+    assert check("") == Verdict(False, ())
+    assert not check("   \n\t ").blocked
+
+
+def test_non_text_is_rejected_without_echoing_it():
+    with pytest.raises(TypeError) as excinfo:
+        check(b"07700 900123")                    # type: ignore[arg-type]
+    assert "07700" not in str(excinfo.value)
+
+
+# ----------------------------------------------------------------------------- the contract
+
+def test_as_json_has_exactly_the_cli_keys():
+    blocked = check("jane.doe@example.com").as_json()
+    assert blocked == {"blocked": True, "kinds": ["email"]}
+    assert check("yes").as_json() == {"blocked": False, "kinds": []}
+    assert json.loads(json.dumps(blocked)) == blocked
+
+
+def test_verdict_is_frozen_and_holds_no_text():
+    verdict = check("her name is Jane")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        verdict.blocked = False                   # type: ignore[misc]
+    assert [f.name for f in dataclasses.fields(verdict)] == ["blocked", "kinds"]
+    assert "Jane" not in repr(verdict)
+
+
+def test_verdict_kinds_are_sorted_unique_and_known():
+    assert Verdict(True, ("postcode", "name", "name")).kinds == ("name", "postcode")
+    with pytest.raises(ValueError):
+        Verdict(True, ("shoe_size",))
+
+
+def test_guard_prints_and_logs_nothing(capsys, caplog):
+    caplog.set_level(logging.DEBUG)
+    for text in ["her name is Jane, 07700 900123", "yes", "x" * (MAX_CHARS + 1)]:
+        check(text).explain()
+    out, err = capsys.readouterr()
+    assert out == "" and err == "" and caplog.records == []
+
+
+def test_odd_input_never_crashes_the_guard():
+    """Random mixes of digits, separators, look-alike characters and cue words: always a Verdict."""
+    import random
+    rnd = random.Random(20261122)
+    pool = list("0123456789 -./()+@:'aAoOzZqQ\u00a0\u200b\uff10\u0661\u2013\u2019\u00e9\u0301") + [
+        "name is ", "called ", "Mrs ", "DOB ", "NHS no ", "07700", "999", "Jane", "born "]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 60)))
+        verdict = check(text)
+        assert isinstance(verdict, Verdict) and set(verdict.kinds) <= set(KINDS)
