@@ -312,6 +312,8 @@ def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
 def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
     a = assess(state["answers"], pathway.settings)
     out = []
+    if "professional_judgement" in a.reasons and a.score < pathway.settings["marac_threshold"]:
+        out.append(Message(pathway.messages["band_raised"], "warning"))
     if a.marac:
         lines = [pathway.messages["marac_yes"]] + ["- " + _reason_text(r, a, pathway) for r in a.reasons]
         out.append(Message("\n".join(lines), "warning"))
@@ -330,16 +332,17 @@ def _reason_text(reason: str, a: Assessment, pathway: Pathway) -> str:
 
 
 def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -> list[tuple[str, str]]:
-    """(service kind, why) for every referral rule the case meets, in rule order, each kind once."""
+    """(service kind, why) for every referral rule the case meets, in rule order, each kind once
+    with every reason that brought it in."""
     facts = _facts(state, pathway, a)
-    seen, out = set(), []
+    whys: dict[str, list[str]] = {}
     for rule in pathway.rules:
         if _matches(rule.when, facts):
             for kind in rule.kinds:
-                if kind not in seen:
-                    seen.add(kind)
-                    out.append((kind, rule.why))
-    return out
+                whys.setdefault(kind, [])
+                if rule.why not in whys[kind]:
+                    whys[kind].append(rule.why)
+    return [(kind, " ".join(reasons)) for kind, reasons in whys.items()]
 
 
 def services_for(pathway: Pathway, kind: str, limit: int = 3) -> list[Service]:
