@@ -18,6 +18,7 @@ from . import engine, privacy
 from .engine import Message
 from .nlu import EmbeddedNLU, Parse, is_danger, match_area
 from .pathways import Library, Step
+from .registry import PathwayRegistry
 
 _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b", re.I)
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
@@ -35,10 +36,17 @@ class Backend(Protocol):
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, library: Library | None = None, nlu: EmbeddedNLU | None = None, today=None):
-        self.library = library or engine.default_library()
+    def __init__(self, library: Library | None = None, nlu: EmbeddedNLU | None = None, today=None,
+                 registry: PathwayRegistry | None = None):
+        """A fixed `library` (tests, scenarios), or a `registry` that reloads edited files (the default)."""
+        self._library = library
+        self.registry = registry or (None if library else PathwayRegistry(today=today))
         self.nlu = nlu or EmbeddedNLU()
         self.today = today
+
+    @property
+    def library(self) -> Library:
+        return self._library or self.registry.library()
 
     def start(self, area: str | None = None) -> tuple[dict, list[Message]]:
         return engine.start(area, self.library, self.today)

@@ -76,7 +76,7 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     library = library or default_library()
     state = {**state, "answers": dict(state["answers"]), "flags": list(state["flags"])}
     out: list[Message] = []
-    pathway = library.pathways.get(state["area"] or "national") or library.get("national")
+    pathway = library.pathway_for(state)
     payload = event.get("payload")
     intent = event.get("intent")
     command = payload if payload in ("/restart", "/back", "/help", "/emergency") else {
@@ -118,7 +118,7 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
 def outcome(state: dict, library: Library | None = None) -> dict:
     """What the conversation concluded, in the vocabulary of the scenario contract."""
     library = library or default_library()
-    pathway = library.pathways.get(state["area"] or "national") or library.get("national")
+    pathway = library.pathway_for(state)
     a = assess(state["answers"], pathway.settings)
     kinds = [k for k, _ in referral_kinds(state, pathway, a)] if "referred" in state["flags"] else []
     return {"risk": a.band, "score": a.score, "marac": a.marac, "marac_reasons": list(a.reasons),
@@ -135,7 +135,7 @@ def current_question(state: dict, library: Library | None = None) -> Step | None
     library = library or default_library()
     if state["step"] == AREA_STEP or "done" in state["flags"]:
         return None
-    return library.get(state["area"]).step(state["step"])
+    return library.pathway_for(state).step(state["step"])
 
 
 # --- walking the pathway ----------------------------------------------------------------
@@ -240,7 +240,7 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
     """Re-ask whatever the conversation was waiting for."""
     if state["step"] == AREA_STEP:
         return [_ask_area(library)]
-    pathway = library.get(state["area"])
+    pathway = library.pathway_for(state)
     if "done" in state["flags"]:
         return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
     return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway)]

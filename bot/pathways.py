@@ -170,8 +170,17 @@ class Library:
     def areas(self) -> list[str]:
         return sorted(a for a in self.pathways if a != "national")
 
+    versions: dict[str, Pathway] = field(default_factory=dict)   # every version still served, by version id
+
     def get(self, area: str) -> Pathway:
         return self.pathways[area]
+
+    def pathway_for(self, state: dict) -> Pathway:
+        """The pathway version a conversation started with, so an edit never changes it mid-way."""
+        pathway = self.versions.get(state.get("version", ""))
+        if pathway is None or pathway.area != (state["area"] or "national"):
+            pathway = self.pathways.get(state["area"] or "national") or self.pathways["national"]
+        return pathway
 
 
 # --- checking one file ------------------------------------------------------------------
@@ -549,6 +558,7 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
     if national is None:
         return library
     library.pathways["national"] = national
+    library.versions[national.version] = national
     for path in chosen:
         path = Path(path)
         if path.resolve() == national_path.resolve():
@@ -560,5 +570,6 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
             pathway = _build(data, c, national, version)
             if pathway is not None:
                 library.pathways[pathway.area] = pathway
+                library.versions[pathway.version] = pathway
         library.problems.extend(c.problems)
     return library
