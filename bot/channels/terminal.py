@@ -16,7 +16,9 @@ def render(message: Message, width: int = 78) -> str:
         lines += textwrap.wrap(para, width, initial_indent=PREFIX[message.kind] if not lines else "",
                                subsequent_indent="  ") or [""]
     if message.buttons:
-        lines.append("   " + "  ".join(f"[{i}] {b.title}" for i, b in enumerate(message.buttons, 1)))
+        choices = "  ".join(f"[{i}]\u00a0{b.title.replace(' ', chr(160))}" for i, b in enumerate(message.buttons, 1))
+        lines += [line.replace("\u00a0", " ") for line in
+                  textwrap.wrap(choices, width, initial_indent="   ", subsequent_indent="   ")]
     return "\n".join(lines)
 
 
