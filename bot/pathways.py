@@ -8,6 +8,8 @@ as `file:line:column: message` in plain words for a non-programmer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 import os
 import re
@@ -541,6 +543,22 @@ def _build(data: dict, c: _Checker, base: Pathway | None, version: str) -> Pathw
     )
 
 
+def _gc_paused(load):
+    """Loading builds many small objects and almost no reference cycles: the cyclic collector only slows it
+    (about 10% for 350 areas), so it is paused while loading and restored after."""
+    @functools.wraps(load)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return wrapper
+
+
+@_gc_paused
 def load_pathways(folder: Path | None = None, today: dt.date | None = None,
                   files: list[Path] | None = None) -> Library:
     """Load national.yml and every area file in `folder` (or just `files`, with national from their folder)."""
