@@ -1,0 +1,269 @@
+"""Embedded NLU: training data contract, held-out accuracy, the danger net, numbers and areas."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.nlu import (
+    EmbeddedNLU,
+    Parse,
+    default_nlu_dir,
+    is_danger,
+    load_examples,
+    match_area,
+    normalise,
+    parse_number,
+)
+from bot.nlu_eval import evaluate, load_test_file
+
+ROOT = Path(__file__).resolve().parents[1]
+NLU_DIR = ROOT / "data" / "nlu"
+TEST_FILE = ROOT / "tests" / "nlu" / "test_data.yml"
+AREAS = ["exampleshire", "northdale"]
+DESIGN_INTENTS = {
+    "greet", "goodbye", "affirm", "deny", "unsure", "immediate_danger", "disclose_abuse",
+    "disclose_perpetrating", "restart", "help", "choose_area", "out_of_scope", "back",
+    "faq/marac", "faq/idva", "faq/mash", "faq/consent", "faq/documenting", "faq/dash",
+    "faq/perpetrator_services",
+}
+
+
+@pytest.fixture(scope="module")
+def nlu() -> EmbeddedNLU:
+    return EmbeddedNLU(NLU_DIR)
+
+
+@pytest.fixture(scope="module")
+def training() -> dict[str, list[str]]:
+    return load_examples(NLU_DIR)
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, list[str]]:
+    return load_test_file(TEST_FILE)
+
+
+# --------------------------------------------------------------------------- training data contract
+
+def test_training_covers_exactly_the_design_intents_with_enough_examples(training):
+    assert set(training) == DESIGN_INTENTS
+    thin = {intent: len(examples) for intent, examples in training.items() if len(examples) < 20}
+    assert not thin
+
+
+def test_training_files_are_rasa_3_nlu_files():
+    files = sorted(NLU_DIR.glob("*.yml"))
+    assert len(files) >= 4, "training data is split by topic"
+    for path in files:
+        doc = yaml.safe_load(path.read_text())
+        assert doc["version"] == "3.1", path.name
+        for item in doc["nlu"]:
+            assert set(item) == {"intent", "examples"}, path.name
+            lines = item["examples"].strip().splitlines()
+            assert all(line.startswith("- ") for line in lines), (path.name, item["intent"])
+
+
+def test_area_examples_are_annotated_for_rasa():
+    raw = (NLU_DIR / "areas.yml").read_text()
+    value = r'\{"entity": "area", "value": "(?:exampleshire|northdale)"\}'
+    annotated = re.findall(r"\[[^\]]+\](?:\(area\)|" + value + ")", raw)
+    assert len(annotated) >= 25
+
+
+def test_no_real_looking_identifiers_in_any_nlu_data():
+    identifier = re.compile(
+        r"\d{3}[ -]?\d{3}[ -]?\d{4}"                    # NHS number / phone
+        r"|\b0\d{9,10}\b|\+44"                           # UK phone
+        r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"         # postcode
+        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"          # date
+        r"|@\w"                                          # email / handle
+    )
+    for path in [*NLU_DIR.glob("*.yml"), TEST_FILE]:
+        assert not identifier.search(path.read_text()), path.name
+
+
+def test_no_held_out_example_is_in_training(training, held_out):
+    seen = {normalise(text) for texts in training.values() for text in texts}
+    copies = [text for texts in held_out.values() for text in texts if normalise(text) in seen]
+    assert not copies
+
+
+def test_held_out_split_covers_every_intent_with_plenty_of_danger(held_out):
+    assert set(held_out) == DESIGN_INTENTS
+    assert all(len(texts) >= 8 for texts in held_out.values())
+    assert len(held_out["immediate_danger"]) >= 30
+
+
+def test_load_examples_strips_entity_markup(tmp_path):
+    (tmp_path / "a.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: choose_area\n  examples: |\n'
+        '    - I work in [Exampleshire](area)\n'
+        '    - [exampleshre]{"entity": "area", "value": "exampleshire"} pls\n'
+    )
+    assert load_examples(tmp_path) == {"choose_area": ["I work in Exampleshire", "exampleshre pls"]}
+
+
+@pytest.mark.parametrize("content", [
+    "nlu: [unclosed\n",
+    "- just a list\n",
+    'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    hello without a dash\n',
+])
+def test_malformed_training_file_names_the_file(tmp_path, content):
+    (tmp_path / "broken.yml").write_text(content)
+    with pytest.raises(ValueError, match="broken.yml"):
+        load_examples(tmp_path)
+
+
+def test_nlu_dir_can_be_moved_with_an_environment_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATHBOT_NLU_DIR", str(tmp_path))
+    assert default_nlu_dir() == tmp_path
+    monkeypatch.delenv("PATHBOT_NLU_DIR")
+    assert default_nlu_dir() == NLU_DIR
+
+
+# --------------------------------------------------------------------------- held-out quality
+
+def test_held_out_accuracy(nlu):
+    result = evaluate(nlu, TEST_FILE)
+    assert result["accuracy"] >= 0.88    # measured 0.930 (199 examples)
+
+
+def test_every_held_out_danger_example_raises_the_danger_flag(nlu, held_out):
+    missed = [text for text in held_out["immediate_danger"] if not nlu.parse(text).danger]
+    assert not missed
+
+
+def test_evaluate_reports_per_intent_scores(nlu):
+    result = evaluate(nlu, TEST_FILE)
+    assert set(result["per_intent"]) >= DESIGN_INTENTS
+    assert result["danger_recall"] == 1.0
+    assert set(result["per_intent"]["affirm"]) == {"precision", "recall", "f1", "support"}
+
+
+# --------------------------------------------------------------------------- short replies
+
+@pytest.mark.parametrize("text,intent", [
+    ("y", "affirm"), ("Y", "affirm"), ("yes", "affirm"), ("Yes.", "affirm"), ("yeah", "affirm"),
+    ("yep", "affirm"), ("ok", "affirm"), ("no", "deny"), ("No", "deny"), ("nope", "deny"), ("n", "deny"),
+    ("nah", "deny"), ("not sure", "unsure"), ("dunno", "unsure"), ("dk", "unsure"), ("idk", "unsure"),
+    ("don't know", "unsure"), ("dont know", "unsure"), ("Don\u2019t know", "unsure"), ("?", "help"),
+    ("help", "help"), ("back", "back"), ("go back", "back"), ("start again", "restart"), ("hi", "greet"),
+    ("bye", "goodbye"), ("exampleshire", "choose_area"),
+])
+def test_short_replies_are_understood_exactly(nlu, text, intent):
+    parse = nlu.parse(text)
+    assert (parse.intent, parse.confidence, parse.danger) == (intent, 1.0, False)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "asdf qwerty zxcv", "how do I renew my car insurance"])
+def test_nonsense_and_unrelated_text_is_out_of_scope(nlu, text):
+    parse = nlu.parse(text)
+    assert parse.intent == "out_of_scope"
+    assert not parse.danger
+
+
+@pytest.mark.parametrize("text", ["three times this year", "they separated last month", "she has two children"])
+def test_answers_with_facts_are_not_taken_as_commands(nlu, text):
+    assert nlu.parse(text).intent not in {"restart", "back", "help", "goodbye", "immediate_danger"}
+
+
+def test_a_danger_reading_always_raises_the_danger_flag(nlu, training, held_out):
+    texts = [t for examples in [*training.values(), *held_out.values()] for t in examples]
+    assert all(p.danger for p in map(nlu.parse, texts) if p.intent == "immediate_danger")
+
+
+def test_faq_questions_reach_their_topic(nlu):
+    assert nlu.parse("whats marac?").intent == "faq/marac"
+    assert nlu.parse("what does an IDVA do").intent == "faq/idva"
+    assert nlu.parse("do i need her consent to share").intent == "faq/consent"
+
+
+# --------------------------------------------------------------------------- danger net
+
+@pytest.mark.parametrize("text", [
+    "he has a knfe", "she was stabed", "hes in the waitng room", "he strangeled her",
+    "he's outside", "he's on his way", "in the waiting room now", "she's scared to go home tonight",
+    "not safe to go home", "he's going to kill her", "she can't breathe", "he's locked her in",
+    "the kids are with him and he's kicking off", "call the police", "999", "ring 999!", "help now",
+    "she's taken an overdose", "she's unconscious and bleeding", "he's coming here",
+    "he's at the door", "threatening her with a bat right now",
+])
+def test_danger_net_catches_immediate_danger(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "yes", "no", "3", "not sure", "she is safe at the moment, he is at work", "she has two children",
+    "what is marac", "how do I document this", "thanks bye", "her blood pressure is fine",
+    "bloods are normal", "she's stable", "emergency contraception?", "no not safe to talk, he's in the room",
+    "three times this year", "her number is 999 123 4567",
+])
+def test_ordinary_answers_do_not_raise_the_alarm(nlu, text):
+    assert not is_danger(text)
+    assert not nlu.parse(text).danger
+
+
+def test_danger_is_found_past_the_classification_limit(nlu):
+    text = "she talked about the week in general " * 20 + "and he has a knife"
+    assert len(text) > 600
+    assert is_danger(text) and nlu.parse(text).danger
+
+
+# --------------------------------------------------------------------------- numbers and areas
+
+@pytest.mark.parametrize("text,number", [
+    ("3", 3), ("three", 3), ("Three times", 3), ("five times", 5), ("twice", 2), ("once", 1),
+    ("none", 0), ("no call-outs", 0), ("never", 0), ("0", 0), ("3 or 4", 4),
+    ("2 in the last 12 months", 2), ("yes", None), ("not sure", None), ("", None),
+])
+def test_numbers(nlu, text, number):
+    assert parse_number(text) == number
+    assert nlu.parse(text).number == number
+
+
+@pytest.mark.parametrize("text,area", [
+    ("Exampleshire", "exampleshire"), ("exampleshre", "exampleshire"), ("examplshire pls", "exampleshire"),
+    ("Example shire", "exampleshire"), ("in northdale pls", "northdale"), ("NORTHDALE", "northdale"),
+    ("nortdale", "northdale"), ("i work in north dale", "northdale"), ("london", None), ("north", None),
+    ("", None), ("yes", None),
+])
+def test_match_area(text, area):
+    assert match_area(text, AREAS) == area
+
+
+def test_match_area_returns_the_area_id_in_lower_case():
+    assert match_area("exampleshire", ["Exampleshire"]) == "exampleshire"
+
+
+# --------------------------------------------------------------------------- privacy and the CLI contract
+
+def test_as_json_has_exactly_the_cli_keys_and_never_the_text(nlu):
+    text = "he has a knife and her code word is bluebird"
+    result = nlu.parse(text).as_json()
+    assert set(result) == {"intent", "confidence", "danger"}
+    assert result["danger"] is True
+    assert isinstance(result["confidence"], float) and 0.0 <= result["confidence"] <= 1.0
+    dumped = json.dumps(result)
+    assert "bluebird" not in dumped and "knife" not in dumped
+
+
+def test_parse_is_a_plain_value_without_the_text(nlu):
+    parse = nlu.parse("bluebird")
+    assert isinstance(parse, Parse)
+    assert "bluebird" not in repr(parse)
+
+
+def test_parsing_prints_and_logs_nothing(nlu, capsys, caplog):
+    with caplog.at_level(logging.DEBUG):
+        nlu.parse("he has a knife and her code word is bluebird")
+        is_danger("bluebird is outside")
+        match_area("bluebird", AREAS)
+        parse_number("bluebird twice")
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
+    assert "bluebird" not in caplog.text
