@@ -158,7 +158,8 @@ def _facts(state: dict, pathway: Pathway, a: Assessment | None = None) -> dict:
     a = a or assess(state["answers"], pathway.settings)
     facts = dict(state["answers"])
     facts.update(risk=a.band, marac="yes" if a.marac else "no",
-                 children_to_mash="yes" if pathway.settings.get("children_to_mash") else "no")
+                 children_to_mash="yes" if pathway.settings.get("children_to_mash") else "no",
+                 emergency_advice="yes" if "emergency" in state["flags"] else "no")
     return facts
 
 
@@ -247,12 +248,12 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
 
 
 def _emergency(state: dict, pathway: Pathway, out: list[Message]) -> None:
-    """Emergency advice, from any step; the pathway then carries on where it was."""
+    """Emergency advice, from any step; the pathway then carries on where it was. Danger spotted in
+    free text is not recorded as an answer: the immediate-danger question is still asked, to confirm."""
     e = pathway.messages["emergency"]
     out.append(Message(" ".join(e["text"].split()), "emergency"))
     if "emergency" not in state["flags"]:
         state["flags"].append("emergency")
-    state["answers"].setdefault("immediate_danger", "yes")
 
 
 def _help(state: dict, pathway: Pathway, library: Library) -> list[Message]:

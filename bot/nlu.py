@@ -352,7 +352,7 @@ _DANGER_PATTERNS = {
         r"|watching (?:her|him|them|us|the)|parked (?:up|outside|across|opposite)|across (?:the road|from)"
         rf"|opposite the|staring (?:in|at)|tracker|track\w* {_POSS} (?:phone|car|location)"
         r"|pretend\w* to be|posing as|claiming to be|(?:driv\w*|drove|walk\w*) (?:past|round|around|up and down)"
-        r"|\w+ (?:mins?|minutes?|miles?|streets?) away|round the corner|down the road"
+        r"|\w+ (?:mins?|minutes?|miles?|streets?) away|round the corner|down the road|near (?:the |her |his |here|where)"
         r"|(?:stood|standing) (?:outside|behind|at|by|near)|behind the door|lurk\w*|hanging around|stalk\w*"
         r"|keeps? (?:coming|turning up|showing up|following|watching)|next (?:cubicle|bay|bed|room|door)"
         rf"|{_WHO} (?:will|is going to) (?:get {_HER}|be (?:there|waiting|outside|home|at home))"

@@ -49,4 +49,4 @@ ANSWER_TYPES = {
 ACTIONS = ("risk_result", "marac_result", "referrals", "summary")
 
 # Facts a referral rule may test besides question ids.
-RULE_FACTS = ("risk", "marac", "children_to_mash")
+RULE_FACTS = ("risk", "marac", "children_to_mash", "emergency_advice")

@@ -80,7 +80,7 @@ def test_danger_short_circuits_from_any_step_then_continues():
     assert said[-1].asks == "alone"             # carries on where it was
     assert before["flags"] == []                # the old state was not mutated
     state, said = walk_on(state, {**CASE})
-    assert "immediate_danger" not in [m.asks for m in said if m.asks]   # already known
+    assert "immediate_danger" in [m.asks for m in said if m.asks]   # confirmed, not assumed
     assert engine.outcome(state)["emergency"] is True
     assert "emergency" in engine.outcome(state)["referral_kinds"]
 
