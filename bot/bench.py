@@ -21,6 +21,7 @@ from .sessions import SessionStore
 
 TYPED = {"yes": ["yes", "yeah", "y", "she said yes", "yep he does"], "no": ["no", "nope", "n", "not really", "no she isn't"],
          "dont_know": ["don't know", "not sure", "dunno"], "unsure": ["not sure"]}
+CONTINUE = {"alone": "yes", "family_interpreter": "no", "safe_to_talk": "yes", "disclosure": "yes"}
 COUNT = ["0", "1", "two", "3 times", "five", "don't know"]
 
 
@@ -35,6 +36,8 @@ def simulate(backend: EmbeddedBackend, rng: random.Random, area: str, timings: l
         payload = rng.choice(answers)
         if q.asks == "concern":
             payload = rng.choice(["experiencing"] * 4 + ["causing", "staff_experiencing", "staff_causing"])
+        elif q.asks in CONTINUE and rng.random() < 0.9:   # most conversations get past safe enquiry
+            payload = CONTINUE[q.asks]
         started = time.perf_counter()
         if rng.random() < 0.5 and (payload in TYPED or q.asks == "police_callouts_12m"):
             text = rng.choice(COUNT) if q.asks == "police_callouts_12m" else rng.choice(TYPED[payload])
