@@ -31,6 +31,7 @@ class Backend(Protocol):
     def start(self, area: str | None = None) -> tuple[dict, list[Message]]: ...
     def send(self, state: dict, text: str) -> tuple[dict, list[Message]]: ...
     def press(self, state: dict, payload: str) -> tuple[dict, list[Message]]: ...
+    def repeat(self, state: dict) -> list[Message]: ...
 
 
 class EmbeddedBackend:
@@ -53,6 +54,10 @@ class EmbeddedBackend:
 
     def press(self, state: dict, payload: str) -> tuple[dict, list[Message]]:
         return engine.advance(state, {"payload": str(payload)[:64]}, self.library)
+
+    def repeat(self, state: dict) -> list[Message]:
+        """Ask again whatever the conversation waits for (after a stale button, say)."""
+        return engine.repeat(state, self.library)
 
     def send(self, state: dict, text: str) -> tuple[dict, list[Message]]:
         verdict = privacy.check(text)

@@ -5,6 +5,8 @@
     pathbot privacy check [--json] [TEXT ...]
     pathbot scenario run [--backend B] [--json] PATH ...
     pathbot pathways validate [--strict] [PATH ...]
+    pathbot telegram [--backend B] [--access FILE] [--idle-minutes N] [--api-url URL] [--webhook URL]
+    pathbot telegram invite --admin "Name, role" [--access FILE] [--hours H]
 
 With no TEXT, `nlu parse` and `privacy check` read one message per line from
 stdin. They never echo the text.
@@ -127,6 +129,32 @@ def cmd_pathways_validate(args) -> int:
     return 1 if errors else 0
 
 
+def cmd_telegram(args) -> int:
+    from .channels import access
+    backend = _backend(args.backend)
+    try:
+        from .channels import telegram
+        return telegram.run(backend, args.access, idle_minutes=args.idle_minutes, api_url=args.api_url,
+                            webhook=args.webhook, listen=args.listen, port=args.port)
+    except access.SetupError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_telegram_invite(args) -> int:
+    from .channels.access import AccessList, SetupError, load_secret
+    try:
+        code, expires = AccessList(args.access, load_secret()).issue(args.admin, args.hours)
+    except SetupError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"One-time invite code (shown once, only its hash is kept): {code}")
+    print(f"The new member of staff opens the bot in Telegram and sends:  /start {code}")
+    if args.bot_username:
+        print(f"or taps:  https://t.me/{args.bot_username.lstrip('@')}?start={code}")
+    print(f"Valid until {expires:%Y-%m-%d %H:%M} UTC, for one person. Issued by {' '.join(args.admin.split())}; "
+          f"recorded in {args.access}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pathbot", description="Domestic abuse pathway assistant for health staff.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,6 +190,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_pathways_validate)
+
+    tg = sub.add_parser("telegram", help="the Telegram bot for staff, in private chats (README: Telegram)")
+    tg.add_argument("--backend", **backend)
+    tg.add_argument("--access", metavar="FILE", default="telegram-access.yml",
+                    help="the staff allow-list and invites (hashes only; mode 0600); default ./telegram-access.yml")
+    tg.add_argument("--idle-minutes", type=float, default=30, help="wipe a conversation after this long idle (30)")
+    tg.add_argument("--api-url", help="a self-hosted Bot API server, e.g. http://127.0.0.1:8081 (or TELEGRAM_API_URL)")
+    tg.add_argument("--webhook", metavar="URL", help="take updates at this https URL instead of long polling "
+                                                     "(needs TELEGRAM_WEBHOOK_SECRET)")
+    tg.add_argument("--listen", default="127.0.0.1", help="webhook: address to listen on (127.0.0.1, behind a proxy)")
+    tg.add_argument("--port", type=int, default=8443, help="webhook: port to listen on (8443)")
+    tg.set_defaults(func=cmd_telegram)
+    p = tg.add_subparsers(dest="action").add_parser("invite", help="issue a one-time invite code for one member of staff")
+    p.add_argument("--admin", required=True, help='the administrator issuing it, "Name, role" (recorded in the file)')
+    p.add_argument("--access", metavar="FILE", default=argparse.SUPPRESS, help="the access file (./telegram-access.yml)")
+    p.add_argument("--hours", type=float, default=72, help="how long the code stays valid (72)")
+    p.add_argument("--bot-username", help="also print a t.me link that sends the code")
+    p.set_defaults(func=cmd_telegram_invite)
     return parser
 
 
