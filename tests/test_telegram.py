@@ -720,3 +720,13 @@ def test_webhook_turns_away_requests_without_telegrams_secret_header(tmp_path, b
     assert len(bot.api.to(STAFF)) >= 2                 # processed once: the welcome and a question
     assert marker not in caplog.text and hook_secret not in caplog.text and "guess" not in caplog.text
     assert "Webhook received data: [redacted]" in caplog.text
+
+
+def test_a_broken_access_file_at_run_time_keeps_the_last_good_list(tmp_path, caplog):
+    path = tmp_path / "access.yml"
+    access = AccessList(path, SECRET)
+    grant(access, STAFF)
+    path.write_text("staff: [unclosed")
+    os.chmod(path, 0o600)
+    assert access.is_staff(STAFF) and not access.is_staff(STRANGER)
+    assert caplog.text.count("keeping the last good list") == 1            # once per change, not per update

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import tempfile
@@ -32,6 +33,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no cross-process lock, single writer assumed
     fcntl = None
+
+log = logging.getLogger(__name__)
 
 SECRET_ENV = "PATHBOT_SESSION_SECRET"
 MIN_SECRET_CHARS = 32
@@ -118,15 +121,20 @@ class AccessList:
         except FileNotFoundError:
             self._seen, self._staff = None, frozenset()
             return
-        if self._seen == (st.st_ino, st.st_mtime_ns, st.st_size):
+        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if self._seen == seen:
             return
+        self._seen = seen                   # a broken version is reported once, not on every update
         data = self._read()
         self._staff = frozenset(str(e.get("user")) for e in data["staff"] if isinstance(e, dict))
-        self._seen = (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def is_staff(self, user_id: int) -> bool:
-        """Whether this channel user id is on the allow-list."""
-        self.refresh()
+        """Whether this channel user id is on the allow-list. If the file has become unreadable or
+        broken while running, the last good list stays in force and the problem is logged."""
+        try:
+            self.refresh()
+        except SetupError as exc:
+            log.warning("access file not re-read, keeping the last good list: %s", exc)
         return self._user_hash(user_id) in self._staff
 
     def __len__(self) -> int:

@@ -289,14 +289,14 @@ async def _turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, step: Callable
         svc.sessions.put(key, new)
         if query is not None:
             await _quietly(query.answer(reply.toast))
+        kb = await _deliver(context.bot, chat_id, parts)     # the reply first: it may be emergency advice
+        if kb is not None:
+            svc.sessions.put(key, {**new, "kb": kb})
         old = {record.get("kb")} if record else set()
         if query is not None and isinstance(query.message, TgMessage):
             old.add(query.message.message_id)
-        for message_id in sorted(m for m in old if m):      # only the newest question keeps buttons
+        for message_id in sorted(m for m in old if m and m != kb):   # only the newest question keeps buttons
             await _quietly(context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None))
-        kb = await _deliver(context.bot, chat_id, parts)
-        if kb is not None:
-            svc.sessions.put(key, {**new, "kb": kb})
 
 
 def _typed(svc: Services, record: dict | None, text: str) -> Reply:
