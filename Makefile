@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench nlu-eval clean
+.PHONY: setup demo test bench nlu-eval clean chromium
 
 $(STAMP): pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found: install python3.10 and retry"; exit 1; }
@@ -24,7 +24,22 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/pathbot chat --area exampleshire
 
-test: $(STAMP)
+# Headless Chromium, for the test that renders a pathway as a printable page and screenshots it.
+# Installed once with apt-get (as root, or with sudo if it needs no password); never fatal.
+chromium:
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "chromium not found and no apt-get: the printable-document check will be skipped"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  else echo "chromium not found, and installing it needs root or sudo: the printable-document check will be skipped"; exit 0; fi; \
+	  echo "Installing chromium for the printable-document check ..."; \
+	  ( $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null ) \
+	  || echo "chromium could not be installed: the printable-document check will be skipped"; \
+	fi
+
+test: $(STAMP) chromium
 	$(VENV)/bin/pathbot pathways validate
 	$(PY) -m pytest
 

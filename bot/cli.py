@@ -5,6 +5,9 @@
     pathbot privacy check [--json] [TEXT ...]
     pathbot scenario run [--backend B] [--json] PATH ...
     pathbot pathways validate [--strict] [PATH ...]
+    pathbot pathways gaps [AREA ...] [--format text|md|json] [--today YYYY-MM-DD]
+    pathbot pathways render AREA --format md|html [-o FILE] [--today YYYY-MM-DD]
+    pathbot pathways new AREA [--dir data/pathways]
     pathbot telegram [--backend B] [--access FILE] [--idle-minutes N] [--api-url URL] [--webhook URL]
     pathbot telegram invite --admin "Name, role" [--access FILE] [--hours H]
 
@@ -155,6 +158,99 @@ def cmd_telegram_invite(args) -> int:
     return 0
 
 
+def _date(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+
+
+def _library(args):
+    """The pathways in --dir (default data/pathways), checked as of --today."""
+    from .pathways import default_pathway_dir, load_pathways
+    folder = Path(args.dir) if args.dir else default_pathway_dir()
+    if not (folder / "national.yml").is_file():
+        raise UsageError(f"no national.yml in {folder}: give the pathways folder with --dir")
+    return folder, load_pathways(folder, today=args.today)
+
+
+def _areas(folder: Path, library, names: list[str], allow_national: bool = False) -> list[str] | None:
+    """The areas asked for, each checked: unknown ids are a usage error; None (after saying why)
+    if an area's file has errors."""
+    from .pathways import _suggest
+    known = library.areas() + (["national"] if allow_national else [])
+    for name in names:
+        if name in known:
+            continue
+        if (folder / f"{name}.yml").is_file():
+            print(f"pathbot: the pathway file for {name!r} has errors, so it is not loaded: "
+                  f"run pathbot pathways validate {folder / (name + '.yml')}", file=sys.stderr)
+            return None
+        raise UsageError(f"unknown area {name!r}.{_suggest(name, known)} Known areas: {', '.join(library.areas())}")
+    return names
+
+
+def cmd_pathways_gaps(args) -> int:
+    import datetime as dt
+    from .gaps import FORMATS, gaps
+    args.today = args.today or dt.date.today()
+    folder, library = _library(args)
+    names = _areas(folder, library, args.areas, allow_national=True) if args.areas else library.areas()
+    if names is None:
+        return 1
+    if not args.areas:
+        broken = sorted({p.file for p in library.errors})
+        if broken:
+            print(f"pathbot: not reported, because they have errors (run pathbot pathways validate): "
+                  f"{', '.join(broken)}", file=sys.stderr)
+    sys.stdout.write(FORMATS[args.format]([gaps(library.get(a), args.today) for a in names]))
+    return 0
+
+
+def cmd_pathways_render(args) -> int:
+    import datetime as dt
+    from .render import FORMATS
+    args.today = args.today or dt.date.today()
+    folder, library = _library(args)
+    if _areas(folder, library, [args.area], allow_national=True) is None:
+        return 1
+    text = FORMATS[args.format](library.get(args.area), args.today)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_pathways_new(args) -> int:
+    import datetime as dt
+    from .newarea import AreaExists, check_area_id, create
+    from .pathways import default_pathway_dir, load_pathways
+    problem = check_area_id(args.area)
+    if problem:
+        raise UsageError(problem)
+    folder = Path(args.dir) if args.dir else default_pathway_dir()
+    has_national = (folder / "national.yml").is_file()
+    national = load_pathways(folder, files=[]).pathways.get("national") if has_national else None
+    try:
+        path = create(args.area, folder, dt.date.today(), national.settings if national else None)
+    except AreaExists as exc:
+        print(f"pathbot: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path}")
+    if has_national:
+        problems = load_pathways(folder, files=[path]).problems
+        for p in problems:
+            print(p)
+        if any(p.severity == "error" for p in problems):
+            return 1
+    print(f"Next: fill in the services, run pathbot pathways validate {path}, and "
+          f"pathbot pathways gaps {args.area} to see what is still missing.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pathbot", description="Domestic abuse pathway assistant for health staff.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,6 +286,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_pathways_validate)
+    folder = {"help": "the pathways folder (default data/pathways)"}
+    today = {"type": _date, "help": "check dates as of this day (YYYY-MM-DD), for reproducible output"}
+    p = path.add_parser("gaps", help="which kinds of service each area lacks, and out-of-date entries")
+    p.add_argument("areas", nargs="*", metavar="AREA", help="areas to report (all by default; 'national' too)")
+    p.add_argument("--format", choices=["text", "md", "json"], default="text")
+    p.add_argument("--dir", **folder)
+    p.add_argument("--today", **today)
+    p.set_defaults(func=cmd_pathways_gaps)
+    p = path.add_parser("render", help="an area's pathway as a printable document (Markdown or HTML)")
+    p.add_argument("area", metavar="AREA")
+    p.add_argument("--format", choices=["md", "html"], required=True)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    p.add_argument("--dir", **folder)
+    p.add_argument("--today", **today)
+    p.set_defaults(func=cmd_pathways_render)
+    p = path.add_parser("new", help="start a new area file from the commented template")
+    p.add_argument("area", metavar="AREA")
+    p.add_argument("--dir", **folder)
+    p.set_defaults(func=cmd_pathways_new)
 
     tg = sub.add_parser("telegram", help="the Telegram bot for staff, in private chats (README: Telegram)")
     tg.add_argument("--backend", **backend)
