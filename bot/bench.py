@@ -3,18 +3,24 @@
 - turn latency p50/p99 over simulated sessions (privacy guard + NLU + engine for typed
   turns, engine alone for button presses), target p99 < 1 ms;
 - memory per live session in the session store, target < 2 KB;
-- cold start of `pathbot chat` to its first prompt, target < 0.5 s.
+- cold start of `pathbot chat` to its first prompt, target < 0.5 s;
+- validating and loading 350 area files (copies of Exampleshire), target < 1 s. Memory grows
+  with the number of areas (one Pathway each, sharing the national steps), never with the
+  number of conversations times areas: conversations hold only a small state.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 from .backend import EmbeddedBackend
 from .sessions import SessionStore
@@ -63,6 +69,31 @@ def cold_start() -> float:
     return elapsed
 
 
+def load_many_areas(n: int = 350, repeats: int = 3) -> dict:
+    """Validate and load `n` area files (Exampleshire under different area ids) plus national,
+    from a temporary folder; the best of `repeats` runs."""
+    from .pathways import default_pathway_dir, load_pathways
+    shipped = default_pathway_dir()
+    text = (shipped / "exampleshire.yml").read_text(encoding="utf-8")
+    assert "\narea: exampleshire\n" in text
+    folder = Path(tempfile.mkdtemp(prefix="pathbot-bench-"))
+    try:
+        shutil.copy(shipped / "national.yml", folder / "national.yml")
+        for i in range(n):
+            area = f"area{i:04d}"
+            (folder / f"{area}.yml").write_text(text.replace("\narea: exampleshire\n", f"\narea: {area}\n"),
+                                                encoding="utf-8")
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            library = load_pathways(folder)
+            times.append(time.perf_counter() - started)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"seconds": min(times), "areas_loaded": len(library.areas()),
+            "pathways_in_memory": len(library.pathways), "errors": len(library.errors)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10_000)
@@ -94,6 +125,7 @@ def main() -> None:
     per_session = (tracemalloc.get_traced_memory()[0] - before) / len(states)
     tracemalloc.stop()
     starts = sorted(cold_start() for _ in range(5))
+    many = load_many_areas(350)
     print(json.dumps({
         "sessions": args.sessions,
         "turns": len(timings),
@@ -102,6 +134,9 @@ def main() -> None:
                             "max": round(timings[-1] * 1000, 3), "target_p99": 1.0},
         "memory_per_session_bytes": {"value": round(per_session), "target": 2048},
         "cold_start_s": {"median": round(starts[2], 3), "target": 0.5},
+        "load_350_areas_s": {"value": round(many["seconds"], 3), "target": 1.0,
+                             "areas_loaded": many["areas_loaded"], "pathways_in_memory": many["pathways_in_memory"],
+                             "errors": many["errors"]},
     }, indent=2))
 
 
