@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) with $(PY310) ..."
 	$(PY310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,telegram]'
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -136,7 +136,10 @@ def cmd_telegram(args) -> int:
     from .channels import access
     backend = _backend(args.backend)
     try:
-        from .channels import telegram
+        try:
+            from .channels import telegram
+        except ImportError:
+            raise UsageError("the Telegram channel needs python-telegram-bot: pip install -e '.[telegram]'") from None
         return telegram.run(backend, args.access, idle_minutes=args.idle_minutes, api_url=args.api_url,
                             webhook=args.webhook, listen=args.listen, port=args.port)
     except access.SetupError as exc:
