@@ -155,12 +155,23 @@ def _action(pathway: Pathway, step: Step) -> Item | None:
         return Item("note", "Refer to the MARAC if any one of these is met: " + "; ".join(rows) + ".")
     if step.do == "referrals":
         rows = [(_conditions(r.when), ", ".join(k.replace("_", " ") for k in r.kinds), _s(r.why))
-                for r in pathway.rules
-                if ("concern" in r.when and any(v in ("causing", "staff_causing") for v in r.when["concern"]))
-                == (step.stage == "harm")]
+                for r in pathway.rules if _rule_applies(pathway, r, step.stage)]
         return Item("rules", "Offer the kinds of service the case needs (local services first; see Services):",
                     rows=rows)
     return None
+
+
+def _rule_applies(pathway: Pathway, rule, stage: str) -> bool:
+    """Whether a referral rule can apply in the branch for people experiencing abuse (any stage but
+    harm) or in the branch for someone causing harm (stage harm), which asks only its own questions."""
+    causing = ("causing", "staff_causing")
+    concern = rule.when.get("concern")
+    if stage != "harm":
+        return concern is None or any(v not in causing for v in concern)
+    if concern is not None and not any(v in causing for v in concern):
+        return False
+    asked = {s.asks for s in pathway.steps if s.stage == "harm" and s.asks} | {"concern", "emergency_advice"}
+    return all(key in asked for key in rule.when)
 
 
 def _route(pathway: Pathway, step: Step) -> list[Item]:
