@@ -52,3 +52,68 @@ nlu-eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# --- Rasa backend (optional; not part of `make test`) ----------------------------------------
+# Rasa 3.6 needs Python 3.10 and old pins, so it lives in its own .venv-rasa, pinned by
+# rasa-env/constraints.txt. Both servers listen on 127.0.0.1 only; telemetry is off.
+RASA_VENV := .venv-rasa
+RASA := $(RASA_VENV)/bin/rasa
+RASA_STAMP := $(RASA_VENV)/.installed
+RASA_MODEL := models/pathbot.tar.gz
+RASA_RUN := .rasa-run
+RASA_DATA := domain.yml config.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
+RASA_ENV := RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=$(CURDIR)
+
+.PHONY: rasa-setup rasa-train rasa-up rasa-down rasa-validate rasa-test
+
+$(RASA_STAMP): rasa-env/constraints.txt pyproject.toml
+	@test -n "$(PY310)" || { echo "Python 3.10 not found: install python3.10 and retry"; exit 1; }
+	@echo "Setting up $(RASA_VENV) with $(PY310) (TensorFlow: a few minutes) ..."
+	$(PY310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/python -m pip install --quiet pip==24.0
+	$(RASA_VENV)/bin/python -m pip install --quiet -c rasa-env/constraints.txt rasa==3.6.21 rasa-sdk==3.6.2 pyyaml rapidfuzz
+	$(RASA_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(RASA_ENV) $(RASA) telemetry disable >/dev/null
+	@touch $@
+
+rasa-setup: $(RASA_STAMP)
+
+# Retrained only when the training data, domain or config changed since the last model.
+$(RASA_MODEL): $(RASA_DATA) | $(RASA_STAMP)
+	$(RASA_ENV) $(RASA) train --data data/nlu data/rules --domain domain.yml --config config.yml \
+	  --out models --fixed-model-name pathbot
+	@touch $@
+
+rasa-train: $(RASA_MODEL)
+
+rasa-validate: $(RASA_STAMP)
+	$(RASA_ENV) $(RASA) data validate --data data/nlu data/rules --domain domain.yml --config config.yml
+
+# Both servers in the background (pids and logs in .rasa-run/); returns once both answer.
+# Restarts them when the model is newer than the running servers.
+rasa-up: $(RASA_MODEL)
+	@mkdir -p $(RASA_RUN)
+	@if [ ! $(RASA_MODEL) -nt $(RASA_RUN)/rasa.pid ] && $(RASA_VENV)/bin/python rasa-env/ready.py --timeout 0 >/dev/null 2>&1; \
+	  then echo "rasa-up: already up"; exit 0; fi; \
+	  $(MAKE) --no-print-directory rasa-down >/dev/null; \
+	  $(RASA_ENV) setsid $(RASA) run actions --actions actions -p 5055 \
+	    >$(RASA_RUN)/actions.log 2>&1 </dev/null & echo $$! >$(RASA_RUN)/actions.pid; \
+	  $(RASA_ENV) setsid $(RASA) run --enable-api -i 127.0.0.1 -p 5005 -m $(RASA_MODEL) --endpoints endpoints.yml \
+	    >$(RASA_RUN)/rasa.log 2>&1 </dev/null & echo $$! >$(RASA_RUN)/rasa.pid; \
+	  $(RASA_VENV)/bin/python rasa-env/ready.py --log $(RASA_RUN)/rasa.log || { $(MAKE) --no-print-directory rasa-down; exit 1; }
+
+# Stops only the processes whose pids rasa-up wrote (and only if they still are Rasa).
+rasa-down:
+	@for f in $(RASA_RUN)/rasa.pid $(RASA_RUN)/actions.pid; do \
+	  [ -f $$f ] || continue; pid=$$(cat $$f); rm -f $$f; \
+	  if grep -qs rasa /proc/$$pid/cmdline && kill $$pid 2>/dev/null; then \
+	    for i in $$(seq 50); do kill -0 $$pid 2>/dev/null || break; sleep 0.2; done; \
+	    echo "stopped $$(basename $$f .pid) ($$pid)"; fi; done
+
+# Rasa's own checks, then the full stack: scenario parity and privacy (tests marked `rasa`).
+rasa-test: rasa-validate $(RASA_MODEL) $(STAMP)
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	  $(RASA_ENV) $(RASA) test core --stories tests/rasa/test_stories.yml --model $(RASA_MODEL) \
+	    --out "$$out" --fail-on-prediction-errors
+	$(MAKE) --no-print-directory rasa-up
+	PATHBOT_RASA_REQUIRED=1 $(PY) -m pytest -m rasa tests/rasa
