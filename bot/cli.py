@@ -38,7 +38,11 @@ def _backend(name: str, area_needed: bool = True):
     if name == "embedded":
         from .backend import EmbeddedBackend
         return EmbeddedBackend()
-    raise UsageError("the Rasa backend is not available in this build yet: use --backend embedded")
+    if name == "rasa":      # Rasa on 127.0.0.1 (make rasa-up); the embedded backend answers while it is down
+        import os
+        from .rasa_backend import DEFAULT_URL, RasaBackend
+        return RasaBackend(os.environ.get("PATHBOT_RASA_URL", DEFAULT_URL))
+    raise UsageError(f"unknown backend {name!r}: use --backend embedded or rasa")
 
 
 def cmd_chat(args) -> int:
@@ -54,12 +58,24 @@ def cmd_chat(args) -> int:
 
 
 def cmd_nlu_parse(args) -> int:
-    if args.backend != "embedded":
-        _backend(args.backend)
-    from .nlu import EmbeddedNLU
-    nlu = EmbeddedNLU()
+    if args.backend == "rasa":
+        from .rasa_backend import NOTICE, RasaUnavailable
+        backend = _backend("rasa")
+        warned = []
+
+        def parse(text):
+            try:
+                return backend.parse(text)
+            except RasaUnavailable:
+                if not warned:
+                    print(NOTICE, file=sys.stderr)
+                    warned.append(True)
+                return backend.fallback.nlu.parse(text)
+    else:
+        from .nlu import EmbeddedNLU
+        parse = EmbeddedNLU().parse
     for text in _lines(args.text):
-        p = nlu.parse(text)
+        p = parse(text)
         if args.json:
             print(json.dumps(p.as_json()))
         else:
