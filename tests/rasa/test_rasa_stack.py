@@ -111,3 +111,12 @@ def test_no_user_text_is_kept_by_rasa_its_logs_or_any_file(stack, capsys):
     roots = [ROOT, Path(tempfile.gettempdir())] + ([home_config] if home_config.exists() else [])
     leaked = [p for p in files_written_since(started, *roots) if canary.encode() in p.read_bytes()]
     assert not leaked, f"user text written to {leaked}"
+
+
+def test_rasa_goes_on_from_the_state_it_is_sent_not_its_own_slot(stack):
+    embedded, rasa = stack
+    state, _ = rasa.start("exampleshire")
+    state, _ = embedded.press(state, "experiencing")           # a turn Rasa never saw (it was down, say)
+    state, said = rasa.press(state, "yes")
+    assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
+    assert said[-1].asks == "family_interpreter" and not state.get(NOTICE_KEY)
