@@ -730,3 +730,23 @@ def test_a_broken_access_file_at_run_time_keeps_the_last_good_list(tmp_path, cap
     os.chmod(path, 0o600)
     assert access.is_staff(STAFF) and not access.is_staff(STRANGER)
     assert caplog.text.count("keeping the last good list") == 1            # once per change, not per update
+
+
+def test_a_rasa_outage_falls_back_to_the_embedded_backend(tmp_path):
+    """--backend rasa with nothing listening: the clinician still gets the pathway, with one short notice."""
+    from bot.rasa_backend import RasaBackend
+    rasa = RasaBackend(url=f"http://127.0.0.1:{_free_port()}", timeout=0.5)
+
+    async def scenario():
+        async with Bot(tmp_path, rasa) as bot:
+            await bot.say(STAFF, "/start")
+            await bot.say(STAFF, "exampleshire")
+            await bot.say(STAFF, "a patient told me her partner hits her")
+            return bot
+
+    bot = run(scenario())
+    texts = "\n".join(bot.api.texts(STAFF))
+    assert "Is the person alone with you" in texts
+    assert texts.lower().count("unavailable") == 1
+    assert "Traceback" not in texts
+    assert bot.record(STAFF)["state"]["answers"]["concern"] == "experiencing"

@@ -282,7 +282,9 @@ async def _turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, step: Callable
     key = svc.key(chat_id)
     async with svc.locks.hold(key):
         record = svc.sessions.get(key)
-        reply = step(record)
+        # the embedded backend answers in well under a millisecond; a remote one (Rasa, up to its
+        # timeout) runs in a thread so other chats are not held up
+        reply = step(record) if svc.backend.name == "embedded" else await asyncio.to_thread(step, record)
         gen = secrets.token_hex(GEN_CHARS // 2)
         parts, long = prepare([*note, *reply.messages], gen)
         new = {"state": reply.state, "gen": gen, **({"long": long} if long else {})}
