@@ -108,7 +108,7 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     value = _valid_answer(step, answer, pathway)
     if value is None:
         note = pathway.messages["number_needed"] if step.answers == "count" else pathway.messages["not_understood"]
-        if intent in ("greet",) and not out:
+        if intent == "greet" and not out:
             note = pathway.messages["continue"]
         return state, out + [Message(note, "info")] + [_question(step, pathway)]
     _answer(state, pathway, step, value, out)
