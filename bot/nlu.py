@@ -139,6 +139,24 @@ _SHORT_REPLIES = {
 }
 
 
+# Short answers built only from pronouns, auxiliaries and yes/no words ("she is", "he does not",
+# "i think so"): affirm unless negated. Fuzzy matching gets these wrong because they are all
+# near "she is not"-style training lines, and a flipped yes/no is a wrong record.
+_YES_NO_WORDS = frozenset(
+    "i she he they it there we you patient pt partner is are was were am does do did has have had can will "
+    "would could yes yeah yep yup no nope nah not never indeed definitely certainly so too now still alone "
+    "think believe".split()
+)
+_NEGATIONS = frozenset("no nope nah not never".split())
+
+
+def _yes_no(norm: str) -> str | None:
+    words = set(norm.split())
+    if not 1 < len(norm.split()) <= 5 or not words <= _YES_NO_WORDS or not words - _NEGATIONS - {"i", "think", "so"}:
+        return "affirm" if norm in ("i think so", "think so", "i believe so") else None
+    return "deny" if words & _NEGATIONS else "affirm"
+
+
 def _short_table() -> dict[str, str]:
     table = {}
     for intent, spec in _SHORT_REPLIES.items():
@@ -254,6 +272,9 @@ class EmbeddedNLU:
             return [("help", 1.0) if raw.strip() == "?" else (OUT_OF_SCOPE, 1.0)]
         if norm in _SHORT:
             return [(_SHORT[norm], 1.0)]
+        yes_no = _yes_no(norm)
+        if yes_no:
+            return [(yes_no, 1.0)]
         if norm in self._exact:
             return [(self._exact[norm], 1.0)]
         words = norm.split()

@@ -267,3 +267,13 @@ def test_parsing_prints_and_logs_nothing(nlu, capsys, caplog):
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
     assert "bluebird" not in caplog.text
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("she is", "affirm"), ("he does", "affirm"), ("she's alone now", "affirm"), ("they have", "affirm"),
+    ("I think so", "affirm"), ("yes he has", "affirm"),
+    ("he is not", "deny"), ("she isn't", "deny"), ("i don't think so", "deny"), ("no she is not", "deny"),
+])
+def test_pronoun_answers_are_never_flipped(nlu, text, intent):
+    """A bare 'she is' or 'he does' answers the question asked: reading it as 'no' would record the opposite."""
+    assert nlu.parse(text).intent == intent
