@@ -151,10 +151,10 @@ _NEGATIONS = frozenset("no nope nah not never".split())
 
 
 def _yes_no(norm: str) -> str | None:
-    words = set(norm.split())
-    if not 1 < len(norm.split()) <= 5 or not words <= _YES_NO_WORDS or not words - _NEGATIONS - {"i", "think", "so"}:
-        return "affirm" if norm in ("i think so", "think so", "i believe so") else None
-    return "deny" if words & _NEGATIONS else "affirm"
+    words = norm.split()
+    if not 2 <= len(words) <= 5 or not set(words) <= _YES_NO_WORDS:
+        return None
+    return "deny" if _NEGATIONS.intersection(words) else "affirm"
 
 
 def _short_table() -> dict[str, str]:
