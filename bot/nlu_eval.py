@@ -1,11 +1,18 @@
-"""Score the embedded NLU on the held-out examples that training never sees.
+"""Score the embedded NLU, and Rasa when it is running, on the held-out examples training never sees.
 
-Run: ``python -m bot.nlu_eval [TEST_FILE]`` (default ``tests/nlu/test_data.yml``). Prints accuracy,
-per-intent precision / recall / F1 and danger recall (share of held-out ``immediate_danger`` examples
-whose parse sets the danger flag). Prints counts only, never example text.
+Run: ``python -m bot.nlu_eval [TEST_FILE]`` (default ``tests/nlu/test_data.yml``). Prints, side by side
+for the embedded backend and Rasa, per-intent F1, accuracy and danger recall (share of held-out
+``immediate_danger`` examples whose parse sets the danger flag). Prints scores only, never example text.
+
+Rasa is read through the running server's /model/parse (``make rasa-up``; ``PATHBOT_RASA_URL``) by
+`RasaBackend.parse`, under the same rules as the product: the privacy guard first (refused text is
+read by the embedded NLU and never sent), then Rasa's intent, with the danger net run on every
+message, so Rasa's danger flag is the net OR intent ``immediate_danger``. When Rasa is not running
+it says so and scores the embedded backend only.
 """
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -53,15 +60,50 @@ def evaluate(nlu: EmbeddedNLU, test_file: Path = DEFAULT_TEST_FILE) -> dict:
     }
 
 
+def rasa_result(test_file: Path, url: str) -> tuple[dict | None, str]:
+    """Rasa's scores through the server at `url`, or None and why not."""
+    from bot.rasa_backend import RasaBackend, RasaUnavailable
+
+    rasa = RasaBackend(url, timeout=30.0, retry_after=0.0)
+    try:
+        rasa._post("/model/parse", {"text": "hello"})        # is it up (and warm)?
+    except RasaUnavailable:
+        return None, f"Rasa is not running at {url} (make rasa-up): embedded only"
+    try:
+        return evaluate(rasa, test_file), f"Rasa: the model served at {url}"
+    except RasaUnavailable:
+        return None, f"Rasa stopped answering at {url} during the evaluation: embedded only"
+
+
+def table(results: dict[str, dict]) -> list[str]:
+    """Per-intent F1 for each backend, then accuracy and danger recall."""
+    names = list(results)
+    first = results[names[0]]
+    intents = sorted(set().union(*(r["per_intent"] for r in results.values())))
+    lines = [f"{'':<28}{'support':>8}" + "".join(f"{n + ' F1':>14}" for n in names)]
+    for intent in intents:
+        support = first["per_intent"].get(intent, {}).get("support", 0)
+        lines.append(f"{intent:<28}{support:>8}" + "".join(
+            f"{r['per_intent'].get(intent, {}).get('f1', 0.0):>14.3f}" for r in results.values()))
+    lines.append("")
+    lines.append(f"{'accuracy':<28}{first['examples']:>8}" + "".join(f"{r['accuracy']:>14.3f}" for r in results.values()))
+    lines.append(f"{'danger recall':<28}{first['per_intent'].get(DANGER_INTENT, {}).get('support', 0):>8}"
+                 + "".join(f"{r['danger_recall']:>14.3f}" for r in results.values()))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the evaluation as a plain-text table."""
+    """Print the evaluation as a plain-text table: embedded, and Rasa when it is running."""
     args = sys.argv[1:] if argv is None else argv
-    result = evaluate(EmbeddedNLU(), Path(args[0]) if args else DEFAULT_TEST_FILE)
-    print(f"{'intent':<28}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
-    for intent, m in result["per_intent"].items():
-        print(f"{intent:<28}{m['precision']:>10.2f}{m['recall']:>8.2f}{m['f1']:>8.2f}{m['support']:>9}")
-    print(f"\naccuracy {result['accuracy']:.3f} on {result['examples']} held-out examples")
-    print(f"danger recall {result['danger_recall']:.3f}")
+    test_file = Path(args[0]) if args else DEFAULT_TEST_FILE
+    from bot.rasa_backend import DEFAULT_URL
+
+    results = {"embedded": evaluate(EmbeddedNLU(), test_file)}
+    rasa, note = rasa_result(test_file, os.environ.get("PATHBOT_RASA_URL", DEFAULT_URL))
+    if rasa is not None:
+        results["rasa"] = rasa
+    print(f"Held-out split: {test_file.name}, {results['embedded']['examples']} examples. {note}.")
+    print("\n".join(table(results)))
     return 0
 
 

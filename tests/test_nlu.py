@@ -145,6 +145,24 @@ def test_evaluate_reports_per_intent_scores(nlu):
     assert set(result["per_intent"]["affirm"]) == {"precision", "recall", "f1", "support"}
 
 
+def test_nlu_eval_says_when_rasa_is_not_running_and_prints_no_example_text(monkeypatch, capsys, held_out):
+    import socket
+
+    from bot import nlu_eval
+
+    with socket.socket() as s:          # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PATHBOT_RASA_URL", f"http://127.0.0.1:{port}")
+    assert nlu_eval.main([str(TEST_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert "Rasa is not running" in out and "embedded only" in out
+    assert "embedded F1" in out and "rasa F1" not in out
+    assert re.search(r"^accuracy\s+199\s+0\.\d{3}$", out, re.M)
+    assert re.search(r"^danger recall\s+\d+\s+1\.000$", out, re.M)
+    assert not [t for texts in held_out.values() for t in texts if len(t) > 12 and t in out]
+
+
 # --------------------------------------------------------------------------- short replies
 
 @pytest.mark.parametrize("text,intent", [
