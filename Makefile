@@ -46,23 +46,28 @@ test: $(STAMP) chromium
 bench: $(STAMP)
 	$(PY) -m bot.bench
 
-# accuracy, per-intent F1 and danger recall of the embedded understanding on the held-out split
+# accuracy, per-intent F1 and danger recall on the held-out split: embedded, and Rasa if it is up
 nlu-eval: $(STAMP)
-	$(PY) -m bot.nlu_eval
+	$(RASA_URLS) $(PY) -m bot.nlu_eval
 
 clean:
 	rm -rf $(VENV) .pytest_cache
 
 # --- Rasa backend (optional; not part of `make test`) ----------------------------------------
 # Rasa 3.6 needs Python 3.10 and old pins, so it lives in its own .venv-rasa, pinned by
-# rasa-env/constraints.txt. Both servers listen on 127.0.0.1 only; telemetry is off.
+# rasa-env/constraints.txt. Both servers listen on 127.0.0.1 only (RASA_PORT, ACTIONS_PORT);
+# telemetry is off.
 RASA_VENV := .venv-rasa
 RASA := $(RASA_VENV)/bin/rasa
 RASA_STAMP := $(RASA_VENV)/.installed
 RASA_MODEL := models/pathbot.tar.gz
-RASA_RUN := .rasa-run
+RASA_RUN ?= .rasa-run
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
 RASA_DATA := domain.yml config.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
-RASA_ENV := RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=$(CURDIR)
+RASA_URLS := PATHBOT_RASA_URL=http://127.0.0.1:$(RASA_PORT) PATHBOT_ACTIONS_URL=http://127.0.0.1:$(ACTIONS_PORT) \
+  PATHBOT_RASA_RUN=$(abspath $(RASA_RUN))
+RASA_ENV := RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=$(CURDIR) $(RASA_URLS)
 
 .PHONY: rasa-setup rasa-train rasa-up rasa-down rasa-validate rasa-test
 
@@ -90,17 +95,23 @@ rasa-validate: $(RASA_STAMP)
 	$(RASA_ENV) $(RASA) data validate --data data/nlu data/rules --domain domain.yml --config config.yml
 
 # Both servers in the background (pids and logs in .rasa-run/); returns once both answer.
-# Restarts them when the model is newer than the running servers.
+# Restarts them when the model is newer than the running servers; refuses to start when another
+# process (another checkout's servers, say) already has either port.
 rasa-up: $(RASA_MODEL)
 	@mkdir -p $(RASA_RUN)
-	@if [ ! $(RASA_MODEL) -nt $(RASA_RUN)/rasa.pid ] && $(RASA_VENV)/bin/python rasa-env/ready.py --timeout 0 >/dev/null 2>&1; \
+	@if [ -f $(RASA_RUN)/rasa.pid ] && kill -0 $$(cat $(RASA_RUN)/rasa.pid) 2>/dev/null && \
+	    [ ! $(RASA_MODEL) -nt $(RASA_RUN)/rasa.pid ] && \
+	    $(RASA_ENV) $(RASA_VENV)/bin/python rasa-env/ready.py --timeout 0 >/dev/null 2>&1; \
 	  then echo "rasa-up: already up"; exit 0; fi; \
 	  $(MAKE) --no-print-directory rasa-down >/dev/null; \
-	  $(RASA_ENV) setsid $(RASA) run actions --actions actions -p 5055 \
+	  $(RASA_ENV) $(RASA_VENV)/bin/python rasa-env/ready.py --ports-free || exit 1; \
+	  sed 's#127\.0\.0\.1:5055/#127.0.0.1:$(ACTIONS_PORT)/#' endpoints.yml >$(RASA_RUN)/endpoints.yml; \
+	  $(RASA_ENV) setsid $(RASA) run actions --actions actions -p $(ACTIONS_PORT) \
 	    >$(RASA_RUN)/actions.log 2>&1 </dev/null & echo $$! >$(RASA_RUN)/actions.pid; \
-	  $(RASA_ENV) setsid $(RASA) run --enable-api -i 127.0.0.1 -p 5005 -m $(RASA_MODEL) --endpoints endpoints.yml \
-	    >$(RASA_RUN)/rasa.log 2>&1 </dev/null & echo $$! >$(RASA_RUN)/rasa.pid; \
-	  $(RASA_VENV)/bin/python rasa-env/ready.py --log $(RASA_RUN)/rasa.log || { $(MAKE) --no-print-directory rasa-down; exit 1; }
+	  $(RASA_ENV) setsid $(RASA) run --enable-api -i 127.0.0.1 -p $(RASA_PORT) -m $(RASA_MODEL) \
+	    --endpoints $(RASA_RUN)/endpoints.yml >$(RASA_RUN)/rasa.log 2>&1 </dev/null & echo $$! >$(RASA_RUN)/rasa.pid; \
+	  $(RASA_ENV) $(RASA_VENV)/bin/python rasa-env/ready.py --log $(RASA_RUN)/rasa.log \
+	    || { $(MAKE) --no-print-directory rasa-down; exit 1; }
 
 # Stops only the processes whose pids rasa-up wrote (and only if they still are Rasa).
 rasa-down:
@@ -116,4 +127,4 @@ rasa-test: rasa-validate $(RASA_MODEL) $(STAMP)
 	  $(RASA_ENV) $(RASA) test core --stories tests/rasa/test_stories.yml --model $(RASA_MODEL) \
 	    --out "$$out" --fail-on-prediction-errors
 	$(MAKE) --no-print-directory rasa-up
-	PATHBOT_RASA_REQUIRED=1 $(PY) -m pytest -m rasa tests/rasa
+	$(RASA_URLS) PATHBOT_RASA_REQUIRED=1 $(PY) -m pytest -m rasa tests/rasa

@@ -22,9 +22,9 @@ from bot.scenarios import default_scenario_dir, run
 pytestmark = pytest.mark.rasa
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN_DIR = ROOT / ".rasa-run"
+RUN_DIR = Path(os.environ.get("PATHBOT_RASA_RUN", ROOT / ".rasa-run"))     # make sets it
 RASA_URL = os.environ.get("PATHBOT_RASA_URL", DEFAULT_URL)
-ACTIONS_URL = "http://127.0.0.1:5055"
+ACTIONS_URL = os.environ.get("PATHBOT_ACTIONS_URL", "http://127.0.0.1:5055")
 TODAY = dt.date(2026, 11, 21)
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 SKIP_DIRS = {".git", ".venv", ".venv-rasa", "node_modules", "__pycache__"}
