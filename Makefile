@@ -39,9 +39,16 @@ chromium:
 	  || echo "chromium could not be installed: the printable-document check will be skipped"; \
 	fi
 
+# Everything, Rasa included: the unit tests, then `rasa-test` (rasa data validate, the test stories,
+# scenario parity and privacy through the whole stack, none skipped) on a stack of its own, on two
+# unused ports with its pids and logs in .rasa-run/test/, so it never meets servers started with
+# `make rasa-up`. That stack is stopped afterwards, pass or fail.
 test: $(STAMP) chromium
 	$(VENV)/bin/pathbot pathways validate
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not rasa"
+	@ports=$$($(PY) rasa-env/ready.py --free-ports) || exit 1; \
+	  $(MAKE) --no-print-directory rasa-test RASA_RUN=$(RASA_RUN)/test $$ports; status=$$?; \
+	  $(MAKE) --no-print-directory rasa-down RASA_RUN=$(RASA_RUN)/test; exit $$status
 
 bench: $(STAMP)
 	$(PY) -m bot.bench
@@ -53,7 +60,7 @@ nlu-eval: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# --- Rasa backend (optional; not part of `make test`) ----------------------------------------
+# --- Rasa backend (`make test` runs rasa-test) -----------------------------------------------
 # Rasa 3.6 needs Python 3.10 and old pins, so it lives in its own .venv-rasa, pinned by
 # rasa-env/constraints.txt. Both servers listen on 127.0.0.1 only (RASA_PORT, ACTIONS_PORT);
 # telemetry is off.
