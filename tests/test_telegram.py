@@ -27,7 +27,7 @@ from bot.channels.access import AccessList, SetupError, load_secret, new_code, n
 from bot.engine import Button, Message
 
 TOKEN = "123456789:AAFakeTokenForOfflineTestsOnly_xyz0123"
-SECRET = b"test-deployment-secret-0123456789abcdef"
+SECRET = b"test-deployment-secret-for-hmac-keys-only"
 BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Pathbot", "username": "pathbot_test_bot",
             "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
 SUMMARY = "Summary for the record"
