@@ -280,18 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", **backend)
     p.set_defaults(func=cmd_chat)
 
-    nlu = sub.add_parser("nlu", help="language understanding").add_subparsers(dest="action", required=True)
-    p = nlu.add_parser("parse", help="intent, confidence and danger for each message")
-    p.add_argument("--backend", **backend)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("text", nargs="*")
-    p.set_defaults(func=cmd_nlu_parse)
+    def per_message(group: str, group_help: str, action: str, action_help: str, func) -> argparse.ArgumentParser:
+        """A command taking messages as TEXT arguments or one per line on stdin, with --json."""
+        actions = sub.add_parser(group, help=group_help).add_subparsers(dest="action", required=True)
+        p = actions.add_parser(action, help=action_help)
+        p.add_argument("--json", action="store_true")
+        p.add_argument("text", nargs="*")
+        p.set_defaults(func=func)
+        return p
 
-    priv = sub.add_parser("privacy", help="the identifier guard").add_subparsers(dest="action", required=True)
-    p = priv.add_parser("check", help="whether each message would be refused, and why")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("text", nargs="*")
-    p.set_defaults(func=cmd_privacy_check)
+    per_message("nlu", "language understanding", "parse", "intent, confidence and danger for each message",
+                cmd_nlu_parse).add_argument("--backend", **backend)
+    per_message("privacy", "the identifier guard", "check", "whether each message would be refused, and why",
+                cmd_privacy_check)
 
     scen = sub.add_parser("scenario", help="case scenarios").add_subparsers(dest="action", required=True)
     p = scen.add_parser("run", help="run scenario files or folders")

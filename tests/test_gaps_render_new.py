@@ -15,7 +15,7 @@ from bot.bench import load_many_areas
 from bot.cli import main
 from bot.gaps import gaps
 from bot.pathways import SETTINGS, default_pathway_dir, load_pathways
-from bot.render import as_html, as_markdown
+from bot.render import as_html
 
 TODAY = dt.date(2026, 11, 21)
 SHIPPED = default_pathway_dir()

@@ -57,14 +57,14 @@ def test_each_demo_area_has_a_local_service_of_every_kind_and_is_marked_demo(are
     assert "DEMO" in pathway.title
 
 
-def test_every_service_carries_a_verification_date_field():
+def test_every_shipped_service_carries_a_verification_date_and_every_file_a_review_date():
+    import yaml
     for path in SHIPPED.glob("*.yml"):
-        text = path.read_text()
-        assert text.count("- id:") - text.count("  - id:") >= 0
-    lib = load_pathways(SHIPPED, TODAY)
-    for pathway in lib.pathways.values():
-        for s in pathway.services:
-            assert s.last_verified is None or isinstance(s.last_verified, dt.date)
+        data = yaml.safe_load(path.read_text())
+        assert isinstance(data["review_due"], dt.date), path.name
+        for service in data.get("services", []):
+            assert "last_verified" in service, f"{path.name}: {service['id']}"
+            assert service["last_verified"] is None or isinstance(service["last_verified"], dt.date)
 
 
 def test_area_settings_override_the_national_baseline():

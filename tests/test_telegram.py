@@ -200,6 +200,14 @@ def run(coro):
     return asyncio.run(coro)
 
 
+async def typed(tmp_path, backend, *texts: str) -> "Bot":
+    """A member of staff types each line in turn; the finished bot, for its Bot API calls and sessions."""
+    async with Bot(tmp_path, backend) as bot:
+        for text in texts:
+            await bot.say(STAFF, text)
+        return bot
+
+
 # --- a whole conversation ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("enquiry", ["no", "yes"])
@@ -248,14 +256,8 @@ def test_full_conversation_by_buttons_reaches_the_summary(tmp_path, backend, enq
 
 
 def test_typed_answers_work_and_the_session_holds_no_text(tmp_path, backend):
-    async def scenario():
-        async with Bot(tmp_path, backend) as bot:
-            await bot.say(STAFF, "exampleshire please")
-            await bot.say(STAFF, "she told me her partner hurts her")
-            await bot.say(STAFF, "yes she is on her own")
-            return bot
-
-    bot = run(scenario())
+    bot = run(typed(tmp_path, backend, "exampleshire please", "she told me her partner hurts her",
+                    "yes she is on her own"))
     record = bot.record(STAFF)
     assert record["state"]["area"] == "exampleshire"
     assert record["state"]["answers"].get("alone") == "yes"
@@ -737,14 +739,7 @@ def test_a_rasa_outage_falls_back_to_the_embedded_backend(tmp_path):
     from bot.rasa_backend import RasaBackend
     rasa = RasaBackend(url=f"http://127.0.0.1:{_free_port()}", timeout=0.5)
 
-    async def scenario():
-        async with Bot(tmp_path, rasa) as bot:
-            await bot.say(STAFF, "/start")
-            await bot.say(STAFF, "exampleshire")
-            await bot.say(STAFF, "a patient told me her partner hits her")
-            return bot
-
-    bot = run(scenario())
+    bot = run(typed(tmp_path, rasa, "/start", "exampleshire", "a patient told me her partner hits her"))
     texts = "\n".join(bot.api.texts(STAFF))
     assert "Is the person alone with you" in texts
     assert texts.lower().count("unavailable") == 1
