@@ -307,7 +307,11 @@ def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
     s = pathway.settings
     text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(),
                                                   medium=s["medium_threshold"], high=s["marac_threshold"])
-    return [Message(text, "warning" if a.band == "high" else "info")]
+    out = [Message(text, "warning" if a.band == "high" else "info")]
+    unknown = sum(1 for q in vocab.CHECKLIST if state["answers"].get(q) == "dont_know")
+    if unknown and "checklist_unknown" in pathway.messages:
+        out.append(Message(pathway.messages["checklist_unknown"].format(unknown=unknown), "warning"))
+    return out
 
 
 def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
@@ -322,6 +326,8 @@ def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
         out.append(Message(pathway.messages["marac_no"]))
     if state["answers"].get("police_callouts_12m") == "dont_know":
         out.append(Message(pathway.messages["callouts_unknown"]))
+    if state["answers"].get("previous_marac_12m") == "dont_know" and "previous_marac_unknown" in pathway.messages:
+        out.append(Message(pathway.messages["previous_marac_unknown"]))
     return out
 
 
@@ -369,6 +375,8 @@ def _service_line(service: Service, pathway: Pathway, today: dt.date) -> str:
         parts.append(f"out of hours {service.out_of_hours_phone}")
     if service.hours:
         parts.append(f"({service.hours})")
+    if service.eligibility:
+        parts.append(f"For: {service.eligibility}.")
     parts.append(f"How to refer: {service.referral}")
     if service.consent == "not_if_high_risk":
         parts.append("Consent: not needed at high risk.")
@@ -404,13 +412,16 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
     a = assess(answers, pathway.settings)
     m = pathway.messages
     concern = next((o.title for o in pathway.steps[0].options if o.value == answers.get("concern")), "not given")
-    lines = [m["summary_heading"], f"Pathway: {pathway.title}, version {pathway.version}, {state['day']}.",
-             f"Concern: {concern}."]
+    harm = answers.get("concern") in ("causing", "staff_causing") and "summary_heading_harm" in m
+    lines = [m["summary_heading_harm" if harm else "summary_heading"],
+             f"Pathway: {pathway.title}, version {pathway.version}, {state['day']}.", f"Concern: {concern}."]
     asked = [q for q in ("alone", "family_interpreter", "safe_to_talk", "disclosure") if q in answers]
     if asked:
         lines.append("Safe enquiry: " + "; ".join(f"{_label(q)}: {answers[q]}" for q in asked) + ".")
     if "emergency" in state["flags"]:
         lines.append(m["summary_emergency"])
+    if "emergency" not in state["flags"] and "immediate_danger" in answers:
+        lines.append(f"Immediate danger: {answers['immediate_danger']}.")
     for q in ("children", "pregnant"):
         if q in answers:
             lines.append(f"{_label(q).capitalize()}: {answers[q]}.")
@@ -423,9 +434,14 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
             lines.append("Answered yes: " + ", ".join(yes) + ".")
         if unknown:
             lines.append("Not known: " + ", ".join(unknown) + ".")
+    criteria = [f"{_label(q)}: {_answer_text(answers[q])}" for q in ("professional_concern", "police_callouts_12m",
+                                                                       "previous_marac_12m") if q in answers]
+    if criteria:
+        lines.append("MARAC criteria asked: " + "; ".join(criteria) + ".")
+    if a.band != "none" or a.marac:
         lines.append("MARAC referral: " + ("YES - " + "; ".join(_reason_text(r, a, pathway) for r in a.reasons)
                                           if a.marac else "criteria not met") + ".")
-    needs = [_label(q) for q in ("age_60_plus", "male", "lgbt", "honour_based", "disability", "nrpf",
+    needs = [_label(q) for q in ("under_18", "age_60_plus", "male", "lgbt", "honour_based", "disability", "nrpf",
                                  "substance_misuse", "mental_health", "sexual_violence") if answers.get(q) == "yes"]
     if needs:
         lines.append("Needs noted: " + ", ".join(needs) + ".")
@@ -433,23 +449,64 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
         lines.append(f"Consent to referral and sharing: {answers['consent']}.")
     if "referred" in state["flags"]:
         offered = []
+        today = dt.date.fromisoformat(state["day"])
         for kind, _ in referral_kinds(state, pathway, a):
-            names = [s.name for s in services_for(pathway, kind, 1)]
-            offered.append(kind.replace("_", " ") + (f" ({names[0]})" if names else " (none listed)"))
+            first = services_for(pathway, kind, 1)
+            offered.append(kind.replace("_", " ") + (f" ({_verified(first[0], pathway, today)})" if first
+                                                     else " (none listed)"))
         lines.append("Referral options offered: " + "; ".join(offered) + ".")
     else:
         lines.append("Referral options offered: none (the pathway stopped before referral).")
-    lines.append(m["summary_record"])
+    lines.append(m["summary_record_harm" if harm else "summary_record"])
     used = []
-    for step in pathway.steps:
-        if (step.asks in answers or step.do in ("summary",)) and step.sources:
-            used += [s for s in step.sources if s not in used]
+    emergency_sources = m["emergency"].get("sources", ()) if "emergency" in state["flags"] else ()
+    for ids in [step.sources for step in _walked(state, pathway)] + [emergency_sources]:
+        used += [s for s in ids if s not in used]
     lines.append(_sources_line(pathway, used))
     return [Message("\n".join(lines), "info", (Button("Restart", "/restart"),))]
 
 
+def _verified(service: Service, pathway: Pathway, today: dt.date) -> str:
+    """A service's name with whether its contact details are verified, for the record."""
+    stale = staleness(service, pathway, today)
+    return f"{service.name}, " + (stale if stale else f"verified {service.last_verified.isoformat()}")
+
+
+def _walked(state: dict, pathway: Pathway) -> list[Step]:
+    """The steps this conversation went through, replayed from its answers (the state keeps no trail),
+    so the summary cites only the sources of the branch actually taken."""
+    facts, answers = _facts(state, pathway), state["answers"]
+    walked: list[Step] = []
+    step_id = pathway.steps[0].id if state["area"] else None
+    while step_id and len(walked) <= len(pathway.steps):
+        step = pathway.step(step_id)
+        walked.append(step)
+        if step.do == "summary":
+            break
+        nxt = step.next
+        if step.asks:
+            value = answers.get(step.asks)
+            if value is None and not (step.skip_if and _matches(step.skip_if, facts)):
+                break
+            branch = step.branches.get(str(value))
+            option = next((o for o in step.options if o.value == value), None)
+            nxt = (branch and branch.next) or (option and option.next) or step.next
+        elif step.route:
+            nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
+        step_id = nxt or pathway.step_after(step.id)
+    return walked
+
+
+def _answer_text(value) -> str:
+    return {"dont_know": "not known", "unsure": "not sure"}.get(value, str(value))
+
+
+_LABELS = {"police_callouts_12m": "police call-outs in 12 months", "previous_marac_12m": "previous MARAC in 12 months"}
+
+
 def _label(qid: str) -> str:
-    return qid.replace("_12m", " (12 months)").replace("_", " ")
+    """A question id as a clinician reads it in the summary."""
+    return _LABELS.get(qid, qid.replace("_", " "))
 
 
 ACTIONS = {"risk_result": _risk_result, "marac_result": _marac_result,

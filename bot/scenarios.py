@@ -4,22 +4,43 @@ The format is in ../shared/DESIGN.md ("Scenario files"). The runner sends any
 `say` lines as typed text, plays any `turns` script, then answers each
 question the bot asks from `facts` (unlisted yes/no questions: "no"; counts:
 0), and finally checks `expect` against the outcome and the transcript.
+
+Trainers write these files by hand, so the runner reads them the way a person
+means them: YAML booleans (yes, no, true, on) are answers, "Yes", "don't know",
+"dont know", "unknown" and "not sure" are understood, counts may be "3",
+"3 times" or "three", question ids and areas may be in any case, and a button
+is chosen by its title in any case or by its payload. Anything it cannot read
+(a question id that does not exist, an answer a question does not take, an
+unknown `expect` key or area, a broken file) fails the scenario with one plain
+line saying what to change: a typo must never let a vignette pass by being
+ignored. `run` never raises.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine
+from . import engine, vocab
 from .backend import Backend
 from .engine import Message
+from .nlu import parse_number
+from .pathways import Library, Pathway, Step
 from .yaml_source import YamlProblem, load as load_yaml, read_text
 
 SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "expect"}
 EXPECT_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds",
                "not_referral_kinds", "asked", "not_asked", "says", "not_says"}
+TURN_KEYS = {"user", "choose", "expect"}
+TURN_ALIASES = {"say": "user", "text": "user", "press": "choose", "button": "choose"}
+TURN_EXPECT_KEYS = {"says", "not_says", "offers", "asks"}
+MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
 MAX_TURNS = 150
 YES_NO = ("yes_no", "yes_no_unsure", "yes_no_dontknow")
+_YES = {"yes", "y", "true", "on"}
+_NO = {"no", "n", "false", "off"}
+_DONT_KNOW = {"dont_know", "dontknow", "do_not_know", "dont_knows", "unknown", "not_known", "unsure",
+              "not_sure", "dunno", "?"}
 
 
 @dataclass
@@ -40,31 +61,162 @@ def default_scenario_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "scenarios"
 
 
+# --- reading the file ---------------------------------------------------------------------
+
+def _did_you_mean(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f", did you mean {close[0]!r}?" if close else ""
+
+
+def _key(text) -> str:
+    """A question id, area or choice as typed by a person: 'Police callouts 12m' -> 'police_callouts_12m'."""
+    return str(text).strip().lower().replace("'", "").replace("-", "_").replace(" ", "_")
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 def load(path: Path) -> dict:
-    """A scenario file as data; ValueError in plain words if it is not one."""
+    """A scenario file as data; ValueError in plain words if it cannot be one."""
     try:
         data, _ = load_yaml(read_text(path))
     except YamlProblem as exc:
         raise ValueError(f"{path.name}:{exc}") from None
+    if data is None:
+        raise ValueError(f"{path.name}: the file is empty; a scenario needs at least name, area, facts and expect")
     if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: a scenario should be a set of 'key: value' lines")
-    unknown = set(data) - SCENARIO_KEYS
-    unknown |= {f"expect.{k}" for k in set(data.get("expect") or {}) - EXPECT_KEYS}
-    if unknown:
-        raise ValueError(f"{path.name}: unknown keys {', '.join(sorted(unknown))}")
-    if not data.get("name"):
-        raise ValueError(f"{path.name}: a scenario needs a name")
+        raise ValueError(f"{path.name}: a scenario should be a set of 'key: value' lines "
+                         f"(name, area, facts, expect ...), not a {type(data).__name__}")
+    problems = []
+    for k in data:
+        if k not in SCENARIO_KEYS:
+            problems.append(f"unknown key {str(k)!r}{_did_you_mean(k, SCENARIO_KEYS)}")
+    shapes = {"facts": dict, "expect": dict, "turns": list}
+    for k, want in shapes.items():
+        if data.get(k) is not None and not isinstance(data[k], want):
+            what = "a set of 'key: value' lines" if want is dict else "a list of '- ...' lines"
+            problems.append(f"{k!r} should be {what}")
+    if isinstance(data.get("expect"), dict):
+        for k in data["expect"]:
+            if k not in EXPECT_KEYS:
+                problems.append(f"unknown key 'expect.{k}'{_did_you_mean(k, EXPECT_KEYS)}")
+    if problems:
+        raise ValueError(f"{path.name}: " + "; ".join(problems))
     return data
 
 
+# --- understanding what the trainer wrote -------------------------------------------------
+
 def _fact_answer(value) -> str:
+    """An answer as a trainer writes it, in the engine's vocabulary where it plainly is one."""
     if value is True:
         return "yes"
     if value is False:
         return "no"
-    text = str(value).strip().lower().replace("'", "").replace(" ", "_")
-    return {"dont_know": "dont_know", "dontknow": "dont_know", "not_sure": "unsure"}.get(text, text)
+    text = _key(value)
+    if text in _YES:
+        return "yes"
+    if text in _NO:
+        return "no"
+    if text in _DONT_KNOW:
+        return "dont_know"
+    return text
 
+
+def _answer_for(step: Step, value) -> str | None:
+    """The payload that answers `step` with what the trainer wrote, or None if it does not answer it."""
+    if step.answers == "count":
+        if isinstance(value, bool) or value is None:
+            return None
+        if isinstance(value, int):
+            return str(value) if 0 <= value < 1000 else None
+        if _fact_answer(value) == "dont_know":
+            return "dont_know"
+        n = parse_number(str(value))
+        return str(n) if n is not None else None
+    if step.answers == "choice":
+        want = _key(value)
+        return next((o.value for o in step.options if want in (_key(o.value), _key(o.title))), None)
+    answer = _fact_answer(value)
+    if answer == "dont_know" and step.answers == "yes_no_unsure":
+        answer = "unsure"
+    return answer if answer in vocab.ANSWER_TYPES.get(step.answers, ()) else None
+
+
+def _accepts(step: Step) -> str:
+    if step.answers == "count":
+        return "a whole number, or \"don't know\""
+    if step.answers == "choice":
+        return "one of " + ", ".join(o.value for o in step.options)
+    return " or ".join(engine.ANSWER_TITLES[v].lower() for v in vocab.ANSWER_TYPES[step.answers])
+
+
+def _question_ids(library: Library) -> set[str]:
+    return set(vocab.QUESTIONS) | {s.asks for p in library.pathways.values() for s in p.steps if s.asks}
+
+
+def _area(data: dict, library: Library) -> tuple[str | None, str | None]:
+    """(area id or None, a failure or None). No area is allowed: the scenario may choose it in `say`."""
+    raw = data.get("area")
+    if raw is None and isinstance(data.get("facts"), dict):
+        raw = next((v for k, v in data["facts"].items() if _key(k) == "area"), None)
+    if raw is None:
+        return None, None
+    areas = library.areas()
+    want = _key(raw)
+    for area in areas:
+        if want in (area, _key(library.get(area).title)):
+            return area, None
+    return None, f"unknown area {str(raw)!r}{_did_you_mean(want, areas)} (areas: {', '.join(areas)})"
+
+
+def _read_facts(data: dict, pathway: Pathway, library: Library, fail) -> dict:
+    """Facts by question id, checked against the questions this pathway asks."""
+    known = _question_ids(library)
+    steps = {}
+    for s in pathway.steps:
+        if s.asks:
+            steps.setdefault(s.asks, s)
+    facts = {}
+    for raw_key, value in (data.get("facts") or {}).items():
+        qid = _key(raw_key)
+        if qid == "area":
+            continue
+        if qid not in known:
+            fail(f"facts: unknown question id {str(raw_key)!r}{_did_you_mean(qid, sorted(known))}")
+            continue
+        step = steps.get(qid)
+        if step is not None and _answer_for(step, value) is None:
+            fail(f"facts: {str(raw_key)}: {value!r} is not an answer to this question (it takes {_accepts(step)})")
+            continue
+        facts[qid] = value
+    return facts
+
+
+def _check_expect_values(expect: dict, library: Library, fail) -> None:
+    """Expectations that can never be met because of a typo fail here, by name."""
+    if "risk" in expect and _key(expect["risk"]) not in vocab.RISK_BANDS:
+        fail(f"expect.risk: {expect['risk']!r} is not a risk band ({', '.join(vocab.RISK_BANDS)})")
+    for key in ("marac", "emergency"):
+        if key in expect and _fact_answer(expect[key]) not in ("yes", "no"):
+            fail(f"expect.{key}: {expect[key]!r} should be true or false")
+    if "score" in expect and (isinstance(expect["score"], bool) or parse_number(str(expect["score"])) is None):
+        fail(f"expect.score: {expect['score']!r} should be a whole number from 0 to 24")
+    checks = (("referral_kinds", vocab.SERVICE_KINDS, "service kind"),
+              ("not_referral_kinds", vocab.SERVICE_KINDS, "service kind"),
+              ("marac_reasons", MARAC_REASONS, "MARAC reason"),
+              ("asked", sorted(_question_ids(library)), "question id"),
+              ("not_asked", sorted(_question_ids(library)), "question id"))
+    for key, allowed, what in checks:
+        for item in _as_list(expect.get(key)):
+            if _key(item) not in allowed:
+                fail(f"expect.{key}: unknown {what} {str(item)!r}{_did_you_mean(_key(item), allowed)}")
+
+
+# --- playing the conversation -------------------------------------------------------------
 
 class _Run:
     def __init__(self, backend: Backend, result: Result):
@@ -94,86 +246,182 @@ class _Run:
         self.take(self.backend.send(self.state, text))
 
 
+def _library(backend: Backend) -> Library:
+    return getattr(backend, "library", None) or engine.default_library()
+
+
 def run(path: Path, backend: Backend) -> Result:
-    """Run one scenario file; never raises for a failing scenario, only records failures."""
-    result = Result(file=str(path), name=path.stem)
+    """Run one scenario file; never raises, only records failures."""
+    result = Result(file=str(path), name=path.stem, outcome=_empty_outcome())
     try:
         data = load(path)
     except ValueError as exc:
         result.failures.append(str(exc))
         return result
-    result.name = str(data["name"])
-    r = _Run(backend, result)
-    r.take(backend.start(data.get("area")))
-    fail = result.failures.append
-    for text in data.get("say") or []:
-        r.send(str(text))
-    for i, turn in enumerate(data.get("turns") or []):
-        if "user" in turn:
-            r.send(str(turn["user"]))
-        elif "choose" in turn:
-            q = r.question()
-            want = _fact_answer(turn["choose"])
-            button = q and next((b for b in q.buttons if want in (b.title.lower().replace("'", "").replace(" ", "_"),
-                                                                   b.payload.lower())), None)
-            if not button:
-                fail(f"turn {i + 1}: no button {turn['choose']!r} offered")
-                break
-            r.press(button.payload)
-        if "expect" in turn:
-            _check_text(turn["expect"], r.last, f"turn {i + 1}", fail)
-    facts = {k: _fact_answer(v) for k, v in (data.get("facts") or {}).items()}
-    for _ in range(MAX_TURNS):
-        if "done" in r.state.get("flags", ()) or result.failures:
-            break
-        q = r.question()
-        if q is None:
-            fail("the bot stopped without asking a question or finishing")
-            break
-        step = engine.current_question(r.state, getattr(backend, "library", None))
-        if q.asks in facts:
-            r.press(facts[q.asks])
-        elif step is not None and step.answers in YES_NO:
-            r.press("no")
-        elif step is not None and step.answers == "count":
-            r.press("0")
-        else:
-            fail(f"the bot asked {q.asks!r}, which the scenario's facts do not answer")
-    else:
-        fail(f"the conversation did not finish within {MAX_TURNS} turns")
-    out = engine.outcome(r.state, getattr(backend, "library", None)) if r.state.get("area") else {
-        "risk": "none", "score": 0, "marac": False, "marac_reasons": [], "emergency": False, "referral_kinds": []}
-    result.outcome = {**out, "asked": r.asked}
-    _check_outcome(data.get("expect") or {}, result.outcome, r.messages, fail)
+    if data.get("name"):
+        result.name = str(data["name"])
+    try:
+        _play(data, backend, result)
+    except Exception as exc:     # a broken backend or engine must still give one line, not a traceback
+        result.failures.append(f"the run stopped on an internal error ({type(exc).__name__}: {exc}); "
+                               "this is a fault in the bot, not the scenario")
+        result.outcome = result.outcome or _empty_outcome()
     result.passed = not result.failures
     return result
 
 
+def _empty_outcome() -> dict:
+    return {"risk": "none", "score": 0, "marac": False, "marac_reasons": [], "emergency": False,
+            "referral_kinds": [], "asked": []}
+
+
+def _play(data: dict, backend: Backend, result: Result) -> None:
+    fail = result.failures.append
+    library = _library(backend)
+    area, problem = _area(data, library)
+    if problem:
+        fail(problem)
+        return
+    result.outcome = _empty_outcome()
+    facts = _read_facts(data, library.get(area or "national"), library, fail)
+    expect = data.get("expect") or {}
+    _check_expect_values(expect, library, fail)
+    if result.failures:
+        return
+    r = _Run(backend, result)
+    r.take(backend.start(area))
+    for text in _as_list(data.get("say")):
+        r.send(str(text))
+    scripted = all(_play_turn(r, turn, i, fail) for i, turn in enumerate(data.get("turns") or [], 1))
+    if scripted:      # a failed check inside a turn does not stop the run; a turn that cannot be played does
+        _answer_from_facts(r, facts, library, fail)
+    out = engine.outcome(r.state, library) if r.state.get("area") else _empty_outcome()
+    result.outcome = {**out, "asked": r.asked}
+    _check_outcome(expect, result.outcome, r.messages, fail)
+    if not expect:    # still run, so the outcome shows what to write
+        fail("no 'expect:' section: say what the case should conclude (risk, marac, referral_kinds ...)")
+
+
+def _play_turn(r: _Run, turn, i: int, fail) -> bool:
+    """One scripted turn; False (after recording why) if the script cannot go on."""
+    if not isinstance(turn, dict):
+        fail(f"turn {i}: write each turn as 'user: ...', 'choose: ...' or 'expect: ...', not {turn!r}")
+        return False
+    turn = {TURN_ALIASES.get(_key(k), _key(k)): v for k, v in turn.items()}
+    unknown = [k for k in turn if k not in TURN_KEYS]
+    if unknown or not turn:
+        fail(f"turn {i}: unknown key {unknown[0] if unknown else '(none)'!r}"
+             f"{_did_you_mean(unknown[0], TURN_KEYS) if unknown else ''} (a turn has user, choose or expect)")
+        return False
+    if "user" in turn and "choose" in turn:
+        fail(f"turn {i}: give either 'user' (typed text) or 'choose' (a button), not both")
+        return False
+    if "user" in turn:
+        r.send(str(turn["user"]))
+    elif "choose" in turn:
+        q = r.question()
+        want = _key(_fact_answer(turn["choose"]))
+        buttons = q.buttons if q else ()
+        button = next((b for b in buttons if want in (_key(b.title), _key(b.payload), _key(_fact_answer(b.title)))),
+                      None)
+        if not button:
+            offered = ", ".join(b.title for b in buttons) or "none: no question is waiting"
+            fail(f"turn {i}: no button {turn['choose']!r} offered (buttons: {offered})")
+            return False
+        r.press(button.payload)
+    if "expect" in turn:
+        exp = turn["expect"]
+        if not isinstance(exp, dict):
+            fail(f"turn {i}: expect should be a set of 'key: value' lines (says, not_says, offers, asks)")
+            return False
+        bad = [k for k in exp if k not in TURN_EXPECT_KEYS]
+        if bad:
+            fail(f"turn {i}: unknown key 'expect.{bad[0]}'{_did_you_mean(bad[0], TURN_EXPECT_KEYS)}")
+            return False
+        _check_text(exp, r.last, f"turn {i}", fail)
+    return True
+
+
+def _answer_from_facts(r: _Run, facts: dict, library: Library, fail) -> None:
+    for _ in range(MAX_TURNS):
+        if "done" in r.state.get("flags", ()):
+            return
+        q = r.question()
+        if q is None:
+            fail("the bot stopped without asking a question or finishing")
+            return
+        if q.asks == "area":
+            fail(f"no area was chosen: add 'area:' with one of {', '.join(library.areas())}")
+            return
+        step = engine.current_question(r.state, library)
+        if step is None:
+            fail(f"the bot asked {q.asks!r}, which is not a pathway question the runner can answer")
+            return
+        if q.asks in facts:
+            answer = _answer_for(step, facts[q.asks])
+            if answer is None:
+                fail(f"facts: {q.asks}: {facts[q.asks]!r} is not an answer to this question "
+                     f"(it takes {_accepts(step)})")
+                return
+        elif step.answers in YES_NO:
+            answer = "no"
+        elif step.answers == "count":
+            answer = "0"
+        else:
+            example = step.options[0].value if step.options else "..."
+            fail(f"the bot asked {q.asks!r}, which the scenario's facts do not answer "
+                 f"(add '{q.asks}: {example}'; it takes {_accepts(step)})")
+            return
+        r.press(answer)
+        again = r.question()
+        if again is not None and again.asks == q.asks and "done" not in r.state.get("flags", ()):
+            fail(f"the bot did not accept {answer!r} as an answer to {q.asks!r} and asked again")
+            return
+    fail(f"the conversation did not finish within {MAX_TURNS} turns")
+
+
+# --- checking ------------------------------------------------------------------------------
+
 def _check_text(expect: dict, messages: list[Message], where: str, fail) -> None:
     text = "\n".join(m.text for m in messages).lower()
-    for s in expect.get("says") or []:
+    for s in _as_list(expect.get("says")):
         if str(s).lower() not in text:
             fail(f"{where}: expected the bot to say {s!r}")
-    for s in expect.get("not_says") or []:
+    for s in _as_list(expect.get("not_says")):
         if str(s).lower() in text:
             fail(f"{where}: the bot said {s!r}, which it should not")
-    titles = {b.title.lower() for m in messages for b in m.buttons} | {b.payload.lower() for m in messages for b in m.buttons}
-    for s in expect.get("offers") or []:
-        if str(s).lower() not in titles:
+    buttons = [b for m in messages for b in m.buttons]
+    titles = {_key(b.title) for b in buttons} | {_key(b.payload) for b in buttons}
+    for s in _as_list(expect.get("offers")):
+        if _key(s) not in titles:
             fail(f"{where}: expected a button {s!r}")
+    if "asks" in expect:
+        asking = next((m.asks for m in reversed(messages) if m.asks), None)
+        if _key(expect["asks"]) != asking:
+            fail(f"{where}: expected the bot to ask {expect['asks']!r}, but it asked {asking!r}")
+
+
+def _same(key: str, want, have) -> bool:
+    if key == "risk":
+        return _key(want) == have
+    if key in ("marac", "emergency"):
+        return (_fact_answer(want) == "yes") == have
+    if key == "score":
+        return parse_number(str(want)) == have
+    return want == have
 
 
 def _check_outcome(expect: dict, outcome: dict, messages: list[Message], fail) -> None:
     for key in ("risk", "score", "marac", "emergency"):
-        if key in expect and expect[key] != outcome[key]:
+        if key in expect and not _same(key, expect[key], outcome[key]):
             fail(f"{key}: expected {expect[key]!r}, got {outcome[key]!r}")
     for key, have in (("referral_kinds", outcome["referral_kinds"]), ("asked", outcome["asked"]),
                       ("marac_reasons", outcome["marac_reasons"])):
-        missing = [k for k in expect.get(key) or [] if k not in have]
+        missing = [str(k) for k in _as_list(expect.get(key)) if _key(k) not in have]
         if missing:
             fail(f"{key}: expected {', '.join(missing)} among {', '.join(have) or 'none'}")
     for key, have in (("not_referral_kinds", outcome["referral_kinds"]), ("not_asked", outcome["asked"])):
-        extra = [k for k in expect.get(key) or [] if k in have]
+        extra = [str(k) for k in _as_list(expect.get(key)) if _key(k) in have]
         if extra:
             fail(f"{key}: did not expect {', '.join(extra)}")
     _check_text(expect, messages, "transcript", fail)

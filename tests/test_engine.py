@@ -216,8 +216,9 @@ def test_state_is_small_json_and_holds_only_vocabulary_values():
     blob = json.dumps(state)
     assert len(blob) < 2048
     allowed = {"yes", "no", "unsure", "dont_know", *vocab.CONCERNS}
+    asked = {s.asks for s in engine.default_library().get("exampleshire").steps if s.asks}
     for qid, value in state["answers"].items():
-        assert qid in vocab.QUESTIONS
+        assert qid in vocab.QUESTIONS or qid in asked    # the pathway may add questions (DESIGN.md)
         assert value in allowed or isinstance(value, int)
     assert set(state) == {"area", "step", "answers", "flags", "day", "version"}
 
@@ -267,3 +268,81 @@ def test_after_the_end_it_offers_restart():
     state, _ = walk("exampleshire", CASE)
     state, said = engine.advance(state, {"payload": "yes"})
     assert "complete" in said[-1].text and said[-1].buttons[0].payload == "/restart"
+
+
+# --- gaps found by the clinical vignettes (data/scenarios/) ----------------------------------
+
+def test_a_marac_case_with_children_goes_to_the_mash_whatever_the_band():
+    """MARAC does not replace child safeguarding: a repeat or escalation case with children is referred too."""
+    state, said = walk("exampleshire", with_yes(11, children="yes", previous_marac_12m="yes"))
+    out = engine.outcome(state)
+    assert out["risk"] == "medium" and out["marac_reasons"] == ["repeat"]
+    assert "mash" in out["referral_kinds"]
+    assert "MARAC does not replace child safeguarding" in text_of(said)
+
+
+def test_pregnancy_at_high_risk_gets_a_pre_birth_referral_and_northdale_refers_every_pregnancy():
+    high, _ = walk("exampleshire", with_yes(14, pregnant="yes"))
+    assert {"mash", "maternity"} <= set(engine.outcome(high)["referral_kinds"])
+    standard, _ = walk("exampleshire", with_yes(2, pregnant="yes"))
+    assert "mash" not in engine.outcome(standard)["referral_kinds"]
+    north, _ = walk("northdale", with_yes(2, pregnant="yes"))
+    assert "mash" in engine.outcome(north)["referral_kinds"]
+
+
+def test_pregnancy_answered_only_on_the_checklist_still_brings_in_maternity():
+    state, _ = walk("exampleshire", {**CASE, "pregnancy": "yes"})
+    assert engine.outcome(state)["referral_kinds"].count("maternity") == 1
+
+
+def test_under_18_is_asked_and_warns_that_child_safeguarding_applies():
+    state, said = walk("exampleshire", with_yes(3, under_18="yes"))
+    assert "under_18" in [m.asks for m in said if m.asks]
+    assert "child safeguarding procedures apply" in text_of(said)
+    assert "Needs noted: under 18" in said[-1].text
+    older, said = walk("exampleshire", with_yes(3, age_60_plus="yes"))
+    assert "under_18" not in [m.asks for m in said if m.asks]   # 60 or over: not asked
+
+
+def test_unknown_checklist_answers_and_previous_marac_are_flagged():
+    facts = {**CASE, **{q: "dont_know" for q in vocab.CHECKLIST}, "previous_marac_12m": "dont_know"}
+    state, said = walk("northdale", facts)
+    text = text_of(said)
+    assert "Themes not known: 24 of 24" in text
+    assert "discussed at a MARAC in the last 12 months is not known" in text
+    assert engine.outcome(state)["risk"] == "standard"
+    plain, said = walk("northdale", with_yes(2))
+    assert "Themes not known" not in text_of(said)
+
+
+def test_honour_based_abuse_warns_against_contacting_the_family_and_mediation():
+    state, said = walk("exampleshire", {**CASE, "honour_based": "yes"})
+    warning = [m for m in said if m.kind == "warning" and "mediation" in m.text]
+    assert warning and "do not contact the family" in warning[0].text
+
+
+def test_summary_shows_marac_criteria_verification_and_only_the_sources_of_the_branch_taken():
+    state, said = walk("exampleshire", with_yes(4, age_60_plus="yes", police_callouts_12m="2"))
+    summary = said[-1].text
+    assert "MARAC criteria asked: professional concern: no; police call-outs in 12 months: 2;" in summary
+    assert "verified 2026-" in summary                   # a fresh local service
+    assert "not verified since 2025-03-01" in summary    # the stale older people's service
+    assert "Respect" not in summary.split("Based on:")[1]  # the harm branch's source is not cited
+    assert "HARK" in summary and "SafeLives DASH" in summary
+    harm, said = walk("exampleshire", {"concern": "causing"})
+    sources = said[-1].text.split("Based on:")[1]
+    assert "Respect" in sources and "HARK" not in sources and "DASH" not in sources
+
+
+def test_service_lines_say_who_each_service_is_for():
+    state, said = walk("exampleshire", {**CASE, "male": "yes"})
+    assert "For: Men aged 18+ who live or work in Exampleshire." in text_of(said)
+
+
+def test_summary_for_someone_causing_harm_says_to_record_it_in_their_own_record_only():
+    state, said = walk("exampleshire", {"concern": "causing", "children": "no"})
+    summary = said[-1].text
+    assert "never into a partner's record" in summary and "hand-held" not in summary
+    assert "Immediate danger: no." in summary
+    victim, said = walk("exampleshire", CASE)
+    assert "where the person causing harm cannot see it" in said[-1].text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot import cli, engine
 from bot.backend import EmbeddedBackend
 from bot.scenarios import default_scenario_dir, run
 
@@ -121,3 +121,143 @@ def test_cli_json_exit_0_when_all_pass(tmp_path: Path, capsys) -> None:
     assert cli.main(["scenario", "run", "--json", str(tmp_path)]) == 0
     [line] = capsys.readouterr().out.splitlines()
     assert json.loads(line)["passed"] is True
+
+
+# --- how trainers really write YAML: understood, or a clear failure line, never a traceback ------
+
+def test_yaml_booleans_spellings_case_and_string_numbers_are_understood(tmp_path: Path, backend) -> None:
+    path = _write(tmp_path, "spellings.yml", """\
+        name: Written the way trainers type
+        area: Exampleshire
+        facts:
+          Concern: experiencing
+          ALONE: on
+          safe-to-talk: true
+          disclosure: "Yes"
+          Injury: yes
+          frightened: "Don't know"
+          fears: dont know
+          isolation: unknown
+          depression: unsure
+          police callouts 12m: "3"
+          previous_marac_12m: not sure
+          consent: y
+        expect:
+          risk: Standard
+          score: "1"
+          marac: "yes"
+          marac_reasons: escalation
+          referral_kinds: marac
+        """)
+    result = run(path, backend)
+    assert result.passed, _report(result)
+    assert result.outcome["score"] == 1 and result.outcome["marac_reasons"] == ["escalation"]
+
+
+def test_counts_as_words_and_concern_by_title(tmp_path: Path, backend) -> None:
+    path = _write(tmp_path, "words.yml", """\
+        name: Counts in words
+        area: northdale
+        facts:
+          concern: A patient may be experiencing abuse
+          alone: yes
+          safe_to_talk: yes
+          disclosure: yes
+          police_callouts_12m: five times
+        expect: {marac: true, marac_reasons: [escalation]}
+        """)
+    result = run(path, backend)
+    assert result.passed, _report(result)
+
+
+def test_choose_by_title_in_any_case_or_by_payload(tmp_path: Path, backend) -> None:
+    path = _write(tmp_path, "choose.yml", """\
+        name: Buttons by title
+        area: exampleshire
+        turns:
+          - choose: "a PATIENT may be experiencing ABUSE"
+          - choose: YES
+          - choose: no
+            expect: {asks: safe_to_talk, offers: ["yes", "No"]}
+          - choose: "no"
+        expect: {risk: none, says: ["Do not press"]}
+        """)
+    result = run(path, backend)
+    assert result.passed, _report(result)
+
+
+BROKEN = {
+    "typo-fact.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing, stranglation: yes}\\nexpect: {risk: high}\\n",
+                      "unknown question id 'stranglation', did you mean 'strangulation'?"),
+    "unknown-expect.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing}\\nexpect: {risk_band: high}\\n",
+                           "unknown key 'expect.risk_band', did you mean 'risk'?"),
+    "unknown-area.yml": ("name: t\\narea: northdal\\nfacts: {concern: experiencing}\\nexpect: {risk: none}\\n",
+                         "unknown area 'northdal', did you mean 'northdale'?"),
+    "no-expect.yml": ("name: t\\narea: northdale\\nfacts: {concern: experiencing, alone: no}\\n", "no 'expect:' section"),
+    "a-list.yml": ("- just\\n- a list\\n", "should be a set of 'key: value' lines"),
+    "yaml-error.yml": ("name: bad\\narea: [exampleshire\\nfacts: {\\n", "yaml-error.yml:"),
+    "empty.yml": ("", "the file is empty"),
+    "bad-answer.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing, alone: maybe}\\nexpect: {risk: none}\\n",
+                       "alone: 'maybe' is not an answer to this question (it takes yes or no)"),
+    "bad-count.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing, police_callouts_12m: lots}\\n"
+                      "expect: {risk: none}\\n", "it takes a whole number"),
+    "bad-kind.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing}\\nexpect: {referral_kinds: [idvaa]}\\n",
+                     "unknown service kind 'idvaa', did you mean 'idva'?"),
+    "bad-band.yml": ("name: t\\narea: exampleshire\\nfacts: {concern: experiencing}\\nexpect: {risk: severe}\\n",
+                     "'severe' is not a risk band"),
+    "facts-list.yml": ("name: t\\narea: exampleshire\\nfacts:\\n  - concern: experiencing\\nexpect: {risk: none}\\n",
+                       "'facts' should be a set of 'key: value' lines"),
+    "bare-turn.yml": ("name: t\\narea: exampleshire\\nturns:\\n  - yes\\nexpect: {risk: none}\\n",
+                      "turn 1: write each turn as 'user: ...'"),
+    "no-button.yml": ("name: t\\narea: exampleshire\\nturns:\\n  - choose: A patient is a victim\\nexpect: {risk: none}\\n",
+                      "turn 1: no button 'A patient is a victim' offered (buttons: A patient may be experiencing abuse"),
+    "no-area.yml": ("name: t\\nfacts: {concern: experiencing}\\nexpect: {risk: none}\\n", "no area was chosen"),
+    "no-concern.yml": ("name: t\\narea: northdale\\nfacts: {alone: yes}\\nexpect: {risk: none}\\n",
+                       "add 'concern: experiencing'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_scenario_fails_with_one_clear_line(name: str, tmp_path: Path, backend) -> None:
+    text, expected = BROKEN[name]
+    result = run(_write(tmp_path, name, text.encode().decode("unicode_escape")), backend)
+    assert result.passed is False
+    assert any(expected in f for f in result.failures), result.failures
+    assert set(result.outcome) == OUTCOME_KEYS
+
+
+def test_cli_reports_every_broken_file_without_a_traceback(tmp_path: Path, capsys) -> None:
+    for name, (text, _) in BROKEN.items():
+        (tmp_path / name).write_text(text.encode().decode("unicode_escape"), encoding="utf-8")
+    (tmp_path / "binary.yml").write_bytes(b"\x00\x01")
+    assert cli.main(["scenario", "run", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert f"0 of {len(BROKEN) + 1} scenarios passed" in out.out
+    assert cli.main(["scenario", "run", "--json", str(tmp_path)]) == 1
+    objects = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(objects) == len(BROKEN) + 1
+    assert all(o["passed"] is False and o["failures"] and set(o["outcome"]) == OUTCOME_KEYS for o in objects)
+
+
+def test_an_answer_the_bot_keeps_refusing_fails_at_once_not_after_150_turns(tmp_path: Path) -> None:
+    class Forgetful(EmbeddedBackend):
+        """Rejects every answer to 'alone', as a broken backend might."""
+        def press(self, state, payload):
+            if engine.current_question(state, self.library).asks == "alone":
+                return state, engine.repeat(state, self.library)
+            return super().press(state, payload)
+
+    path = _write(tmp_path, "stuck.yml", STANDARD_CASE.replace("risk: high", "risk: standard"))
+    result = run(path, Forgetful())
+    assert result.failures[0] == "the bot did not accept 'yes' as an answer to 'alone' and asked again"
+
+
+def test_a_crash_inside_the_bot_is_one_failure_line(tmp_path: Path) -> None:
+    class Broken(EmbeddedBackend):
+        def press(self, state, payload):
+            raise KeyError("boom")
+
+    result = run(_write(tmp_path, "crash.yml", STANDARD_CASE), Broken())
+    assert result.passed is False
+    assert len(result.failures) == 1 and "internal error (KeyError" in result.failures[0]
