@@ -94,14 +94,19 @@ def interpret(text: str, parse: Parse, state: dict, library: Library) -> str | N
 
 
 def _choose(text: str, parse: Parse, step: Step) -> str | None:
-    values = {o.value for o in step.options}
-    if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:
-        kind = "experiencing" if parse.intent == "disclose_abuse" else "causing"
-        return ("staff_" + kind) if _STAFF.search(text) else kind
-    cleaned = text.strip().lower()[:200]
+    """An option named by its value or (nearly) its title first: the clinician's own choice beats
+    a guess at the intent. Then, for the concern question, who discloses what."""
+    cleaned = " ".join(text.strip().lower().rstrip(".!").split())[:200]
     exact = next((o.value for o in step.options if cleaned in (o.value, o.title.lower())), None)
     if exact:
         return exact
     titles = {o.title.lower(): o.value for o in step.options}
+    match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_sort_ratio, score_cutoff=90)
+    if match:
+        return titles[match[0]]
+    if parse.intent in ("disclose_abuse", "disclose_perpetrating") and \
+            {"experiencing", "causing"} <= {o.value for o in step.options}:
+        kind = "experiencing" if parse.intent == "disclose_abuse" else "causing"
+        return ("staff_" + kind) if _STAFF.search(text) else kind
     match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_set_ratio, score_cutoff=80)
     return titles[match[0]] if match else None

@@ -101,7 +101,10 @@ def cmd_scenario_run(args) -> int:
     for p in args.paths:
         p = Path(p)
         if p.is_dir():
-            paths += sorted(p.glob("*.yml"))
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in (".yml", ".yaml") and f.is_file())
+            if not found:
+                raise UsageError(f"no scenario files (*.yml, *.yaml) in {p}")
+            paths += found
         elif p.exists():
             paths.append(p)
         else:

@@ -138,3 +138,16 @@ def test_terminal_chat_reaches_the_first_question_and_accepts_numbers(capsys, mo
 def test_chat_with_an_unknown_area_is_a_usage_error(capsys):
     assert main(["chat", "--area", "atlantis"]) == 2
     assert "unknown area" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed, concern", [
+    ("a patient may be experiencing abuse", "experiencing"),        # a button's own title, typed
+    ("A patient says they are causing harm.", "causing"),
+    ("a colleague may be experiencing abuse", "staff_experiencing"),
+    ("colleague says they are causing harm", "staff_causing"),
+])
+def test_a_typed_option_title_picks_that_option_whatever_the_intent_guess(typed, concern):
+    backend = EmbeddedBackend(library=engine.default_library(), today=TODAY)
+    state, _ = backend.start("exampleshire")
+    state, _ = backend.send(state, typed)
+    assert state["answers"]["concern"] == concern

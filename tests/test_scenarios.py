@@ -123,6 +123,17 @@ def test_cli_json_exit_0_when_all_pass(tmp_path: Path, capsys) -> None:
     assert json.loads(line)["passed"] is True
 
 
+def test_a_folder_runs_yaml_files_of_either_extension_and_an_empty_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    _write(tmp_path, "one.yml", STANDARD_CASE.replace("risk: high", "risk: standard"))
+    _write(tmp_path, "two.yaml", STANDARD_CASE.replace("risk: high", "risk: standard"))
+    assert cli.main(["scenario", "run", "--json", str(tmp_path)]) == 0
+    assert [Path(json.loads(line)["file"]).name for line in capsys.readouterr().out.splitlines()] == ["one.yml", "two.yaml"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["scenario", "run", str(empty)]) == 2
+    assert "no scenario files" in capsys.readouterr().err
+
+
 # --- how trainers really write YAML: understood, or a clear failure line, never a traceback ------
 
 def test_yaml_booleans_spellings_case_and_string_numbers_are_understood(tmp_path: Path, backend) -> None:
