@@ -21,6 +21,7 @@ from .risk import Assessment, assess
 
 AREA_STEP = "area"
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
+SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
 ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
 
 
@@ -79,7 +80,7 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     pathway = library.pathway_for(state)
     payload = event.get("payload")
     intent = event.get("intent")
-    command = payload if payload in ("/restart", "/back", "/help", "/emergency") else {
+    command = payload if payload in ("/restart", "/back", "/help", "/emergency", SKIP) else {
         "restart": "/restart", "back": "/back", "help": "/help"}.get(intent)
 
     if event.get("danger") or intent == "immediate_danger" or command == "/emergency":
@@ -93,6 +94,10 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
         return state, _back(state, pathway, out, library)
     if command == "/help":
         return state, out + _help(state, pathway, library)
+    if command == SKIP and "done" not in state["flags"] and state["step"] != AREA_STEP \
+            and pathway.step(state["step"]).checklist:
+        _skip_checklist(state, pathway, out)
+        return state, out
     if intent and intent.startswith("faq/"):
         return state, out + _faq(intent[4:], pathway) + _resume(state, library, pathway.messages["continue"])
     if "done" in state["flags"]:
@@ -234,6 +239,8 @@ def _question(step: Step, pathway: Pathway) -> Message:
     else:
         buttons = [Button(ANSWER_TITLES[v], v) for v in vocab.ANSWER_TYPES[step.answers]]
     buttons += [Button(t, p) for p, t in NAV.items()]
+    if step.checklist and "skip_checklist" in pathway.messages:
+        buttons.append(Button(pathway.messages["skip_checklist"], SKIP))
     return Message(step.ask, "question", tuple(buttons), step.asks)
 
 
@@ -245,6 +252,15 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
     if "done" in state["flags"]:
         return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
     return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway)]
+
+
+def _skip_checklist(state: dict, pathway: Pathway, out: list[Message]) -> None:
+    """Leave the checklist with the themes answered so far and go on to the step after it (the
+    result, then professional judgement and the MARAC criteria): for staff who cannot finish it now."""
+    last = [s for s in pathway.steps if s.checklist][-1]
+    state["flags"].append("checklist_stopped")
+    state["step"] = last.next or pathway.step_after(last.id)
+    _run(state, pathway, out)
 
 
 def _emergency(state: dict, pathway: Pathway, out: list[Message]) -> None:
@@ -281,6 +297,8 @@ def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -
         qid, _ = answers.popitem()
         step = _step_asking(pathway, qid, answers)
         state["flags"] = [f for f in state["flags"] if f not in ("done", "referred")]
+        if step and step.checklist:
+            state["flags"] = [f for f in state["flags"] if f != "checklist_stopped"]   # back in the checklist
         if step and not (step.skip_if and _matches(step.skip_if, _facts(state, pathway))):
             state["step"] = step.id
             return out + [_question(step, pathway)]
@@ -308,6 +326,9 @@ def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
     text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(),
                                                   medium=s["medium_threshold"], high=s["marac_threshold"])
     out = [Message(text, "warning" if a.band == "high" else "info")]
+    if "checklist_stopped" in state["flags"]:
+        asked = sum(1 for q in vocab.CHECKLIST if q in state["answers"])
+        out.append(Message(pathway.messages["checklist_stopped"].format(asked=asked, score=a.score), "warning"))
     unknown = sum(1 for q in vocab.CHECKLIST if state["answers"].get(q) == "dont_know")
     if unknown and "checklist_unknown" in pathway.messages:
         out.append(Message(pathway.messages["checklist_unknown"].format(unknown=unknown), "warning"))
@@ -434,6 +455,9 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
             lines.append("Answered yes: " + ", ".join(yes) + ".")
         if unknown:
             lines.append("Not known: " + ", ".join(unknown) + ".")
+        if "checklist_stopped" in state["flags"]:
+            asked = sum(1 for q in vocab.CHECKLIST if q in answers)
+            lines.append(f"Checklist stopped early: {asked} of 24 themes asked; the score may understate the risk.")
     criteria = [f"{_label(q)}: {_answer_text(answers[q])}" for q in ("professional_concern", "police_callouts_12m",
                                                                        "previous_marac_12m") if q in answers]
     if criteria:

@@ -17,6 +17,7 @@ QUESTIONS = (
     "professional_concern", "police_callouts_12m", "previous_marac_12m",
     "age_60_plus", "lgbt", "male", "honour_based", "disability", "nrpf",
     "substance_misuse", "mental_health", "sexual_violence", "consent",
+    "under_18",                     # ours: a 16- or 17-year-old is still a child for safeguarding
 )
 
 INTENTS = (

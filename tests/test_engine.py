@@ -346,3 +346,40 @@ def test_summary_for_someone_causing_harm_says_to_record_it_in_their_own_record_
     assert "Immediate danger: no." in summary
     victim, said = walk("exampleshire", CASE)
     assert "where the person causing harm cannot see it" in said[-1].text
+
+
+def test_short_of_time_the_checklist_can_be_stopped_and_the_record_says_so():
+    """A&E: one tap leaves the checklist for professional judgement, MARAC and referral."""
+    lib = engine.default_library()
+    state, _ = engine.start("exampleshire", lib, dt.date(2026, 11, 21))
+    for payload in ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no"]:
+        state, out = engine.advance(state, {"payload": payload}, lib)
+    assert out[-1].asks == "injury"
+    skip = [b for b in out[-1].buttons if b.payload == "/skip"]
+    assert skip and "Short of time" in skip[0].title
+    state, out = engine.advance(state, {"payload": "yes"}, lib)                 # injury: yes
+    state, out = engine.advance(state, {"payload": "/skip"}, lib)
+    assert any("stopped after 1 of 24" in m.text for m in out)
+    assert out[-1].asks == "professional_concern"
+    state, out = engine.advance(state, {"payload": "yes"}, lib)                 # judgement raises it to high
+    for _ in range(30):
+        if "done" in state["flags"]:
+            break
+        state, out = engine.advance(state, {"payload": "0" if out[-1].asks == "police_callouts_12m" else "no"}, lib)
+    assert "Checklist stopped early: 1 of 24 themes asked" in out[-1].text
+    result = engine.outcome(state, lib)
+    assert result["risk"] == "high" and result["marac"] and "idva" in result["referral_kinds"]
+
+
+def test_skip_outside_the_checklist_is_a_stale_button_and_back_reopens_the_checklist():
+    lib = engine.default_library()
+    state, out = engine.start("exampleshire", lib, dt.date(2026, 11, 21))
+    assert not any(b.payload == "/skip" for b in out[-1].buttons)      # the concern question has none
+    same, _ = engine.advance(state, {"payload": "/skip"}, lib)
+    assert same["step"] == state["step"]
+    for payload in ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no", "yes", "/skip"]:
+        state, out = engine.advance(state, {"payload": payload}, lib)
+    state, out = engine.advance(state, {"payload": "/back"}, lib)
+    assert out[-1].asks == "injury" and "checklist_stopped" not in state["flags"]
+    state, out = engine.advance(state, {"payload": "no"}, lib)
+    assert out[-1].asks == "frightened"                                   # the checklist carries on
