@@ -11,7 +11,6 @@ same normalised text and runs on every message. Nothing here logs, prints or kee
 """
 from __future__ import annotations
 
-import heapq
 import math
 import os
 import re
@@ -28,6 +27,7 @@ THRESHOLD = 0.3          # below this confidence the intent is out_of_scope
 DANGER_CONFIRM = 0.5     # the classifier alone raises danger only this sure; the net needs no confirming
 COMMAND_CONFIRM = 0.4    # commands that move the conversation need this much; weaker ones give way
 COMMANDS = frozenset({"restart", "back", "help", "goodbye"})
+SITUATION_MARGIN = 0.1   # danger here now ("he's in reception") beats a reading at most this much surer
 TOP_K = 20               # nearest examples (by each measure) re-scored per message
 DANGER_INTENT = "immediate_danger"
 
@@ -99,7 +99,8 @@ _CONTRACTIONS = {
     "arent": "are not", "wasnt": "was not", "hasnt": "has not", "havent": "have not",
     "hadnt": "had not", "shouldnt": "should not", "hes": "he is", "shes": "she is", "im": "i am",
     "ive": "i have", "theyre": "they are", "thats": "that is", "whats": "what is",
-    "theres": "there is", "youre": "you are", "lets": "let us", "daren": "dare not",
+    "theres": "there is", "youre": "you are", "lets": "let us", "daren": "dare not", "darent": "dare not",
+    "daresnt": "dare not", "mustnt": "must not", "aint": "is not", "whos": "who is", "wheres": "where is",
     "hell": "he will", "shell": "she will", "theyll": "they will", "youll": "you will", "itll": "it will",
     "hed": "he would", "theyd": "they would", "wholl": "who will", "comin": "coming", "cumin": "coming",
 }
@@ -135,7 +136,7 @@ _SHORT_REPLIES = {
             "no way|not at all",
     "unsure": "maybe possibly perhaps unsure unknown unclear|not sure|do not know|i do not know|"
               "not known|no idea|not certain|no clue|dont know|unsure tbh|not sure tbh",
-    "help": "help|?",
+    "help": "help|?|help please|help me please",
 }
 
 
@@ -242,25 +243,39 @@ class EmbeddedNLU:
         The danger net decides on its own. The classifier's ``immediate_danger`` counts too when it
         is at least ``DANGER_CONFIRM`` sure; a weaker one (the largest intent attracts plain facts
         such as "she has two children") gives way to the next reading, as do weak ``COMMANDS``
-        ("three times this year" must not restart or go back). A message the net flags but the
-        classifier cannot place is read as ``immediate_danger``; that intent always has danger.
+        ("three times this year" must not restart or go back) and any fuzzy command in a message the
+        net flags. The classifier may not raise danger in a message the net found only negated or
+        historical ("not in danger", "two years ago"). When the net finds danger in the situation now
+        (abuser here, can't go home, trapped), ``immediate_danger`` wins over a reading at most
+        ``SITUATION_MARGIN`` surer ("perp is in the building" is not a question about perpetrators).
+        A message the net flags but the classifier cannot place is read as ``immediate_danger``; that
+        intent always has danger.
         """
         norm = normalise(text[:MAX_CHARS])
-        net = _danger_in(norm if len(text) <= MAX_CHARS else normalise(text), self._plain_words)
+        reading = _net_reading(norm if len(text) <= MAX_CHARS else normalise(text), self._plain_words)
+        net = reading in (_SITUATION, _EVENT)
         ranked = self._ranked(norm, text)
         intent, confidence = next(
-            ((i, c) for i, c in ranked if c >= THRESHOLD and c >= self._needed(i, net)), (OUT_OF_SCOPE, 1.0)
+            ((i, c) for i, c in ranked if c >= THRESHOLD and c >= self._needed(i, reading)), (OUT_OF_SCOPE, 1.0)
         )
+        if reading == _SITUATION and intent != DANGER_INTENT:
+            danger = next((c for i, c in ranked if i == DANGER_INTENT), 0.0)
+            if danger >= confidence - SITUATION_MARGIN:
+                intent, confidence = DANGER_INTENT, max(danger, THRESHOLD)
         if net and intent == OUT_OF_SCOPE:
             intent, confidence = DANGER_INTENT, THRESHOLD
         return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm))
 
     @staticmethod
-    def _needed(intent: str, net: bool) -> float:
+    def _needed(intent: str, reading: str) -> float:
         """Confidence the classifier needs before its reading is acted on."""
         if intent == DANGER_INTENT:
-            return 0.0 if net else DANGER_CONFIRM
-        return COMMAND_CONFIRM if intent in COMMANDS else 0.0
+            if reading == _DEFUSED:
+                return math.inf     # "not in danger", "two years ago": only the net may say danger
+            return 0.0 if reading else DANGER_CONFIRM
+        if intent in COMMANDS:      # a danger message must not also restart or step back ("daren't go back")
+            return 1.0 if reading in (_SITUATION, _EVENT) else COMMAND_CONFIRM
+        return 0.0
 
     def classify(self, text: str) -> tuple[str, float]:
         """(intent, confidence) from the classifier alone, without the danger net."""
@@ -308,7 +323,7 @@ class EmbeddedNLU:
 
     def _vote(self, norm: str, stems: list[str]) -> list[tuple[str, float]]:
         cosines = self._cosines(stems)
-        candidates = set(heapq.nlargest(TOP_K, cosines, key=cosines.__getitem__))
+        candidates = set(sorted(cosines, key=cosines.__getitem__, reverse=True)[:TOP_K])   # = heapq.nlargest, faster
         query = " ".join(sorted(norm.split()))
         for _choice, _score, i in process.extract(query, self._sorted, scorer=fuzz.ratio, limit=TOP_K):
             candidates.add(i)
@@ -329,20 +344,45 @@ class EmbeddedNLU:
 # Patterns run over normalise()d text (lower case, no apostrophes, "he's" -> "he is",
 # "can't" -> "can not", "A&E" -> "ae"). Negations ("no weapons") may fire; that is accepted.
 
-_WHO = r"(?:he|they|partner|ex|husband|boyfriend|abuser|perpetrator|father|dad|son)"
+_WHO = (r"(?:he|they|partner|ex|husband|boyfriend|abuser|perpetrator|father|dad|son|wife|girlfriend|fiance"
+        r"|brother|stepdad|uncle|mates)")
+# Places in and around a health setting where the abuser being present now is an emergency.
+_PLACE = (
+    r"waiting (?:room|area)|relatives room|family room|side room|reception|corridor|car ?park|building"
+    r"|department|dept|ward|unit|foyer|lobby|entrance|hospital|surgery|practice|clinic|site|premises"
+    r"|grounds|nurses station|desk|cubicle|bay|resus|triage|ae|maternity|antenatal|gates?|lifts?|stairs"
+    r"|toilets?|canteen|cafe"
+)
 _HER = r"(?:her|him|them|me|us)"
+_PARTNER = r"(?:he|partner|ex|husband|boyfriend|girlfriend|wife|fiance|abuser|perpetrator)"   # not family who collect
 _POSS = r"(?:her|his|their|my)"
 _DANGER_PATTERNS = {
     "weapon": (
         r"knife|knives|blades?|machetes?|guns?|firearms?|shotguns?|rifles?|pistols?|crossbow|swords?|axe"
         r"|hammer|bat|weapons?|armed|taser|petrol|screwdriver|broken bottle|glass(?:ed)?|shoot\w*"
+        r"|crowbar|cleaver|scissors|golf club|(?:iron|metal) bar|poker|spanner|wrench|shooter|knifed"
+        r"|sawn off|sawed off|air rifle|bb gun|replica gun|imitation (?:gun|firearm)|knuckle ?dusters?|baton|cosh"
+        r"|stanley knife|box cutter|razor|ammonia|bleach (?:at|over)"
+        r"|(?:ran|run|running|forc\w*|drove|driv\w*|push\w*) (?:her|them|him|me) off the road|ramm(?:ed|ing)"
+        r"|(?:drove|driv\w*) (?:at|into|towards) (?:her|them|him|me)|tried to run (?:her|them|him|me) (?:over|down|off)"
+        r"|(?:hit|struck|beat\w*|attack\w*|threaten\w*|went for) (?:her |him |them |me )?with (?:a|an|the|his|her) \w+"
         r"|acid (?:attack|thrown)|(?:threw|throw|throwing) acid"
     ),
-    "threat to kill": r"kill\w*|murder\w*|dead|die|threat\w*",
+    "threat to kill": (
+        r"kill\w*|murder\w*|dead|die|threat\w*|hunt\w* (?:her|them|him) down"
+        r"|do (?:her|them|him) in(?! (?:the|clinic|a|an|this|next|tomorrow|today|for))"
+        r"|get rid of (?:her|them|him)|make (?:her|them|him) pay|(?:will|going to) come for (?:her|them|him|me|us)"
+        r"|(?:is|are|still|coming|went|gone) after (?:her|him|them|me|us)|(?:will|would|going to|to) end (?:her|them|you)"
+        r"|(?:today|tonight) is the (?:day|night)|(?:this|it) is the (?:day|night) (?:he|she|they)"
+        r"|(?:will not|never|not going to) see (?:christmas|tomorrow|the morning|the weekend|(?:her|their|next) birthday"
+        r"|another (?:day|night|week|birthday|christmas)|next (?:week|birthday|christmas|year))|days are numbered"
+        r"|(?:her|your|their) time is up"
+        r"|(?:she|they|you) (?:will|would) (?:never|not) see (?:her|them|him|the \w+|her \w+|their \w+) again"
+    ),
     "strangulation": (
         r"strangl\w*|strangul\w*|chok(?:e|ed|es|ing)|throttl\w*|smother\w*|suffocat\w*|petechia\w*"
         r"|neck|throat|hoarse|croaky|lost (?:her|his|their) voice|pillow|under ?water|drown\w*"
-        r"|nfs|non fatal strangulation|loc|loss of consciousness"
+        r"|nfs|non fatal strangulation|loc|loss of consciousness|head ?lock|choke ?hold|sleeper hold|airway"
         rf"|over {_POSS} (?:face|mouth|nose)|(?:can not|could not|unable to|not|struggling to|hard to) breath\w*"
     ),
     "serious injury": (
@@ -354,7 +394,9 @@ _DANGER_PATTERNS = {
         r"|fractur\w*|black eye|(?:is|was|been|got) (?:cut|slashed)|slash\w*|fist"
         r"|through the (?:window|door|wall)|hair out|(?:pull\w*|yank\w*|dragg?\w*) (?:\w+ )?(?:by )?"
         rf"{_POSS} hair|hit {_POSS} head|pushed (?:\w+ )?down|down the stairs|r[au]n (?:\w+ )?over"
-        rf"|shot (?:at )?{_HER}"
+        rf"|shot (?:at )?{_HER}|scald\w*|boiling (?:water|kettle|oil)|burn(?:t|ed)? (?:her|him|them) (?:with|on)"
+        r"|burn(?:t|ed) with|cigarette burns?|burns? (?:on|to) (?:her|his|their) (?:arms?|hands?|face|chest|back|legs?"
+        r"|neck|body|skin|feet|breasts?)"
     ),
     "abuser here or coming": (
         r"outside|waiting (?:room|area|outside|there|for (?:her|him|them|me|us))"
@@ -376,19 +418,55 @@ _DANGER_PATTERNS = {
         r"|\w+ (?:mins?|minutes?|miles?|streets?) away|round the corner|down the road|near (?:the |her |his |here|where)"
         r"|(?:stood|standing) (?:outside|behind|at|by|near)|behind the door|lurk\w*|hanging around|stalk\w*"
         r"|keeps? (?:coming|turning up|showing up|following|watching)|next (?:cubicle|bay|bed|room|door)"
-        rf"|{_WHO} (?:will|is going to) (?:get {_HER}|be (?:there|waiting|outside|home|at home))"
+        rf"|{_WHO} (?:will|is going to) (?:get {_HER}|be (?:here|there|back|round|over|waiting|outside|home|at home))"
+        rf"|{_PARTNER} (?:(?!works|worked|working|lives|lived|living)\w+ ){{0,3}}?(?:in|on|at|by|near|outside)"
+        rf" (?:the |our |this |a |her |his |main )?(?:\w+ )?(?:{_PLACE})"
+        rf"|{_PARTNER} (?:is |are )?(?:still |also |now )?present"
+        rf"|{_PARTNER} (?:\w+ ){{0,2}}?(?:come|came|coming|walk\w*|barg\w*|burst\w*|storm\w*|got) (?:to|in|into|onto|on to"
+        rf"|through|up to) (?:the |our )?(?:\w+ )?(?:{_PLACE})|forc\w* (?:\w+ )?way (?:in|into|onto|on|through|past)"
+        r"|(?:photos?|pictures?|videos?) of (?:her|their|his) (?:house|home|flat|car|street|work)"
+        r"|(?:knows|found out|worked out) (?:that )?(?:she|they) (?:is|are) (?:here|staying|living|at|in)"
+        r"|found out where|and (?:is |are )?(?:now )?coming (?:here|over|now|round|for|to get|after)"
+        r"|knows (?:which|what|where) (?:ward|room|bed|bay|hospital|refuge|address|house|flat|school|cubicle)"
+        r"|across the (?:street|way|car park)|over the road|opposite (?:the|her|our|us)"
+        r"|(?:spotted|seen|saw|noticed) (?:him|his car|his van|them|her ex|her partner) (?:outside|nearby|near|across"
+        r"|around|opposite|in the|at the|again|today|earlier|hanging|waiting|parked|sat|watching)"
+        rf"|(?:{_PARTNER}|his (?:car|van)) (?:is |has )?(?:\w+ )?parked"
+        r"|(?:his|their|partners?|exs?|husbands?|boyfriends?) (?:car|van|vehicle|motorbike|bike|truck) (?:is )?"
+        r"(?:\w+ ){0,2}?(?:outside|parked|here|by|at|in)"
+        r"|any (?:minute|moment|second)|arriv\w* (?:soon|any|shortly)"
+        rf"|{_PARTNER} (?:is |will |is going to |is about to |is due to )?(?:about to |going to |due to )?(?:arrive"
+        r"|get here|turn up|show up|come in|be here)"
+        rf"|{_PARTNER} (?:is |are |will be |will |is going to |is coming to )?(?:\w+ )?(?:pick\w* {_HER} up"
+        rf"|collect\w* {_HER}|fetch\w* {_HER})|asking (?:where (?:she|they) (?:is|are)|which ward)"
+        rf"|{_PARTNER} (?:is |has been |keeps |was )?asking (?:for|after) her"
+        r"|(?:asking|asked|wants|wanted|demanding|demanded|trying to get|tried to get|phoned|rang) (?:for |to know )?"
+        r"(?:her|their) (?:new )?(?:address|whereabouts|location|room number|bed number)"
+        r"|keeps? (?:calling|ringing|phoning|texting|messaging|trying)"
+        r"|released (?:today|this morning|yesterday|from (?:prison|custody|jail|the cells)|on bail)"
+        r"|(?:got|gets|getting|is|are|been) out of (?:prison|jail|custody)|bail(?:ed)? (?:today|this morning|last night)"
     ),
     "cannot go home": (
         r"(?:scared|afraid|frightened|terrified|fearful|worried|petrified) (?:to|of) (?:go|going|return"
         r"|returning|get|getting|leave|leaving|be discharged|being discharged) ?(?:back|home|out)?"
-        r"|(?:can not|not|never|will not|does not want to|refuses to) (?:go|going|return) (?:back )?home"
+        r"|(?:can not|not|never|will not|does not want to|refuses to|dare not) (?:go|going|return\w*) (?:back )?"
+        r"(?:home|to (?:the |her |his |their )?(?:house|flat|home|place|him)|there)"
+        r"|(?:scared|afraid|frightened|terrified|petrified|fearful|dread\w*|fears?|too scared) (?:\w+ ){0,6}?"
+        r"(?:go(?:ing)? (?:back|home)|return\w*|(?:gets?|getting|goes) (?:back|home)|leav\w*|discharg\w*|tonight"
+        r"|later|this (?:evening|weekend)|(?:he|they) (?:will|would|might|is going to) (?:do|find|come|get|hurt|kill"
+        r"|see|catch|find out|know)|what (?:he|they) (?:will|would|might|is going to) do)"
+        r"|terrified(?! of (?:needles|injections|hospitals?|doctors|blood tests|spiders))|petrified|(?:begg\w*|plead\w*) (?:\w+ ){0,3}?(?:not (?:to )?(?:go|send|let|discharge|make)"
+        r"|to (?:stay|keep|hide|help|call)|for (?:help|her life|mercy))"
+        r"|(?:demand\w*|insist\w*|trying to) (?:to )?(?:take|taking|drag\w*) (?:her|them) (?:home|back|away|out|with)"
+        r"|drag\w* (?:her|them) (?:home|back|away|out)"
         r"|nowhere (?:safe )?to (?:go|stay|sleep|live)|tonight|tonite|2nite"
     ),
     "danger named": (
         r"danger\w*|in fear|at risk (?:now|tonight|today|right now)|immediate (?:risk|threat)|life at risk"
         r"|(?:not safe|unsafe)(?! to (?:talk|speak|ask|discuss|chat|call|phone|ring|text|email|contact|write"
         r"|send|share))|(?:scared|afraid|fear\w*|worried|frightened|terrified) for (?:her|his|their|my|your)"
-        r" (?:life|safety)"
+        r" (?:life|safety)|(?:life|lives) (?:is |are )?(?:in danger|at risk)"
+        r"|(?:not|never) feel\w* safe(?! to (?:talk|speak|discuss|chat))|feel\w* unsafe"
     ),
     "urgent help": (
         r"help (?:now|quick|asap|urgently)|help me now|(?:need|needs|get|send) help (?:now|urgently|asap"
@@ -398,9 +476,15 @@ _DANGER_PATTERNS = {
         r"|rang) (?:the |for |an )?(?:police|ambulance|999|cops|security)|police (?:now|here|asap|urgently"
         r"|are coming|on the way|called)|(?<!\d )(?:999|112)(?! \d)|ambulance|security|panic\w*"
         r"|signall?\w*|mouth\w* help|text\w* (?:me |us )?(?:for )?help|whisper\w*"
+        r"|(?:call\w*|cry\w*|scream\w*|shout\w*|begg\w*) for help|send (?:the )?(?:police|ambulance|security)"
+        r"|police (?:have been|has been|were|been|are being) (?:called|rung|phoned)|police (?:attending|en route)"
+        r"|(?:police|ambulance|security) (?:please|pls|plz|needed|required|quick\w*|urgent\w*)"
+        r"|(?:cal|caling|rng|ring|get|fone) (?:the )?(?:police|ambulance|security|999)"
     ),
     "aggression now": (
-        r"aggression|(?:is|are|was|getting|being|very|really|becoming) (?:very |really |so )?(?:aggressive"
+        r"aggression|aggressive (?:with|to|towards|at|in|and|behaviour)|(?:husband|partner|boyfriend|ex|he|man"
+        r"|relative|visitor) (?:is |was |being |getting )?(?:very |really )?aggressive"
+        r"|(?:is|are|was|getting|being|very|really|becoming) (?:very |really |so )?(?:aggressive"
         r"|violent)|hostile|rag(?:e|ing)|furious|volatile|out of control|lost it|kick\w* off|screaming"
         r"|agitated|smash\w*|rampage|attack\w*|shaking|trembling"
         r"|(?:is|are) (?:\w+ )?(?:hurting|hitting|beating|attacking|strangling|choking|kicking|punching"
@@ -411,6 +495,12 @@ _DANGER_PATTERNS = {
         r"|(?:kick\w*|bang\w*|hammer\w*|pound\w*|break\w*|broke) (?:on |at |down |in )?(?:the |her |his |their"
         r" |my )?(?:\w+ )?(?:doors?|windows?)|(?:kick\w*|bang\w*|hammer\w*|pound\w*) (?:on|at)"
         r"|break(?:ing)? in|broken? in(?:to)?|set fire|on fire|fire to|burn (?:the|her|him|it|down)"
+        rf"|{_PARTNER} (?:is |has |will |would |might )?(?:\w+ )?(?:go(?:ing|ne|es)? (?:mad|crazy|mental|ballistic|nuts)"
+        r"|losing it|flip\w* out)|squar\w* up|(?:getting|got|gets|right|up) in (?:her|my|his|their|our|staff s?) faces?"
+        r"|intimidat\w*|menac\w*|confrontational"
+        r"|getting (?:louder|loud|angry|angrier|worked up|heated|nasty|physical|rough)|rais\w* (?:his|her|their) voice"
+        rf"|demanding (?:to see|to know|that|she|her)|(?:shout|yell|scream|swear)\w* (?:her name|for {_HER}"
+        rf"|in (?:the |our )?(?:\w+ )?(?:{_PLACE})|at (?:staff|the (?:staff|nurse|doctor|receptionist)))"
     ),
     "trapped or fleeing": (
         r"lock(?:ed|ing)?|trapped|barricad\w*|hostage|captive|prisoner|abduct\w*|kidnap\w*"
@@ -419,6 +509,22 @@ _DANGER_PATTERNS = {
         rf"|get away|escape)|kept {_HER} (?:in|locked|inside|at home|prisoner)|refus\w* to (?:leave|go)"
         r"|will not leave|(?:just|only just) (?:got|escaped|ran|run) (?:out|away)|barefoot"
         r"|(?:ran|run|running|fled|escaped) (?:from|out of|away)|hiding|fled|fleeing|escap\w*"
+        r"|guard(?:ing|ed|s)? (?:her|them|the (?:door|exit|room|cubicle))|standing guard"
+        r"|block\w* (?:the |her |his |their |my |our )?(?:\w+ )?"
+        r"(?:door\w*|exit|way|path)|(?:can not|could not) get (?:her|them|him) (?:out|away|alone|on (?:her|their)"
+        r" own|to leave)|(?:will not|does not|not) (?:leave|let) (?:her|them) (?:alone|out of (?:his|their) sight"
+        r"|be alone)|(?:will not|does not|not) leave (?:her|their) side|out of (?:his|their) sight"
+        r"|tied (?:her|them|him) (?:up|to)|(?:was|been|is|being) tied (?:up|to)|restrain(?:s|ed|ing)? (?:her|him|them)"
+        r"|handcuff\w*|zip ?ties?|chained (?:up|to)"
+        r"|held (?:her|them|him) down|holding (?:her|them|him) down|pinn\w* (?:her|them|him)"
+        rf"|{_PARTNER} (?:is |has |had )?(?:got|has|took|taken|taking|holding|kept|keeps|hid|hidden|smashed|broke"
+        r"|broken) (?:her |the |their |all the )?(?:car |house |door )?(?:keys|phone|mobile|passport|purse|bag)"
+        r"|(?:kept|held|shut) (?:in (?:the |her |his |their |a )?(?:house|flat|home|room|bedroom|bathroom|car)|inside"
+        r"|at home|prisoner|captive|indoors|away from)|(?:dare not|too scared to|too frightened to|afraid to|scared to|terrified to|frightened to)"
+        r" (?:leave|go out|come out|step out|walk out|go outside|go back|going back|return)"
+        r"|(?:she|they|patient) (?:needs?|has|have|wants?|is trying|are trying) to (?:get out|leave|escape|flee|get away)"
+        r"(?: \w+)? (?:now|today|tonight"
+        r"|asap|immediately|right now)"
     ),
     "self-harm": (
         r"overdos\w*|(?:an|had an|taken an|took an) od|suicid\w*|self harm\w*|want\w* to die"
@@ -430,7 +536,17 @@ _DANGER_PATTERNS = {
         r"|(?:will not|not going to|never) (?:make it|live|be alive)"
     ),
 }
-_DANGER_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _DANGER_PATTERNS.values()) + r")\b")
+# Themes about where things stand now fire even in a message that otherwise talks of the past
+# ("released last month and turned up at the surgery"); themes about events may be history.
+_SITUATION_THEMES = ("abuser here or coming", "cannot go home", "danger named", "urgent help", "trapped or fleeing")
+
+
+def _union(patterns) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+_SITUATION_RE = _union(p for k, p in _DANGER_PATTERNS.items() if k in _SITUATION_THEMES)
+_EVENT_RE = _union(p for k, p in _DANGER_PATTERNS.items() if k not in _SITUATION_THEMES)
 # Children in danger now: a child word and a risk word anywhere in the same message.
 _CHILD_RE = re.compile(
     r"\b(?:child|children|kids?|baby|babies|sons?|daughters?|toddler|infant|newborn|little ones?)\b"
@@ -438,20 +554,25 @@ _CHILD_RE = re.compile(
 _CHILD_RISK_RE = re.compile(
     r"\b(?:hit|hits|hitting|punch\w*|kick\w*|slap\w*|shak\w*|smack\w*|beat\w*|with him|with them|alone with"
     r"|take|taken|took|snatch\w*|grab\w*|hurt\w*|harm\w*|at risk|missing|will not (?:give|bring|return)"
-    r"|not (?:returned|given back|brought back)|keeping|kept|screaming|upstairs)\b"
+    r"|not (?:returned|given back|brought back)|keeping|kept|screaming|upstairs|lock\w*|threat\w*|alone"
+    r"|drunk|bruis\w*|injur\w*|jump\w* (?:off|out|from|in front)|driv\w* (?:off|away|around|round)"
+    r"|drove (?:off|away|around|round)|(?:will not|refus\w* to) say|disappear\w*|thrown|(?:never|not) see"
+    r"|(?:will not|refus\w* to|not) (?:hand|give|let go)\w*)\b"
 )
 # Violence that has just happened (or is happening here): a violent act plus a "now" word or place.
 _VIOLENCE_RE = re.compile(
     r"\b(?:hit|hits|hitting|punch\w*|kick\w*|push\w*|shov\w*|slap\w*|beat|beats|beating|beaten|assault\w*"
     r"|attack\w*|hurt\w*|grab\w*|bit|bitten|bite|headbutt\w*|threw|thrown|drag\w*|rape\w*|injur\w*|bruis\w*"
-    r"|wound\w*|slam\w*|shak\w*|smack\w*|strangl\w*|chok\w*)\b"
+    r"|wound\w*|slam\w*|shak\w*|smack\w*|strangl\w*|chok\w*|squeezed (?:her|him|them)|stamped on|spat at"
+    r"|bash\w*|thumped|elbowed|rough with|manhandl\w*)\b"
 )
 _RECENT_RE = re.compile(
     r"\b(?:now|just now|(?:has|have|had|is|was) just|(?:he|she|they|partner|ex|husband|boyfriend) just|today"
     r"|tonight|this (?:morning|afternoon|evening)|earlier|last night|an hour ago"
     r"|\w+ (?:hours?|hrs?|minutes?|mins?) ago|currently|at the moment|right now|still|triage|resus"
     r"|in (?:the )?(?:department|dept|ae|surgery|clinic|practice|ward|cubicle|bay|consulting room"
-    r"|consultation room|waiting room|reception))\b"
+    r"|consultation room|waiting room|reception)|in front of (?:me|us|staff|the (?:kids|children|nurse|doctor))"
+    r"|on the way (?:here|in)|(?:while|when) (?:she|he|they) (?:was|were|is|are) (?:here|in))\b"
 )
 # Typos of these words are corrected before the patterns run a second time ("knfe", "stabed", "waitng").
 _DANGER_WORDS = tuple(sorted(set("""
@@ -463,8 +584,11 @@ _DANGER_WORDS = tuple(sorted(set("""
     locked trapped barricaded hostage scared afraid frightened terrified tonight danger dangerous unsafe
     urgent urgently emergency ambulance police immediately attack attacked attacking hiding escaped
     aggressive violent abducted kidnapped shoot shooting punched kicked pushed slapped
+    crowbar cleaver petrified guarding blocking released strangulated restrained headlock
+    gun guns stalking stalker arrive arriving
     """.split())))
 _DANGER_WORD_SET = frozenset(_DANGER_WORDS)
+_DANGER_ANAGRAMS = {"".join(sorted(w)): w for w in _DANGER_WORDS if len(w) >= 4}
 # Ordinary words within typo distance of a danger word, never "corrected".
 _NOT_TYPOS = frozenset("""
     strange stranger skill skills skilled anger treat treats looked clocked cared stubbed bladder breeding
@@ -473,27 +597,84 @@ _NOT_TYPOS = frozenset("""
     """.split())
 
 
+# Spans that name danger without reporting it, blanked before the patterns run: a danger word
+# directly negated ("not in danger", "no weapons", "never strangled") and questions about the
+# checklist ("how do I ask about weapons", "what does strangulation mean"). Only the span goes:
+# "no weapons but he's outside" still fires on "outside". Never "not safe", "can't breathe".
+_SAFE_SPAN_RE = re.compile(
+    r"\b(?:(?:not|no|never|nor|no longer|not currently|none) (?:feel\w* |been |ever |any )?"
+    r"(?:access to |history of |sign of |signs of |evidence of |mention of |known )?(?:in |at |under |a )?"
+    r"(?:any |immediate |imminent |current |present |acute )*(?:danger|risk|threats?(?: to kill)?|weapons?|guns?"
+    r"|knife|knives|firearms?|strangulation|strangled|choked|choking|threatened(?: to kill)?|injur(?:y|ies|ed))"
+    r"(?: (?:now|today|at the moment|right now|currently|at present))?"
+    r"|(?:ask\w*|enquir\w*|screen\w*) (?:\w+ ){0,3}?about (?:the |any )?(?:weapons?|guns?|knives|knife|firearms?"
+    r"|strangulation|strangling|choking|threats?(?: to kill)?|suicide|self harm|danger|immediate danger|safety)"
+    r"|(?:strangulation|nfs|choking|weapons?|threats? to kill|danger|immediate danger) (?:mean\w*|questions?"
+    r"|on the dash|in the dash|section|bit of the dash))\b"
+)
+# A message only about the past ("previous strangulation two years ago", "he used to hit her") does
+# not raise the alarm: a past-time phrase and no present or recent word at all. Anything in the
+# present tense ("is", "has", "will", "now", "here", "still", "last night", "days ago") keeps it live.
+_PAST_RE = re.compile(
+    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple of|several|many|some)"
+    r" (?:years?|yrs?|months?|mths?|decades?) (?:ago|back|before|earlier)|(?:years|decades) (?:ago|back|before|earlier)"
+    r"|(?:a )?long (?:time )?ago|ages ago|last (?:year|month|summer|winter|spring|autumn|christmas)"
+    r"|in (?:19|20)\d\d|used to|in the past|back then|as a (?:child|teenager|teen|kid)|childhood"
+    r"|when (?:she|he|they) (?:was|were) (?:together|with|younger|little|married)|previous relationship)\b"
+)
+_PRESENT_RE = re.compile(
+    r"\b(?:now|today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|yesterday"
+    r"|last (?:night|week)|earlier|just|currently|still|again|at the moment|here|outside|coming|recently"
+    r"|(?:hours?|hrs?|mins?|minutes?|days?|weeks?) ago|is|are|am|has|have|will|going|keeps?|can|must|needs?)\b"
+)
+_USED_TO_RE = re.compile(r"\bused to \w+")
+
+
+# What the net made of a message: danger in the situation now, a dangerous event, a message that
+# names danger only to deny it or as history (the classifier may not overrule that), or nothing.
+_SITUATION, _EVENT, _DEFUSED, _NOTHING = "situation", "event", "defused", ""
+
+
 def is_danger(text: str) -> bool:
     """True when a message may describe immediate danger (recall first; reads the whole message)."""
-    return _danger_in(normalise(text))
+    return _net_reading(normalise(text)) in (_SITUATION, _EVENT)
 
 
-def _danger_in(norm: str, plain_words: frozenset[str] = frozenset()) -> bool:
+def _only_past(norm: str) -> bool:
+    return bool(_PAST_RE.search(norm)) and not _PRESENT_RE.search(_USED_TO_RE.sub(" ", norm))
+
+
+# normalise() drops apostrophes, so "husband's here" and "tonight's the night" arrive as "husbands
+# here" and "tonights the night"; the net reads them as "husband is", "tonight is".
+_S_IS_RE = re.compile(rf"\b({_WHO[3:-1]}|today|tonight|it|that|there|who|what|where)s\b")
+
+
+def _net_reading(norm: str, plain_words: frozenset[str] = frozenset()) -> str:
     """The net over normalised text; ``plain_words`` are known not to be typos of danger words."""
-    if not norm:
-        return False
-    if _matches_danger(norm):
-        return True
-    corrected = _correct_danger_typos(norm, plain_words)
-    return corrected != norm and _matches_danger(corrected)
+    norm = _S_IS_RE.sub(r"\1 is", norm)
+    masked = _SAFE_SPAN_RE.sub(" ", norm).strip()
+    if not masked:
+        return _DEFUSED if norm else _NOTHING
+    past = _only_past(masked)
+    reading = _matches_danger(masked, past)
+    if not reading:
+        corrected = _correct_danger_typos(masked, plain_words)
+        reading = _matches_danger(corrected, past) if corrected != masked else _NOTHING
+    if not reading and (past or len(masked) < len(norm)):
+        return _DEFUSED
+    return reading
 
 
-def _matches_danger(norm: str) -> bool:
-    return bool(
-        _DANGER_RE.search(norm)
+def _matches_danger(norm: str, past: bool = False) -> str:
+    """Situation themes always count; events only in a message not wholly about the past."""
+    if _SITUATION_RE.search(norm):
+        return _SITUATION
+    event = not past and (
+        _EVENT_RE.search(norm)
         or (_CHILD_RE.search(norm) and _CHILD_RISK_RE.search(norm))
         or (_VIOLENCE_RE.search(norm) and _RECENT_RE.search(norm))
     )
+    return _EVENT if event else _NOTHING
 
 
 def _correct_danger_typos(norm: str, plain_words: frozenset[str] = frozenset()) -> str:
@@ -509,7 +690,10 @@ def _danger_typo_of(word: str) -> str | None:
     if len(word) < 4 or word in _DANGER_WORD_SET or word in _NOT_TYPOS or word.isdigit():
         return None
     hit = process.extractOne(word, _DANGER_WORDS, scorer=fuzz.ratio, score_cutoff=85)
-    return hit[0] if hit else None
+    if hit:
+        return hit[0]
+    swapped = _DANGER_ANAGRAMS.get("".join(sorted(word)))     # two letters swapped: "kinfe", "stlaking"
+    return swapped if swapped and swapped[0] == word[0] else None
 
 
 def _is_danger_typo(word: str) -> bool:

@@ -16,33 +16,55 @@ identifier cannot be taken back. But ordinary clinical answers ("3", "34 weeks",
 
 What is detected (kind in brackets)
 -----------------------------------
-- [nhs_number] any 10 digits grouped 3-3-4 (spaces, hyphens, dots, slashes or none), whether or
-  not the modulus-11 check digit holds. The check digit only decides the label: a 3-3-4 group that
-  starts with 0 and fails the check is reported as a phone number. Also "NHS no./number" + digits.
+- [nhs_number] any 10 digits grouped 3-3-4 (spaces, hyphens, dots, slashes, underscores, commas
+  or none), whether or not the modulus-11 check digit holds. The check digit only decides the
+  label: a 3-3-4 group that starts with 0 and fails the check is reported as a phone number. Also
+  "NHS no./number/#" + 4 or more digits in any grouping ("NHS number ending 0083"), and "NHS" +
+  6 or more digits ("NHS 999 0000 042").
 - [postcode] full UK postcodes in any case, with or without the space ("ZZ99 3WZ", "xx11xx").
   Inward codes follow the Royal Mail rule (no C I K M O V), so "x2 3pm" or "B12 2mg" are not
   postcodes; lower-case ordinals and units after a code ("vitamin b12 1st dose", "2hr") are read
-  as ordinary words.
+  as ordinary words. After the word "postcode" (or "p/code", "p/c") a partial or spelled-out code
+  is refused too ("postcode is ZZ99", "z z 9 9 3 w z").
+- [address] a house number, one to three words and a street word: "14 Acacia Avenue",
+  "22 high st", "flat 3, 22 High Street", "3 The Close". Street words that are also ordinary
+  English (close, court, way, place, park, green, view, walk, row, hill, square, house, ...) count
+  only after capitalised words ("8 Example Court", not "2 family court hearings"); time and measure
+  words never make a street ("10 minute walk"). Also a house number after "address (is/:)",
+  "lives/staying at no./number", and after "lives/staying at" or "at number" unless the next word
+  reads as an age or a count ("living at 18 with her partner", "staying at 2 friends' houses").
 - [phone_number] UK numbers starting 0, +44, 0044 or "+44 (0)" with 9-10 further digits in any
   grouping, with or without brackets ("(0113) 496 0123"); international "+CC ..." / "00CC ..."
   with 7 or more digits; any 6+ digit number after a phone cue ("mobile", "tel", "call her on",
-  "her number is").
-- [email] addresses with "@" (also full-width), and spelled-out "name at domain dot com".
+  "her number is", "her mob ends 900126"); seven or more digits read out in words ("oh seven seven
+  oh oh, nine oh oh ..."; one that does not start with zero is reported as an NHS or other number).
+- [email] addresses with "@" (also full-width, also without a dot after it: "jane@example"),
+  spelled-out "name at domain dot com" / "name(at)domain(dot)com", and a handle holding a digit,
+  dot or underscore after "email", "gmail", "hotmail", ... ("her gmail is janedoe123").
 - [date_of_birth] any full calendar date with a year: 12/03/1985, 12.3.85, 12-3-85, 1985-03-12,
   12 03 1985, "12th March 1985", "March 12, 1985", "12-mar-85"; an 8-digit run that is a valid
-  ddmmyyyy / yyyymmdd date; "DOB"/"d.o.b."/"date of birth"/"YOB" followed by anything date-like;
-  "born (in/on) ... <year>". Any full date is refused because the guard cannot tell a date of
+  ddmmyyyy / yyyymmdd date; a date in words ("the twelfth of March 1985");
+  "DOB"/"d.o.b."/"date of birth"/"birthday"/"YOB" followed by a day and month or a number of 4+
+  digits ("DOB 12 mar", "dob 12/03", "birthday 12th March", "dob 120385"; not "her birthday was
+  2 weeks ago"); "born (in/on) ... <year>". Any full date is refused because the guard cannot tell a date of
   birth from another date: clinicians should use ages and relative times ("last Tuesday").
-- [ni_number] two letters + six digits (+ optional suffix letter A-D), any spacing, any case
-  ("QQ 12 34 56 C"); "NI number"/"national insurance" + digits.
-- [hospital_number] "MRN", "ID", "hospital/hosp/unit/patient/case/record/PAS/CHI/incident/log/ref
-  number/no" and police "crime ref" followed by a value with 4+ digits; letters + 5 or more digits
+- [ni_number] two letters + six digits grouped 2-2-2 or unbroken (+ optional suffix letter A-D),
+  any case ("QQ 12 34 56 C"); any other grouping with the suffix letter ("qq 123 456 c");
+  "NI number"/"NINO"/"national insurance" + digits.
+- [hospital_number] "MRN", "ID", "hospital/hosp/unit/patient/case/record/PAS/CHI/incident/log/ref/
+  A&E/ED/attendance/episode/visit/admission/trust/crime/police/custody/court number/no/#" and
+  "crime ref" followed by a value with 4+ digits (letters first allowed: "case ref: ABC/12345");
+  "number"/"no."/"#"/"ref" alone + 5 or more digits ("attendance no. 12345"); letters + 5 or more digits
   ("K12345", "RXX1234567"); any standalone run of 6+ digits (unless it follows a currency sign);
   any run of digit groups joined by spaces/hyphens holding 9+ digits (e.g. "07 700 900 123").
 - [name] names introduced as names: "her name is jane" (any case), "his name's ...",
   "Name: ...", "surname Doe"; "called / named / known as / goes by <Capitalised word>";
   titles "Mrs <word>" (any case), "Mr/Ms/Mx <word>" and "Miss <Capitalised word>";
-  "the patient / her partner / the woman ... is <Capitalised word>"; "Patient: Jane Doe".
+  a role word (patient, pt, client, victim, woman, partner, husband, ex, boyfriend, son, mum,
+  sister, perp, fella, neighbour, ...) followed by a capitalised word, directly or after "is",
+  ":", ",", "(" or "-": "the patient is Jane Doe", "Patient: Jane Doe", "her husband John",
+  "partner (Dave)", "the patient, Jane Doe, ...", "son Tommy is 5"; an initial only with a surname
+  ("pt J. Bloggs"; "Child A" passes); "mother of Jane"; "re: Jane Doe", "FAO ..."; "Dave (partner)".
   The guard cannot tell whose name it is, so "my name is Sarah" is refused too (the product
   keeps no staff names either: clinician ids are HMAC-keyed).
 
@@ -54,7 +76,13 @@ What deliberately is not detected (and why)
 - After "called"/"named" a lower-case word passes: disclosures often say "he called her stupid",
   "she is called names", "he called the police", and safeguarding has a "named nurse".
   Capitalised service words ("called Police", "named Midwife") and all-capitals acronyms
-  ("called MASH") also pass.
+  ("called MASH") also pass. So does a lower-case name after a role word ("partner is called
+  dave", "her husband john"): "the patient is scared", "her partner hit her" read the same way.
+- After a role word, common words pass even when capitalised: nationalities, faiths, days,
+  months, service words and describing words ("Partner: Unemployed", "the patient is Scared",
+  "on a Child Protection plan", "Victim Support"). A capitalised role word in the middle of a
+  sentence ("the Child Death Overview Panel") or a message in Title Case ("Husband Took Her
+  Phone") does not start a name without "is", ":" or similar.
 - "Dr <name>": usually a colleague, not the patient.
 - Short numbers: 999, 101, 111, 55, 18000, ages, scores, weeks, years, "12 months", "3 call-outs";
   a bare year ("since 2024"); month and year without a day ("March 2024") unless after a
@@ -62,13 +90,17 @@ What deliberately is not detected (and why)
 - Service numbers: freephone 0800/0808, 03xx and 116 xxx numbers belong to organisations
   (helplines), never to a patient, so a clinician may quote them.
 - Money after a currency sign ("£250000").
-- Social media handles ("@someone") and street addresses without a postcode are not recognised.
+- Social media handles ("@someone", "her insta is ..."), house names without a number ("Rose
+  Cottage"), a street name alone ("lives on Acacia Avenue") and a bare flat number ("flat 3") are
+  not recognised.
 
 Known false refusals (accepted for recall): event dates with a year ("MARAC on 3 June 2025");
 a local team's geographic phone number; 6+ digit figures without a currency sign; codes of a
 letter and 5+ digits (e.g. GP practice codes); a capitalised place or organisation name after
-"called"/"the patient is" unless followed by a service word ("called Exampleshire Police" passes,
-"called Exampleshire" does not).
+"called"/"the patient is"/a role word unless followed by a service word ("called Exampleshire
+Police" passes, "called Exampleshire" and "her husband (Northdale)" do not); an odd capital after
+a role word ("her partner Works nights", "Man United"); a count before a street word
+("3 main road crossings"); "lives at 14" or "at number 1" followed by a place word.
 
 Normalisation and limits
 ------------------------
@@ -80,9 +112,9 @@ letter O/o touching a digit counts as zero ("O77OO 9OO123"). Messages longer tha
 most likely pasted notes or letters, and checking only part would let the rest through.
 
 The module never logs, prints or keeps the text: it has no logger, no caches, and a Verdict holds
-only the kinds found. Speed (timeit, Python 3.10): a typical 20-word message takes 10-35 us,
-one with several identifiers about 70 us; cheap gates (digit count, cue words present) skip most
-rules. An adversarial 4,000-character input takes about 1.3 ms.
+only the kinds found. Speed (timeit, Python 3.10): a typical 20-word message takes 15-45 us,
+one with several identifiers about 75 us; cheap gates (digit count, cue words present) skip most
+rules. An adversarial 4,000-character input takes up to about 4 ms.
 """
 from __future__ import annotations
 
@@ -93,7 +125,7 @@ from dataclasses import dataclass
 
 __all__ = ["KINDS", "MAX_CHARS", "Verdict", "check"]
 
-KINDS = ("nhs_number", "postcode", "phone_number", "email", "date_of_birth", "ni_number",
+KINDS = ("nhs_number", "postcode", "address", "phone_number", "email", "date_of_birth", "ni_number",
          "hospital_number", "name")
 
 MAX_CHARS = 4000
@@ -101,6 +133,7 @@ MAX_CHARS = 4000
 _KIND_WORDS = {
     "nhs_number": "an NHS number",
     "postcode": "a postcode",
+    "address": "a home address",
     "phone_number": "a phone number",
     "email": "an email address",
     "date_of_birth": "a date of birth or other full date",
@@ -113,12 +146,12 @@ _TIP_NAME = "call people by their role, such as 'the patient' or 'her partner', 
 _TIP_DATE = ("give an age or age range ('a woman in her 30s', 'aged 67') instead of a date of "
              "birth, and relative times ('last week') instead of full dates")
 _TIP_NUMBER = "leave out NHS, hospital, National Insurance and reference numbers; I don't need them"
-_TIP_CONTACT = ("leave out phone numbers, email addresses and postcodes; "
+_TIP_CONTACT = ("leave out phone numbers, email addresses, postcodes and home addresses; "
                 "saying which area you work in is enough")
 _KIND_TIP = {
     "name": _TIP_NAME, "date_of_birth": _TIP_DATE, "nhs_number": _TIP_NUMBER,
     "hospital_number": _TIP_NUMBER, "ni_number": _TIP_NUMBER, "phone_number": _TIP_CONTACT,
-    "email": _TIP_CONTACT, "postcode": _TIP_CONTACT,
+    "email": _TIP_CONTACT, "postcode": _TIP_CONTACT, "address": _TIP_CONTACT,
 }
 _TIP_ORDER = (_TIP_NAME, _TIP_DATE, _TIP_NUMBER, _TIP_CONTACT)
 
@@ -219,23 +252,58 @@ _DOT = r"(?:[(\[{<]dot[)\]}>]| dot )"
 _EMAIL = re.compile(
     r"(?<![a-z0-9._%+'\-])[a-z0-9._%+'\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"
     rf"|(?<![a-z0-9._%+'\-])[a-z0-9._%+'\-]+ ?@ ?[a-z0-9\-]+(?: ?\. ?[a-z0-9\-]+)*? ?\. ?{_TLD}\b"
-    rf"|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+ ?{_AT} ?[a-z0-9\-]+(?: ?{_DOT} ?[a-z0-9\-]+)*? ?(?:{_DOT}|\.) ?{_TLD}\b")
+    rf"|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+ ?{_AT} ?[a-z0-9\-]+(?: ?{_DOT} ?[a-z0-9\-]+)*? ?(?:{_DOT}|\.) ?{_TLD}\b"
+    # no dot after the "@" ("jane@example"); not a Telegram command "/start@pathbot_test_bot"
+    r"|(?<![a-z0-9._%+'\-/])[a-z0-9._%+'\-]+@[a-z][a-z0-9\-]+(?![a-z0-9_])")
+_EMAIL_CUE = re.compile(  # "her gmail is janedoe85", "email: j.doe": a handle with a digit, dot or _
+    r"(?<![a-z])(?:e-?mail|gmail|hotmail|yahoo|outlook|icloud|proton ?mail|aol)"
+    r"(?: address| addy| account)?(?: is| was| ?[:=\-])? ?([a-z][a-z0-9._%+\-]{2,})")
+_EMAIL_CUE_WORDS = frozenset("email mail gmail hotmail yahoo outlook icloud proton protonmail aol".split())
 
 _POSTCODE = re.compile(
     r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z0-9]?[ \-]?[0-9]([abd-hjlnp-uw-z]{2})(?![a-z0-9])")
 _POSTCODE_NOT = frozenset({"st", "nd", "rd", "th", "hr", "yr", "wk", "pw", "pd", "bd"})
+_POSTCODE_CUE = re.compile(  # a partial or spelled-out code after the word: "postcode is ZZ99", "z z 9 9 ..."
+    r"(?<![a-z])(?:post ?code|p/code|p/c)(?: is| was)?(?: ?[:=\-])? ?"
+    r"((?:[a-z] ){2,3}(?:[0-9a-z] ){1,4}[0-9a-z]|[a-z]{1,2} ?[0-9][a-z0-9]?)(?![a-z0-9])")
+
+# Street addresses: a house number, one to three words, a street word ("14 Acacia Avenue",
+# "22 high st"). Words that are also ordinary English ("close", "court", "park", "way") count only
+# after capitalised words ("3 Example Court", not "2 family court hearings").
+_STREET_STRONG = frozenset("street st road rd avenue ave lane ln crescent cres terrace tce grove gardens "
+                           "gdns mews boulevard parade drive wynd".split())
+_STREET_WEAK = frozenset("close court ct way place pl park green view walk row rise hill square sq gate "
+                         "lodge house mount vale chase croft fold meadow meadows wharf quay yard".split())
+_STREET = re.compile(
+    r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? ((?:[a-z]+(?:['\-][a-z]+)* ){1,3}?)"
+    rf"({'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})\.?(?![a-z0-9'\-])")
+_ADDRESS_CUE = re.compile(  # "lives at no. 14", "her address is 3 The Close"; "lives at 14", "at number 14"
+    r"(?<![a-z])(?:(?P<sure>(?:lives?|living|staying|stays|resides|residing|stopping) at (?:number|no\.?)"
+    r"|(?:her|his|their|the|home|current|new|old|previous) address(?: is| was)?|address(?: is| was| ?[:=\-]))"
+    r"|(?:lives?|living|staying|stays|resides|residing|stopping) at|at (?:number|no\.?))"
+    r"(?: (?:flat|apartment|apt\.?|house))?[ :=\-]{0,3}[0-9]{1,4}[a-z]?(?![0-9a-z:.%/'])"
+    r"(?:,? (?P<next>[a-z]+))?")
+_ADDRESS_WORDS = _STREET_STRONG | _STREET_WEAK | frozenset(
+    "lives live living staying stays resides residing stopping address number no".split())
+_NOT_STREET = frozenset("""
+min mins minute minutes hr hrs hour hours day days week weeks wk wks month months year years yr yrs
+second seconds mile miles km metre metres meter meters yard yards foot feet times time pm am x
+family crown magistrates county youth coroner coroners civil criminal car theme
+different other others separate previous more or to and
+""".split())
 
 # Organisations' numbers (freephone, 03, 116 xxx): claimed so that no later rule refuses them.
 _SERVICE_NUMBER = re.compile(
     r"(?<![0-9])(?:0(?:80[08]|3[0-9]{2})(?:[ \-.]?[0-9]){6,7}|116[ \-]?[0-9]{3})(?![0-9])")
-_NHS = re.compile(r"(?<![0-9])([0-9]{3})[ \-./]{0,3}([0-9]{3})[ \-./]{0,3}([0-9]{4})(?![0-9])")
+_NHS = re.compile(r"(?<![0-9])([0-9]{3})[ \-./_,]{0,3}([0-9]{3})[ \-./_,]{0,3}([0-9]{4})(?![0-9])")
 _PHONE_INTL = re.compile(
     r"(?<![0-9a-z])(?:\+|00) ?[1-9][0-9]{0,2}(?:[ \-.()]{0,2}[0-9]){6,13}(?![0-9])")
 _PHONE_UK = re.compile(
     r"(?<![0-9+])(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)(?:[ \-.)]{0,2}[0-9]){9,10}(?![0-9])")
 
-_NI = re.compile(
-    r"(?<![a-z0-9])([a-z]{2})[ \-]?[0-9]{2}[ \-]?[0-9]{2}[ \-]?[0-9]{2}(?:[ \-]?([a-d]))?(?![a-z0-9])")
+_NI = re.compile(  # 2-2-2 or 6 digits; any other grouping ("QQ 123 456 C") only with the suffix letter
+    r"(?<![a-z0-9])([a-z]{2})[ \-]?(?:[0-9]{2}[ \-]?[0-9]{2}[ \-]?[0-9]{2}"
+    r"|(?:[0-9][ \-]?){5}[0-9](?=[ \-]?[a-d](?![a-z0-9])))(?:[ \-]?([a-d]))?(?![a-z0-9])")
 _NI_COMMON_PREFIX = frozenset(
     "am an as at be by do go he if in is it me my no of on or so to up us we".split())
 
@@ -251,41 +319,64 @@ _DATE_DMY_TEXT = re.compile(
 _DATE_MDY_TEXT = re.compile(
     rf"(?<![a-z]){_MONTH}\.? ?([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \-./]{{1,2}}'?"
     r"((?:19|20)[0-9]{2}|(?<=')[0-9]{2})(?![0-9])")
-_DOB_HINTS = ("dob", "yob", "birth", "d.o", "d/o", "d. o")
-_DOB_CUE = re.compile(
-    r"(?<![a-z])(?:dob|d ?\. ?o ?\. ?b\.?|d/o/b|date of birth|birth ?date|yob|year of birth)"
-    r"(?![a-z])[ :=\-]{0,3}(?:is |was )?"
-    rf"(?:[0-9]{{1,8}}(?:[ /.\-,]{{1,3}}(?:[0-9]{{1,4}}|{_MONTH}\b))*|{_MONTH}\b(?:[ /.\-,]{{1,3}}[0-9]{{1,4}})*)")
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \-]?)?(?:first|second|third|fourth|fifth|sixth|seventh"
+                 r"|eighth|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth"
+                 r"|twentieth|thirtieth")
+_DATE_WORDS_TEXT = re.compile(  # "the twelfth of March 1985"
+    rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b\.?,? ?(?:19|20)[0-9]{{2}}(?![0-9])")
+_DOB_HINTS = ("dob", "yob", "birth", "d.o", "d/o", "d. o", "bday", "b'day", "b-day")
+_DAY = r"[0-9]{1,8}(?:st|nd|rd|th)?"
+_DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birthday is the 3rd of May"
+    r"(?<![a-z])(?:dob|d ?\. ?o ?\. ?b\.?|d/o/b|date of birth|birth ?date|birth ?day|b['\-]?day|yob"
+    r"|year of birth)(?![a-z])[ :=\-]{0,3}(?:(?:is|was|on|the) )*"
+    rf"(?:{_DAY}(?:[ /.\-,]{{1,3}}(?:of )?(?:the )?(?:{_DAY}|{_MONTH}\b))*"
+    rf"|{_MONTH}\b(?:[ /.\-,]{{1,3}}{_DAY})*)")
 _BORN = re.compile(
     r"(?<![a-z])born (?:on |in )?(?:the )?(?:[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?)?"
     rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])")
 
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
+                "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED_DIGITS = re.compile(  # "oh seven seven oh oh, nine oh oh ..." (7+ digits read out)
+    r"(?<![a-z])(?:(?:(?:double|treble|triple) )?(?:zero|oh|nought|nil|one|two|three|four|five|six|seven"
+    r"|eight|nine)(?:[ ,\-]{1,2}|(?![a-z]))){7,}")
+_REPEAT_WORDS = {"double": 2, "treble": 3, "triple": 3}
+_SPELLED_GATE = frozenset(_DIGIT_WORDS)
+
 _NUMBER_WORD = r" ?(?:number|num|no\b\.?|nr|#|id\b)"
 _CUE = re.compile(
     r"(?<![a-z])(?:"
-    rf"(?P<nhs>nhs{_NUMBER_WORD})"
+    rf"(?P<nhs>nhs{_NUMBER_WORD})|(?P<nhs_bare>nhs)"
     rf"|(?P<ni>nino|national insurance(?:{_NUMBER_WORD})?|ni{_NUMBER_WORD})"
     rf"|(?P<hosp>m\.?r\.?n\b\.?|(?:crime|police) ref(?:erence)?(?:{_NUMBER_WORD})?|id\b|(?:police|incident) log"
-    rf"|(?:hospital|hosp\.?|unit|patient|pt|case|record|pas|chi|incident|log|ref(?:erence)?|client){_NUMBER_WORD})"
+    r"|(?:hospital|hosp\.?|unit|patient|pt|case|record|pas|chi|incident|log|ref(?:erence)?|client|crime|police"
+    r"|a ?[&+] ?e|ae|ed|attendance|episode|visit|encounter|admission|trust|occurrence|cad|custody|court)"
+    rf"{_NUMBER_WORD})"
     r"|(?P<phone>(?:tel(?:ephone)?|phone|mobile|mob|landline|cell|whats ?app)(?: number| no\b\.?)?"
-    r"|contact (?:number|no\b\.?|details)"
-    r"|(?:call|ring|text|phone|reach|contact)(?: her| him| them| me| us)? on"
-    r"|number|no\b\.?)"
-    r") ?(?:is |was |of |[:=#\-] ?)?(?P<v>[a-z]{0,4}[0-9][a-z0-9/\-]*(?: [0-9][a-z0-9/\-]*){0,4})")
+    r"|contact (?:number|no\b\.?|details)|(?:her|his|their|my|your) (?:number|no\b\.?)"
+    r"|(?:call|ring|text|phone|reach|contact)(?: her| him| them| me| us)? on)"
+    r"|(?P<any>number|no\b\.?|#|ref(?:erence)?)"
+    r") ?(?:(?:is|was|of|'s) |[:=#\-] ?)?(?:(?:ending|ends|starting|starts|beginning|begins)(?: in| with)? )?"
+    r"(?P<v>[a-z]{0,4}[/\-]?[0-9][a-z0-9/\-._]*(?: [0-9][a-z0-9/\-._]*){0,4})")
 _CUE_WORDS = frozenset("nhs nino national ni m mrn crime police id incident hospital hosp unit patient "
                        "pt case record pas chi log ref reference client tel telephone phone mobile mob "
-                       "landline cell whatsapp whats contact call ring text reach number no".split())
-_CUE_MIN_DIGITS = {"nhs": 4, "ni": 4, "hosp": 4, "phone": 6}
-_CUE_KIND = {"nhs": "nhs_number", "ni": "ni_number", "hosp": "hospital_number", "phone": "phone_number"}
+                       "landline cell whatsapp whats contact call ring text reach number no ae ed "
+                       "attendance episode visit encounter admission trust occurrence cad custody court "
+                       "e".split())
+_CUE_MIN_DIGITS = {"nhs": 4, "nhs_bare": 6, "ni": 4, "hosp": 4, "phone": 6, "any": 5}
+_CUE_KIND = {"nhs": "nhs_number", "nhs_bare": "nhs_number", "ni": "ni_number", "hosp": "hospital_number",
+             "phone": "phone_number", "any": "hospital_number"}
 
 _ALNUM_ID = re.compile(r"(?<![a-z0-9])[a-z]{1,4}[0-9]{5,}[a-z]?(?![a-z0-9])")
 _LONG_RUN = re.compile(r"(?<![0-9£$€])[0-9]{6,}(?![0-9])")
 _GROUPED = re.compile(r"(?<![0-9])[0-9]+(?:[ \-]{1,3}[0-9]+)+(?![0-9])")
 _GROUP_SEP = re.compile(r"[ \-]+")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_NUMBERS = re.compile(r"[0-9]+")
 
 # Names ---------------------------------------------------------------------------------------
-_W = r"([^\W\d_]+(?:['\-][^\W\d_]+)*)"            # one word of letters (any script)
+_WORD_ANY = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"         # one word of letters (any script)
+_W = rf"({_WORD_ANY})"
 _NAME_IS = re.compile(
     r"(?<![^\W\d_])(?:(?:first|last|full|given|middle|maiden|family|christian|real|pet) ?|sur|fore|nick)?"
     rf"names?(?: (?:is|was|are|were) |'s | ?[:=] ?| - ?)(?:actually |probably |maybe |just )?{_W}")
@@ -297,12 +388,23 @@ _CALLED = re.compile(
 _CALLED_WORDS = frozenset("called named nicknamed known goes go calls".split())
 _TITLE = re.compile(rf"(?<![^\W\d_])(mrs|mr|ms|mx|miss)(?![^\W\d_])\.? ?{_W}")
 _TITLE_WORDS = frozenset("mrs mr ms mx miss".split())
-_ROLES = ("patient pt client victim survivor woman lady man gentleman girl boy child baby son daughter "
-          "partner husband wife boyfriend girlfriend ex perpetrator abuser mum mother dad father sister "
-          "brother").split()
+_KIN = ("son daughter partner husband wife boyfriend girlfriend mum mom mother dad father sister brother "
+        "child baby stepdad stepfather stepmum stepmother stepson stepdaughter").split()
+_ROLES = _KIN + ("patient pt client victim survivor woman lady man gentleman girl boy ex perpetrator "
+                 "perp abuser suspect fella bloke hubby fiance fiancee spouse carer kid toddler teenager "
+                 "twin niece nephew cousin aunt auntie uncle nan nana gran granny grandma grandad "
+                 "grandmother grandfather bf gf friend neighbour lodger flatmate housemate").split()
+# A role word, then (after "is", ":", ",", "(", "-" or nothing) a capitalised word: "her husband John",
+# "partner (Dave)", "the patient, Jane Doe,", "pt J. Bloggs"; "mother of Jane"; "re: Jane Doe".
 _ROLE_IS = re.compile(
-    rf"(?<![^\W\d_])(?:ex-)?(?:{'|'.join(_ROLES)})(?: is| was| ?[:=])(?: called| named)? ?{_W}(?: {_W})?")
-_ROLE_WORDS = frozenset(_ROLES)
+    rf"(?<![^\W\d_])(?:(?:{'|'.join(_KIN)}) of|(?P<role>(?:ex-|step-)?(?:{'|'.join(_ROLES)}))(?![^\W\d_])"
+    rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?"
+    rf"(?P<w1>{_WORD_ANY})(?:\.? (?P<w2>{_WORD_ANY}))?")
+_SENTENCE_END = frozenset(".!?;\n")
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+_ROLE_WORDS = frozenset(_ROLES) | {"re", "fao", "attn"}
+_ROLE_PAREN = re.compile(rf"\((?:{'|'.join(_ROLES)})\)")          # "Sarah (patient)", "Dave (partner)"
+_LAST_WORD = re.compile(rf"{_W} ?$")
 
 _FUNCTION_WORDS = frozenset("""
 a an the this that these those her hers his him he she they them their theirs its it i me my mine we
@@ -338,6 +440,12 @@ kenyan ugandan zimbabwean congolese sri lankan tamil nepali bengali punjabi guja
 farsi pashto cantonese mandarin jehovah sunni shia methodist anglican pentecostal
 year reception nursery shelter mind age citizens relate mankind imkaan southall rape
 eastern western northern southern east west north south central middle latin hispanic
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december christmas easter eid ramadan diwali
+scared frightened terrified afraid worried anxious upset tearful distressed calm quiet withdrawn
+controlling jealous violent abusive aggressive threatening drunk intoxicated sober unemployed employed
+homeless safe unsafe alone present absent aware unaware okay ok fine well unwell injured hurt
+married separated divorced single cohabiting staying living currently now female male
 """.split())
 _SERVICE_WORDS = frozenset("""
 police constabulary mash marac council hospital services service refuge team hub unit centre center
@@ -345,6 +453,7 @@ trust nhs ccg icb borough county city health helpline aid project line women's w
 domestic abuse safeguarding social children's childrens adult rape sexual housing mental crisis
 law scheme act order notice protocol programme program model approach tool checklist form
 assessment meeting conference referral pathway clinic ward practice surgery advice uk
+protection safety liaison transport experience advocate advocacy loss guard app
 resident residents based area registered born speaking speaker citizen origin heritage descent
 """.split())
 
@@ -360,6 +469,12 @@ def _weak_name(word: str, nxt: str | None, stop: frozenset[str] = _STOP) -> bool
     return (word[:1].isupper() and not (len(word) > 1 and word.isupper())
             and not _stopword(word, stop) and word.lower().rsplit("-", 1)[-1] not in _SERVICE_WORDS
             and (nxt is None or nxt.lower() not in _SERVICE_WORDS))
+
+
+def _title_case(s: str) -> bool:
+    """Every word of 3+ letters capitalised (at least three of them): capitals say nothing about names."""
+    long_words = _LONG_WORD.findall(s)
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _valid_date(day: int, month: int) -> bool:
@@ -434,9 +549,16 @@ def _scan_numbers(d: str, words: set[str], n: int, f: _Finds) -> None:
             for m in rx.finditer(d):
                 if f.free(m) and 1 <= int(m[1]) <= 31:
                     f.add(m, "date_of_birth")
+        for m in _DATE_WORDS_TEXT.finditer(d):
+            if f.free(m):
+                f.add(m, "date_of_birth")
     if any(h in d for h in _DOB_HINTS):
         for m in _DOB_CUE.finditer(d):
-            if f.free(m) and any(c.isdigit() for c in m[0]):
+            # a day and month, or one number of 4+ digits ("DOB 1985", "dob 120385"), not
+            # "her birthday was 2 weeks ago"
+            numbers = _NUMBERS.findall(m[0])
+            if f.free(m) and numbers and (len(numbers) > 1 or len(numbers[0]) >= 4
+                                          or not _MONTH_WORDS.isdisjoint(_WORD.findall(m[0]))):
                 f.add(m, "date_of_birth")
     if n >= 4 and "born" in words:
         for m in _BORN.finditer(d):
@@ -447,7 +569,8 @@ def _scan_numbers(d: str, words: set[str], n: int, f: _Finds) -> None:
             if f.free(m):
                 group = next(g for g in _CUE_KIND if m.group(g) is not None)
                 if sum(c.isdigit() for c in m["v"]) >= _CUE_MIN_DIGITS[group]:
-                    f.add(m, _CUE_KIND[group])
+                    phone = group == "any" and m["v"].startswith("0")
+                    f.add(m, "phone_number" if phone else _CUE_KIND[group])
     if n >= 5:
         for m in _ALNUM_ID.finditer(d):
             if f.free(m):
@@ -469,9 +592,47 @@ def _scan_numbers(d: str, words: set[str], n: int, f: _Finds) -> None:
                     f.add(m, "hospital_number")
 
 
+def _scan_address(s: str, low: str, f: _Finds) -> None:
+    """House number + street ("14 Acacia Avenue"), or a house number after "lives at" / "address"."""
+    for m in _STREET.finditer(low):
+        a = m.start(1)
+        between = s[a:m.end(1)].split()
+        weak = m[2] in _STREET_WEAK
+        if f.free(m) and all(
+                w.lower() not in _NOT_STREET
+                and (w.lower() not in _FUNCTION_WORDS or (w == "The" and i == 0))
+                and (not weak or w[:1].isupper())
+                for i, w in enumerate(between)):
+            f.add(m, "address")
+    for m in _ADDRESS_CUE.finditer(low):
+        # Without "address" or "number", the word after the number decides: "living at 18 with her
+        # partner" (an age), "staying at 3 friends' houses", "lives at 2 different places" pass.
+        nxt = m["next"]
+        if f.free(m) and (m["sure"] or not nxt or not (
+                nxt in _NOT_STREET or nxt in _FUNCTION_WORDS
+                or (len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss")))):
+            f.add(m, "address")
+
+
+def _scan_spelled(d: str, f: _Finds) -> None:
+    """Digits read out in words: a phone number if it starts with zero, else an NHS or other number."""
+    for m in _SPELLED_DIGITS.finditer(d):
+        digits, repeat = "", 1
+        for w in _WORD.findall(m[0]):
+            if w in _REPEAT_WORDS:
+                repeat = _REPEAT_WORDS[w]
+            else:
+                digits += _DIGIT_WORDS[w] * repeat
+                repeat = 1
+        if len(digits) >= 7:
+            kind = ("phone_number" if digits.startswith("0") else
+                    "nhs_number" if len(digits) == 10 else "hospital_number")
+            f.add(m, kind)
+
+
 def _scan_names(s: str, low: str, words: set[str]) -> bool:
     """Names introduced as names. `s` keeps the original case for capitalisation checks."""
-    def word(m: re.Match, i: int) -> str | None:
+    def word(m: re.Match, i: int | str) -> str | None:
         a, b = m.span(i)
         return s[a:b] if a >= 0 else None
 
@@ -489,20 +650,36 @@ def _scan_names(s: str, low: str, words: set[str]) -> bool:
             strict = title.lower() == "mrs" or title in ("Mr", "Ms", "mr", "ms")
             if (strict and not _stopword(w, _FUNCTION_WORDS)) or _weak_name(w, None, _FUNCTION_WORDS):
                 return True
+    if ")" in s and not words.isdisjoint(_ROLE_WORDS):
+        for m in _ROLE_PAREN.finditer(low):    # "Sarah (patient)": first word of the message too
+            before = _LAST_WORD.search(s, max(0, m.start() - 40), m.start())
+            if before and _weak_name(before[1], None):
+                return True
     if s[1:] == s[1:].lower():                 # every remaining rule needs a capitalised word
         return False
     if "name" in low:
         for m in _NAME_BARE.finditer(low):
             if _weak_name(word(m, 1), None):
                 return True
-    rules = []
     if not words.isdisjoint(_CALLED_WORDS):
-        rules.append(_CALLED)
-    if not words.isdisjoint(_ROLE_WORDS) and ("is" in words or "was" in words or ":" in s or "=" in s):
-        rules.append(_ROLE_IS)
-    for rx in rules:
-        for m in rx.finditer(low):
+        for m in _CALLED.finditer(low):
             if _weak_name(word(m, 1), word(m, 2)):
+                return True
+    if not words.isdisjoint(_ROLE_WORDS):
+        # Try the rule only where a role word starts (several times faster than scanning every position).
+        for start in (w.start() for w in _WORD.finditer(low) if w[0] in _ROLE_WORDS):
+            m = _ROLE_IS.match(low, start)
+            if not m:
+                continue
+            a = m.start("role")
+            if a >= 0 and m["sep"] is None and s[a].isupper() and (
+                    s[:a].rstrip()[-1:] not in ("", *_SENTENCE_END) or _title_case(s)):
+                continue             # "the Child Death Overview Panel", "Husband Took Her Phone"
+            first, second = word(m, "w1"), word(m, "w2")
+            if len(first) == 1:      # an initial counts only before a surname: "pt J Bloggs", not "Child A"
+                if second and _weak_name(second, None):
+                    return True
+            elif _weak_name(first, second):
                 return True
     return False
 
@@ -527,13 +704,25 @@ def check(text: str) -> Verdict:
     if "@" in low or ("at" in words and ("dot" in words or "." in low)):
         for m in _EMAIL.finditer(low):
             f.add(m, "email")
-    if n_digits >= 2:
-        for m in _POSTCODE.finditer(low):
-            a, b = m.span(1)
-            if f.free(m) and s[a:b] not in _POSTCODE_NOT:
-                f.add(m, "postcode")
-    if n_digits >= 3:
+    if not words.isdisjoint(_EMAIL_CUE_WORDS):
+        for m in _EMAIL_CUE.finditer(low):
+            if f.free(m) and any(c.isdigit() or c in "._" for c in m[1].strip("._")):
+                f.add(m, "email")
+    if n_digits >= 1:
+        if n_digits >= 2:
+            for m in _POSTCODE.finditer(low):
+                a, b = m.span(1)
+                if f.free(m) and s[a:b] not in _POSTCODE_NOT:
+                    f.add(m, "postcode")
+        if "post" in low or "p/c" in low or "code" in words:
+            for m in _POSTCODE_CUE.finditer(low):   # not "postcode of 3 areas"
+                if f.free(m) and any(c.isdigit() for c in m[1]) and m[1][:2] not in _NI_COMMON_PREFIX:
+                    f.add(m, "postcode")
+        if not words.isdisjoint(_ADDRESS_WORDS):
+            _scan_address(s, low, f)
         _scan_numbers(d, words, n_digits, f)
+    if len(words & _SPELLED_GATE) >= 2:
+        _scan_spelled(low, f)
     if _scan_names(s, low, words):
         f.kinds.add("name")
     return Verdict(True, tuple(f.kinds)) if f.kinds else _CLEAR

@@ -8,6 +8,7 @@ version they started with (engine state carries the version id).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -32,13 +33,21 @@ class PathwayRegistry:
             raise ValueError(f"the national pathway in {self.folder} has errors: run pathbot pathways validate")
 
     def _fingerprint(self) -> tuple:
+        """Name, change time and size of every file in the folder (a .yaml file too, so its warning is logged)."""
         stamps = []
-        for path in sorted(self.folder.glob("*.yml")):
+        try:
+            paths = sorted(self.folder.iterdir())
+        except OSError:
+            paths = []
+        for path in paths:
+            if path.suffix.lower() not in (".yml", ".yaml"):
+                continue
             try:
                 st = path.stat()
             except OSError:
+                stamps.append((path.name, None, None))     # a broken link: still a change worth a look
                 continue
-            stamps.append((path.name, st.st_mtime_ns, st.st_size))
+            stamps.append((path.name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
         return tuple(stamps)
 
     def library(self) -> Library:
@@ -54,7 +63,11 @@ class PathwayRegistry:
             if stamp == self._stamp:
                 return False
             self._stamp = stamp
-            self._library = self._merge(load_pathways(self.folder, self.today))
+            try:
+                self._library = self._merge(load_pathways(self.folder, self.today))
+            except Exception:       # never let a bad edit (or a bug) take the bot down: keep serving
+                log.exception("pathways not reloaded, the last good versions are still serving")
+                return False
             return True
 
     def _merge(self, new: Library) -> Library:
@@ -65,7 +78,7 @@ class PathwayRegistry:
         if "national" not in new.pathways:
             new.pathways = dict(old.pathways)
         for area, pathway in old.pathways.items():
-            if area not in new.pathways and (self.folder / f"{area}.yml").exists():
+            if area not in new.pathways and os.path.lexists(self.folder / f"{area}.yml"):
                 new.pathways[area] = pathway
         by_area: dict[str, list] = {}
         for version, pathway in list(old.versions.items()) + list(new.versions.items()):

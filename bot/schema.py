@@ -18,6 +18,9 @@ _ANSWER = {"type": ["string", "boolean", "integer"]}
 _CONDITIONS = {"type": "object", "propertyNames": {"enum": [*vocab.QUESTIONS, *vocab.RULE_FACTS]},
                "additionalProperties": {"anyOf": [_ANSWER, {"type": "array", "items": _ANSWER}]}}
 _KINDS = {"type": "array", "minItems": 1, "items": {"enum": list(vocab.SERVICE_KINDS)}}
+# A phone number in quotes; unquoted, only the short numbers (999, 101 ...) survive YAML's reading as a number.
+_PHONE = {"anyOf": [{"type": "string", "pattern": r"^\+?[0-9 ()-]+$"},
+                    {"enum": sorted(int(n) for n in p.SHORT_NUMBERS)}]}
 
 FIELD_TYPES = {
     "format": {"const": 1}, "area": _IDS, "title": _TEXT, "owner": _TEXT, "review_due": _DATE,
@@ -30,8 +33,7 @@ FIELD_TYPES = {
     "do": {"enum": list(vocab.ACTIONS)}, "checklist": {"type": "boolean"}, "skip_if": _CONDITIONS,
     "assume": _ANSWER, "help": _TEXT, "value": {"type": ["string", "boolean"]},
     # services and rules
-    "name": _TEXT, "kinds": _KINDS, "phone": {"type": ["string", "integer"], "pattern": r"^\+?[0-9 ()-]+$"},
-    "out_of_hours_phone": {"type": "string", "pattern": r"^\+?[0-9 ()-]+$"},
+    "name": _TEXT, "kinds": _KINDS, "phone": _PHONE, "out_of_hours_phone": _PHONE,
     "email": {"type": "string", "format": "email"}, "secure_email": {"type": "string", "format": "email"},
     "hours": _TEXT, "referral": _TEXT, "consent": {"enum": list(p.CONSENT_RULES)}, "eligibility": _TEXT,
     "languages": {"type": "array", "items": _TEXT}, "last_verified": {"anyOf": [_DATE, {"type": "null"}]},

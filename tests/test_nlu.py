@@ -128,9 +128,12 @@ def test_nlu_dir_can_be_moved_with_an_environment_variable(monkeypatch, tmp_path
 
 # --------------------------------------------------------------------------- held-out quality
 
-def test_held_out_accuracy(nlu):
+def test_held_out_accuracy(nlu, held_out):
     result = evaluate(nlu, TEST_FILE)
-    assert result["accuracy"] >= 0.88    # measured 0.930 (199 examples)
+    assert result["accuracy"] >= 0.95    # measured 0.974 (584 examples, 228 of them immediate danger)
+    others = [(intent, text) for intent, texts in held_out.items() if intent != "immediate_danger" for text in texts]
+    right = sum(nlu.parse(text).intent == intent for intent, text in others)
+    assert right / len(others) >= 0.93   # measured 0.961 (356 examples): danger must not carry the figure
 
 
 def test_every_held_out_danger_example_raises_the_danger_flag(nlu, held_out):
@@ -158,7 +161,8 @@ def test_nlu_eval_says_when_rasa_is_not_running_and_prints_no_example_text(monke
     out = capsys.readouterr().out
     assert "Rasa is not running" in out and "embedded only" in out
     assert "embedded F1" in out and "rasa F1" not in out
-    assert re.search(r"^accuracy\s+199\s+0\.\d{3}$", out, re.M)
+    examples = sum(len(texts) for texts in held_out.values())
+    assert re.search(rf"^accuracy\s+{examples}\s+0\.\d{{3}}$", out, re.M)
     assert re.search(r"^danger recall\s+\d+\s+1\.000$", out, re.M)
     assert not [t for texts in held_out.values() for t in texts if len(t) > 12 and t in out]
 
@@ -170,7 +174,7 @@ def test_nlu_eval_says_when_rasa_is_not_running_and_prints_no_example_text(monke
     ("yep", "affirm"), ("ok", "affirm"), ("no", "deny"), ("No", "deny"), ("nope", "deny"), ("n", "deny"),
     ("nah", "deny"), ("not sure", "unsure"), ("dunno", "unsure"), ("dk", "unsure"), ("idk", "unsure"),
     ("don't know", "unsure"), ("dont know", "unsure"), ("Don\u2019t know", "unsure"), ("?", "help"),
-    ("help", "help"), ("back", "back"), ("go back", "back"), ("start again", "restart"), ("hi", "greet"),
+    ("help", "help"), ("help pls", "help"), ("back", "back"), ("go back", "back"), ("start again", "restart"), ("hi", "greet"),
     ("bye", "goodbye"), ("exampleshire", "choose_area"),
 ])
 def test_short_replies_are_understood_exactly(nlu, text, intent):
@@ -188,6 +192,12 @@ def test_nonsense_and_unrelated_text_is_out_of_scope(nlu, text):
 @pytest.mark.parametrize("text", ["three times this year", "they separated last month", "she has two children"])
 def test_answers_with_facts_are_not_taken_as_commands(nlu, text):
     assert nlu.parse(text).intent not in {"restart", "back", "help", "goodbye", "immediate_danger"}
+
+
+def test_a_danger_message_is_never_also_a_command(nlu):
+    """The engine gives emergency advice *and* acts on a command: "daren't go back" must not step back."""
+    parse = nlu.parse("she daren't go back")
+    assert parse.danger and parse.intent not in {"restart", "back", "help", "goodbye"}
 
 
 def test_a_danger_reading_always_raises_the_danger_flag(nlu, training, held_out):
@@ -210,9 +220,46 @@ def test_faq_questions_reach_their_topic(nlu):
     "the kids are with him and he's kicking off", "call the police", "999", "ring 999!", "help now",
     "she's taken an overdose", "she's unconscious and bleeding", "he's coming here",
     "he's at the door", "threatening her with a bat right now",
+    # by concept: abuser present in a named place, blocking or guarding, about to arrive, veiled threats
+    "perpetrator is in the relatives room", "her abuser is on site", "he's blocking the door",
+    "he's guarding her", "tonight's the night he said", "husband's here", "he's about to arrive",
+    "he's got a sawn off", "he ran her off the road", "he's squaring up to staff", "she daren't go back",
+    # typos: a letter wrong, missing or two swapped, and a verb misspelt
+    "hes got a kinfe", "hes got a gunn", "cal police", "hes folowing her",
 ])
 def test_danger_net_catches_immediate_danger(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he strangled her 2 years ago and he's outside now",
+    "no weapons but he's in the waiting room",
+    "she says she's not in danger but he has a knife",
+    "last year he broke her jaw, tonight he said he'd kill her",
+    "he was released from prison last month and turned up at her house",
+    "she's never been strangled before but he choked her an hour ago",
+    "used to be violent, now he's kicking off in reception",
+    "not at risk she says, but terrified to go home",
+])
+def test_past_or_negated_words_never_hide_danger_now(text):
+    """Only the negated span is set aside, and history only when nothing in the message is about now."""
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she's not in danger right now", "no immediate danger, just want advice", "he has no access to guns",
+    "previous strangulation two years ago", "she had a black eye last month", "he used to hit her",
+    "how do i ask about weapons", "what does strangulation mean on the dash", "no strangulation, no weapons",
+])
+def test_denied_or_past_danger_raises_no_alarm(nlu, text):
+    """Neither the net nor the classifier: the classifier cannot see negation, so it may not overrule it."""
+    assert not is_danger(text)
+    assert not nlu.parse(text).danger
+
+
+def test_an_abuser_here_now_is_read_as_danger_not_as_a_question_about_abusers(nlu):
+    parse = nlu.parse("the abuser is in the car park")
+    assert (parse.intent, parse.danger) == ("immediate_danger", True)
 
 
 @pytest.mark.parametrize("text", [

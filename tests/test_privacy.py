@@ -45,6 +45,10 @@ BLOCKED = {
         "9991234567",
         "999-123-4567",
         "nhs no 99912",                           # a partial number after the cue
+        "NHS 999 0000 042",                       # 3-4-3 grouping after the bare word
+        "nhs no.=999_000_0113",                   # underscores
+        "nhs: 999,000,0148",                      # commas
+        "NHS number ending 0083",                 # the last digits only
     ],
     "postcode": [
         "she lives at ZZ99 3WZ",
@@ -52,6 +56,18 @@ BLOCKED = {
         "ZZ993WZ",
         "postcode XX1A 1XX please",
         "moved to xx1 9xx last month",
+        "her postcode is ZZ99",                   # a partial code after the word
+        "postcode z z 9 9 3 w z",                 # spelled out
+    ],
+    "address": [
+        "lives at 14 Acacia Avenue",
+        "flat 3, 22 High Street",
+        "22 high st",
+        "she's staying at 5a Mill Lane",
+        "her address is 3 The Close",
+        "8 Example Court, Exampletown",           # "court" counts after a capitalised word
+        "lives at no. 14 on acacia avenue",
+        "staying at no 6",
     ],
     "phone_number": [
         "her mobile is 07700 900123",
@@ -68,6 +84,8 @@ BLOCKED = {
         "+1 202 555 0123",
         "call her on 496 0123",
         "she's on 07 700 900 123",
+        "her mob ends 900126",
+        "call on oh seven seven oh oh nine oh oh one two five",
     ],
     "email": [
         "jane.doe@example.com",
@@ -76,6 +94,8 @@ BLOCKED = {
         "jane @ example.com",
         "jane at example dot com",
         "jane(at)example(dot)com",
+        "her gmail is janedoe123",
+        "jane@example",
     ],
     "date_of_birth": [
         "DOB 12/03/1985",
@@ -95,6 +115,9 @@ BLOCKED = {
         "born in 1985",
         "born on the 12th of March 1985",
         "12031985",
+        "DOB 12 mar",                             # day and month after the cue, no year
+        "birthday 12th March",
+        "dob: twelfth of march 1985",
     ],
     "ni_number": [
         "NI number QQ 12 34 56 C",
@@ -102,6 +125,7 @@ BLOCKED = {
         "qq 12 34 56 c",
         "QQ-12-34-56-A",
         "QQ 123456 B",
+        "qq 123 456 c",                           # 3-3 grouping with the suffix letter
     ],
     "hospital_number": [
         "MRN 12345678",
@@ -115,6 +139,11 @@ BLOCKED = {
         "crime ref 12345/24",
         "his record 12345678 shows two visits",
         "ref 1234567",                            # a standalone run of 6+ digits
+        "A&E no 1234567",
+        "ED number 2345678",
+        "case ref: ABC/12345",
+        "attendance no. 12345",
+        "crime no 01/123456/25",
     ],
     "name": [
         "her name is Jane",
@@ -139,6 +168,16 @@ BLOCKED = {
         "pt is Jane",
         "her partner is Dave",
         "Patient: Jane Doe",
+        "her husband John has been controlling",  # a role word then a capitalised word
+        "partner (Dave) was waiting outside",
+        "Dave (partner) hit her",
+        "the patient, Jane Doe, disclosed",
+        "her ex, Dave Smith, has a non-mol",
+        "son Tommy is 5",
+        "pt J Bloggs attended",                   # an initial before a surname
+        "perp is Gary Smith",
+        "mother of Jane Doe",
+        "re: Jane Doe",
     ],
 }
 BLOCKED_CASES = [(text, kind) for kind, texts in BLOCKED.items() for text in texts]
@@ -173,6 +212,7 @@ def test_identifier_inside_ordinary_sentence_is_refused():
 KIND_PHRASE = {
     "nhs_number": "NHS number",
     "postcode": "postcode",
+    "address": "address",
     "phone_number": "phone number",
     "email": "email address",
     "date_of_birth": "date of birth",
@@ -200,7 +240,7 @@ def test_explain_for_date_of_birth_suggests_an_age():
 EXPLAIN_VOCABULARY = {"name", "names", "number", "numbers", "phone", "email", "postcode", "date",
                       "birth", "hospital", "record", "national", "insurance", "patient", "partner",
                       "mobile", "please", "last", "week", "woman", "pregnant", "instead", "thanks",
-                      "your", "this", "that", "with", "have", "been", "from", "said",
+                      "your", "this", "that", "with", "have", "been", "from", "said", "address",
                       "example"}                     # "For example: ..." vs example.com addresses
 
 
@@ -259,6 +299,20 @@ ORDINARY = [
     "1 in 4 women experience domestic abuse", "is name-calling abuse?",
     "the patient: female, 34", "strangled last night, petechiae on her face",
     "he has been to prison twice, in 2019 and 2021",
+    # numbers near street words, and "lives at" / "address" that are not addresses
+    "he has 2 family court hearings", "a 10 minute walk from the refuge", "took 2 paracetamol at the park",
+    "lives 2 streets away from him", "living at 18 with her partner", "staying at 2 friends' houses",
+    "need to address 2 concerns", "her address is unknown", "she lives at her mum's",
+    # capitalised words after role words that are not names
+    "on a Child Protection plan", "Child A and Child B", "Victim Support referral",
+    "the Child Death Overview Panel", "Husband Took Her Phone", "Partner: Unemployed, drinks",
+    "the patient is Scared", "partner (Polish)", "re: MARAC referral", "FAO Safeguarding Lead",
+    # dates without a year, clinical shorthand, services
+    "her birthday was 2 weeks ago", "MARAC on 3rd May", "2/52 post partum", "booked at 10+3/40, now 34/40",
+    "GCS 15/15, HR 110, sats 94%", "hr 110 120", "sertraline 50mg od, paracetamol 1g qds",
+    "email is the safest way to reach me", "NHS 111 said to come in", "the NHS 2019 long term plan",
+    "one or two times a week", "bed 12, cubicle 4", "Dr Patel asked me to check",
+    "/start@pathbot_test_bot exampleshire",      # a Telegram command addressed to the bot, not an email
 ]
 
 
