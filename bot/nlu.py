@@ -252,30 +252,7 @@ class EmbeddedNLU:
         intent always has danger.
         """
         norm = normalise(text[:MAX_CHARS])
-        reading = _net_reading(norm if len(text) <= MAX_CHARS else normalise(text), self._plain_words)
-        net = reading in (_SITUATION, _EVENT)
-        ranked = self._ranked(norm, text)
-        intent, confidence = next(
-            ((i, c) for i, c in ranked if c >= THRESHOLD and c >= self._needed(i, reading)), (OUT_OF_SCOPE, 1.0)
-        )
-        if reading == _SITUATION and intent != DANGER_INTENT:
-            danger = next((c for i, c in ranked if i == DANGER_INTENT), 0.0)
-            if danger >= confidence - SITUATION_MARGIN:
-                intent, confidence = DANGER_INTENT, max(danger, THRESHOLD)
-        if net and intent == OUT_OF_SCOPE:
-            intent, confidence = DANGER_INTENT, THRESHOLD
-        return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm))
-
-    @staticmethod
-    def _needed(intent: str, reading: str) -> float:
-        """Confidence the classifier needs before its reading is acted on."""
-        if intent == DANGER_INTENT:
-            if reading == _DEFUSED:
-                return math.inf     # "not in danger", "two years ago": only the net may say danger
-            return 0.0 if reading else DANGER_CONFIRM
-        if intent in COMMANDS:      # a danger message must not also restart or step back ("daren't go back")
-            return 1.0 if reading in (_SITUATION, _EVENT) else COMMAND_CONFIRM
-        return 0.0
+        return decide(text, self._ranked(norm, text), self._plain_words, norm)
 
     def classify(self, text: str) -> tuple[str, float]:
         """(intent, confidence) from the classifier alone, without the danger net."""
@@ -633,6 +610,36 @@ _USED_TO_RE = re.compile(r"\bused to \w+")
 # What the net made of a message: danger in the situation now, a dangerous event, a message that
 # names danger only to deny it or as history (the classifier may not overrule that), or nothing.
 _SITUATION, _EVENT, _DEFUSED, _NOTHING = "situation", "event", "defused", ""
+
+
+def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[str] = frozenset(),
+           norm: str | None = None) -> Parse:
+    """A message's `Parse` from a classifier's readings (best first) and the danger net, under the
+    rules in `EmbeddedNLU.parse`; the Rasa backend applies them to Rasa's ranking too."""
+    norm = normalise(text[:MAX_CHARS]) if norm is None else norm
+    reading = _net_reading(norm if len(text) <= MAX_CHARS else normalise(text), plain_words)
+    net = reading in (_SITUATION, _EVENT)
+    intent, confidence = next(
+        ((i, c) for i, c in ranked if c >= THRESHOLD and c >= _needed(i, reading)), (OUT_OF_SCOPE, 1.0)
+    )
+    if reading == _SITUATION and intent != DANGER_INTENT:
+        danger = next((c for i, c in ranked if i == DANGER_INTENT), 0.0)
+        if danger >= confidence - SITUATION_MARGIN:
+            intent, confidence = DANGER_INTENT, max(danger, THRESHOLD)
+    if net and intent == OUT_OF_SCOPE:
+        intent, confidence = DANGER_INTENT, THRESHOLD
+    return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm))
+
+
+def _needed(intent: str, reading: str) -> float:
+    """Confidence the classifier needs before its reading is acted on."""
+    if intent == DANGER_INTENT:
+        if reading == _DEFUSED:
+            return math.inf     # "not in danger", "two years ago": only the net may say danger
+        return 0.0 if reading else DANGER_CONFIRM
+    if intent in COMMANDS:      # a danger message must not also restart or step back ("daren't go back")
+        return 1.0 if reading in (_SITUATION, _EVENT) else COMMAND_CONFIRM
+    return 0.0
 
 
 def is_danger(text: str) -> bool:

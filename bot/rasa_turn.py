@@ -16,49 +16,37 @@ button payloads) and, last, the engine state, which pathbot's RasaBackend reads.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
 from . import engine, privacy
 from .backend import interpret
 from .engine import Message
-from .nlu import COMMAND_CONFIRM, COMMANDS, DANGER_CONFIRM, DANGER_INTENT, THRESHOLD, Parse, is_danger, parse_number
+from .nlu import Parse, decide, is_danger
 from .pathways import Library
 
 START, CHOOSE, FALLBACK = "start", "choose", "nlu_fallback"
-OUT_OF_SCOPE = "out_of_scope"
 STATE_KEY = "pathway_state"          # the slot, the metadata key and the json_message key
 MESSAGE_KEY = "pathbot"              # json_message key of an engine message
 PAYLOAD_MAX = 64
 
 
 def reading(parse_data: dict, text: str) -> Parse:
-    """Rasa's parse of a message as the engine's `Parse`, under the embedded NLU's rules.
-
-    The danger net runs on the text whatever Rasa says. `immediate_danger` needs DANGER_CONFIRM
-    unless the net agrees, commands (restart, back, help, goodbye) need COMMAND_CONFIRM; a weaker
-    reading gives way to the next in Rasa's ranking. `nlu_fallback` (Rasa unsure) is out of scope.
-    A FAQ is named by its topic, as in the embedded NLU: `faq/marac`.
-    """
-    net = is_danger(text)
-    top = (parse_data.get("intent") or {}).get("name")
-    intent, confidence = OUT_OF_SCOPE, 1.0
-    if top and top != FALLBACK:
-        ranking = parse_data.get("intent_ranking") or [parse_data["intent"]]
-        for item in ranking:
-            name, conf = item.get("name"), float(item.get("confidence") or 0.0)
-            if not name or name == FALLBACK or conf < THRESHOLD:
-                continue
-            needed = (0.0 if net else DANGER_CONFIRM) if name == DANGER_INTENT else (
-                COMMAND_CONFIRM if name in COMMANDS else 0.0)
-            if conf >= needed:
-                intent, confidence = name, conf
-                break
-    if intent == "faq":
-        intent = faq_topic(parse_data)
-    if net and intent == OUT_OF_SCOPE:
-        intent, confidence = DANGER_INTENT, THRESHOLD
-    return Parse(intent, confidence, net or intent == DANGER_INTENT, parse_number(text))
+    """Rasa's parse of a message as the engine's `Parse`, under the embedded NLU's rules
+    (`bot.nlu.decide`): the danger net runs on the text whatever Rasa says, a weak
+    `immediate_danger` or command gives way to the next reading in Rasa's ranking, and so on.
+    `nlu_fallback` (Rasa unsure) is out of scope; a FAQ is named by its topic (`faq/marac`)."""
+    top = parse_data.get("intent") or {}
+    ranking = parse_data.get("intent_ranking") or ([top] if top.get("name") else [])
+    ranked = [(str(item["name"]), float(item.get("confidence") or 0.0)) for item in ranking
+              if isinstance(item, dict) and item.get("name") and item["name"] != FALLBACK]
+    if top.get("name") == FALLBACK:
+        ranked = []
+    parse = decide(text, ranked)
+    if parse.intent == "faq":
+        return dataclasses.replace(parse, intent=faq_topic(parse_data))
+    return parse
 
 
 def faq_topic(parse_data: dict) -> str:

@@ -269,6 +269,19 @@ def test_weak_danger_and_command_readings_give_way_as_in_the_embedded_nlu():
     assert rasa_turn.reading({"intent": {"name": "faq", "confidence": 0.9}}, "x").intent == "faq/"
 
 
+def test_rasa_readings_follow_the_same_negation_and_situation_rules_as_the_embedded_nlu():
+    def ranked(*pairs):
+        ranking = [{"name": n, "confidence": c} for n, c in pairs]
+        return {"intent": ranking[0], "intent_ranking": ranking}
+    calm = rasa_turn.reading(ranked(("immediate_danger", 0.8), ("deny", 0.1)), "she's not in danger right now")
+    assert not calm.danger and calm.intent != "immediate_danger"          # denied danger raises no alarm
+    here = rasa_turn.reading(ranked(("faq/perpetrator_services", 0.55), ("immediate_danger", 0.5)),
+                             "perp is in the building")
+    assert here.intent == "immediate_danger" and here.danger
+    scared = rasa_turn.reading(ranked(("back", 0.9), ("immediate_danger", 0.05)), "she daren't go back, he said he'd kill her")
+    assert scared.danger and scared.intent != "back"                      # a danger message never steps back
+
+
 def test_state_comes_from_the_caller_first_then_the_slot():
     state = {"step": "alone", "answers": {}, "flags": []}
     assert rasa_turn.state_from({"metadata": {"pathway_state": state}}, json.dumps({**state, "step": "x"})) == state
