@@ -384,7 +384,10 @@ class _Checker:
         if text is None:
             return None
         if not re.fullmatch(r"\+?[0-9 ()-]+", text):
-            self.add(path, f'the phone number "{show(text)}" has characters a phone number cannot have')
+            odd = next(ch for i, ch in enumerate(text) if not (ch in "0123456789 ()-" or ch == "+" and i == 0))
+            what = f'"{odd}"' if odd.isascii() and odd.isprintable() else describe_char(odd)
+            self.add(path, f'the phone number "{show(text)}" has {what} in it, which a phone number cannot have: '
+                           "use only digits, spaces, brackets, - and a + at the start")
             return text
         digits = re.sub(r"\D", "", text)
         if digits in SHORT_NUMBERS:
@@ -936,14 +939,26 @@ def _load_one(path: Path, today: dt.date, base: Pathway | None) -> tuple[Pathway
     return pathway, problems, marks
 
 
+def _stamp(path: Path):
+    """What changes when a file is edited or replaced (None when it cannot be looked at)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev
+
+
 def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)      # never raises, even for a link loop
 
 
 @_gc_paused
 def load_pathways(folder: Path | None = None, today: dt.date | None = None,
-                  files: list[Path] | None = None) -> Library:
-    """Load national.yml and every area file in `folder` (or just `files`, with national from their folder)."""
+                  files: list[Path] | None = None, cache: dict | None = None) -> Library:
+    """Load national.yml and every area file in `folder` (or just `files`, with national from their folder).
+
+    `cache` (a dict kept by the caller between loads, as the live registry does) skips re-reading an area
+    file that has not changed since the last load, with the same national pathway and day."""
     folder = Path(folder or default_pathway_dir())
     today = today or dt.date.today()
     library = Library({}, [])
@@ -983,7 +998,15 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
         path = Path(path)
         if _same_file(path, national_path):
             continue
-        pathway, problems, marks = _load_one(path, today, national)
+        stamp = _stamp(path)
+        key = (national.version, today, stamp)
+        if cache is not None and stamp is not None and cache.get(os.path.realpath(path), (None,))[0] == key:
+            pathway, problems, marks = cache[os.path.realpath(path)][1]
+            problems = list(problems)
+        else:
+            pathway, problems, marks = _load_one(path, today, national)
+            if cache is not None and stamp is not None:
+                cache[os.path.realpath(path)] = (key, (pathway, list(problems), marks))
         if files is not None and path.suffix != ".yml":
             problems.append(Problem(path.name, 1, 1, f'the assistant only reads files ending in ".yml" from the '
                                                      f'pathways folder: rename this file to {show(path.stem)}.yml',
@@ -997,4 +1020,8 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
             library.pathways[pathway.area] = pathway
             library.versions[pathway.version] = pathway
         library.problems.extend(problems)
+    if cache is not None and files is None:
+        kept = {os.path.realpath(p) for p in chosen}
+        for gone in [k for k in cache if k not in kept]:      # a deleted or renamed file
+            del cache[gone]
     return library

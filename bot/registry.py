@@ -24,9 +24,10 @@ class PathwayRegistry:
         self.folder = Path(folder or default_pathway_dir())
         self.check_every, self.clock, self.today = check_every, clock, today
         self._lock = threading.Lock()
+        self._cache: dict = {}      # unchanged area files are not read again on a reload
         self._stamp = self._fingerprint()
         self._checked = clock()
-        self._library = load_pathways(self.folder, today)
+        self._library = load_pathways(self.folder, today, cache=self._cache)
         for p in self._library.errors:
             log.error("pathway not loaded: %s", p)
         if "national" not in self._library.pathways:
@@ -64,7 +65,7 @@ class PathwayRegistry:
                 return False
             self._stamp = stamp
             try:
-                self._library = self._merge(load_pathways(self.folder, self.today))
+                self._library = self._merge(load_pathways(self.folder, self.today, cache=self._cache))
             except Exception:       # never let a bad edit (or a bug) take the bot down: keep serving
                 log.exception("pathways not reloaded, the last good versions are still serving")
                 return False

@@ -20,7 +20,6 @@ defensive, and every refusal is a `YamlProblem` with a line, a column and plain 
 """
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import re
