@@ -125,30 +125,28 @@ def cmd_scenario_run(args) -> int:
 
 
 def cmd_pathways_validate(args) -> int:
+    """Each folder is checked whole; files named one by one are checked against the national.yml
+    in their own folder."""
     from .pathways import default_pathway_dir, load_pathways
-    folder = default_pathway_dir()
-    files = None
-    if args.paths:
-        files = []
-        for p in map(Path, args.paths):
-            if p.is_dir():
-                folder, files = p, None
-            elif p.exists():
-                folder = p.parent
-                files.append(p)
-            else:
-                raise UsageError(f"no such file or folder: {p}")
-        if files is not None and not files:
-            files = None
-    library = load_pathways(folder, files=files)
-    problems = library.problems
-    for p in problems:
-        print(p)
-    errors = [p for p in problems if p.severity == "error" or args.strict]
-    warnings = len(problems) - len([p for p in problems if p.severity == "error"])
-    print(f"{len(library.areas())} area(s) loaded; {len([p for p in problems if p.severity == 'error'])} error(s), "
-          f"{warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    groups: dict[Path, list[Path] | None] = {}      # folder -> the files named in it, or None: all of it
+    for p in map(Path, args.paths or [default_pathway_dir()]):
+        if p.is_dir():
+            groups[p] = None
+        elif p.exists():
+            if groups.get(p.parent, []) is not None:
+                groups.setdefault(p.parent, []).append(p)
+        else:
+            raise UsageError(f"no such file or folder: {p}")
+    areas = errors = warnings = 0
+    for folder, files in groups.items():
+        library = load_pathways(folder, files=files)
+        for problem in library.problems:
+            print(problem)
+            errors += problem.severity == "error"
+            warnings += problem.severity != "error"
+        areas += len(library.areas())
+    print(f"{areas} area(s) loaded; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or (warnings and args.strict) else 0
 
 
 def cmd_telegram(args) -> int:

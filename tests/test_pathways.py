@@ -162,3 +162,15 @@ def test_strict_turns_warnings_into_failure(folder):
     path = area_file(folder, SERVICE.replace("last_verified: 2026-10-01", "last_verified: null"))
     assert main(["pathways", "validate", str(path)]) == 0
     assert main(["pathways", "validate", "--strict", str(path)]) == 1
+
+
+def test_a_folder_and_a_file_from_another_folder_are_both_checked(tmp_path, capsys):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(default_pathway_dir() / "national.yml", other / "national.yml")
+    (other / "broken.yml").write_text("format: 1\narea: broken\nextends: national\ntitle: Broken\n")
+    code = main(["pathways", "validate", str(other), str(default_pathway_dir() / "exampleshire.yml")])
+    out, err = capsys.readouterr()
+    assert code == 1, "the folder named first is checked too"
+    assert "broken.yml:1:1:" in out and "review_due" in out
+    assert "1 area(s) loaded" in err                      # exampleshire; the broken area is not loaded
