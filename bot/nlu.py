@@ -199,11 +199,14 @@ class EmbeddedNLU:
     ``out_of_scope``.
     """
 
-    def __init__(self, nlu_dir: Path | None = None):
-        nlu_dir = Path(nlu_dir) if nlu_dir else default_nlu_dir()
-        examples = load_examples(nlu_dir)
+    def __init__(self, nlu_dir: Path | None = None, examples: dict[str, list[str]] | None = None):
+        """Trained on the Rasa YAML files in `nlu_dir` (data/nlu by default), or on `examples`
+        ({intent: [text, ...]}, as Rasa's own intent classifier passes them)."""
+        if examples is None:
+            nlu_dir = Path(nlu_dir) if nlu_dir else default_nlu_dir()
+            examples = load_examples(nlu_dir)
         if not examples:
-            raise ValueError(f"{nlu_dir}: no NLU training examples found")
+            raise ValueError(f"{nlu_dir or 'examples'}: no NLU training examples found")
         self.intents = sorted(examples)
         self._texts: list[str] = []
         self._labels: list[str] = []
@@ -256,7 +259,11 @@ class EmbeddedNLU:
 
     def classify(self, text: str) -> tuple[str, float]:
         """(intent, confidence) from the classifier alone, without the danger net."""
-        return self._ranked(normalise(text[:MAX_CHARS]), text)[0]
+        return self.ranking(text)[0]
+
+    def ranking(self, text: str) -> list[tuple[str, float]]:
+        """The intents the classifier considers, best first, without the danger net."""
+        return self._ranked(normalise(text[:MAX_CHARS]), text)
 
     def _ranked(self, norm: str, raw: str) -> list[tuple[str, float]]:
         """Readings best first; the first is out_of_scope when nothing fits well enough."""

@@ -36,13 +36,13 @@ def reading(parse_data: dict, text: str) -> Parse:
     """Rasa's parse of a message as the engine's `Parse`, under the embedded NLU's rules
     (`bot.nlu.decide`): the danger net runs on the text whatever Rasa says, a weak
     `immediate_danger` or command gives way to the next reading in Rasa's ranking, and so on.
-    `nlu_fallback` (Rasa unsure) is out of scope; a FAQ is named by its topic (`faq/marac`)."""
+    Rasa's `nlu_fallback` is set aside: the readings under it are judged by the same thresholds
+    as the embedded NLU's, so the two backends agree on when a reading is too weak. A FAQ is named
+    by its topic (`faq/marac`)."""
     top = parse_data.get("intent") or {}
     ranking = parse_data.get("intent_ranking") or ([top] if top.get("name") else [])
     ranked = [(str(item["name"]), float(item.get("confidence") or 0.0)) for item in ranking
               if isinstance(item, dict) and item.get("name") and item["name"] != FALLBACK]
-    if top.get("name") == FALLBACK:
-        ranked = []
     parse = decide(text, ranked)
     if parse.intent == "faq":
         return dataclasses.replace(parse, intent=faq_topic(parse_data))
@@ -50,9 +50,12 @@ def reading(parse_data: dict, text: str) -> Parse:
 
 
 def faq_topic(parse_data: dict) -> str:
-    """`faq/<topic>` from the ResponseSelector, or `faq/` when it named none (the engine then says so)."""
-    selector = (parse_data.get("response_selector") or {}).get("faq") or {}
-    key = ((selector.get("response") or {}).get("intent_response_key")) or ""
+    """`faq/<topic>` from pathbot's intent classifier, else the ResponseSelector, or `faq/` when
+    neither named one (the engine then says so)."""
+    key = parse_data.get("faq_topic")             # pathbot's intent classifier (bot/rasa_intent.py)
+    if not isinstance(key, str) or not key.startswith("faq/"):
+        selector = (parse_data.get("response_selector") or {}).get("faq") or {}
+        key = ((selector.get("response") or {}).get("intent_response_key")) or ""
     return key if key.startswith("faq/") else "faq/"
 
 

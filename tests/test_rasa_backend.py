@@ -282,6 +282,14 @@ def test_rasa_readings_follow_the_same_negation_and_situation_rules_as_the_embed
     assert scared.danger and scared.intent != "back"                      # a danger message never steps back
 
 
+def test_the_faq_topic_of_pathbots_classifier_comes_before_the_response_selectors():
+    selector = {"faq": {"response": {"intent_response_key": "faq/dash"}}}
+    data = {"intent": {"name": "faq", "confidence": 0.9}, "response_selector": selector}
+    assert rasa_turn.reading({**data, "faq_topic": "faq/marac"}, "is 14 ticks marac").intent == "faq/marac"
+    assert rasa_turn.reading(data, "what is the dash").intent == "faq/dash"
+    assert rasa_turn.reading({**data, "faq_topic": 3}, "what is the dash").intent == "faq/dash"
+
+
 def test_state_comes_from_the_caller_first_then_the_slot():
     state = {"step": "alone", "answers": {}, "flags": []}
     assert rasa_turn.state_from({"metadata": {"pathway_state": state}}, json.dumps({**state, "step": "x"})) == state
