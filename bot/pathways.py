@@ -429,13 +429,21 @@ class _Checker:
         return tuple(good)
 
 
+def _read_id(c: _Checker, raw: dict, path: tuple, what: str, example: str) -> str | None:
+    """The entry's id if it is a valid one; a problem (unless it is missing, reported elsewhere) if not."""
+    sid = raw.get("id")
+    if isinstance(sid, str) and _ID.match(sid):
+        return sid
+    if sid not in (None, ""):
+        c.ident(sid, path + ("id",), what, example)
+    return None
+
+
 def _read_service(c: _Checker, raw, path: tuple, local: bool, max_age: int) -> Service | None:
     if not c.keys(raw, path, SERVICE_KEYS, "a service", SERVICE_REQUIRED):
         return None
-    sid = raw.get("id")
-    if not isinstance(sid, str) or not _ID.match(sid):
-        if sid not in (None, ""):
-            c.ident(sid, path + ("id",), "a service id", "exampleshire_idva")
+    sid = _read_id(c, raw, path, "a service id", "exampleshire_idva")
+    if sid is None:
         return None
     kinds = c.kinds(raw.get("kinds"), path + ("kinds",))
     if "kinds" in raw and not kinds and not raw["kinds"]:
@@ -513,10 +521,8 @@ def _list(c: _Checker, raw: dict, key: str, path: tuple, what: str) -> list:
 def _read_step(c: _Checker, raw, path: tuple) -> Step | None:
     if not c.keys(raw, path, STEP_KEYS, "a step", ("id",)):
         return None
-    sid = raw.get("id")
-    if not isinstance(sid, str) or not _ID.match(sid):
-        if sid not in (None, ""):
-            c.ident(sid, path + ("id",), "a step id", "ask_alone")
+    sid = _read_id(c, raw, path, "a step id", "ask_alone")
+    if sid is None:
         return None
     actions = [k for k in ("ask", "say", "route", "do") if raw.get(k) is not None]
     if not actions:

@@ -29,12 +29,6 @@ def shipped():
     return load_pathways(SHIPPED, TODAY)
 
 
-@pytest.fixture
-def folder(tmp_path):
-    shutil.copy(SHIPPED / "national.yml", tmp_path / "national.yml")
-    return tmp_path
-
-
 def write_area(folder: Path, services: str, name="testarea", review_due="2027-06-01", title="Test area") -> Path:
     path = folder / f"{name}.yml"
     path.write_text(f"format: 1\narea: {name}\ntitle: {title}\nowner: tests\nreview_due: {review_due}\n"

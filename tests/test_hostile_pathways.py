@@ -38,12 +38,6 @@ services:
 #  line 8: "  - id: test_idva", 11: phone, 13: last_verified
 
 
-@pytest.fixture
-def folder(tmp_path):
-    shutil.copy(SHIPPED / "national.yml", tmp_path / "national.yml")
-    return tmp_path
-
-
 def check(folder: Path, content, name="testarea.yml"):
     """Load one area file (text or bytes) next to national.yml: its problems as text, and the library."""
     path = folder / name

@@ -14,12 +14,6 @@ TODAY = dt.date(2026, 11, 21)
 SHIPPED = default_pathway_dir()
 
 
-@pytest.fixture
-def folder(tmp_path):
-    shutil.copy(SHIPPED / "national.yml", tmp_path / "national.yml")
-    return tmp_path
-
-
 def area_file(folder: Path, body: str, name="testarea") -> Path:
     path = folder / f"{name}.yml"
     path.write_text(f"format: 1\narea: {name}\ntitle: Test area\nowner: tests\nreview_due: 2027-06-01\n"
