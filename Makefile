@@ -8,18 +8,38 @@ PY310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Exact versions, with hashes, of everything in .venv (all of pyproject's extras, pip and the
+# build tools included). `make setup` installs only from it; `make lock` refreshes it on purpose.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium
+.PHONY: setup demo test bench nlu-eval clean chromium lock lock-check
 
-$(STAMP): pyproject.toml
+# A new lock means a new .venv from scratch, so nothing left over from the old one survives.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -n "$(PY310)" || { echo "Python 3.10 not found: install python3.10 and retry"; exit 1; }
-	@echo "Setting up $(VENV) with $(PY310) ..."
+	@echo "Setting up $(VENV) with $(PY310) from $(LOCK) ..."
+	rm -rf $(VENV)
 	$(PY310) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,telegram]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# Run after changing dependencies in pyproject.toml, or to take upstream releases on purpose
+# (then run `make test`). uv resolves for Python 3.10; it lives in .venv-lock, outside .venv.
+lock:
+	@test -n "$(PY310)" || { echo "Python 3.10 not found: install python3.10 and retry"; exit 1; }
+	@test -x .venv-lock/bin/uv || { $(PY310) -m venv .venv-lock && \
+	  .venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	printf 'pip\nsetuptools\nwheel\n' | .venv-lock/bin/uv pip compile pyproject.toml - --all-extras \
+	  --python-version 3.10 --generate-hashes --quiet --custom-compile-command "make lock" -o $(LOCK)
+	@echo "$(LOCK) refreshed: run make test, then commit it with pyproject.toml"
+
+# One clear line, before any test, if .venv drifted from the lock (a hand-made pip install, say).
+lock-check: $(STAMP)
+	@$(PY) tools/lockcheck.py $(LOCK)
 
 demo: $(STAMP)
 	$(VENV)/bin/pathbot chat --area exampleshire
@@ -43,7 +63,7 @@ chromium:
 # scenario parity and privacy through the whole stack, none skipped) on a stack of its own, on two
 # unused ports with its pids and logs in .rasa-run/test/, so it never meets servers started with
 # `make rasa-up`. That stack is stopped afterwards, pass or fail.
-test: $(STAMP) chromium
+test: lock-check chromium
 	$(VENV)/bin/pathbot pathways validate
 	$(PY) -m pytest -m "not rasa"
 	@ports=$$($(PY) rasa-env/ready.py --free-ports) || exit 1; \
@@ -58,7 +78,7 @@ nlu-eval: $(STAMP)
 	$(RASA_URLS) $(PY) -m bot.nlu_eval
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .venv-lock .pytest_cache
 
 # --- Rasa backend (`make test` runs rasa-test) -----------------------------------------------
 # Rasa 3.6 needs Python 3.10 and old pins, so it lives in its own .venv-rasa, pinned by
@@ -130,6 +150,7 @@ rasa-down:
 
 # Rasa's own checks, then the full stack: scenario parity and privacy (tests marked `rasa`).
 rasa-test: rasa-validate $(RASA_MODEL) $(STAMP)
+	@$(RASA_VENV)/bin/python tools/lockcheck.py --subset rasa-env/constraints.txt
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	  $(RASA_ENV) $(RASA) test core --stories tests/rasa/test_stories.yml --model $(RASA_MODEL) \
 	    --out "$$out" --fail-on-prediction-errors

@@ -399,14 +399,24 @@ def parse(text: str) -> Parsed:
     if _CONTROL.search(text):      # YAML cannot read past a control character: stop at the first
         first = next(p for p in problems if p.message.startswith("there is a control"))
         raise YamlProblem(first.line, first.column, first.message, [p for p in problems if p is not first])
+    return _parse_with(Loader, text, problems, lines)
+
+
+def _parse_with(loader_class, text: str, problems: list, lines) -> Parsed:
     builder = _Builder(lines)
-    loader = Loader(text)
+    loader = loader_class(text)
     try:
         data = _build(loader, builder)
     except YamlProblem as exc:
         exc.others = problems + builder.problems
         raise
     except yaml.MarkedYAMLError as exc:
+        if loader_class is not yaml.SafeLoader and "maximum nesting depth" in str(exc.problem):
+            # libyaml 0.2.6+ (PyYAML 6.0.4+) refuses deep nesting itself, in its own words and at
+            # its own place, before our MAX_DEPTH check is reached. The Python parser has no such
+            # limit and reads lazily, so reading again with it gives the commissioner the same
+            # line, column and message whatever libyaml a machine has (only bad files pay for it).
+            return _parse_with(yaml.SafeLoader, text, problems, lines)
         message, mark = syntax_message(exc, text)
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(*where, message, problems + builder.problems) from None
