@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from . import pathways as p
+from .pathways import format as p
 from . import vocab
 
 _TEXT = {"type": "string", "minLength": 1}

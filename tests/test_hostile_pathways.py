@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import pathways as pathways_module
+from bot.pathways import loading as pathways_module
 from bot.cli import main
 from bot.pathways import default_pathway_dir, load_pathways
 from bot.registry import PathwayRegistry

@@ -1,0 +1,50 @@
+"""The pathway file format: the keys each part of a file may have, the settings and their ranges, and the
+messages the engine looks up. The checks (checks.py, parts.py), the loader and the JSON Schema (bot/schema.py)
+all read these lists, so they cannot drift apart."""
+from __future__ import annotations
+
+import re
+
+FILE_KEYS = {"format", "area", "title", "owner", "review_due", "extends", "demo", "settings",
+             "sources", "messages", "faq", "steps", "referral_rules", "services"}
+FILE_REQUIRED = ("format", "area", "title", "owner", "review_due")
+NATIONAL_ONLY = ("steps", "referral_rules")
+SETTINGS = {  # name: (lowest, highest) allowed
+    "medium_threshold": (1, 24), "marac_threshold": (1, 24), "escalation_callouts": (1, 20),
+    "children_to_mash": (False, True), "verification_max_age_days": (1, 3650),
+}
+STEP_KEYS = {"id", "asks", "stage", "kind", "ask", "say", "answers", "options", "branches", "next",
+             "route", "do", "checklist", "skip_if", "assume", "help", "sources"}
+STAGES = ("enquiry", "safety", "risk", "needs", "referral", "harm", "end")
+MESSAGE_KINDS = ("info", "question", "warning", "emergency")
+OPTION_KEYS = {"value", "title", "next"}
+BRANCH_KEYS = {"say", "kind", "next"}
+ROUTE_KEYS = {"when", "next"}
+RULE_KEYS = {"when", "kinds", "why"}
+SERVICE_KEYS = {"id", "name", "kinds", "phone", "out_of_hours_phone", "email", "secure_email", "hours",
+                "referral", "consent", "eligibility", "languages", "last_verified", "notes", "source"}
+SERVICE_REQUIRED = ("id", "name", "kinds", "referral", "last_verified")
+CONSENT_RULES = ("required", "not_if_high_risk", "not_required")
+FAQ_TOPICS = ("marac", "idva", "mash", "consent", "documenting", "dash", "perpetrator_services")
+SHORT_NUMBERS = {"999", "112", "101", "111", "116123", "18000", "55"}
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\Z")
+ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Messages the engine looks up by name (national.yml must define them), and the {fields} each
+# message that is filled in may use; any other {...} would stop the bot mid-conversation.
+MESSAGES_NEEDED = (
+    "welcome", "choose_area", "area_not_found", "not_understood", "number_needed", "help", "help_why",
+    "back_at_start", "restarted", "finished", "continue", "emergency", "demo_notice", "stale_never", "stale_since",
+    "file_overdue", "referrals_heading", "no_service_for_kind", "risk_result", "band_raised", "marac_yes",
+    "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
+    "summary_record")
+MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
+                  "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high"),
+                  "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score")}
+MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
+MARAC_REASON_FIELDS = ("score", "threshold", "callouts")
+# Sections of a file and the shape each must have.
+SECTION_TYPES = {"settings": dict, "sources": dict, "messages": dict, "faq": dict, "steps": list,
+                 "referral_rules": list, "services": list}
+REVIEW_HORIZON_DAYS = 3 * 366      # a review date further away than this is most likely a mistyped year
+MAX_PROBLEMS_PER_FILE = 100

@@ -1,0 +1,307 @@
+"""Loading pathway files: read and check each file, build the national baseline, merge each area onto it,
+and return a Library of the areas that loaded cleanly with every problem found."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import hashlib
+import os
+from pathlib import Path
+
+from ..yaml_source import YamlProblem, parse as parse_yaml, position, read_text, show
+from .checks import Checker, kind_of, norm, odd_letters, suggest
+from .format import (FILE_KEYS, FILE_REQUIRED, ID, MAX_PROBLEMS_PER_FILE, MESSAGES_NEEDED, NATIONAL_ONLY,
+                     REVIEW_HORIZON_DAYS, RULE_KEYS, SECTION_TYPES, SETTINGS)
+from .model import Library, Pathway, Problem, Rule
+from .parts import (check_answers, check_faq, check_flow, check_message, extends_problem, read_conditions,
+                    read_service, read_step)
+
+
+def default_pathway_dir() -> Path:
+    return Path(os.environ.get("PATHBOT_PATHWAYS") or Path(__file__).resolve().parents[2] / "data" / "pathways")
+
+
+
+def _read_file(path: Path, today: dt.date, national: bool = False) -> tuple[dict | None, Checker, str]:
+    c = Checker(path.name, {}, today)
+    try:
+        text = read_text(path)
+        parsed = parse_yaml(text)
+    except YamlProblem as exc:
+        for p in exc.others + [exc]:
+            c.problems.append(Problem(path.name, p.line, p.column, p.message))
+        return None, c, ""
+    data, c.marks = parsed.data, parsed.marks
+    for p in parsed.problems:
+        c.problems.append(Problem(path.name, p.line, p.column, p.message))
+        c.read_spots.add((p.line, p.column))
+    if not isinstance(data, dict):
+        what = "empty" if data is None else kind_of(data)
+        c.add((), f"a pathway file should be a set of 'key: value' lines (format, area, title, ...); this file is {what}")
+        return None, c, ""
+    data = _checked_top(c, data, path, today, national)
+    return data, c, hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _checked_top(c: Checker, data: dict, path: Path, today: dt.date, national: bool) -> dict:
+    """Check the top of a file (format, area, title, dates, sections' shapes) and return a copy of the data
+    in which a section of the wrong shape is left out, so the rest of the checks can run on it."""
+    c.keys(data, (), FILE_KEYS, "the pathway file", FILE_REQUIRED)
+    data = dict(data)
+    for key, shape in SECTION_TYPES.items():
+        if data.get(key) is not None and not isinstance(data[key], shape):
+            lines = "a list, each entry starting with '- '" if shape is list else "a set of 'key: value' lines"
+            c.add((key,), f"{key} should be {lines}, not {kind_of(data[key])}")
+            data[key] = None
+    fmt = data.get("format")
+    if fmt not in (None, 1) or isinstance(fmt, bool):
+        c.add(("format",), "format should be the number 1 (without quotes)" if fmt == "1"
+              else "this version of pathbot reads format 1 files: write format: 1")
+    area = data.get("area")
+    if area not in (None, ""):
+        if c.ident(area, ("area",), "area", "exampleshire") and area != path.stem:
+            c.add(("area",), f'the area "{area}" should match the file name ({area}.yml), but this file is called '
+                             f'{show(path.name)}.' + odd_letters(path.stem).replace(" It contains", " The file name contains"))
+    for key in ("title", "owner"):
+        if data.get(key) not in (None, ""):
+            c.text(data[key], (key,), key)
+    if "demo" in data:
+        c.boolean(data["demo"], ("demo",), "demo")
+    due = c.date(data.get("review_due"), ("review_due",), "review_due")
+    if due and due < today:
+        c.add(("review_due",), f"the review of this file was due on {due}: check every entry and set a new review_due", "warning")
+    elif due and (due - today).days > REVIEW_HORIZON_DAYS:
+        c.add(("review_due",), f"review_due {due} is more than three years away: check the year", "warning")
+    if national and "extends" in data:
+        c.add(("extends", "<key>"), "national.yml is the baseline every area builds on: it cannot extend another "
+                                    "file, so delete the extends line")
+    elif not national:
+        why = extends_problem(data.get("extends", "national"), area)
+        if why:
+            c.add(("extends",), why)
+    settings = data.get("settings") or {}
+    if c.keys(settings, ("settings",), set(SETTINGS), "settings"):
+        for key, value in settings.items():
+            if key in SETTINGS:
+                lo, hi = SETTINGS[key]
+                if isinstance(lo, bool):
+                    if not isinstance(value, bool):
+                        c.add(("settings", key), f'{key} should be true or false, not "{c.written(value, ("settings", key))}"')
+                elif not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                    c.add(("settings", key), f"{key} should be a whole number from {lo} to {hi}, not "
+                                             f'"{c.written(value, ("settings", key))}"')
+    for key, value in (data.get("sources") or {}).items():
+        if not isinstance(key, str) or not ID.match(key):
+            c.add(("sources", str(norm(key)), "<key>"), f'"{show(key)}" is not a valid source id: use lower-case '
+                                                          "letters, digits and _")
+        else:
+            c.text(value, ("sources", key), f'the source "{key}"', required=True)
+    return data
+
+
+def whole_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathway | None:
+    """Turn one checked file into a Pathway, on top of the national baseline when it extends it."""
+    if base is None:
+        for key in ("messages", "faq", "steps", "referral_rules", "services", "sources"):
+            if not data.get(key):
+                c.add((), f'the national pathway needs a "{key}" section')
+    else:
+        for key in NATIONAL_ONLY:
+            if key in data:
+                c.add((key, "<key>"), f'"{key}" can only be set in the national pathway; area files add services and settings')
+    sources = dict((base.sources if base else {}) | (data.get("sources") or {}))
+    settings = dict((base.settings if base else {}) | (data.get("settings") or {}))
+    medium, marac = settings.get("medium_threshold", 0), settings.get("marac_threshold", 99)
+    if whole_number(medium) and whole_number(marac) and medium >= marac:
+        c.add(("settings",), "medium_threshold should be lower than marac_threshold")
+    given = data.get("messages") or {}
+    messages = dict((base.messages if base else {}) | given)
+    for name, value in given.items():
+        check_message(c, name, value, ("messages", str(norm(name))), sources)
+    if base is None and data.get("messages"):
+        for name in MESSAGES_NEEDED:
+            if name not in messages:
+                c.add(("messages",), f'the message "{name}" is missing: the bot needs it')
+    if "summary_heading_harm" in messages and "summary_record_harm" not in messages:
+        c.add(("messages",), 'the message "summary_record_harm" is missing: the bot needs it with summary_heading_harm')
+    faq = dict((base.faq if base else {}) | (data.get("faq") or {}))
+    check_faq(c, data.get("faq") or {}, sources)
+    steps, paths = list(base.steps) if base else [], {}
+    if base is None:
+        for i, raw in enumerate(data.get("steps") or []):
+            step = read_step(c, raw, ("steps", i))
+            if step is None:
+                continue
+            if step.id in paths:
+                c.add(("steps", i, "id"), f'the step id "{step.id}" is used twice')
+                continue
+            paths[step.id] = ("steps", i)
+            steps.append(step)
+        if paths:      # (with no steps at all, "needs a steps section" says it all)
+            check_flow(c, steps, paths, sources)
+    rules = list(base.rules) if base else []
+    for i, raw in enumerate(data.get("referral_rules") or [] if base is None else []):
+        rpath = ("referral_rules", i)
+        if c.keys(raw, rpath, RULE_KEYS, "a referral rule", ("when", "kinds", "why")) and None not in (
+                raw.get("when"), raw.get("kinds"), raw.get("why")):
+            kinds = c.kinds(raw["kinds"], rpath + ("kinds",))
+            if not raw["kinds"]:
+                c.add(rpath + ("kinds",), "a referral rule needs at least one kind, or it never offers anything")
+            rules.append(Rule(read_conditions(c, raw["when"], rpath + ("when",)), kinds,
+                              c.text(raw["why"], rpath + ("why",), "why") or ""))
+    if base is None and paths:
+        check_answers(c, steps, paths)
+    services = list(base.services) if base else []
+    ids = {s.id for s in services}
+    max_age = settings.get("verification_max_age_days", 365)
+    max_age = max_age if whole_number(max_age) else 365
+    for i, raw in enumerate(data.get("services") or []):
+        svc = read_service(c, raw, ("services", i), base is not None, max_age)
+        if svc is None:
+            continue
+        if svc.id in ids:
+            c.add(("services", i, "id"), f'the service id "{svc.id}" is used twice')
+            continue
+        if svc.source is not None and svc.source not in sources:
+            c.add(("services", i, "source"), f'"{show(svc.source)}" is not listed under sources.' + suggest(svc.source, sources))
+        ids.add(svc.id)
+        services.append(svc)
+    if any(p.severity == "error" for p in c.problems):
+        return None
+    return Pathway(
+        area=data["area"], title=" ".join(data["title"].split()), owner=" ".join(data["owner"].split()),
+        review_due=c.date(data["review_due"], ("review_due",), "review_due"), demo=bool(data.get("demo")),
+        settings=settings, sources=sources, messages=messages, faq=faq, steps=tuple(steps),
+        rules=tuple(rules), services=tuple(services),
+        version=(base.version + "+" if base else "") + version,
+    )
+
+
+def _gc_paused(load):
+    """Loading builds many small objects and almost no reference cycles: the cyclic collector only slows it
+    (about 10% for 350 areas), so it is paused while loading and restored after."""
+    @functools.wraps(load)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return wrapper
+
+
+def _load_one(path: Path, today: dt.date, base: Pathway | None) -> tuple[Pathway | None, list[Problem], dict]:
+    """Check and build one file. Never raises: whatever is in the file, the result is problems, not a crash."""
+    marks: dict = {}
+    try:
+        data, c, version = _read_file(path, today, national=base is None)
+        marks = c.marks
+        pathway = _build(data, c, base, version) if data is not None else None
+        problems = c.problems
+    except Exception as exc:    # a bug in pathbot, not the file's fault: report it as a problem, never a traceback
+        pathway, problems = None, [Problem(path.name, 1, 1, f"pathbot could not finish checking this file "
+                                                            f"({type(exc).__name__}), so it is not loaded: please "
+                                                            "report this to the pathbot maintainers")]
+    errors = [p for p in problems if p.severity == "error"]
+    if len(errors) > MAX_PROBLEMS_PER_FILE:
+        problems = [p for p in problems if p.severity != "error"] + errors[:MAX_PROBLEMS_PER_FILE]
+        last = errors[MAX_PROBLEMS_PER_FILE - 1]
+        problems.append(Problem(path.name, last.line, last.column,
+                                f"... and {len(errors) - MAX_PROBLEMS_PER_FILE} more errors: fix the ones above first"))
+    return pathway, problems, marks
+
+
+def _stamp(path: Path):
+    """What changes when a file is edited or replaced (None when it cannot be looked at)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)      # never raises, even for a link loop
+
+
+@_gc_paused
+def load_pathways(folder: Path | None = None, today: dt.date | None = None,
+                  files: list[Path] | None = None, cache: dict | None = None) -> Library:
+    """Load national.yml and every area file in `folder` (or just `files`, with national from their folder).
+
+    `cache` (a dict kept by the caller between loads, as the live registry does) skips re-reading an area
+    file that has not changed since the last load, with the same national pathway and day."""
+    folder = Path(folder or default_pathway_dir())
+    today = today or dt.date.today()
+    library = Library({}, [])
+    national_path = folder / "national.yml"
+    if files is None:
+        try:
+            listing = sorted(folder.iterdir())
+        except OSError:
+            listing = []
+        chosen = [p for p in listing if p.suffix == ".yml" and p.name != "national.yml"]
+        for p in listing:
+            if p.suffix.lower() in (".yml", ".yaml") and p.suffix != ".yml":
+                library.problems.append(Problem(p.name, 1, 1, f'this file is never read: pathway files must end in '
+                                                              f'".yml", so rename it to {show(p.stem)}.yml'))
+    else:
+        chosen, seen = [], set()
+        for p in map(Path, files):
+            if os.path.realpath(p) not in seen:     # the same file given twice is checked once
+                seen.add(os.path.realpath(p))
+                chosen.append(p)
+    national, problems, _ = _load_one(national_path, today, None)
+    if not os.path.lexists(national_path):
+        library.problems.append(Problem(national_path.name, 1, 1, f"there is no national.yml in "
+                                        f"{show(str(folder), 200)}: area files build on it, so it must be in the "
+                                        "same folder as them"))
+    elif files is None or any(_same_file(f, national_path) for f in files):
+        library.problems.extend(problems)
+    elif national is None:
+        library.problems.append(Problem(national_path.name, 1, 1,
+                                        "the national pathway has errors: run pathbot pathways validate on it"))
+    if national is None:
+        return library
+    library.pathways["national"] = national
+    library.versions[national.version] = national
+    declared: dict[str, Path] = {}
+    for path in chosen:
+        path = Path(path)
+        if _same_file(path, national_path):
+            continue
+        stamp = _stamp(path)
+        key = (national.version, today, stamp)
+        if cache is not None and stamp is not None and cache.get(os.path.realpath(path), (None,))[0] == key:
+            pathway, problems, marks = cache[os.path.realpath(path)][1]
+            problems = list(problems)
+        else:
+            pathway, problems, marks = _load_one(path, today, national)
+            if cache is not None and stamp is not None:
+                cache[os.path.realpath(path)] = (key, (pathway, list(problems), marks))
+        if files is not None and path.suffix != ".yml":
+            problems.append(Problem(path.name, 1, 1, f'the assistant only reads files ending in ".yml" from the '
+                                                     f'pathways folder: rename this file to {show(path.stem)}.yml',
+                                    "warning"))
+        if pathway is not None and pathway.area in declared:
+            problems.append(Problem(path.name, *position(marks, ("area",)), f'the area "{pathway.area}" is also declared by '
+                                                     f'{show(str(declared[pathway.area]), 200)}: each area has one file'))
+            pathway = None
+        if pathway is not None:
+            declared[pathway.area] = path
+            library.pathways[pathway.area] = pathway
+            library.versions[pathway.version] = pathway
+        library.problems.extend(problems)
+    if cache is not None and files is None:
+        kept = {os.path.realpath(p) for p in chosen}
+        for gone in [k for k in cache if k not in kept]:      # a deleted or renamed file
+            del cache[gone]
+    return library
+

@@ -1,0 +1,145 @@
+"""The loaded pathway: steps, services, referral rules and settings of one area (the national baseline with
+the area on top), and the problems found while loading."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..yaml_source import BAD_CHARS, show
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    title: str
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    say: str | None = None
+    kind: str = "info"
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    asks: str | None           # the question id asked, or None for say/route/do steps
+    stage: str
+    ask: str | None = None
+    say: str | None = None
+    kind: str = "info"
+    answers: str | None = None
+    options: tuple[Option, ...] = ()
+    branches: dict = field(default_factory=dict)
+    next: str | None = None
+    route: tuple = ()          # ((conditions dict, next step id), ...)
+    do: str | None = None
+    checklist: bool = False
+    skip_if: dict = field(default_factory=dict)
+    assume: str | None = None
+    help: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    kinds: tuple[str, ...]
+    referral: str
+    last_verified: dt.date | None
+    phone: str | None = None
+    out_of_hours_phone: str | None = None
+    email: str | None = None
+    secure_email: str | None = None
+    hours: str | None = None
+    consent: str | None = None
+    eligibility: str | None = None
+    languages: tuple[str, ...] = ()
+    notes: str | None = None
+    source: str | None = None
+    local: bool = False        # from the area file rather than the national baseline
+
+
+@dataclass(frozen=True)
+class Rule:
+    when: dict
+    kinds: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """One area's pathway: the national baseline with the area's settings and services on top."""
+    area: str
+    title: str
+    owner: str
+    review_due: dt.date
+    demo: bool
+    settings: dict
+    sources: dict
+    messages: dict
+    faq: dict
+    steps: tuple[Step, ...]
+    rules: tuple[Rule, ...]
+    services: tuple[Service, ...]
+    version: str
+
+    def step(self, step_id: str) -> Step:
+        return self._index[step_id]
+
+    def step_after(self, step_id: str) -> str | None:
+        i = self._order[step_id] + 1
+        return self.steps[i].id if i < len(self.steps) else None
+
+    def __post_init__(self):
+        object.__setattr__(self, "_index", {s.id: s for s in self.steps})
+        object.__setattr__(self, "_order", {s.id: i for i, s in enumerate(self.steps)})
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"    # error | warning
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        # file names and messages are shown with control characters made visible: nothing in a file
+        # (or its name) can move the cursor or recolour the terminal or a log
+        return f"{show(self.file, 200)}:{self.line}:{self.column}: {tag}{BAD_CHARS.sub(visible, self.message)}"
+
+
+@dataclass
+class Library:
+    """Every area that loaded cleanly, and every problem found on the way."""
+    pathways: dict[str, Pathway]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def areas(self) -> list[str]:
+        return sorted(a for a in self.pathways if a != "national")
+
+    versions: dict[str, Pathway] = field(default_factory=dict)   # every version still served, by version id
+
+    def get(self, area: str) -> Pathway:
+        return self.pathways[area]
+
+    def pathway_for(self, state: dict) -> Pathway:
+        """The pathway version a conversation started with, so an edit never changes it mid-way."""
+        pathway = self.versions.get(state.get("version", ""))
+        if pathway is None or pathway.area != (state["area"] or "national"):
+            pathway = self.pathways.get(state["area"] or "national") or self.pathways["national"]
+        return pathway
+
+
+def visible(match) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
