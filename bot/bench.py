@@ -6,7 +6,11 @@
 - cold start of `pathbot chat` to its first prompt, target < 0.5 s;
 - validating and loading 350 area files (copies of Exampleshire), target < 1 s. Memory grows
   with the number of areas (one Pathway each, sharing the national steps), never with the
-  number of conversations times areas: conversations hold only a small state.
+  number of conversations times areas: conversations hold only a small state;
+- the length of the conversation (`--pathway-only` prints just these): screens (bot turns that
+  waited for an answer; a grouped or tick-all-that-apply question is one) for a full high-risk
+  case, target <= 20, and for the short-of-time path (checklist stopped at once), target <= 10;
+  and the lines in the first view of a high-risk referral list, target <= 25.
 """
 from __future__ import annotations
 
@@ -22,7 +26,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from . import scenarios
 from .backend import EmbeddedBackend
+from .channels.terminal import render
+from .engine import Message
 from .sessions import SessionStore
 
 TYPED = {"yes": ["yes", "yeah", "y", "she said yes", "yep he does"], "no": ["no", "nope", "n", "not really", "no she isn't"],
@@ -52,6 +59,40 @@ def simulate(backend: EmbeddedBackend, rng: random.Random, area: str, timings: l
             state, said = backend.press(state, payload)
         timings.append(time.perf_counter() - started)
     return state
+
+
+# A full high-risk case: a woman seen alone in Exampleshire, children at home, 16 of 24 themes yes.
+HIGH_RISK_CASE = {
+    "name": "bench: full high-risk case", "area": "exampleshire",
+    "facts": {"concern": "experiencing", "alone": "yes", "family_interpreter": "no", "safe_to_talk": "yes",
+              "disclosure": "yes", "immediate_danger": "no", "children": "yes", "pregnant": "no",
+              **{q: "yes" for q in ("injury", "frightened", "fears", "isolation", "depression", "separation",
+                                    "stalking", "more_often", "getting_worse", "controlling", "weapons",
+                                    "threats_to_kill", "strangulation", "financial", "abuser_substance_mh",
+                                    "criminal_history")},
+              "professional_concern": "yes", "police_callouts_12m": 2, "previous_marac_12m": "no",
+              "mental_health": "yes", "consent": "yes"},
+    "expect": {"risk": "high", "marac": True},
+}
+SHORT_OF_TIME_CASE = {**HIGH_RISK_CASE, "name": "bench: short of time (checklist stopped at once)",
+                      "short_of_time": True, "expect": {"marac": True}}
+
+
+def pathway_figures(backend: EmbeddedBackend) -> dict:
+    """Screens for a full case and for the short-of-time path, and the first view of its referral list."""
+    full = scenarios.play(HIGH_RISK_CASE, backend)
+    short = scenarios.play(SHORT_OF_TIME_CASE, backend)
+    heading = backend.library.get("national").messages["referrals_heading"].split("(")[0]
+    referral = next((t for t in full.transcript if heading in t), "")
+    text = referral.split("] ", 1)[-1]
+    return {
+        "screens_full_high_risk": {"value": full.outcome["screens"], "target": 20, "passed": full.passed,
+                                   "failures": full.failures},
+        "screens_short_of_time": {"value": short.outcome["screens"], "target": 10, "passed": short.passed,
+                                  "failures": short.failures},
+        "referral_list_first_view_lines": {"value": len(text.split("\n")), "target": 25,
+                                           "terminal_lines_78_columns": len(render(Message(text)).split("\n"))},
+    }
 
 
 def cold_start() -> float:
@@ -97,8 +138,13 @@ def load_many_areas(n: int = 350, repeats: int = 3) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--pathway-only", action="store_true", help="only the screens and referral-list figures")
     args = parser.parse_args()
     backend = EmbeddedBackend()
+    pathway = pathway_figures(backend)
+    if args.pathway_only:
+        print(json.dumps(pathway, indent=2))
+        return
     rng = random.Random(7)
     timings: list[float] = []
     areas = backend.library.areas()
@@ -137,6 +183,7 @@ def main() -> None:
         "load_350_areas_s": {"value": round(many["seconds"], 3), "target": 1.0,
                              "areas_loaded": many["areas_loaded"], "pathways_in_memory": many["pathways_in_memory"],
                              "errors": many["errors"]},
+        **pathway,
     }, indent=2))
 
 

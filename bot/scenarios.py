@@ -28,7 +28,7 @@ from .nlu import parse_number
 from .pathways import Library, Pathway, Step
 from .yaml_source import YamlProblem, load as load_yaml, read_text
 
-SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "expect"}
+SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "expect", "short_of_time"}
 EXPECT_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds",
                "not_referral_kinds", "asked", "not_asked", "says", "not_says"}
 TURN_KEYS = {"user", "choose", "expect"}
@@ -225,10 +225,13 @@ class _Run:
         self.messages: list[Message] = []     # everything the bot said
         self.last: list[Message] = []         # the bot's last reply
         self.asked: list[str] = []
+        self.screens = 0                      # bot turns that ended waiting for an answer
 
     def take(self, turn: tuple[dict, list[Message]]) -> None:
         self.state, self.last = turn
         self.messages += self.last
+        if any(m.asks for m in self.last):
+            self.screens += 1
         for m in self.last:
             self.result.transcript.append(f"[{m.kind}] {m.text}")
             if m.asks and m.asks != "area" and m.asks not in self.asked:
@@ -258,6 +261,12 @@ def run(path: Path, backend: Backend) -> Result:
     except ValueError as exc:
         result.failures.append(str(exc))
         return result
+    return play(data, backend, result)
+
+
+def play(data: dict, backend: Backend, result: Result | None = None) -> Result:
+    """Run a scenario already read (a file's data, or a case built in code such as `make bench`)."""
+    result = result or Result(file="", name="", outcome=_empty_outcome())
     if data.get("name"):
         result.name = str(data["name"])
     try:
@@ -272,7 +281,7 @@ def run(path: Path, backend: Backend) -> Result:
 
 def _empty_outcome() -> dict:
     return {"risk": "none", "score": 0, "marac": False, "marac_reasons": [], "emergency": False,
-            "referral_kinds": [], "asked": []}
+            "referral_kinds": [], "asked": [], "screens": 0}
 
 
 def _play(data: dict, backend: Backend, result: Result) -> None:
@@ -294,9 +303,9 @@ def _play(data: dict, backend: Backend, result: Result) -> None:
         r.send(str(text))
     scripted = all(_play_turn(r, turn, i, fail) for i, turn in enumerate(data.get("turns") or [], 1))
     if scripted:      # a failed check inside a turn does not stop the run; a turn that cannot be played does
-        _answer_from_facts(r, facts, library, fail)
+        _answer_from_facts(r, facts, library, fail, short=_fact_answer(data.get("short_of_time")) == "yes")
     out = engine.outcome(r.state, library) if r.state.get("area") else _empty_outcome()
-    result.outcome = {**out, "asked": r.asked}
+    result.outcome = {**out, "asked": r.asked, "screens": r.screens}
     _check_outcome(expect, result.outcome, r.messages, fail)
     if not expect:    # still run, so the outcome shows what to write
         fail("no 'expect:' section: say what the case should conclude (risk, marac, referral_kinds ...)")
@@ -342,7 +351,9 @@ def _play_turn(r: _Run, turn, i: int, fail) -> bool:
     return True
 
 
-def _answer_from_facts(r: _Run, facts: dict, library: Library, fail) -> None:
+def _answer_from_facts(r: _Run, facts: dict, library: Library, fail, short: bool = False) -> None:
+    """Answer each question from `facts`; `short` (short_of_time: true) stops the risk checklist at
+    its first question, as a clinician short of time does."""
     for _ in range(MAX_TURNS):
         if "done" in r.state.get("flags", ()):
             return
@@ -357,6 +368,9 @@ def _answer_from_facts(r: _Run, facts: dict, library: Library, fail) -> None:
         if step is None:
             fail(f"the bot asked {q.asks!r}, which is not a pathway question the runner can answer")
             return
+        if short and step.checklist and "checklist_stopped" not in r.state.get("flags", ()):
+            r.press(engine.SKIP)
+            continue
         if q.asks in facts:
             answer = _answer_for(step, facts[q.asks])
             if answer is None:

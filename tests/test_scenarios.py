@@ -20,7 +20,7 @@ from bot.scenarios import default_scenario_dir, run
 
 SCENARIO_DIR = default_scenario_dir()
 SCENARIOS = sorted(SCENARIO_DIR.glob("*.yml"))
-OUTCOME_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds", "asked"}
+OUTCOME_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds", "asked", "screens"}
 TAIL = 12
 
 
@@ -114,6 +114,8 @@ def test_cli_json_one_object_per_scenario_and_exit_1_on_failure(tmp_path: Path, 
     assert objects[0]["outcome"]["risk"] == "standard"
     assert objects[0]["outcome"]["score"] == 2
     assert "concern" in objects[0]["outcome"]["asked"]
+    # every question the bot waited on was a screen: at least one per question asked
+    assert objects[0]["outcome"]["screens"] >= len(objects[0]["outcome"]["asked"]) > 0
 
 
 def test_cli_json_exit_0_when_all_pass(tmp_path: Path, capsys) -> None:
@@ -272,3 +274,13 @@ def test_a_crash_inside_the_bot_is_one_failure_line(tmp_path: Path) -> None:
     result = run(_write(tmp_path, "crash.yml", STANDARD_CASE), Broken())
     assert result.passed is False
     assert len(result.failures) == 1 and "internal error (KeyError" in result.failures[0]
+
+
+def test_short_of_time_stops_the_checklist_at_its_first_question(tmp_path: Path, backend: EmbeddedBackend) -> None:
+    case = STANDARD_CASE.replace("risk: high", "risk: standard")
+    full = run(_write(tmp_path, "full.yml", case), backend)
+    short = run(_write(tmp_path, "short.yml", "short_of_time: true\n" + textwrap.dedent(case)), backend)
+    assert full.passed and "criminal_history" in full.outcome["asked"]
+    assert "criminal_history" not in short.outcome["asked"]
+    assert short.outcome["screens"] < full.outcome["screens"]
+    assert any("Checklist stopped after" in line for line in short.transcript)
