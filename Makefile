@@ -91,7 +91,7 @@ RASA_MODEL := models/pathbot.tar.gz
 RASA_RUN ?= .rasa-run
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
-RASA_DATA := domain.yml config.yml bot/rasa_intent.py bot/nlu.py $(wildcard data/nlu/*.yml data/rules/*.yml)
+RASA_DATA := domain.yml config.yml bot/rasa_intent.py $(wildcard bot/nlu/*.py) data/safety/danger.yml $(wildcard data/nlu/*.yml data/rules/*.yml)
 RASA_URLS := PATHBOT_RASA_URL=http://127.0.0.1:$(RASA_PORT) PATHBOT_ACTIONS_URL=http://127.0.0.1:$(ACTIONS_PORT) \
   PATHBOT_RASA_RUN=$(abspath $(RASA_RUN))
 RASA_ENV := RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=$(CURDIR) $(RASA_URLS)

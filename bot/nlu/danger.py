@@ -1,0 +1,229 @@
+"""The immediate-danger safety net: recall-first phrases from ``data/safety/danger.yml``.
+
+The phrases are a clinical safety table, kept as data so a clinical safety officer can review them
+(docs/safety/hazard-log.md points to the file). They are checked and compiled when this module is
+imported: a bad pattern stops the bot at start-up with the file, section and phrase, never at a user.
+
+What the net makes of a message (normalised first, see `normalise`):
+- ``situation``: danger in the situation now (abuser here or coming, cannot go home, trapped, ...);
+  always fires, whatever else the message says.
+- ``event``: a dangerous event (weapon, threat to kill, strangulation, injury, ...); fires unless the
+  message is only about the past (a `past` cue and no `present` cue): then it is a checklist fact.
+- ``defused``: danger named only to deny it ("no weapons") or as history; the classifier may not
+  overrule that.
+- ``""``: nothing.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from .normalise import normalise
+
+SITUATION, EVENT, DEFUSED, NOTHING = "situation", "event", "defused", ""
+_ABOUT = (SITUATION, EVENT)
+_FRAGMENT = re.compile(r"\{([a-z_]+)\}")
+
+
+class DangerTableError(ValueError):
+    """The danger phrase file is missing, malformed, or has a pattern that does not compile."""
+
+
+def default_danger_file() -> Path:
+    """``$PATHBOT_DANGER_FILE`` if set, else the repository's ``data/safety/danger.yml``."""
+    env = os.environ.get("PATHBOT_DANGER_FILE")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "data" / "safety" / "danger.yml"
+
+
+@dataclass
+class DangerNet:
+    """The compiled table. `reading(norm)` says what the net makes of a normalised message."""
+
+    situation: re.Pattern
+    event: re.Pattern
+    co_occurrence: tuple[tuple[re.Pattern, ...], ...]     # every group must match (event themes)
+    safe_spans: re.Pattern
+    past: re.Pattern
+    present: re.Pattern
+    s_is: re.Pattern
+    words: tuple[str, ...]
+    not_typos: frozenset[str]
+
+    def __post_init__(self) -> None:
+        self._word_set = frozenset(self.words)
+        self._anagrams = {"".join(sorted(w)): w for w in self.words if len(w) >= 4}
+
+    def reading(self, norm: str, plain_words: frozenset[str] = frozenset()) -> str:
+        """The net over normalised text; ``plain_words`` are known not to be typos of danger words."""
+        norm = self.s_is.sub(r"\1 is", norm)
+        masked = self.safe_spans.sub(" ", norm).strip()
+        if not masked:
+            return DEFUSED if norm else NOTHING
+        past = self.only_past(masked)
+        found = self._matches(masked, past)
+        if not found:
+            corrected = self._correct_typos(masked, plain_words)
+            found = self._matches(corrected, past) if corrected != masked else NOTHING
+        if not found and (past or len(masked) < len(norm)):
+            return DEFUSED
+        return found
+
+    def only_past(self, norm: str) -> bool:
+        """A past-time cue and no present or recent word at all ("used to" aside)."""
+        return bool(self.past.search(norm)) and not self.present.search(_USED_TO.sub(" ", norm))
+
+    def _matches(self, norm: str, past: bool) -> str:
+        """Situation themes always count; events only in a message not wholly about the past."""
+        if self.situation.search(norm):
+            return SITUATION
+        if past:
+            return NOTHING
+        if self.event.search(norm) or any(all(g.search(norm) for g in groups) for groups in self.co_occurrence):
+            return EVENT
+        return NOTHING
+
+    def _correct_typos(self, norm: str, plain_words: frozenset[str]) -> str:
+        words = norm.split()
+        for i, word in enumerate(words):
+            if word not in plain_words:
+                words[i] = self.typo_of(word) or word
+        return " ".join(words)
+
+    def typo_of(self, word: str) -> str | None:
+        """The danger word this word is probably a misspelling of ("stabed" -> "stabbed"), else None."""
+        if len(word) < 4 or word in self._word_set or word in self.not_typos or word.isdigit():
+            return None
+        hit = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=85)
+        if hit:
+            return hit[0]
+        swapped = self._anagrams.get("".join(sorted(word)))     # two letters swapped: "kinfe", "stlaking"
+        return swapped if swapped and swapped[0] == word[0] else None
+
+
+_USED_TO = re.compile(r"\bused to \w+")
+
+
+# --------------------------------------------------------------------------- loading and checking
+
+def load_danger_net(path: Path | None = None) -> DangerNet:
+    """Read, check and compile the danger phrase file; `DangerTableError` says what is wrong where."""
+    path = Path(path) if path else default_danger_file()
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DangerTableError(f"{path}: cannot read the danger phrase file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise DangerTableError(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc.__class__.__name__})") from None
+    table = _Table(path.name, doc)
+    return table.compile()
+
+
+class _Table:
+    def __init__(self, name: str, doc):
+        self.name = name
+        if not isinstance(doc, dict):
+            self.fail("", "expected a mapping with fragments, themes, co_occurrence, negated_spans, past, present")
+        self.doc = doc
+        known = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "present", "typo_words", "not_typos"}
+        unknown = sorted(set(doc) - known)
+        if unknown:
+            self.fail("", f"unknown section {unknown[0]!r} (expected one of: {', '.join(sorted(known))})")
+        self.fragments: dict[str, str] = {}
+        for key, items in (doc.get("fragments") or {}).items():
+            self.fragments[str(key)] = "(?:" + "|".join(self.phrases(f"fragments.{key}", items, expand=False)) + ")"
+
+    def fail(self, where: str, message: str):
+        raise DangerTableError(f"{self.name}: {where + ': ' if where else ''}{message}")
+
+    def phrases(self, where: str, items, expand: bool = True) -> list[str]:
+        """A non-empty list of phrases, each compiled on its own so an error names the phrase."""
+        if not isinstance(items, list) or not items:
+            self.fail(where, "expected a non-empty list of phrases")
+        out = []
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{where}[{i}]", "a phrase must be non-empty text")
+            phrase = self.expand(f"{where}[{i}]", item) if expand else item
+            try:
+                re.compile(phrase)
+            except re.error as exc:
+                self.fail(f"{where}[{i}]", f"{item!r} is not a valid pattern ({exc.msg} at position {exc.pos})")
+            if re.fullmatch(phrase, ""):
+                self.fail(f"{where}[{i}]", f"{item!r} matches empty text, so it would fire on every message")
+            out.append(phrase)
+        return out
+
+    def expand(self, where: str, phrase: str) -> str:
+        def fragment(m: re.Match) -> str:
+            if m.group(1) not in self.fragments:
+                self.fail(where, f"unknown fragment {{{m.group(1)}}} (known: {', '.join(sorted(self.fragments))})")
+            return self.fragments[m.group(1)]
+        return _FRAGMENT.sub(fragment, phrase)
+
+    def words(self, key: str) -> list[str]:
+        value = self.doc.get(key) or ""
+        if not isinstance(value, str):
+            self.fail(key, "expected words separated by spaces")
+        return value.split()
+
+    def compile(self) -> DangerNet:
+        themes = self.doc.get("themes")
+        if not isinstance(themes, dict) or not themes:
+            self.fail("themes", "expected at least one theme")
+        by_kind: dict[str, list[str]] = {SITUATION: [], EVENT: []}
+        for name, theme in themes.items():
+            if not isinstance(theme, dict) or theme.get("about") not in _ABOUT:
+                self.fail(f"themes.{name}", "needs 'about: situation' or 'about: event' and a 'phrases' list")
+            by_kind[theme["about"]] += self.phrases(f"themes.{name}.phrases", theme.get("phrases"))
+        groups = []
+        for name, rule in (self.doc.get("co_occurrence") or {}).items():
+            parts = rule.get("all_of") if isinstance(rule, dict) else None
+            if rule.get("about") != EVENT or not isinstance(parts, list) or len(parts) < 2:
+                self.fail(f"co_occurrence.{name}", "needs 'about: event' and 'all_of' with two or more word lists")
+            groups.append(tuple(_words_re(self.phrases(f"co_occurrence.{name}.all_of[{i}]", (p or {}).get("words")
+                                                       if isinstance(p, dict) else None))
+                                for i, p in enumerate(parts, 1)))
+        who = self.fragments.get("who")
+        if who is None:
+            self.fail("fragments", "needs 'who' (people whose \"'s\" is read as \"is\")")
+        return DangerNet(
+            situation=_words_re(by_kind[SITUATION]) if by_kind[SITUATION] else re.compile(r"(?!x)x"),
+            event=_words_re(by_kind[EVENT]) if by_kind[EVENT] else re.compile(r"(?!x)x"),
+            co_occurrence=tuple(groups),
+            safe_spans=_words_re(self.phrases("negated_spans", self.doc.get("negated_spans"))),
+            past=_words_re(self.phrases("past", self.doc.get("past"))),
+            present=_words_re(self.phrases("present", self.doc.get("present"))),
+            # normalise() drops apostrophes: "husband's here" and "tonight's the night" arrive as
+            # "husbands here", "tonights the night"; the net reads them as "husband is", "tonight is".
+            s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b"),
+            words=tuple(sorted(set(self.words("typo_words")))),
+            not_typos=frozenset(self.words("not_typos")),
+        )
+
+
+def _words_re(phrases: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b")
+
+
+NET = load_danger_net()
+
+
+def net_reading(norm: str, plain_words: frozenset[str] = frozenset()) -> str:
+    """What the net makes of normalised text: SITUATION, EVENT, DEFUSED or NOTHING."""
+    return NET.reading(norm, plain_words)
+
+
+def is_danger(text: str) -> bool:
+    """True when a message may describe immediate danger (recall first; reads the whole message)."""
+    return NET.reading(normalise(text)) in (SITUATION, EVENT)
+
+
+def is_danger_typo(word: str) -> bool:
+    return NET.typo_of(word) is not None

@@ -1,0 +1,38 @@
+"""Normalising a message before anything reads it: lower case, no punctuation, single spaces,
+contractions and a few abbreviations expanded ("he's" -> "he is", "pt" -> "patient", "A&E" -> "ae").
+The classifier, the danger net and the role reading all work on this form."""
+from __future__ import annotations
+
+import re
+
+_CONTRACTIONS = {
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not",
+    "couldnt": "could not", "wont": "will not", "wouldnt": "would not", "isnt": "is not",
+    "arent": "are not", "wasnt": "was not", "hasnt": "has not", "havent": "have not",
+    "hadnt": "had not", "shouldnt": "should not", "hes": "he is", "shes": "she is", "im": "i am",
+    "ive": "i have", "theyre": "they are", "thats": "that is", "whats": "what is",
+    "theres": "there is", "youre": "you are", "lets": "let us", "daren": "dare not", "darent": "dare not",
+    "daresnt": "dare not", "mustnt": "must not", "aint": "is not", "whos": "who is", "wheres": "where is",
+    "hell": "he will", "shell": "she will", "theyll": "they will", "youll": "you will", "itll": "it will",
+    "hed": "he would", "theyd": "they would", "wholl": "who will", "comin": "coming", "cumin": "coming",
+}
+_ABBREVIATIONS = {
+    "pt": "patient", "pts": "patients", "dv": "domestic abuse", "da": "domestic abuse",
+    "hx": "history", "oh": "occupational health", "ed": "ae", "u": "you", "r": "are", "ur": "your",
+    "pls": "please", "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend",
+    "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
+    "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
+    "hv": "health visitor", "rm": "room", "rd": "road", "tho": "though", "abt": "about", "w": "with",
+}
+_EXPAND = {**_CONTRACTIONS, **_ABBREVIATIONS}
+_AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
+_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
+    s = _APOSTROPHE.sub("", text.lower())
+    s = _AE.sub(" ae ", s.replace("n/k", " nk "))
+    words = _NON_WORD.sub(" ", s).split()
+    return " ".join(_EXPAND.get(w, w) for w in words)

@@ -1,0 +1,77 @@
+"""The reading rules shared by both backends: a classifier's ranking plus the danger net -> `Parse`.
+
+`decide` serves the embedded classifier and Rasa's ranking alike (bot/rasa_turn.py), so the two
+backends agree on when danger is raised, when a weak reading gives way, and who harms whom.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import danger
+from .danger import DEFUSED, EVENT, SITUATION
+from .normalise import normalise
+from .numbers import MAX_CHARS, _number_in
+
+THRESHOLD = 0.3          # below this confidence the intent is out_of_scope
+DANGER_CONFIRM = 0.5     # the classifier alone raises danger only this sure; the net needs no confirming
+COMMAND_CONFIRM = 0.4    # commands that move the conversation need this much; weaker ones give way
+COMMANDS = frozenset({"restart", "back", "help", "goodbye"})
+SITUATION_MARGIN = 0.1   # danger here now ("he's in reception") beats a reading at most this much surer
+DANGER_INTENT = "immediate_danger"
+OUT_OF_SCOPE = "out_of_scope"
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What the NLU understood from one message (never the message itself)."""
+
+    intent: str
+    confidence: float
+    danger: bool
+    number: int | None
+
+    def as_json(self) -> dict:
+        """The CLI contract: exactly intent, confidence (2 dp) and danger."""
+        return {"intent": self.intent, "confidence": round(self.confidence, 2), "danger": self.danger}
+
+
+def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[str] = frozenset(),
+           norm: str | None = None) -> Parse:
+    """A message's `Parse` from a classifier's readings (best first) and the danger net.
+
+    The danger net decides on its own. The classifier's ``immediate_danger`` counts too when it
+    is at least ``DANGER_CONFIRM`` sure; a weaker one (the largest intent attracts plain facts
+    such as "she has two children") gives way to the next reading, as do weak ``COMMANDS``
+    ("three times this year" must not restart or go back) and any fuzzy command in a message the
+    net flags. The classifier may not raise danger in a message the net found only negated or
+    historical ("not in danger", "two years ago"). When the net finds danger in the situation now
+    (abuser here, can't go home, trapped), ``immediate_danger`` wins over a reading at most
+    ``SITUATION_MARGIN`` surer ("perp is in the building" is not a question about perpetrators).
+    A message the net flags but the classifier cannot place is read as ``immediate_danger``; that
+    intent always has danger.
+    """
+    norm = normalise(text[:MAX_CHARS]) if norm is None else norm
+    reading = danger.net_reading(norm if len(text) <= MAX_CHARS else normalise(text), plain_words)
+    net = reading in (SITUATION, EVENT)
+    intent, confidence = next(
+        ((i, c) for i, c in ranked if c >= THRESHOLD and c >= _needed(i, reading)), (OUT_OF_SCOPE, 1.0)
+    )
+    if reading == SITUATION and intent != DANGER_INTENT:
+        score = next((c for i, c in ranked if i == DANGER_INTENT), 0.0)
+        if score >= confidence - SITUATION_MARGIN:
+            intent, confidence = DANGER_INTENT, max(score, THRESHOLD)
+    if net and intent == OUT_OF_SCOPE:
+        intent, confidence = DANGER_INTENT, THRESHOLD
+    return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm))
+
+
+def _needed(intent: str, reading: str) -> float:
+    """Confidence the classifier needs before its reading is acted on."""
+    if intent == DANGER_INTENT:
+        if reading == DEFUSED:
+            return math.inf     # "not in danger", "two years ago": only the net may say danger
+        return 0.0 if reading else DANGER_CONFIRM
+    if intent in COMMANDS:      # a danger message must not also restart or step back ("daren't go back")
+        return 1.0 if reading in (SITUATION, EVENT) else COMMAND_CONFIRM
+    return 0.0
