@@ -22,6 +22,9 @@ from .registry import PathwayRegistry
 
 _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b", re.I)
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
+_LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
+_LEADING_NO = re.compile(r"\s*(no|nope)\s*([,.;:!-]|$)", re.I)
+_CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed
 
 
 class Backend(Protocol):
@@ -90,7 +93,16 @@ def interpret(text: str, parse: Parse, state: dict, library: Library) -> str | N
         return {"yes_no_unsure": "unsure", "yes_no_dontknow": "dont_know"}.get(step.answers)
     if parse.intent == "disclose_abuse" and step.asks == "disclosure":
         return "yes"
-    return _INTENT_ANSWERS.get(parse.intent)
+    return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text)
+
+
+def _leading_yes_no(text: str) -> str | None:
+    """'yes two kids, and he's outside now': the answer the message opens with is kept whatever else
+    it says (a danger phrase gets the emergency advice as well). 'no' counts only when it stands apart
+    ('no, he's at work'), so 'no idea' stays unclear."""
+    if _LEADING_YES.match(text):
+        return "yes"
+    return "no" if _LEADING_NO.match(text) else None
 
 
 def _choose(text: str, parse: Parse, step: Step) -> str | None:
@@ -104,9 +116,12 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_sort_ratio, score_cutoff=90)
     if match:
         return titles[match[0]]
-    if parse.intent in ("disclose_abuse", "disclose_perpetrating") and \
-            {"experiencing", "causing"} <= {o.value for o in step.options}:
+    values = {o.value for o in step.options}
+    staff = _STAFF.search(text) and {"staff_experiencing", "staff_causing"} <= values
+    if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
+        return engine.ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask
+    if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:
         kind = "experiencing" if parse.intent == "disclose_abuse" else "causing"
-        return ("staff_" + kind) if _STAFF.search(text) else kind
+        return ("staff_" + kind) if staff else kind
     match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_set_ratio, score_cutoff=80)
     return titles[match[0]] if match else None

@@ -23,6 +23,7 @@ AREA_STEP = "area"
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
 SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
 ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
+ASK_WHICH_COLLEAGUE = "staff_unclear"   # "a colleague ...": experiencing abuse or causing harm? (asked, never guessed)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def start(area: str | None = None, library: Library | None = None,
     """A new conversation, in `area` if it is known, else asking for the area first."""
     library = library or default_library()
     national = library.get("national")
-    state = {"area": None, "step": AREA_STEP, "answers": {}, "flags": [],
+    state = {"area": None, "step": AREA_STEP, "answers": {}, "flags": [], "trail": [],
              "day": (today or dt.date.today()).isoformat(), "version": national.version}
     out = [Message(national.messages["welcome"])]
     if area in library.pathways and area != "national":
@@ -75,17 +76,22 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     """One turn. `event`: {"payload": str} from a button, or {"intent": str, "danger": bool,
     "answer": str | None} from understood free text. Returns a new state; the old one is untouched."""
     library = library or default_library()
-    state = {**state, "answers": dict(state["answers"]), "flags": list(state["flags"])}
+    state = {**state, "answers": dict(state["answers"]), "flags": list(state["flags"]),
+             "trail": list(state.get("trail", ()))}
     out: list[Message] = []
     pathway = library.pathway_for(state)
     payload = event.get("payload")
     intent = event.get("intent")
     command = payload if payload in ("/restart", "/back", "/help", "/emergency", SKIP) else {
         "restart": "/restart", "back": "/back", "help": "/help"}.get(intent)
+    answer = payload if payload is not None else event.get("answer")
 
     if event.get("danger") or intent == "immediate_danger" or command == "/emergency":
         _emergency(state, pathway, out)
-        if command == "/emergency" or (payload is None and event.get("answer") is None):
+        if _is_danger_question(state, pathway) and answer == "no" and payload is None:
+            answer = None      # "no" together with a danger phrase: ask the danger question again, plainly
+        if not state.get("pending") and (command == "/emergency" or answer is None):
+            _check_danger_again(state, pathway)
             return state, out + _resume(state, library)
     if command == "/restart":
         new, msgs = start(state["area"], library, dt.date.fromisoformat(state["day"]))
@@ -94,6 +100,8 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
         return state, _back(state, pathway, out, library)
     if command == "/help":
         return state, out + _help(state, pathway, library)
+    if state.get("pending"):
+        return state, out + _settle(state, pathway, event, library)
     if command == SKIP and "done" not in state["flags"] and state["step"] != AREA_STEP \
             and pathway.step(state["step"]).checklist:
         _skip_checklist(state, pathway, out)
@@ -103,20 +111,31 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     if "done" in state["flags"]:
         return state, out + [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
 
-    answer = payload if payload is not None else event.get("answer")
     if state["step"] == AREA_STEP:
         if answer in library.pathways and answer != "national":
             _enter_area(state, library.get(answer), out)
             return state, out
         return state, out + [_ask_area(library, library.get("national").messages["area_not_found"])]
     step = pathway.step(state["step"])
+    typed = payload is None
+    if typed and step.asks == "concern" and (answer == ASK_WHICH_COLLEAGUE or _valid_answer(step, answer, pathway)):
+        state["pending"] = {"asks": "concern", "value": answer}       # who harms whom: one tap to confirm
+        return state, out + _resume(state, library)
     value = _valid_answer(step, answer, pathway)
     if value is None:
         note = pathway.messages["number_needed"] if step.answers == "count" else pathway.messages["not_understood"]
         if intent == "greet" and not out:
             note = pathway.messages["continue"]
         return state, out + [Message(note, "info")] + [_question(step, pathway)]
+    if out and typed:          # the emergency advice was shown, and the answer it carried is kept
+        out.append(Message(pathway.messages["answer_kept"].format(answer=_answer_title(step, value)), "info"))
+    elif typed and step.answers == "count":
+        out.append(Message(pathway.messages["count_noted"].format(count=value), "info"))
     _answer(state, pathway, step, value, out)
+    if event.get("danger") or intent == "immediate_danger":
+        _check_danger_again(state, pathway)
+        if state.get("pending"):
+            out = [m for m in out if not m.asks] + _resume(state, library)
     return state, out
 
 
@@ -173,7 +192,8 @@ def _matches(conditions: dict, facts: dict) -> bool:
 
 
 def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
-    """Move through say/route/do steps until a question needs an answer or the pathway ends."""
+    """Move through say/route/do steps until a question needs an answer or the pathway ends.
+    Every step gone through (a question when it is asked) goes on the trail, by its index."""
     for _ in range(len(pathway.steps) + 1):
         step = pathway.step(state["step"])
         if step.asks:
@@ -181,25 +201,37 @@ def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
                 if step.assume is not None:
                     state["answers"].setdefault(step.asks, step.assume)
             elif step.asks not in state["answers"]:
+                state["trail"].append(_index(pathway, step.id))
                 out.append(_question(step, pathway))
                 return
             nxt = step.next
-        elif step.route:
-            facts = _facts(state, pathway)
-            nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
-        elif step.do:
-            out.extend(ACTIONS[step.do](state, pathway))
-            if step.do == "summary":
-                state["flags"].append("done")
-                return
-            nxt = step.next
         else:
-            out.append(Message(step.say, step.kind))
-            nxt = step.next
+            state["trail"].append(_index(pathway, step.id))
+            if step.route:
+                facts = _facts(state, pathway)
+                nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
+            elif step.do:
+                out.extend(ACTIONS[step.do](state, pathway))
+                if step.do == "summary":
+                    state["flags"].append("done")
+                    return
+                nxt = step.next
+            else:
+                out.append(Message(step.say, step.kind))
+                nxt = step.next
         state["step"] = nxt or pathway.step_after(step.id)
         if state["step"] is None:
             state["flags"].append("done")
             return
+
+
+def _index(pathway: Pathway, step_id: str) -> int:
+    return next(i for i, s in enumerate(pathway.steps) if s.id == step_id)
+
+
+def walked(state: dict, pathway: Pathway) -> list[Step]:
+    """The steps this conversation went through, in order, from its trail."""
+    return [pathway.steps[i] for i in state.get("trail", ()) if 0 <= i < len(pathway.steps)]
 
 
 def _answer(state: dict, pathway: Pathway, step: Step, value, out: list[Message]) -> None:
@@ -249,9 +281,87 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
     if state["step"] == AREA_STEP:
         return [_ask_area(library)]
     pathway = library.pathway_for(state)
+    if state.get("pending"):
+        return ([Message(note)] if note else []) + [_pending_question(state, pathway)]
     if "done" in state["flags"]:
         return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
     return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway)]
+
+
+# --- asking once before going on: who harms whom, and danger mentioned after "no" ----------
+
+def _pending_question(state: dict, pathway: Pathway) -> Message:
+    """The one-tap question the conversation waits on before it goes on."""
+    pending, m = state["pending"], pathway.messages
+    nav = tuple(Button(t, p) for p, t in NAV.items())
+    if pending["asks"] == "immediate_danger":
+        step = next(s for s in pathway.steps if s.asks == "immediate_danger")
+        yes_no = tuple(Button(ANSWER_TITLES[v], v) for v in ("yes", "no"))
+        return Message(m["danger_check"] + " " + step.ask, "question", yes_no + nav, "immediate_danger")
+    step = pathway.step(state["step"])
+    options = {o.value: o for o in step.options}
+    if pending["value"] == ASK_WHICH_COLLEAGUE:
+        staff = tuple(Button(o.title, o.value) for o in step.options if o.value.startswith("staff_"))
+        return Message(m["which_colleague"], "question", staff + nav, step.asks)
+    chosen = options[pending["value"]]      # first, by its own title: one tap confirms, one tap corrects
+    others = tuple(Button(o.title, o.value) for o in step.options if o.value != chosen.value)
+    return Message(m["confirm_concern"].format(choice=chosen.title), "question",
+                   (Button(chosen.title, chosen.value),) + others + nav, step.asks)
+
+
+def _settle(state: dict, pathway: Pathway, event: dict, library: Library) -> list[Message]:
+    """The answer to the one-tap question: a button, yes / no typed, or another typed concern."""
+    pending = state.pop("pending")
+    payload, intent = event.get("payload"), event.get("intent")
+    out: list[Message] = []
+    if pending["asks"] == "immediate_danger":
+        value = payload if payload is not None else event.get("answer")
+        if value not in ("yes", "no"):
+            state["pending"] = pending
+            unclear = [] if event.get("danger") else [Message(pathway.messages["not_understood"])]
+            return unclear + _resume(state, library)
+        state["answers"]["immediate_danger"] = value
+        if value == "yes":
+            _emergency(state, pathway, out)
+        return out + _resume(state, library)
+    step = pathway.step(state["step"])
+    typed = event.get("answer")
+    if payload is not None:
+        value = _valid_answer(step, payload, pathway)
+    elif pending["value"] == ASK_WHICH_COLLEAGUE:
+        value = {"experiencing": "staff_experiencing", "causing": "staff_causing"}.get(typed, typed)
+        value = value if value in ("staff_experiencing", "staff_causing") else None
+    elif intent == "affirm":
+        value = pending["value"]
+    elif intent == "deny":
+        return [Message(pathway.messages["choose_concern"]), _question(step, pathway)]
+    elif typed == ASK_WHICH_COLLEAGUE or _valid_answer(step, typed, pathway):
+        state["pending"] = {"asks": step.asks, "value": typed}        # another concern typed: confirm that
+        return _resume(state, library)
+    else:
+        value = None
+    if value is None:
+        state["pending"] = pending
+        return [Message(pathway.messages["not_understood"])] + _resume(state, library)
+    _answer(state, pathway, step, value, out)
+    return out
+
+
+def _is_danger_question(state: dict, pathway: Pathway) -> bool:
+    return state["step"] != AREA_STEP and pathway.step(state["step"]).asks == "immediate_danger"
+
+
+def _check_danger_again(state: dict, pathway: Pathway) -> None:
+    """Danger mentioned after the immediate-danger question was answered other than yes: ask it again
+    (after the advice), so the record says what is true now and the next reply answers that question."""
+    if state["answers"].get("immediate_danger", "yes") != "yes" and "done" not in state["flags"] \
+            and not _is_danger_question(state, pathway):
+        state["pending"] = {"asks": "immediate_danger"}
+
+
+def _answer_title(step: Step, value) -> str:
+    option = next((o for o in step.options if o.value == value), None)
+    return option.title if option else ANSWER_TITLES.get(str(value), str(value))
 
 
 def _skip_checklist(state: dict, pathway: Pathway, out: list[Message]) -> None:
@@ -291,27 +401,30 @@ def _faq(topic: str, pathway: Pathway) -> list[Message]:
 
 
 def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -> list[Message]:
-    """Undo the last answer the clinician gave and ask that question again."""
-    answers = state["answers"]
-    while answers:
-        qid, _ = answers.popitem()
-        step = _step_asking(pathway, qid, answers)
-        state["flags"] = [f for f in state["flags"] if f not in ("done", "referred")]
-        if step and step.checklist:
-            state["flags"] = [f for f in state["flags"] if f != "checklist_stopped"]   # back in the checklist
-        if step and not (step.skip_if and _matches(step.skip_if, _facts(state, pathway))):
+    """Undo the last answer the clinician gave and ask that question again: the trail says which
+    question that was; answers given after it (or assumed from it) go too."""
+    if (state.get("pending") or {}).get("asks") == "concern":
+        state.pop("pending")
+        return out + [_question(pathway.step(state["step"]), pathway)]
+    trail, answers = state["trail"], state["answers"]
+    for pos in range(len(trail) - 1, -1, -1):
+        step = pathway.steps[trail[pos]]
+        if step.asks and step.asks in answers and step.id != state["step"]:
+            del trail[pos:]
+            kept = {s.asks for s in walked(state, pathway) if s.asks}
+            state["answers"] = {q: v for q, v in answers.items() if q in kept}
+            state["flags"] = [f for f in state["flags"] if f not in ("done", "referred")]
+            last_checklist = max((i for i, s in enumerate(pathway.steps) if s.checklist), default=-1)
+            if _index(pathway, step.id) <= last_checklist:      # the checklist is ahead again
+                state["flags"] = [f for f in state["flags"] if f != "checklist_stopped"]
             state["step"] = step.id
-            return out + [_question(step, pathway)]
+            trail.append(_index(pathway, step.id))
+            return out + _resume(state, library)
     if state["area"] is None:
         return out + [Message(pathway.messages["back_at_start"]), _ask_area(library)]
     state["step"] = pathway.steps[0].id
-    return out + [Message(pathway.messages["back_at_start"]), _question(pathway.steps[0], pathway)]
-
-
-def _step_asking(pathway: Pathway, qid: str, answers: dict) -> Step | None:
-    harm = answers.get("concern") in ("causing", "staff_causing")
-    candidates = [s for s in pathway.steps if s.asks == qid]
-    return next((s for s in candidates if (s.stage == "harm") == harm), candidates[0] if candidates else None)
+    state["answers"], state["trail"] = {}, [0]
+    return out + [Message(pathway.messages["back_at_start"])] + _resume(state, library)
 
 
 # --- actions a step can run ("do:") -------------------------------------------------------
@@ -439,9 +552,11 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
     asked = [q for q in ("alone", "family_interpreter", "safe_to_talk", "disclosure") if q in answers]
     if asked:
         lines.append("Safe enquiry: " + "; ".join(f"{_label(q)}: {answers[q]}" for q in asked) + ".")
-    if "emergency" in state["flags"]:
+    if "emergency" in state["flags"] and answers.get("immediate_danger") == "yes":
         lines.append(m["summary_emergency"])
-    if "emergency" not in state["flags"] and "immediate_danger" in answers:
+    elif "emergency" in state["flags"]:      # advice shown, danger not confirmed: say only what happened
+        lines.append(m["summary_emergency_shown"].format(answer=answers.get("immediate_danger", "not asked")))
+    elif "immediate_danger" in answers:
         lines.append(f"Immediate danger: {answers['immediate_danger']}.")
     for q in ("children", "pregnant"):
         if q in answers:
@@ -484,7 +599,7 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
     lines.append(m["summary_record_harm" if harm else "summary_record"])
     used = []
     emergency_sources = m["emergency"].get("sources", ()) if "emergency" in state["flags"] else ()
-    for ids in [step.sources for step in _walked(state, pathway)] + [emergency_sources]:
+    for ids in [step.sources for step in walked(state, pathway)] + [emergency_sources]:
         used += [s for s in ids if s not in used]
     lines.append(_sources_line(pathway, used))
     return [Message("\n".join(lines), "info", (Button("Restart", "/restart"),))]
@@ -494,31 +609,6 @@ def _verified(service: Service, pathway: Pathway, today: dt.date) -> str:
     """A service's name with whether its contact details are verified, for the record."""
     stale = staleness(service, pathway, today)
     return f"{service.name}, " + (stale if stale else f"verified {service.last_verified.isoformat()}")
-
-
-def _walked(state: dict, pathway: Pathway) -> list[Step]:
-    """The steps this conversation went through, replayed from its answers (the state keeps no trail),
-    so the summary cites only the sources of the branch actually taken."""
-    facts, answers = _facts(state, pathway), state["answers"]
-    walked: list[Step] = []
-    step_id = pathway.steps[0].id if state["area"] else None
-    while step_id and len(walked) <= len(pathway.steps):
-        step = pathway.step(step_id)
-        walked.append(step)
-        if step.do == "summary":
-            break
-        nxt = step.next
-        if step.asks:
-            value = answers.get(step.asks)
-            if value is None and not (step.skip_if and _matches(step.skip_if, facts)):
-                break
-            branch = step.branches.get(str(value))
-            option = next((o for o in step.options if o.value == value), None)
-            nxt = (branch and branch.next) or (option and option.next) or step.next
-        elif step.route:
-            nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
-        step_id = nxt or pathway.step_after(step.id)
-    return walked
 
 
 def _answer_text(value) -> str:

@@ -371,7 +371,10 @@ def _answer_from_facts(r: _Run, facts: dict, library: Library, fail, short: bool
         if short and step.checklist and "checklist_stopped" not in r.state.get("flags", ()):
             r.press(engine.SKIP)
             continue
-        if q.asks in facts:
+        proposed = (r.state.get("pending") or {}).get("value")
+        if q.asks not in facts and any(o.value == proposed for o in step.options):
+            answer = proposed      # the bot confirms what it read from a 'say' line: the scenario meant it
+        elif q.asks in facts:
             answer = _answer_for(step, facts[q.asks])
             if answer is None:
                 fail(f"facts: {q.asks}: {facts[q.asks]!r} is not an answer to this question "

@@ -30,6 +30,9 @@ def to_question(backend, area, payloads, text_answers=()):
 
 def test_typed_answers_are_understood(backend):
     state, said = to_question(backend, "exampleshire", [], ["a patient told me her partner hits her"])
+    assert "concern" not in state["answers"] and said[-1].asks == "concern"     # a typed concern is confirmed
+    assert said[-1].buttons[0].payload == "experiencing"
+    state, said = backend.send(state, "yes")
     assert state["answers"]["concern"] == "experiencing"
     state, said = backend.send(state, "yes she's on her own")
     assert state["answers"]["alone"] == "yes"
@@ -38,7 +41,7 @@ def test_typed_answers_are_understood(backend):
 
 
 def test_a_colleague_disclosing_harm_takes_the_staff_branch(backend):
-    state, said = to_question(backend, "northdale", [], ["my colleague told me he hits his wife"])
+    state, said = to_question(backend, "northdale", [], ["my colleague told me he hits his wife", "yes"])
     assert state["answers"]["concern"] == "staff_causing"
 
 
@@ -149,5 +152,52 @@ def test_chat_with_an_unknown_area_is_a_usage_error(capsys):
 def test_a_typed_option_title_picks_that_option_whatever_the_intent_guess(typed, concern):
     backend = EmbeddedBackend(library=engine.default_library(), today=TODAY)
     state, _ = backend.start("exampleshire")
-    state, _ = backend.send(state, typed)
+    state, said = backend.send(state, typed)
+    assert said[-1].asks == "concern" and said[-1].buttons[0].payload == concern   # proposed, one tap to confirm
+    state, _ = backend.send(state, "yes")
     assert state["answers"]["concern"] == concern
+
+
+# --- asking once, keeping answers, counts (issue #9 items 1-3) ------------------------------------
+
+def test_danger_typed_with_an_answer_keeps_the_answer_and_asks_danger_again(backend):
+    state, said = to_question(backend, "exampleshire", ["experiencing", "yes", "no", "yes", "yes", "no"])
+    assert said[-1].asks == "children"
+    state, said = backend.send(state, "yes, and he is outside in the car park now")
+    assert said[0].kind == "emergency"
+    assert state["answers"]["children"] == "yes"                 # the answer it carried is kept
+    assert said[-1].asks == "immediate_danger"                   # asked again, the next reply answers that
+    state, said = backend.send(state, "no")
+    assert state["answers"]["immediate_danger"] == "no" and said[-1].asks == "pregnant"
+
+
+def test_a_danger_phrase_with_no_at_the_danger_question_is_asked_again(backend):
+    state, said = to_question(backend, "exampleshire", ["experiencing", "yes", "no", "yes", "yes"])
+    state, said = backend.send(state, "no, but he's outside with a knife")
+    assert said[0].kind == "emergency" and said[-1].asks == "immediate_danger"
+    assert "immediate_danger" not in state["answers"]
+
+
+def test_a_typed_count_is_a_count_and_is_said_back(backend):
+    state, said = to_question(backend, "northdale", ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no"]
+                              + ["no"] * 24 + ["no"])
+    assert said[-1].asks == "police_callouts_12m"
+    state, said = backend.send(state, "7")
+    assert state["answers"]["police_callouts_12m"] == 7 and "Noted as a number: 7" in said[0].text
+
+
+def test_the_terminal_does_not_number_a_count_questions_buttons():
+    from bot.channels.terminal import render
+    q = engine.Message("How many?", "question", (engine.Button("0", "0"), engine.Button("1", "1"),
+                                                 engine.Button("Don't know", "dont_know")), "police_callouts_12m")
+    shown = render(q)
+    assert "[0]" in shown and "[Don't know]" in shown and "[3]" not in shown
+
+
+def test_an_unclear_colleague_is_asked_about_and_never_guessed(backend):
+    state, said = to_question(backend, "exampleshire", [], ["a colleague"])
+    assert "concern" not in state["answers"]
+    assert {b.payload for b in said[-1].buttons} >= {"staff_experiencing", "staff_causing"}
+    assert "experiencing" not in {b.payload for b in said[-1].buttons}
+    state, said = backend.send(state, "causing harm")
+    assert state["answers"]["concern"] == "staff_causing"

@@ -220,7 +220,8 @@ def test_state_is_small_json_and_holds_only_vocabulary_values():
     for qid, value in state["answers"].items():
         assert qid in vocab.QUESTIONS or qid in asked    # the pathway may add questions (DESIGN.md)
         assert value in allowed or isinstance(value, int)
-    assert set(state) == {"area", "step", "answers", "flags", "day", "version"}
+    assert set(state) == {"area", "step", "answers", "flags", "trail", "day", "version"}
+    assert all(isinstance(i, int) for i in state["trail"])     # step indices, never text
 
 
 def test_back_changes_the_last_answer():
@@ -383,3 +384,23 @@ def test_skip_outside_the_checklist_is_a_stale_button_and_back_reopens_the_check
     assert out[-1].asks == "injury" and "checklist_stopped" not in state["flags"]
     state, out = engine.advance(state, {"payload": "no"}, lib)
     assert out[-1].asks == "frightened"                                   # the checklist carries on
+
+
+def test_back_follows_the_trail_and_forgets_answers_assumed_from_the_undone_one():
+    state, said = walk("exampleshire", {**CASE, "pregnant": "yes"}, stop_at="more_often")
+    assert state["answers"]["pregnancy"] == "yes"              # assumed from pregnant: yes
+    for _ in range(9):                                         # back through stalking ... injury, then pregnant
+        state, said = engine.advance(state, {"payload": "/back"})
+    assert said[-1].asks == "pregnant" and "pregnancy" not in state["answers"]
+    state, said = engine.advance(state, {"payload": "no"})
+    assert said[-1].asks == "injury"
+    steps = engine.default_library().get("exampleshire").steps
+    assert [steps[i].id for i in state["trail"]][-3:] == ["risk_route", "dash_intro", "injury"]
+
+
+def test_emergency_advice_shown_but_no_danger_is_recorded_as_that():
+    state, said = walk("exampleshire", CASE, stop_at="alone")
+    state, said = engine.advance(state, {"payload": "/emergency"})
+    state, said = walk_on(state, CASE)
+    summary = said[-1].text
+    assert "immediate danger: no." in summary and "Immediate danger reported" not in summary

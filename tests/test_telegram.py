@@ -257,7 +257,7 @@ def test_full_conversation_by_buttons_reaches_the_summary(tmp_path, backend, enq
 
 def test_typed_answers_work_and_the_session_holds_no_text(tmp_path, backend):
     bot = run(typed(tmp_path, backend, "exampleshire please", "she told me her partner hurts her",
-                    "yes she is on her own"))
+                    "yes", "yes she is on her own"))       # a typed concern is confirmed with "yes" first
     record = bot.record(STAFF)
     assert record["state"]["area"] == "exampleshire"
     assert record["state"]["answers"].get("alone") == "yes"
@@ -739,7 +739,7 @@ def test_a_rasa_outage_falls_back_to_the_embedded_backend(tmp_path):
     from bot.rasa_backend import RasaBackend
     rasa = RasaBackend(url=f"http://127.0.0.1:{_free_port()}", timeout=0.5)
 
-    bot = run(typed(tmp_path, rasa, "/start", "exampleshire", "a patient told me her partner hits her"))
+    bot = run(typed(tmp_path, rasa, "/start", "exampleshire", "a patient told me her partner hits her", "yes"))
     texts = "\n".join(bot.api.texts(STAFF))
     assert "Is the person alone with you" in texts
     assert texts.lower().count("unavailable") == 1

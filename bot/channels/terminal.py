@@ -15,11 +15,21 @@ def render(message: Message, width: int = 78) -> str:
     for para in message.text.split("\n"):
         lines += textwrap.wrap(para, width, initial_indent=PREFIX[message.kind] if not lines else "",
                                subsequent_indent="  ") or [""]
-    if message.buttons:
+    if message.buttons and _counts(message.buttons):
+        # a count question: a typed number is the count (in every channel), so its buttons are not numbered
+        choices = "  ".join(f"[{b.title.replace(' ', chr(160))}]" for b in message.buttons)
+        lines += [line.replace("\u00a0", " ") for line in
+                  textwrap.wrap(choices, width, initial_indent="   ", subsequent_indent="   ")]
+    elif message.buttons:
         choices = "  ".join(f"[{i}]\u00a0{b.title.replace(' ', chr(160))}" for i, b in enumerate(message.buttons, 1))
         lines += [line.replace("\u00a0", " ") for line in
                   textwrap.wrap(choices, width, initial_indent="   ", subsequent_indent="   ")]
     return "\n".join(lines)
+
+
+def _counts(buttons) -> bool:
+    """The buttons of a count question (0, 1, 2 ...): typed numbers there are counts, not button numbers."""
+    return bool(buttons) and buttons[0].payload.isdigit()
 
 
 def chat(backend: Backend, area: str | None, stdin=None, stdout=None) -> int:
@@ -40,7 +50,7 @@ def chat(backend: Backend, area: str | None, stdin=None, stdout=None) -> int:
         if not text:
             messages = []
             continue
-        if text.isdigit() and 1 <= int(text) <= len(buttons) and not buttons[0].payload.isdigit():
+        if text.isdigit() and 1 <= int(text) <= len(buttons) and not _counts(buttons):
             state, messages = backend.press(state, buttons[int(text) - 1].payload)
         elif text.startswith("/") and text.split()[0] in ("/back", "/help", "/restart", "/emergency"):
             state, messages = backend.press(state, text.split()[0])

@@ -37,8 +37,11 @@ MESSAGES_NEEDED = (
     "back_at_start", "restarted", "finished", "continue", "emergency", "demo_notice", "stale_never", "stale_since",
     "file_overdue", "referrals_heading", "no_service_for_kind", "risk_result", "band_raised", "marac_yes",
     "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
-    "summary_record")
+    "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
+    "answer_kept", "count_noted", "summary_emergency_shown")
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
+                  "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
+                  "summary_emergency_shown": ("answer",),
                   "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high"),
                   "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score")}
 MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
