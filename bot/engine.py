@@ -445,7 +445,19 @@ def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
     unknown = sum(1 for q in vocab.CHECKLIST if state["answers"].get(q) == "dont_know")
     if unknown and "checklist_unknown" in pathway.messages:
         out.append(Message(pathway.messages["checklist_unknown"].format(unknown=unknown), "warning"))
+    flags = red_flags(state, pathway)
+    if flags:
+        out.append(Message(pathway.messages["red_flags_found"].format(flags="; ".join(flags)), "warning"))
     return out
+
+
+def red_flags(state: dict, pathway: Pathway) -> list[str]:
+    """The red flags answered yes in this case, in plain words, each once (the list is in the pathway)."""
+    named: list[str] = []
+    for qid, words in (pathway.messages.get("red_flags") or {}).items():
+        if state["answers"].get(qid) == "yes" and words not in named:
+            named.append(words)
+    return named
 
 
 def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
@@ -458,6 +470,9 @@ def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
         out.append(Message("\n".join(lines), "warning"))
     else:
         out.append(Message(pathway.messages["marac_no"]))
+        flags = red_flags(state, pathway)
+        if flags:
+            out.append(Message(pathway.messages["red_flags_not_referred"].format(flags="; ".join(flags)), "warning"))
     if state["answers"].get("police_callouts_12m") == "dont_know":
         out.append(Message(pathway.messages["callouts_unknown"]))
     if state["answers"].get("previous_marac_12m") == "dont_know" and "previous_marac_unknown" in pathway.messages:
@@ -573,6 +588,9 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
         if "checklist_stopped" in state["flags"]:
             asked = sum(1 for q in vocab.CHECKLIST if q in answers)
             lines.append(f"Checklist stopped early: {asked} of 24 themes asked; the score may understate the risk.")
+    flags = red_flags(state, pathway)
+    if flags:
+        lines.append("Red flags: " + "; ".join(flags) + ".")
     criteria = [f"{_label(q)}: {_answer_text(answers[q])}" for q in ("professional_concern", "police_callouts_12m",
                                                                        "previous_marac_12m") if q in answers]
     if criteria:

@@ -47,7 +47,7 @@ def test_a_colleague_disclosing_harm_takes_the_staff_branch(backend):
 
 def test_typed_counts_for_police_callouts(backend):
     state, said = to_question(backend, "exampleshire", ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no"]
-                              + ["no"] * 24 + ["no"])
+                              + ["no"] * 24 + ["no", "no"])   # checklist, honour-based, judgement
     assert said[-1].asks == "police_callouts_12m"
     state, said = backend.send(state, "three times this year")
     assert state["answers"]["police_callouts_12m"] == 3
@@ -180,7 +180,7 @@ def test_a_danger_phrase_with_no_at_the_danger_question_is_asked_again(backend):
 
 def test_a_typed_count_is_a_count_and_is_said_back(backend):
     state, said = to_question(backend, "northdale", ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no"]
-                              + ["no"] * 24 + ["no"])
+                              + ["no"] * 24 + ["no", "no"])   # checklist, honour-based, judgement
     assert said[-1].asks == "police_callouts_12m"
     state, said = backend.send(state, "7")
     assert state["answers"]["police_callouts_12m"] == 7 and "Noted as a number: 7" in said[0].text

@@ -360,6 +360,8 @@ def test_short_of_time_the_checklist_can_be_stopped_and_the_record_says_so():
     assert skip and "Short of time" in skip[0].title
     state, out = engine.advance(state, {"payload": "yes"}, lib)                 # injury: yes
     state, out = engine.advance(state, {"payload": "/skip"}, lib)
+    assert out[-1].asks == "honour_based"              # still asked: a red flag, before the MARAC decision
+    state, out = engine.advance(state, {"payload": "no"}, lib)
     assert any("stopped after 1 of 24" in m.text for m in out)
     assert out[-1].asks == "professional_concern"
     state, out = engine.advance(state, {"payload": "yes"}, lib)                 # judgement raises it to high

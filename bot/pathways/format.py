@@ -38,12 +38,15 @@ MESSAGES_NEEDED = (
     "file_overdue", "referrals_heading", "no_service_for_kind", "risk_result", "band_raised", "marac_yes",
     "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
-    "answer_kept", "count_noted", "summary_emergency_shown")
+    "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
+    "red_flags_not_referred")
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
-                  "summary_emergency_shown": ("answer",),
+                  "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
+                  "red_flags_not_referred": ("flags",),
                   "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high"),
                   "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score")}
+MESSAGE_MAPPINGS = ("red_flags", "record_labels")    # messages that map question ids to plain words
 MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
 MARAC_REASON_FIELDS = ("score", "threshold", "callouts")
 # Sections of a file and the shape each must have.

@@ -8,6 +8,7 @@ from .. import vocab
 from ..yaml_source import show
 from .checks import Checker, kind_of, norm, suggest
 from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
+                     MESSAGE_MAPPINGS,
                      MESSAGE_KINDS, OPTION_KEYS, ROUTE_KEYS, SERVICE_KEYS, SERVICE_REQUIRED, STAGES, STEP_KEYS)
 from .model import Branch, Option, Service, Step
 
@@ -284,6 +285,13 @@ def check_message(c: Checker, name, value, path: tuple, sources: dict) -> None:
             for reason in MARAC_REASONS:
                 if value.get(reason) is not None:
                     _message_text(c, value[reason], path + (reason,), f"the MARAC reason {reason}", MARAC_REASON_FIELDS)
+        return
+    if name in MESSAGE_MAPPINGS:      # question id -> plain words (red flags, record labels)
+        if isinstance(value, dict):
+            for key, text in value.items():
+                _message_text(c, text, path + (str(key),), f"{name}: {show(key)}", ())
+        else:
+            c.add(path, f'"{name}" should be a set of "question_id: plain words" lines')
         return
     _message_text(c, value, path, f'the message "{show(name)}"', MESSAGE_FIELDS.get(name))
 
