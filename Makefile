@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium lock lock-check
+.PHONY: setup demo test bench nlu-eval clean chromium lock lock-check teams-schema
 
 # A new lock means a new .venv from scratch, so nothing left over from the old one survives.
 $(STAMP): pyproject.toml $(LOCK)
@@ -63,7 +63,23 @@ chromium:
 # scenario parity and privacy through the whole stack, none skipped) on a stack of its own, on two
 # unused ports with its pids and logs in .rasa-run/test/, so it never meets servers started with
 # `make rasa-up`. That stack is stopped afterwards, pass or fail.
-test: lock-check chromium
+# Microsoft's Teams app manifest schema, from the npm package @microsoft/app-manifest (pinned by
+# version and checksum), cached in .cache/ so the package test runs offline afterwards.
+APP_MANIFEST := 1.1.2
+APP_MANIFEST_SHA1 := e42623654006fd1388e4d9afc000f94d6aa4961e
+TEAMS_SCHEMA := .cache/app-manifest/v1.25/MicrosoftTeams.schema.json
+$(TEAMS_SCHEMA):
+	@command -v npm >/dev/null || { echo "npm not found: install npm (apt-get install npm) to fetch the Teams manifest schema"; exit 1; }
+	@rm -rf .cache/app-manifest/tmp && mkdir -p .cache/app-manifest/tmp
+	cd .cache/app-manifest/tmp && npm pack --silent @microsoft/app-manifest@$(APP_MANIFEST) >/dev/null
+	cd .cache/app-manifest/tmp && echo "$(APP_MANIFEST_SHA1)  microsoft-app-manifest-$(APP_MANIFEST).tgz" | sha1sum -c --quiet
+	cd .cache/app-manifest/tmp && tar xzf microsoft-app-manifest-$(APP_MANIFEST).tgz package/build/json-schemas/teams/v1.25/MicrosoftTeams.schema.json
+	mkdir -p $(dir $(TEAMS_SCHEMA)) && mv .cache/app-manifest/tmp/package/build/json-schemas/teams/v1.25/MicrosoftTeams.schema.json $@
+	@rm -rf .cache/app-manifest/tmp
+
+teams-schema: $(TEAMS_SCHEMA)
+
+test: lock-check chromium $(TEAMS_SCHEMA)
 	$(VENV)/bin/pathbot pathways validate
 	$(PY) -m pytest -m "not rasa"
 	@ports=$$($(PY) rasa-env/ready.py --free-ports) || exit 1; \

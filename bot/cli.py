@@ -10,6 +10,8 @@
     pathbot pathways new AREA [--dir data/pathways]
     pathbot telegram [--backend B] [--access FILE] [--idle-minutes N] [--api-url URL] [--webhook URL]
     pathbot telegram invite --admin "Name, role" [--access FILE] [--hours H]
+    pathbot teams [--host H] [--port P] [--backend B] [--staff FILE] [--idle-minutes N]
+    pathbot teams package --app-id ID [-o pathbot-teams.zip];  pathbot teams staff add OBJECT_ID --admin ...
 
 With no TEXT, `nlu parse` and `privacy check` read one message per line from
 stdin. They never echo the text.
@@ -344,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hours", type=float, default=72, help="how long the code stays valid (72)")
     p.add_argument("--bot-username", help="also print a t.me link that sends the code")
     p.set_defaults(func=cmd_telegram_invite)
+
+    from .channels.teams import command as teams_command     # the Teams channel keeps its own options
+    teams_command.add_parser(sub, backend, UsageError, _backend)
     return parser
 
 

@@ -1,0 +1,276 @@
+"""One Teams turn: who is writing, what they did (typed, pressed a card, sent a file), the pipeline's
+answer, delivered through the SDK; then the previous card loses its buttons.
+
+`TeamsBot` is the SDK's `Agent` (it has `on_turn`). It is not an `AgentApplication`: that keeps a
+turn state per conversation in storage keyed by raw Teams ids, with no expiry, and downloads file
+attachments; this bot keeps only the engine's text-free state in the session store, keyed by HMAC.
+
+Order of a turn, under the conversation's lock: the session is read; the pipeline answers; the
+answer is posted (emergency advice first, as the engine orders it); only then is the session written
+and the activity marked done, so a reply that could not be delivered leaves nothing behind and a
+re-delivery of the same activity gets the same answer again. A re-delivered activity that was
+answered already is ignored.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import AsyncIterator, Callable
+
+import aiohttp
+import yaml
+from microsoft_agents.activity import Activity, ActivityTypes
+
+from ...sessions import SessionStore
+from ..access import SetupError, pseudonym
+from . import cards
+from .access import GROUP, OK, Gate
+from .delivery import DeliveryFailed, where
+
+log = logging.getLogger(__name__)
+
+WORDING_FILE = Path(__file__).resolve().parents[3] / "data" / "channels" / "teams.yml"
+WORDING_KEYS = ("not_staff", "personal_only", "delete_yours", "only_text", "stale_card", "ended_card",
+                "answered", "answered_below", "asked_again", "send_answers", "went_wrong", "commands")
+COMMANDS = {"help": "/help", "restart": "/restart", "emergency": "/emergency", "back": "/back"}
+STARTS = ("start", "area")
+GEN_CHARS = 8
+# The pipeline's refusal of a typed message (bot/privacy.py, Verdict.explain) starts with these
+# words; the channel adds "delete it yourself" after it. tests/test_teams.py pins the wording.
+REFUSAL_OPENING = "I haven't kept that message"
+TEXT_ATTACHMENT = "text/html"      # Teams attaches an HTML copy of every typed message: not a file
+
+
+def load_wording(path: Path = WORDING_FILE) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing = [k for k in WORDING_KEYS if k not in data]
+    if missing:
+        raise SetupError(f"{path}: missing {', '.join(missing)}")
+    return {k: (" ".join(v.split()) if isinstance(v, str) else v) for k, v in data.items()}
+
+
+class Locks:
+    """One asyncio lock per live conversation, so its turns run in order; a lock goes when unused."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[asyncio.Lock, list[int]]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._held.setdefault(key, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            users[0] -= 1
+            if not users[0]:
+                del self._held[key]
+
+
+class Seen:
+    """Activities already answered (as HMACs), for ten minutes, to ignore Teams' re-deliveries."""
+
+    def __init__(self, keep_seconds: float = 600, most: int = 50_000, clock=time.monotonic):
+        self.keep, self.most, self.clock = keep_seconds, most, clock
+        self._done: OrderedDict[str, float] = OrderedDict()
+
+    def __contains__(self, key: str) -> bool:
+        self._expire()
+        return key in self._done
+
+    def add(self, key: str) -> None:
+        self._done[key] = self.clock()
+        self._done.move_to_end(key)
+        self._expire()
+
+    def _expire(self) -> None:
+        limit = self.clock() - self.keep
+        while self._done and (len(self._done) > self.most or next(iter(self._done.values())) < limit):
+            self._done.popitem(last=False)
+
+
+@dataclass
+class Outcome:
+    """One turn's result: the new state, what to say, and what the previous card should now show."""
+    state: dict
+    messages: list
+    note: str | None = None                # for the previous card; None leaves it as it is
+    fresh: bool = False                    # a new conversation: the previous card is simply closed
+
+
+@dataclass
+class TeamsBot:
+    backend: object
+    gate: Gate
+    secret: bytes
+    sessions: SessionStore
+    wording: dict = field(default_factory=load_wording)
+    locks: Locks = field(default_factory=Locks)
+    seen: Seen = field(default_factory=Seen)
+
+    # --- the SDK's entry points -------------------------------------------------------------
+
+    async def on_turn(self, context) -> None:
+        activity: Activity = context.activity
+        if activity.type == ActivityTypes.message:
+            await self._message(context, activity)
+        elif activity.type == ActivityTypes.conversation_update and self._installed(activity):
+            await self._message(context, activity, welcome=True)
+        # every other kind (typing, reactions, message updates, installs elsewhere) is ignored
+
+    async def on_turn_error(self, context, error: Exception) -> None:
+        """Replaces the SDK's default, which sends the exception's text to the user."""
+        if isinstance(error, DeliveryFailed):
+            raise error                       # the route answers 503: Teams delivers the activity again
+        log.error("a turn failed: %s", where(error))
+        with contextlib.suppress(Exception):
+            await context.send_activity(Activity(type="message", text=self.wording["went_wrong"],
+                                                 text_format="plain"))
+
+    def session_key(self, tenant: str, aad_object_id: str, conversation: str) -> str:
+        """A conversation's key in the session store: an HMAC of who and where, never the ids."""
+        return pseudonym(self.secret, "teams-session", f"{tenant.lower()}|{aad_object_id.lower()}|{conversation}")
+
+    # --- a message -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _installed(activity: Activity) -> bool:
+        """The bot itself was added to a conversation (Teams' install event): say hello."""
+        me = activity.recipient.id if activity.recipient else None
+        return bool(me) and any(m.id == me for m in (activity.members_added or []))
+
+    async def _message(self, context, activity: Activity, welcome: bool = False) -> None:
+        verdict = self.gate.admit(activity)
+        if verdict != OK:
+            log.info("refused an activity (%s)", "group chat" if verdict == GROUP else "not staff")
+            if not welcome:
+                await self._post(context, [{"type": "message", "textFormat": "plain",
+                                            "text": self.wording["personal_only" if verdict == GROUP else "not_staff"]}])
+            return
+        tenant = activity.conversation.tenant_id or activity.channel_data["tenant"]["id"]
+        key = self.session_key(tenant, activity.from_property.aad_object_id, activity.conversation.id)
+        done = pseudonym(self.secret, "teams-activity", f"{activity.conversation.id}|{activity.id}") \
+            if activity.id else None
+        async with self.locks.hold(key):
+            if done is not None and done in self.seen:
+                log.info("ignored a re-delivered activity")
+                return
+            record = self.sessions.get(key)
+            step = self._welcome if welcome else self._read(activity)
+            outcome = step(record) if getattr(self.backend, "name", "") == "embedded" \
+                else await asyncio.to_thread(step, record)
+            gen = secrets.token_hex(GEN_CHARS // 2)
+            planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
+            card_id = await self._post(context, planned)
+            new = {"state": outcome.state, "gen": gen if card_id is not None else (record or {}).get("gen"),
+                   "card": card_id if card_id is not None else (record or {}).get("card")}
+            if card_id is not None and record and record.get("card"):
+                await self._close_card(context, record, outcome)
+            self.sessions.put(key, new)
+            if done is not None:
+                self.seen.add(done)
+
+    def _read(self, activity: Activity) -> Callable[[dict | None], Outcome]:
+        """What the clinician did, as a step on the session record."""
+        text = (activity.text or "").strip()
+        files = [a for a in activity.attachments or [] if (a.content_type or "") != TEXT_ATTACHMENT]
+        note = [self._say(self.wording["only_text"], "warning")] if files else []
+        if text:
+            return lambda record: self._typed(record, text, note)
+        if activity.value is not None and not files:
+            return lambda record: self._pressed(record, activity.value)
+        return lambda record: self._again(record, note)
+
+    def _welcome(self, record: dict | None) -> Outcome:
+        return Outcome(*self.backend.start(), fresh=True)
+
+    def _typed(self, record: dict | None, text: str, note: list) -> Outcome:
+        words = text.lower().lstrip("/").split()
+        if len(words) <= 2 and words and words[0] in STARTS:
+            state, said = self.backend.start(words[1] if len(words) == 2 else None)
+            return Outcome(state, note + said, fresh=True)
+        state = record["state"] if record else None
+        if len(words) == 1 and words[0] in COMMANDS:
+            state = state or self.backend.start()[0]
+            state, said = self.backend.press(state, COMMANDS[words[0]])
+            return Outcome(state, note + said, note=self._asked_or_answered(record, said))
+        opening: list = []
+        if state is None:                      # no live conversation: start one, and the words still count
+            state, opening = self.backend.start()
+            opening = [m for m in opening if not m.buttons]
+        state, said = self.backend.send(state, text)
+        said = list(said)
+        if said and said[0].kind == "warning" and said[0].text.startswith(REFUSAL_OPENING):
+            said.insert(1, self._say(self.wording["delete_yours"], "warning"))
+        return Outcome(state, note + opening + said, note=self._asked_or_answered(record, said))
+
+    def _pressed(self, record: dict | None, value: object) -> Outcome:
+        if record is None:
+            state, said = self.backend.start()
+            return Outcome(state, [self._say(self.wording["ended_card"])] + said, fresh=True)
+        state = record["state"]
+        gen = value.get("gen") if isinstance(value, dict) else None
+        question = cards.question_of(self.backend.repeat(state))
+        payload, shown = cards.read_press(value, question) if gen in (None, record.get("gen")) else (None, None)
+        if payload is None:
+            return Outcome(state, [self._say(self.wording["stale_card"])] + self.backend.repeat(state),
+                           note=self.wording["asked_again"])
+        state, said = self.backend.press(state, payload)
+        return Outcome(state, said, note=self.wording["answered"].format(answer=shown))
+
+    def _again(self, record: dict | None, note: list) -> Outcome:
+        if record is None:
+            state, said = self.backend.start()
+            return Outcome(state, note + said, fresh=True)
+        return Outcome(record["state"], note + self.backend.repeat(record["state"]),
+                       note=self.wording["asked_again"])
+
+    def _asked_or_answered(self, record: dict | None, said: list) -> str | None:
+        if record is None:
+            return None
+        before = cards.question_of(self.backend.repeat(record["state"]))
+        after = cards.question_of(said)
+        if before is not None and after is not None and before.asks and before.asks == after.asks:
+            return self.wording["asked_again"]
+        return self.wording["answered_below"]
+
+    @staticmethod
+    def _say(text: str, kind: str = "info"):
+        from ...engine import Message
+        return Message(text, kind)
+
+    # --- talking to Teams -------------------------------------------------------------------------
+
+    async def _post(self, context, planned: list[dict]) -> str | None:
+        """Post the activities in order; returns the id of the question card, if one was sent."""
+        card_id = None
+        try:
+            for item in planned:
+                question = item.pop("question", False)
+                sent = await context.send_activity(Activity.model_validate(item))
+                if question:
+                    card_id = getattr(sent, "id", None) or None
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise DeliveryFailed(type(exc).__name__) from None
+        return card_id
+
+    async def _close_card(self, context, record: dict, outcome: Outcome) -> None:
+        """Replace the previous question's card by a copy without buttons that shows the answer."""
+        question = cards.question_of(self.backend.repeat(record["state"]))
+        if question is None:
+            return
+        note = outcome.note or self.wording["answered_below"]
+        copy = Activity(type="message", id=record["card"], conversation=context.activity.conversation,
+                        attachments=[cards.answered_card(question, note)])
+        try:
+            await context.update_activity(copy)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            # not fatal: a press on that card is still recognised as old by its tag
+            log.warning("could not take the buttons off an answered card: %s", type(exc).__name__)

@@ -1,0 +1,160 @@
+"""Channel-neutral messages as Teams activities: plain text, and Adaptive Cards (version 1.5) for
+questions and emergency advice.
+
+- info and warning messages in a row go out as one plain-text message (fewer posts, fewer 429s);
+- emergency advice is a card of its own, in a red "attention" container, bold, after a siren;
+- a question (any message with buttons) is a card: its text, then its choices as `Action.Submit`
+  buttons whose data is `{"payload": ..., "gen": ...}` (`gen` is the turn's random tag, so a press
+  on an old card is recognised); a question that takes several answers at once (`Message.items`)
+  gets toggles ("many") or one choice set per item ("each") and a single send button, answered
+  with one `/set id=value;...` payload;
+- once answered, a card is replaced by a copy without buttons that shows the answer.
+
+Nothing here reads or echoes what the clinician typed.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+CARD_VERSION = "1.5"                     # Teams renders up to 1.5
+ACTIONS_PER_SET = 5                      # Teams shows at most 6 actions in a set; keep a margin
+ITEM_PREFIX = "item."                    # input ids of a several-answers card
+PAYLOAD_CHARS = 64
+SIREN = "\N{POLICE CARS REVOLVING LIGHT}"
+WARNING = "\N{WARNING SIGN}\ufe0f"
+
+
+def _text(text: str, **style) -> dict:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _items(message) -> tuple:
+    return tuple(getattr(message, "items", None) or ())
+
+
+def _select(message) -> str | None:
+    return getattr(message, "select", None) if _items(message) else None
+
+
+def card(body: list[dict], fallback: str) -> dict:
+    """An Adaptive Card attachment holding `body`; `fallback` is what clients that cannot show cards say."""
+    return {"contentType": CARD_TYPE,
+            "content": {"type": "AdaptiveCard", "$schema": SCHEMA, "version": CARD_VERSION,
+                        "body": body, "fallbackText": fallback[:1000], "msteams": {"width": "Full"}}}
+
+
+def emergency_card(text: str) -> dict:
+    return card([{"type": "Container", "style": "attention", "bleed": True,
+                  "items": [_text(f"{SIREN} {text}", weight="Bolder", color="Attention", size="Medium")]}],
+                f"{SIREN} {text}")
+
+
+def _question_body(message) -> list[dict]:
+    """The question's own text (a warning kind keeps its sign)."""
+    sign = f"{WARNING} " if message.kind == "warning" else ""
+    return [_text(sign + message.text, weight="Bolder" if message.kind == "question" else "Default")]
+
+
+def _inputs(message) -> list[dict]:
+    """Toggles for "tick all that apply", one expanded choice set per item for a themed group."""
+    out = []
+    for item in _items(message):
+        if _select(message) == "each":
+            out.append({"type": "Input.ChoiceSet", "id": ITEM_PREFIX + item.id, "label": item.title,
+                        "style": "expanded", "isRequired": False,
+                        "choices": [{"title": c.title, "value": c.payload} for c in item.choices]})
+        else:
+            out.append({"type": "Input.Toggle", "id": ITEM_PREFIX + item.id, "title": item.title,
+                        "valueOn": "yes", "valueOff": "no", "value": "no", "wrap": True})
+    return out
+
+
+def _action_sets(actions: list[dict]) -> list[dict]:
+    return [{"type": "ActionSet", "actions": actions[i:i + ACTIONS_PER_SET]}
+            for i in range(0, len(actions), ACTIONS_PER_SET)]
+
+
+def question_card(message, gen: str, send_title: str) -> dict:
+    """A question with its buttons: answers first, then Back / Help / Restart and the like."""
+    body = _question_body(message) + _inputs(message)
+    submit = lambda title, payload: {"type": "Action.Submit", "title": title[:80],   # noqa: E731
+                                     "data": {"payload": payload, "gen": gen}}
+    answers = [submit(b.title, b.payload) for b in message.buttons if not b.payload.startswith("/")]
+    navigation = [submit(b.title, b.payload) for b in message.buttons if b.payload.startswith("/")]
+    if _items(message):
+        answers.insert(0, {**submit(send_title, "/set"), "style": "positive"})
+    body += _action_sets(answers) + _action_sets(navigation)
+    titles = " | ".join(b.title for b in message.buttons)
+    return card(body, f"{message.text}\n{titles}")
+
+
+def answered_card(message, note: str) -> dict:
+    """The copy that replaces an answered card: the question, its items, and the answer; no buttons."""
+    body = _question_body(message)
+    body += [_text(f"- {item.title}", isSubtle=True, spacing="None") for item in _items(message)]
+    body.append(_text(note, isSubtle=True, weight="Bolder", color="Good"))
+    return card(body, f"{message.text}\n{note}")
+
+
+def plan(messages: Iterable, gen: str, send_title: str) -> list[dict]:
+    """Activities (as dicts for the SDK's Activity) for one turn's messages, in order.
+    The last question card is marked `"question": True` so the caller can remember its id."""
+    out: list[dict] = []
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            out.append({"type": "message", "text": "\n\n".join(text), "textFormat": "plain"})
+            text.clear()
+
+    for m in messages:
+        if m.kind == "emergency" and not m.buttons:
+            flush()
+            out.append({"type": "message", "attachments": [emergency_card(m.text)]})
+        elif m.buttons or _items(m):
+            flush()
+            out.append({"type": "message", "attachments": [question_card(m, gen, send_title)], "question": True})
+        else:
+            text.append((f"{WARNING} " if m.kind == "warning" else "") + m.text)
+    flush()
+    questions = [a for a in out if a.pop("question", False)]
+    if questions:
+        questions[-1]["question"] = True
+    return out
+
+
+def question_of(messages: Sequence):
+    """The message that asks the question now waiting (the last one with buttons or items), if any."""
+    return next((m for m in reversed(list(messages)) if m.buttons or _items(m)), None)
+
+
+def read_press(value: object, question) -> tuple[str | None, str | None]:
+    """(payload, what to show as the answer) from a card press's `value`, checked against the question
+    now waiting; (None, None) for anything else. A `/set` press is built from the card's inputs,
+    keeping only the question's own item ids and choices, and any other payload must be one of the
+    question's buttons: a forged value, which never passed the privacy guard, goes nowhere."""
+    if not isinstance(value, dict) or not isinstance(value.get("payload"), str):
+        return None, None
+    payload = value["payload"][:PAYLOAD_CHARS]
+    if payload == "/set" and question is not None and _items(question):
+        pairs, shown = [], []
+        for item in _items(question):
+            got = value.get(ITEM_PREFIX + item.id)
+            if _select(question) == "each":
+                choice = next((c for c in item.choices if c.payload == got), None)
+                if choice is not None:
+                    pairs.append(f"{item.id}={choice.payload}")
+                    shown.append(f"{item.title}: {choice.title}")
+            else:
+                ticked = str(got).lower() in ("yes", "true")
+                pairs.append(f"{item.id}={'yes' if ticked else 'no'}")
+                if ticked:
+                    shown.append(item.title)
+        return "/set " + ";".join(pairs), "; ".join(shown) or "none of these"
+    buttons = question.buttons if question is not None else ()
+    title = next((b.title for b in buttons if b.payload == payload), None)
+    if title is None:
+        return None, None          # not a button of the question now waiting: never passed on
+    return payload, title
