@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 WORDING_FILE = Path(__file__).resolve().parents[3] / "data" / "channels" / "teams.yml"
 WORDING_KEYS = ("not_staff", "personal_only", "delete_yours", "only_text", "stale_card", "ended_card",
-                "answered", "answered_below", "asked_again", "send_answers", "went_wrong", "commands")
+                "answered", "answered_below", "asked_again", "started_again", "send_answers", "went_wrong", "commands")
 COMMANDS = {"help": "/help", "restart": "/restart", "emergency": "/emergency", "back": "/back"}
 STARTS = ("start", "area")
 GEN_CHARS = 8
@@ -103,6 +103,7 @@ class Outcome:
     messages: list
     note: str | None = None                # for the previous card; None leaves it as it is
     fresh: bool = False                    # a new conversation: the previous card is simply closed
+    pressed: bool = False                  # the previous card's button was taken as the answer
 
 
 @dataclass
@@ -169,9 +170,12 @@ class TeamsBot:
             gen = secrets.token_hex(GEN_CHARS // 2)
             planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
             card_id = await self._post(context, planned)
+            old_card = (record or {}).get("card")
+            # the previous card loses its buttons when a newer question replaced it, or it was answered
+            close = bool(old_card) and (card_id is not None or outcome.pressed)
             new = {"state": outcome.state, "gen": gen if card_id is not None else (record or {}).get("gen"),
-                   "card": card_id if card_id is not None else (record or {}).get("card")}
-            if card_id is not None and record and record.get("card"):
+                   "card": card_id if card_id is not None else (None if close else old_card)}
+            if close:
                 await self._close_card(context, record, outcome)
             self.sessions.put(key, new)
             if done is not None:
@@ -223,7 +227,7 @@ class TeamsBot:
             return Outcome(state, [self._say(self.wording["stale_card"])] + self.backend.repeat(state),
                            note=self.wording["asked_again"])
         state, said = self.backend.press(state, payload)
-        return Outcome(state, said, note=self.wording["answered"].format(answer=shown))
+        return Outcome(state, said, note=self.wording["answered"].format(answer=shown), pressed=True)
 
     def _again(self, record: dict | None, note: list) -> Outcome:
         if record is None:
@@ -266,7 +270,7 @@ class TeamsBot:
         question = cards.question_of(self.backend.repeat(record["state"]))
         if question is None:
             return
-        note = outcome.note or self.wording["answered_below"]
+        note = self.wording["started_again"] if outcome.fresh else (outcome.note or self.wording["answered_below"])
         copy = Activity(type="message", id=record["card"], conversation=context.activity.conversation,
                         attachments=[cards.answered_card(question, note)])
         try:

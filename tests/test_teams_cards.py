@@ -1,0 +1,133 @@
+"""Rendering for Teams: what goes in a card, and what a press on it means."""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import pytest
+
+pytest.importorskip("microsoft_agents.hosting.aiohttp")
+
+from bot.backend import EmbeddedBackend
+from bot.channels.teams import cards
+from bot.channels.teams.fake_connector import card_actions, card_of, card_text, teams_message
+from bot.engine import Button, Message
+
+pytestmark = pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning")
+NAV = (Button("Back", "/back"), Button("Help", "/help"), Button("Restart", "/restart"))
+YES_NO = (Button("Yes", "yes"), Button("No", "no"), Button("Don't know", "dont_know"))
+
+
+@dataclass(frozen=True)
+class Item:                     # the shape issue #9 gives Message.items (duck-typed here)
+    id: str
+    title: str
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class Several(Message):
+    items: tuple = ()
+    select: str | None = None
+
+
+MANY = Several("Which of these apply? Tick all that do.", "question", NAV, "needs",
+               items=(Item("lgbt", "LGBT+"), Item("male", "A man"), Item("disability", "Disabled")), select="many")
+EACH = Several("About the person causing harm:", "question", NAV, "theme_abuser",
+               items=(Item("weapons", "Weapons used or threatened", YES_NO),
+                      Item("abuser_suicide", "Has threatened suicide", YES_NO)), select="each")
+
+
+def test_a_turn_becomes_text_then_cards_with_emergency_advice_distinct():
+    messages = [Message("DANGER: call 999", "emergency"), Message("One.", "info"), Message("Careful.", "warning"),
+                Message("Is she alone?", "question", YES_NO + NAV, "alone")]
+    planned = cards.plan(messages, "g1", "Send")
+    assert [("attachments" in p, p.get("question", False)) for p in planned] == [(True, False), (False, False), (True, True)]
+    emergency = planned[0]["attachments"][0]["content"]
+    assert emergency["version"] == "1.5" and emergency["body"][0]["style"] == "attention"
+    assert planned[1]["text"] == "One.\n\n\u26a0\ufe0f Careful."
+    question = planned[2]["attachments"][0]["content"]
+    sets = [b for b in question["body"] if b["type"] == "ActionSet"]
+    assert all(len(s["actions"]) <= cards.ACTIONS_PER_SET for s in sets)
+    assert [a["data"] for a in card_actions(question)][0] == {"payload": "yes", "gen": "g1"}
+
+
+def test_a_long_list_of_choices_is_split_into_small_action_sets():
+    many = tuple(Button(f"Option {i}", f"o{i}") for i in range(12))
+    card = cards.question_card(Message("Pick", "question", many + NAV, "x"), "g", "Send")
+    sets = [b for b in card["content"]["body"] if b["type"] == "ActionSet"]
+    assert [len(s["actions"]) for s in sets] == [5, 5, 2, 3]
+
+
+def test_tick_all_that_apply_is_toggles_and_one_set_payload():
+    card = cards.question_card(MANY, "g", "Send these answers")["content"]
+    toggles = [b for b in card["body"] if b["type"] == "Input.Toggle"]
+    assert [t["id"] for t in toggles] == ["item.lgbt", "item.male", "item.disability"]
+    send = card_actions(card)[0]
+    assert send["title"] == "Send these answers" and send["data"]["payload"] == "/set"
+    value = {**send["data"], "item.lgbt": "yes", "item.male": "no", "item.disability": "yes",
+             "item.forged": "yes", "other": "her NHS number"}
+    payload, shown = cards.read_press(value, MANY)
+    assert payload == "/set lgbt=yes;male=no;disability=yes"
+    assert shown == "LGBT+; Disabled"
+
+
+def test_a_themed_group_is_one_choice_set_per_item():
+    card = cards.question_card(EACH, "g", "Send")["content"]
+    sets = [b for b in card["body"] if b["type"] == "Input.ChoiceSet"]
+    assert [s["choices"] for s in sets][0] == [{"title": "Yes", "value": "yes"}, {"title": "No", "value": "no"},
+                                              {"title": "Don't know", "value": "dont_know"}]
+    value = {"payload": "/set", "gen": "g", "item.weapons": "yes", "item.abuser_suicide": "maybe"}
+    assert cards.read_press(value, EACH) == ("/set weapons=yes", "Weapons used or threatened: Yes")
+
+
+def test_a_press_must_be_a_button_of_the_question_now_waiting():
+    question = Message("Is she alone?", "question", YES_NO + NAV, "alone")
+    assert cards.read_press({"payload": "yes"}, question) == ("yes", "Yes")
+    assert cards.read_press({"payload": "/back", "gen": "x"}, question) == ("/back", "Back")
+    for forged in ({"payload": "her name is Jane"}, {"payload": 3}, "yes", None, {"nothing": 1}):
+        assert cards.read_press(forged, question) == (None, None)
+
+
+def test_an_answered_card_keeps_the_question_and_shows_the_answer_without_buttons():
+    copy = cards.answered_card(MANY, "Your answer: LGBT+")["content"]
+    assert not card_actions(copy)
+    assert "Which of these apply" in card_text(copy) and "Your answer: LGBT+" in card_text(copy)
+    assert "A man" in card_text(copy)
+
+
+class SeveralBackend(EmbeddedBackend):
+    """The embedded backend, except that the question after the concern takes several answers."""
+    pressed: list = []
+
+    def repeat(self, state):
+        return [MANY] if state.get("answers", {}).get("concern") else super().repeat(state)
+
+    def press(self, state, payload):
+        if state.get("answers", {}).get("concern"):
+            self.pressed.append(payload)
+            return state, [Message("Thank you.", "info")]
+        state, said = super().press(state, payload)
+        return state, [m for m in said if not m.buttons] + [MANY]
+
+
+def test_a_several_answers_card_through_the_sdk_sends_one_set_payload():
+    from test_teams import latest_card, teams
+    backend = SeveralBackend()
+
+    async def go():
+        async with teams(backend) as (post, connector, bot):
+            user_conv = "a:00000000-0000-4000-8000-0000000000c1"
+            await post(teams_message(connector.url, "start exampleshire"))
+            concern = latest_card(connector, user_conv)
+            await post(teams_message(connector.url, None, value=next(
+                a["data"] for a in card_actions(concern) if a["data"]["payload"] == "experiencing")))
+            card = latest_card(connector, user_conv)
+            assert any(b["type"] == "Input.Toggle" for b in card["body"])
+            send = card_actions(card)[0]["data"]
+            await post(teams_message(connector.url, None, value={**send, "item.male": "yes", "item.lgbt": "no",
+                                                                 "item.disability": "no"}))
+            assert backend.pressed == ["/set lgbt=no;male=yes;disability=no"]
+            copy = card_of(connector.updates(user_conv)[-1].body)
+            assert "Your answer: A man" in card_text(copy)
+    asyncio.run(go())
