@@ -4,6 +4,8 @@
   turns, engine alone for button presses), target p99 < 1 ms;
 - memory per live session in the session store, target < 2 KB;
 - cold start of `pathbot chat` to its first prompt, target < 0.5 s;
+- Teams (bot/channels/teams/bench.py): turns per second and p99 reply time through the real Agents
+  SDK against a fake Bot Connector on 127.0.0.1, target p99 < 50 ms at 50 turns/s on one core;
 - validating and loading 350 area files (copies of Exampleshire), target < 1 s. Memory grows
   with the number of areas (one Pathway each, sharing the national steps), never with the
   number of conversations times areas: conversations hold only a small state;
@@ -172,6 +174,11 @@ def main() -> None:
     tracemalloc.stop()
     starts = sorted(cold_start() for _ in range(5))
     many = load_many_areas(350)
+    try:    # the Teams channel through the real Agents SDK and a fake connector (its own module)
+        from .channels.teams.bench import teams_figures
+        teams = {"teams": teams_figures()}
+    except ImportError:
+        teams = {}
     print(json.dumps({
         "sessions": args.sessions,
         "turns": len(timings),
@@ -184,6 +191,7 @@ def main() -> None:
                              "areas_loaded": many["areas_loaded"], "pathways_in_memory": many["pathways_in_memory"],
                              "errors": many["errors"]},
         **pathway,
+        **teams,
     }, indent=2))
 
 

@@ -36,6 +36,7 @@ class FakeConnector:
     failures: list[int] = field(default_factory=list)     # statuses to answer next, in order
     retry_after: str = "0"
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    last_card: dict = field(default_factory=dict)          # conversation -> the newest posted card with buttons
     _runner: web.AppRunner | None = None
     url: str = ""
 
@@ -66,6 +67,8 @@ class FakeConnector:
         body = json.loads(await request.text() or "{}")
         self.calls.append(Call(request.method, request.match_info["conversation"],
                                request.match_info.get("activity"), body, request.path))
+        if request.method == "POST" and card_actions(card_of(body) or {}):
+            self.last_card[request.match_info["conversation"]] = body
         if request.method == "DELETE":
             return web.Response(status=200)
         new_id = request.match_info.get("activity") if request.method == "PUT" else f"m{next(self._ids)}"

@@ -146,6 +146,8 @@ def build_app(backend, settings: Settings, *, environ=os.environ, wording: dict 
               retry_options: dict | None = None) -> web.Application:
     """The aiohttp application with the SDK wired in; nothing listens until it is run."""
     quiet_logging()
+    # the SDK's JWT middleware keeps its claims under a plain string key; aiohttp warns about that
+    warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="microsoft_agents")
     manager, config = _auth(settings, environ)
     validator = OutboundHostValidator(enabled=settings.check_hosts)
     factory = RetryingClientFactory(manager, validator, **(retry_options or {}))
