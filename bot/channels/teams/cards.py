@@ -1,7 +1,8 @@
 """Channel-neutral messages as Teams activities: plain text, and Adaptive Cards (version 1.5) for
 questions and emergency advice.
 
-- info and warning messages in a row go out as one plain-text message (fewer posts, fewer 429s);
+- info and warning messages in a row go out as one text message (fewer posts, fewer 429s), each
+  line its own Markdown paragraph with Markdown's special characters escaped;
 - emergency advice is a card of its own, in a red "attention" container, bold, after a siren;
 - a question (any message with buttons) is a card: its text, then its choices as `Action.Submit`
   buttons whose data is `{"payload": ..., "gen": ...}` (`gen` is the turn's random tag, so a press
@@ -14,6 +15,7 @@ Nothing here reads or echoes what the clinician typed.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -28,6 +30,22 @@ WARNING = "\N{WARNING SIGN}\ufe0f"
 
 def _text(text: str, **style) -> dict:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def _lines(text: str, **style) -> list[dict]:
+    """One TextBlock per line: Teams' renderers disagree on what a single newline means."""
+    lines = [line for line in text.split("\n") if line.strip()] or [""]
+    return [_text(line, **style, **({"spacing": "Small"} if i else {})) for i, line in enumerate(lines)]
+
+
+def as_markdown(text: str) -> str:
+    """A plain-text message for Teams, which reads message text as Markdown: each line its own
+    paragraph (a single newline would be lost), and Markdown's emphasis characters escaped."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return "\n\n".join(_ESCAPE.sub(r"\\\1", line) for line in lines)
+
+
+_ESCAPE = re.compile(r"([\\`*_~<>#|])")
 
 
 def _items(message) -> tuple:
@@ -47,14 +65,14 @@ def card(body: list[dict], fallback: str) -> dict:
 
 def emergency_card(text: str) -> dict:
     return card([{"type": "Container", "style": "attention", "bleed": True,
-                  "items": [_text(f"{SIREN} {text}", weight="Bolder", color="Attention", size="Medium")]}],
+                  "items": _lines(f"{SIREN} {text}", weight="Bolder", color="Attention", size="Medium")}],
                 f"{SIREN} {text}")
 
 
 def _question_body(message) -> list[dict]:
     """The question's own text (a warning kind keeps its sign)."""
     sign = f"{WARNING} " if message.kind == "warning" else ""
-    return [_text(sign + message.text, weight="Bolder" if message.kind == "question" else "Default")]
+    return _lines(sign + message.text, weight="Bolder" if message.kind == "question" else "Default")
 
 
 def _inputs(message) -> list[dict]:
@@ -106,7 +124,7 @@ def plan(messages: Iterable, gen: str, send_title: str) -> list[dict]:
 
     def flush() -> None:
         if text:
-            out.append({"type": "message", "text": "\n\n".join(text), "textFormat": "plain"})
+            out.append({"type": "message", "text": "\n\n".join(text), "textFormat": "markdown"})
             text.clear()
 
     for m in messages:
@@ -117,7 +135,7 @@ def plan(messages: Iterable, gen: str, send_title: str) -> list[dict]:
             flush()
             out.append({"type": "message", "attachments": [question_card(m, gen, send_title)], "question": True})
         else:
-            text.append((f"{WARNING} " if m.kind == "warning" else "") + m.text)
+            text.append((f"{WARNING} " if m.kind == "warning" else "") + as_markdown(m.text))
     flush()
     questions = [a for a in out if a.pop("question", False)]
     if questions:
