@@ -224,6 +224,29 @@ def test_the_refusal_wording_is_what_the_channel_recognises(backend):
     assert said[0].kind == "warning" and said[0].text.startswith(teams_bot.REFUSAL_OPENING)
 
 
+def test_start_with_anything_but_an_area_goes_through_the_privacy_guard(backend):
+    async def go():
+        async with teams(backend) as (post, connector, bot):
+            await post(teams_message(connector.url, f"start {NHS.replace(' ', '')}"))
+            said = everything_said(connector)
+            assert teams_bot.REFUSAL_OPENING in said and "1234567" not in said
+    run(go())
+
+
+def test_installing_the_app_says_hello_to_staff_only(backend):
+    async def go():
+        async with teams(backend) as (post, connector, bot):
+            install = {**teams_message(connector.url, kind="conversationUpdate"),
+                       "membersAdded": [{"id": "28:pathbot"}]}
+            assert (await post(install)).status == 202
+            assert card_of(connector.replies(f"a:{USER}")[-1])             # the first question
+            other = {**teams_message(connector.url, kind="conversationUpdate", tenant=OTHER_TENANT,
+                                     conversation="a:other"), "membersAdded": [{"id": "28:pathbot"}]}
+            assert (await post(other)).status == 202
+            assert connector.replies("a:other") == []
+    run(go())
+
+
 def test_files_and_pictures_are_not_opened(backend):
     async def go():
         async with teams(backend) as (post, connector, bot):

@@ -197,7 +197,7 @@ class TeamsBot:
 
     def _typed(self, record: dict | None, text: str, note: list) -> Outcome:
         words = text.lower().lstrip("/").split()
-        if len(words) <= 2 and words and words[0] in STARTS:
+        if words and words[0] in STARTS and (len(words) == 1 or (len(words) == 2 and words[1] in self._areas())):
             state, said = self.backend.start(words[1] if len(words) == 2 else None)
             return Outcome(state, note + said, fresh=True)
         state = record["state"] if record else None
@@ -214,6 +214,11 @@ class TeamsBot:
         if said and said[0].kind == "warning" and said[0].text.startswith(REFUSAL_OPENING):
             said.insert(1, self._say(self.wording["delete_yours"], "warning"))
         return Outcome(state, note + opening + said, note=self._asked_or_answered(record, said))
+
+    def _areas(self) -> list[str]:
+        """Area ids a typed `start <area>` may name; anything else goes to the pipeline as typed text."""
+        library = getattr(self.backend, "library", None)
+        return list(library.areas()) if library is not None else []
 
     def _pressed(self, record: dict | None, value: object) -> Outcome:
         if record is None:
