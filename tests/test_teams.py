@@ -477,3 +477,42 @@ def test_pathbot_teams_answers_an_unauthenticated_activity_in_development_mode(t
         out, err = proc.communicate(timeout=10)
     assert "DEVELOPMENT MODE" in err
     assert "a:cli" not in err and USER not in err
+
+
+# --- the retrying middleware on its own ------------------------------------------------------------------------
+
+def test_retries_honour_retry_after_stop_at_the_budget_and_check_the_host():
+    from microsoft_agents.hosting.core import OutboundHostValidator
+    from bot.channels.teams import delivery
+
+    async def go():
+        async with FakeConnector() as connector:
+            waits = []
+
+            async def sleep(seconds):
+                waits.append(seconds)
+
+            off = OutboundHostValidator(enabled=False)
+            connector.failures, connector.retry_after = [429, 429], "3"
+            async with ClientSession(middlewares=(delivery.retrying(off, sleep=sleep),)) as http:
+                async with http.post(connector.url + "v3/conversations/c/activities", json={}) as r:
+                    assert r.status == 200
+            assert len(waits) == 2 and all(w >= 3 for w in waits)     # Retry-After respected
+            connector.failures, waits[:] = [503] * 20, []
+            async with ClientSession(middlewares=(delivery.retrying(off, sleep=sleep, attempts=4),)) as http:
+                async with http.post(connector.url + "v3/conversations/c/activities", json={}) as r:
+                    assert r.status == 503                             # gives up, and says so
+            assert len(waits) == 3
+            token = delivery.turn_deadline.set(time.monotonic() - 1)    # the turn's time is up: no waiting
+            connector.failures, waits[:] = [429], []
+            try:
+                async with ClientSession(middlewares=(delivery.retrying(off, sleep=sleep),)) as http:
+                    async with http.post(connector.url + "v3/conversations/c/activities", json={}) as r:
+                        assert r.status == 429 and waits == []
+            finally:
+                delivery.turn_deadline.reset(token)
+            on = OutboundHostValidator(enabled=True)
+            async with ClientSession(middlewares=(delivery.retrying(on, sleep=sleep),)) as http:
+                with pytest.raises(delivery.HostNotAllowed):
+                    await http.post(connector.url + "v3/conversations/c/activities", json={})
+    run(go())

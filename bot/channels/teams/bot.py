@@ -31,7 +31,7 @@ from ...sessions import SessionStore
 from ..access import SetupError, pseudonym
 from . import cards
 from .access import GROUP, OK, Gate
-from .delivery import DeliveryFailed, where
+from .delivery import TURN_BUDGET, DeliveryFailed, turn_deadline, where
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,7 @@ class TeamsBot:
             step = self._welcome if welcome else self._read(activity)
             outcome = step(record) if getattr(self.backend, "name", "") == "embedded" \
                 else await asyncio.to_thread(step, record)
+            turn_deadline.set(time.monotonic() + TURN_BUDGET)
             gen = secrets.token_hex(GEN_CHARS // 2)
             planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
             card_id = await self._post(context, planned)

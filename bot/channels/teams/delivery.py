@@ -3,11 +3,14 @@
 The SDK posts every reply to `{serviceUrl}/v3/conversations/{id}/activities/...` through a fresh
 aiohttp session per turn and does not retry. `RetryingClientFactory` gives each turn a session that
 shares one connection pool (keep-alive) and retries a 429, a 412 or a 5xx (and a dropped
-connection) with exponential backoff, honouring `Retry-After`, within a time budget; in production
+connection) with exponential backoff, honouring `Retry-After`, within a time budget per request and
+per turn (Teams sends a message again if the bot takes more than about 15 s); in production
 it also refuses to send to a host the outbound host validator does not allow. If a reply still
 cannot be delivered the turn fails as a whole (`DeliveryFailed`), nothing of it is kept, and the
 bot answers Teams with a 503 so the activity is delivered again and the reply, emergency advice
-included, is sent again: never lost.
+included, is sent again: never lost. A 5xx can also mean the connector took the message and failed
+afterwards, so a retry may show a message twice: an occasional duplicate is the price of never
+losing emergency advice.
 
 Logging. The SDK logs conversation and activity ids (INFO) and request URLs (ERROR). Its loggers
 are set to WARNING and every record they still emit keeps only its fixed wording (`Redact`).
@@ -15,6 +18,7 @@ are set to WARNING and every record they still emit keeps only its fixed wording
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import random
 import re
@@ -33,8 +37,11 @@ RETRY_STATUSES = frozenset({412, 429, 500, 502, 503, 504})
 ATTEMPTS = 6                      # the first try and five retries
 FIRST_DELAY = 0.25                # seconds; doubles each time, with jitter
 MAX_DELAY = 4.0
-BUDGET = 10.0                     # seconds of waiting per request: Teams gives up on a turn at about 15 s
+BUDGET = 10.0                     # seconds of waiting per request
+TURN_BUDGET = 12.0                # and per turn: Teams gives up on a turn at about 15 s and sends it again
 REQUEST_TIMEOUT = 10.0
+# when the turn now running must be done by (time.monotonic()); set by the bot for each turn
+turn_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("turn_deadline", default=None)
 
 
 class DeliveryFailed(Exception):
@@ -60,7 +67,7 @@ def retrying(validator: OutboundHostValidator, attempts: int = ATTEMPTS, first_d
     async def middleware(request: aiohttp.ClientRequest, handler) -> aiohttp.ClientResponse:
         if validator.enabled and not validator.is_allowed(request.url):
             raise HostNotAllowed("connector host not allowed")
-        deadline = time.monotonic() + budget
+        deadline = min(time.monotonic() + budget, turn_deadline.get() or float("inf"))
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
