@@ -11,6 +11,7 @@ whom. Without a staff file everyone in the configured tenant(s) may use the assi
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import tempfile
@@ -20,6 +21,8 @@ from pathlib import Path
 import yaml
 
 from ..access import SetupError, pseudonym
+
+log = logging.getLogger(__name__)
 
 TENANTS_ENV = "PATHBOT_TEAMS_TENANTS"
 STAFF_ENV = "PATHBOT_TEAMS_STAFF"
@@ -34,15 +37,18 @@ OK, STRANGER, GROUP = "ok", "stranger", "group"
 
 
 def tenants_from(value: str) -> frozenset[str]:
-    """Tenant ids from PATHBOT_TEAMS_TENANTS (commas or spaces between them), each a GUID."""
+    """Tenant ids from PATHBOT_TEAMS_TENANTS (commas or spaces between them). Entra tenant ids are
+    GUIDs; anything else (a domain name, say) is allowed but warned about, since no activity will
+    carry it and everyone would be refused."""
     ids = frozenset(t.strip().lower() for t in re.split(r"[,\s]+", value or "") if t.strip())
     if not ids:
         raise SetupError(f"{TENANTS_ENV} is not set: give your organisation's Entra tenant id "
                          "(Entra admin centre, Overview, Tenant ID)")
-    bad = sorted(t for t in ids if not _GUID.match(t))
-    if bad:
-        raise SetupError(f"{TENANTS_ENV}: {len(bad)} value(s) are not tenant ids (GUIDs like "
-                         "72f988bf-86f1-41af-91ab-2d7cd011db47)")
+    odd = sorted(t for t in ids if not _GUID.match(t))
+    if odd:
+        log.warning("%s: %d value(s) are not shaped like Entra tenant ids (GUIDs such as "
+                    "72f988bf-86f1-41af-91ab-2d7cd011db47); activities from them will be refused unless they match",
+                    TENANTS_ENV, len(odd))
     return ids
 
 
@@ -129,10 +135,19 @@ class Gate:
         named = {str(t).lower() for t in (conversation.tenant_id, from_tenant) if t}
         if len(named) != 1 or not named <= self.tenants:
             return STRANGER
-        sender = activity.from_property
-        aad = getattr(sender, "aad_object_id", None) if sender else None
-        if not aad or (self.staff is not None and not self.staff.has(aad)):
+        aad = getattr(activity.from_property, "aad_object_id", None) if activity.from_property else None
+        if not who(activity) or (self.staff is not None and not (aad and self.staff.has(aad))):
             return STRANGER
         if conversation.is_group or (conversation.conversation_type or "personal") != "personal":
             return GROUP
         return OK
+
+
+def who(activity) -> str | None:
+    """The clinician: their Entra object id, which Teams sends with every message from a person.
+    Only the Bot Framework Emulator and hand-made tests leave it out; then the channel account id
+    stands in (a staff list, when configured, still needs the Entra id)."""
+    sender = activity.from_property
+    if sender is None:
+        return None
+    return getattr(sender, "aad_object_id", None) or getattr(sender, "id", None) or None

@@ -30,7 +30,7 @@ from microsoft_agents.activity import Activity, ActivityTypes
 from ...sessions import SessionStore
 from ..access import SetupError, pseudonym
 from . import cards
-from .access import GROUP, OK, Gate
+from .access import GROUP, OK, Gate, who
 from .delivery import TURN_BUDGET, DeliveryFailed, turn_deadline, where
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ class TeamsBot:
                                             "text": self.wording["personal_only" if verdict == GROUP else "not_staff"]}])
             return
         tenant = activity.conversation.tenant_id or activity.channel_data["tenant"]["id"]
-        key = self.session_key(tenant, activity.from_property.aad_object_id, activity.conversation.id)
+        key = self.session_key(tenant, who(activity), activity.conversation.id)
         done = pseudonym(self.secret, "teams-activity", f"{activity.conversation.id}|{activity.id}") \
             if activity.id else None
         async with self.locks.hold(key):
