@@ -18,8 +18,8 @@ APP_ID = "00000000-0000-4000-8000-000000000a11"
 @pytest.fixture(scope="module")
 def schema():
     found = package.schema()
-    if found is None:
-        pytest.fail(f"{package.SCHEMA_FILE} is missing: run `make teams-schema` once (it needs npm)")
+    if found is None:   # `make test` fetches it first (and fails if it cannot); a bare pytest run may not have it
+        pytest.skip(f"{package.SCHEMA_FILE} is not cached: run `make teams-schema` once (it needs npm)")
     return found
 
 
