@@ -145,7 +145,7 @@ class Gate:
 
 def who(activity) -> str | None:
     """The clinician: their Entra object id, which Teams sends with every message from a person.
-    Only the Bot Framework Emulator and hand-made tests leave it out; then the channel account id
+    Only hand-made activities (tests, the Bot Framework Emulator) leave it out; then the channel account id
     stands in (a staff list, when configured, still needs the Entra id)."""
     sender = activity.from_property
     if sender is None:

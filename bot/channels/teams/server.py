@@ -8,7 +8,8 @@ outbound host validator only lets the bot answer Microsoft's connector hosts, so
 
 Development (`PATHBOT_TEAMS_DEV=1`, and only when bound to a loopback address): activities without
 an Authorization header are accepted and replies go to whatever `serviceUrl` they name, for the
-offline tests and the Bot Framework Emulator. The bot says so loudly when it starts.
+offline tests and local checks (activities must still name a configured tenant). The bot says so
+loudly when it starts.
 
 Malformed requests get a plain JSON error and the right status (400 bad JSON or activity, 401,
 413 too large, 503 when a reply could not be delivered so Teams should try again); never a
