@@ -52,6 +52,11 @@ def test_a_turn_becomes_text_then_cards_with_emergency_advice_distinct():
     assert [a["data"] for a in card_actions(question)][0] == {"payload": "yes", "gen": "g1"}
 
 
+def test_emergency_advice_with_buttons_is_still_a_red_card():
+    card = cards.question_card(Message("Call 999 now", "emergency", NAV), "g", "Send")["content"]
+    assert card["body"][0]["style"] == "attention" and card_actions(card)
+
+
 def test_a_long_list_of_choices_is_split_into_small_action_sets():
     many = tuple(Button(f"Option {i}", f"o{i}") for i in range(12))
     card = cards.question_card(Message("Pick", "question", many + NAV, "x"), "g", "Send")

@@ -63,14 +63,20 @@ def card(body: list[dict], fallback: str) -> dict:
                         "body": body, "fallbackText": fallback[:1000], "msteams": {"width": "Full"}}}
 
 
+def _alarm(text: str) -> dict:
+    """Emergency advice: a red container, bold, after a siren."""
+    return {"type": "Container", "style": "attention", "bleed": True,
+            "items": _lines(f"{SIREN} {text}", weight="Bolder", color="Attention", size="Medium")}
+
+
 def emergency_card(text: str) -> dict:
-    return card([{"type": "Container", "style": "attention", "bleed": True,
-                  "items": _lines(f"{SIREN} {text}", weight="Bolder", color="Attention", size="Medium")}],
-                f"{SIREN} {text}")
+    return card([_alarm(text)], f"{SIREN} {text}")
 
 
 def _question_body(message) -> list[dict]:
-    """The question's own text (a warning kind keeps its sign)."""
+    """The message's own text: emergency advice stays red even with buttons; a warning keeps its sign."""
+    if message.kind == "emergency":
+        return [_alarm(message.text)]
     sign = f"{WARNING} " if message.kind == "warning" else ""
     return _lines(sign + message.text, weight="Bolder" if message.kind == "question" else "Default")
 
