@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from . import vocab
 from .pathways import Library, Pathway, Service, Step, load_pathways
-from .risk import Assessment, assess
+from .risk import Assessment, assess, band_for, band_starts
+from .rules import case_facts, matches, referrals
 
 AREA_STEP = "area"
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
@@ -180,15 +181,7 @@ def _ask_area(library: Library, note: str | None = None) -> Message:
 
 def _facts(state: dict, pathway: Pathway, a: Assessment | None = None) -> dict:
     a = a or assess(state["answers"], pathway.settings)
-    facts = dict(state["answers"])
-    facts.update(risk=a.band, marac="yes" if a.marac else "no",
-                 children_to_mash="yes" if pathway.settings.get("children_to_mash") else "no",
-                 emergency_advice="yes" if "emergency" in state["flags"] else "no")
-    return facts
-
-
-def _matches(conditions: dict, facts: dict) -> bool:
-    return all(str(facts.get(key)) in values for key, values in conditions.items())
+    return case_facts(state["answers"], state["flags"], a.band, a.marac, a.score)
 
 
 def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
@@ -197,7 +190,7 @@ def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
     for _ in range(len(pathway.steps) + 1):
         step = pathway.step(state["step"])
         if step.asks:
-            if step.skip_if and _matches(step.skip_if, _facts(state, pathway)):
+            if step.skip_if and matches(step.skip_if, _facts(state, pathway), pathway.settings):
                 if step.assume is not None:
                     state["answers"].setdefault(step.asks, step.assume)
             elif step.asks not in state["answers"]:
@@ -209,7 +202,7 @@ def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
             state["trail"].append(_index(pathway, step.id))
             if step.route:
                 facts = _facts(state, pathway)
-                nxt = next((n for cond, n in step.route if _matches(cond, facts)), step.next)
+                nxt = next((n for cond, n in step.route if matches(cond, facts, pathway.settings)), step.next)
             elif step.do:
                 out.extend(ACTIONS[step.do](state, pathway))
                 if step.do == "summary":
@@ -436,8 +429,9 @@ def _sources_line(pathway: Pathway, ids) -> str:
 def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
     a = assess(state["answers"], pathway.settings)
     s = pathway.settings
-    text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(),
-                                                  medium=s["medium_threshold"], high=s["marac_threshold"])
+    starts = band_starts(s)       # the national DASH bands; the area's MARAC threshold is shown beside them
+    text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(), medium=starts["medium"],
+                                                  high=starts["high"], marac=s["marac_threshold"])
     out = [Message(text, "warning" if a.band == "high" else "info")]
     if "checklist_stopped" in state["flags"]:
         asked = sum(1 for q in vocab.CHECKLIST if q in state["answers"])
@@ -463,7 +457,7 @@ def red_flags(state: dict, pathway: Pathway) -> list[str]:
 def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
     a = assess(state["answers"], pathway.settings)
     out = []
-    if "professional_judgement" in a.reasons and a.score < pathway.settings["marac_threshold"]:
+    if "professional_judgement" in a.reasons and band_for(a.score, pathway.settings) != "high":
         out.append(Message(pathway.messages["band_raised"], "warning"))
     if a.marac:
         lines = [pathway.messages["marac_yes"]] + ["- " + _reason_text(r, a, pathway) for r in a.reasons]
@@ -490,15 +484,7 @@ def _reason_text(reason: str, a: Assessment, pathway: Pathway) -> str:
 def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -> list[tuple[str, str]]:
     """(service kind, why) for every referral rule the case meets, in rule order, each kind once
     with every reason that brought it in."""
-    facts = _facts(state, pathway, a)
-    whys: dict[str, list[str]] = {}
-    for rule in pathway.rules:
-        if _matches(rule.when, facts):
-            for kind in rule.kinds:
-                whys.setdefault(kind, [])
-                if rule.why not in whys[kind]:
-                    whys[kind].append(rule.why)
-    return [(kind, " ".join(reasons)) for kind, reasons in whys.items()]
+    return referrals(pathway.rules, _facts(state, pathway, a), pathway.settings)
 
 
 def services_for(pathway: Pathway, kind: str, limit: int = 3) -> list[Service]:
@@ -580,7 +566,9 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
         yes = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "yes"]
         unknown = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "dont_know"]
         lines.append(f"Risk checklist (DASH themes, paraphrased): {a.score}/24 yes; risk band {a.band.upper()}"
-                     f" (thresholds: medium {pathway.settings['medium_threshold']}, high {pathway.settings['marac_threshold']}).")
+                     f" (DASH bands: medium from {band_starts(pathway.settings)['medium']}, high from "
+                     f"{band_starts(pathway.settings)['high']}; this area's MARAC threshold: "
+                     f"{pathway.settings['marac_threshold']}).")
         if yes:
             lines.append("Answered yes: " + ", ".join(yes) + ".")
         if unknown:

@@ -19,8 +19,7 @@ from .pathways import _ID, SETTINGS
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "data" / "templates" / "area.yml"
 SCHEMA = ROOT / "docs" / "pathway.schema.json"
-DEFAULTS = {"medium_threshold": 10, "marac_threshold": 14, "escalation_callouts": 3,
-            "children_to_mash": False, "verification_max_age_days": 365}
+DEFAULTS = {"marac_threshold": 14, "escalation_callouts": 3, "verification_max_age_days": 365}
 RESERVED = {"national"}
 
 

@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from .engine import staleness
-from .pathways import Pathway, Service, Step
+from .pathways import Pathway, Range, Service, Step
+from .risk import band_starts
 
 # The three stages of the product, and the separate branch, by the pathway's step stages.
 STAGE_GROUPS = (
@@ -38,10 +39,8 @@ VALUE_WORDS = {"yes": "yes", "no": "no", "unsure": "not sure", "dont_know": "don
 CONSENT = {"required": "Needed", "not_if_high_risk": "Needed, except at high risk (tell them unless that raises the risk)",
            "not_required": "Not needed"}
 SETTING_WORDS = (
-    ("medium_threshold", "Risk checklist: \"yes\" answers from which risk is MEDIUM"),
-    ("marac_threshold", "Risk checklist: \"yes\" answers from which risk is HIGH and a MARAC referral is made"),
+    ("marac_threshold", "Risk checklist: \"yes\" answers from which visible high risk means a MARAC referral is made"),
     ("escalation_callouts", "Police call-outs in 12 months that meet the MARAC escalation criterion"),
-    ("children_to_mash", "Every domestic abuse case with children goes to children's social care (MASH)"),
     ("verification_max_age_days", "A contact not verified for more than this many days is marked out of date"),
 )
 CHECKLIST_INTRO = ("{n} themes, paraphrased from the SafeLives DASH risk identification checklist (2009). "
@@ -107,13 +106,20 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
-def _conditions(when: dict) -> str:
+def _range_words(test: Range, settings: dict) -> str:
+    low, high = (settings.get(b, b) if isinstance(b, str) else b for b in (test.at_least, test.at_most))
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    return f"{low} or more" if low is not None else f"{high} or fewer"
+
+
+def _conditions(when: dict, settings: dict | None = None) -> str:
     parts = []
     for key, values in when.items():
         if key == "marac":
             parts.append("MARAC criteria met" if ("yes" in values or True in values) else "MARAC criteria not met")
-        elif key == "children_to_mash":
-            parts.append("the area sends every case with children to the MASH")
+        elif isinstance(values, Range):
+            parts.append(f"{_label(key)}: " + _range_words(values, settings or {}))
         elif key == "risk":
             parts.append("risk " + " or ".join(_words(v).upper() for v in values))
         else:
@@ -138,8 +144,10 @@ def _question(pathway: Pathway, step: Step) -> Item:
 def _action(pathway: Pathway, step: Step) -> Item | None:
     s = pathway.settings
     if step.do == "risk_result":
-        return Item("note", f"Risk result: count the \"yes\" answers. MEDIUM risk from {s.get('medium_threshold')}, "
-                            f"HIGH risk from {s.get('marac_threshold')} (refer to MARAC); below that, standard. "
+        starts = band_starts(s)
+        return Item("note", f"Risk result: count the \"yes\" answers. MEDIUM risk from {starts['medium']}, "
+                            f"HIGH risk from {starts['high']} (the national DASH bands); below that, standard. "
+                            f"This area refers to MARAC on visible high risk from {s.get('marac_threshold')}. "
                             "Professional judgement can raise the risk, never lower it.")
     if step.do == "marac_result":
         reasons = pathway.messages.get("marac_reasons") or {}
@@ -154,7 +162,7 @@ def _action(pathway: Pathway, step: Step) -> Item | None:
             rows.append(text)
         return Item("note", "Refer to the MARAC if any one of these is met: " + "; ".join(rows) + ".")
     if step.do == "referrals":
-        rows = [(_conditions(r.when), ", ".join(k.replace("_", " ") for k in r.kinds), _s(r.why))
+        rows = [(_conditions(r.when, s), ", ".join(k.replace("_", " ") for k in r.kinds), _s(r.why))
                 for r in pathway.rules if _rule_applies(pathway, r, step.stage)]
         return Item("rules", "Offer the kinds of service the case needs (local services first; see Services):",
                     rows=rows)

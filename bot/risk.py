@@ -1,12 +1,15 @@
 """Risk identification: score the DASH-style checklist, band it, and apply the four MARAC criteria.
 
-Bands use the area's thresholds (settings.medium_threshold and marac_threshold).
-Professional judgement can raise the band to high, never lower it (SafeLives).
+The bands and the criteria are read from national.yml settings (risk_bands, marac_criteria); this module
+only evaluates them. The band is the national DASH band (SafeLives: medium 10-13, high 14+) in every area;
+an area's marac_threshold changes when the MARAC criteria are met, never the band. Professional judgement
+raises the band to high whatever the score and never lowers it (SafeLives; part of the safety floor).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import case_facts, holds, matches
 from .vocab import CHECKLIST
 
 
@@ -19,27 +22,29 @@ class Assessment:
     callouts: int | None     # police call-outs in 12 months, None if not known
 
 
-def assess(answers: dict, settings: dict) -> Assessment:
+def band_for(score: int, settings: dict) -> str:
+    """The DASH band a checklist score falls in (national.yml settings.risk_bands)."""
+    return next((band for band, test in settings["risk_bands"].items() if holds(test, score, settings)), "high")
+
+
+def assess(answers: dict, settings: dict, flags=()) -> Assessment:
     score = sum(1 for q in CHECKLIST if answers.get(q) == "yes")
     checklist_done = any(q in answers for q in CHECKLIST)
     judgement = answers.get("professional_concern") == "yes"
     callouts = answers.get("police_callouts_12m")
-    callouts = callouts if isinstance(callouts, int) else None
+    callouts = callouts if isinstance(callouts, int) and not isinstance(callouts, bool) else None
     if not checklist_done and not judgement:
         band = "none"
-    elif score >= settings["marac_threshold"] or judgement:
-        band = "high"
-    elif score >= settings["medium_threshold"]:
-        band = "medium"
+    elif judgement:
+        band = "high"        # raised on judgement, never lowered
     else:
-        band = "standard"
-    reasons = []
-    if checklist_done and score >= settings["marac_threshold"]:
-        reasons.append("visible_high_risk")
-    if judgement:
-        reasons.append("professional_judgement")
-    if callouts is not None and callouts >= settings["escalation_callouts"]:
-        reasons.append("escalation")
-    if answers.get("previous_marac_12m") == "yes":
-        reasons.append("repeat")
-    return Assessment(score, band, bool(reasons), tuple(reasons), callouts)
+        band = band_for(score, settings)
+    facts = case_facts(answers, flags, band, False, score)
+    reasons = tuple(reason for reason, when in settings["marac_criteria"].items()
+                    if (checklist_done or reason != "visible_high_risk") and matches(when, facts, settings))
+    return Assessment(score, band, bool(reasons), reasons, callouts)
+
+
+def band_starts(settings: dict) -> dict:
+    """The lowest score of each band, for the wording ("medium from 10, high from 14")."""
+    return {band: test.at_least or 0 for band, test in settings["risk_bands"].items()}

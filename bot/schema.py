@@ -15,8 +15,15 @@ _TEXT = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _IDS = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _ANSWER = {"type": ["string", "boolean", "integer"]}
+# A numeric test: {at_least: 3}, {at_most: 9} or both; a bound is a number or a numeric setting's name.
+_BOUND = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 1000}, {"enum": sorted(p.SETTINGS)}]}
+_RANGE = {"type": "object", "minProperties": 1, "additionalProperties": False,
+          "properties": {t: _BOUND for t in p.NUMERIC_TESTS}}
 _CONDITIONS = {"type": "object", "propertyNames": {"enum": [*vocab.QUESTIONS, *vocab.RULE_FACTS]},
-               "additionalProperties": {"anyOf": [_ANSWER, {"type": "array", "items": _ANSWER}]}}
+               "additionalProperties": {"anyOf": [_ANSWER, {"type": "array", "items": _ANSWER}, _RANGE]}}
+_SCORE_RANGE = {"type": "object", "minProperties": 1, "additionalProperties": False,
+                "properties": {t: {"type": "integer", "minimum": 0, "maximum": p.CHECKLIST_THEMES}
+                               for t in p.NUMERIC_TESTS}}
 _KINDS = {"type": "array", "minItems": 1, "items": {"enum": list(vocab.SERVICE_KINDS)}}
 # A phone number in quotes; unquoted, only the short numbers (999, 101 ...) survive YAML's reading as a number.
 _PHONE = {"anyOf": [{"type": "string", "pattern": r"^\+?[0-9 ()-]+$"},
@@ -37,7 +44,7 @@ FIELD_TYPES = {
     "email": {"type": "string", "format": "email"}, "secure_email": {"type": "string", "format": "email"},
     "hours": _TEXT, "referral": _TEXT, "consent": {"enum": list(p.CONSENT_RULES)}, "eligibility": _TEXT,
     "languages": {"type": "array", "items": _TEXT}, "last_verified": {"anyOf": [_DATE, {"type": "null"}]},
-    "notes": _TEXT, "source": _IDS, "when": _CONDITIONS, "why": _TEXT,
+    "notes": _TEXT, "source": _IDS, "when": _CONDITIONS, "why": _TEXT, "switch_off": {"type": "boolean"},
 }
 
 
@@ -58,8 +65,12 @@ def schema() -> dict:
         "sources": {"type": "array", "items": _IDS},
     })
     settings = {"type": "object", "additionalProperties": False, "properties": {
-        k: {"type": "boolean"} if isinstance(lo, bool) else {"type": "integer", "minimum": lo, "maximum": hi}
-        for k, (lo, hi) in p.SETTINGS.items()}}
+        **{k: {"type": "integer", "minimum": lo, "maximum": hi} for k, (lo, hi) in p.SETTINGS.items()},
+        # national.yml only (the loader refuses them in an area file: the safety floor)
+        "risk_bands": {"type": "object", "additionalProperties": False, "required": list(p.RISK_BANDS_SCORED),
+                       "properties": {band: _SCORE_RANGE for band in p.RISK_BANDS_SCORED}},
+        "marac_criteria": {"type": "object", "additionalProperties": False, "required": list(p.MARAC_REASONS),
+                           "properties": {reason: _CONDITIONS for reason in p.MARAC_REASONS}}}}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "pathbot pathway file",
@@ -67,7 +78,7 @@ def schema() -> dict:
         **_object(p.FILE_KEYS, p.FILE_REQUIRED, {
             "settings": settings,
             "steps": {"type": "array", "items": step},
-            "referral_rules": {"type": "array", "items": _object(p.RULE_KEYS, ("when", "kinds", "why"))},
+            "referral_rules": {"type": "array", "items": _object(p.RULE_KEYS, p.RULE_REQUIRED)},
             "services": {"type": "array", "items": _object(p.SERVICE_KEYS, p.SERVICE_REQUIRED)},
         }),
     }

@@ -49,5 +49,5 @@ ANSWER_TYPES = {
 # Engine actions a step may run ("do:").
 ACTIONS = ("risk_result", "marac_result", "referrals", "summary")
 
-# Facts a referral rule may test besides question ids.
-RULE_FACTS = ("risk", "marac", "children_to_mash", "emergency_advice")
+# Facts a referral rule may test besides question ids (score: the checklist's yes answers).
+RULE_FACTS = ("risk", "marac", "emergency_advice", "score")

@@ -103,8 +103,11 @@ def test_answering_yes_to_immediate_danger_gives_emergency_advice():
 
 @pytest.mark.parametrize("area, yes, band, marac", [
     ("exampleshire", 9, "standard", False), ("exampleshire", 10, "medium", False),
-    ("exampleshire", 14, "high", True), ("northdale", 15, "medium", False), ("northdale", 17, "high", True)])
-def test_checklist_is_scored_and_banded_with_the_area_thresholds(area, yes, band, marac):
+    ("exampleshire", 14, "high", True), ("northdale", 13, "medium", False), ("northdale", 14, "high", False),
+    ("northdale", 16, "high", False), ("northdale", 17, "high", True)])
+def test_checklist_is_banded_nationally_and_marac_by_the_area_threshold(area, yes, band, marac):
+    """The DASH bands (medium 10-13, high 14+) are the same everywhere; Northdale's MARAC threshold of 17
+    decides visible high risk for MARAC, never the band (issue #9 item 5)."""
     state, said = walk(area, with_yes(yes))
     out = engine.outcome(state)
     assert (out["score"], out["risk"], out["marac"]) == (yes, band, marac)

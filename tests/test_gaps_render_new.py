@@ -161,7 +161,7 @@ def test_markdown_pathway_has_every_stage_service_and_verification_date(shipped,
     asks = [s.ask for s in pathway.steps if s.ask and not s.checklist and s.stage in ("enquiry", "safety")]
     found = [text.index(a) for a in asks]
     assert found == sorted(found)
-    assert "| Risk checklist: \"yes\" answers from which risk is HIGH and a MARAC referral is made | 14 |" in text
+    assert "| Risk checklist: \"yes\" answers from which visible high risk means a MARAC referral is made | 14 |" in text
     for source in pathway.sources.values():
         assert f"- {source}" in text
 
@@ -169,7 +169,8 @@ def test_markdown_pathway_has_every_stage_service_and_verification_date(shipped,
 def test_each_area_prints_its_own_thresholds(capsys):
     _, md, _ = run(capsys, "pathways", "render", "northdale", "--format", "md", "--today", TODAY.isoformat())
     assert "a MARAC referral is made | 17 |" in md and "escalation criterion | 5 |" in md
-    assert "children's social care (MASH) | yes |" in md
+    assert "This area refers every domestic abuse case with children to the MASH." in md     # a Northdale rule
+    assert "police callouts (12 months): 3 or more" in md                                   # a numeric condition
 
 
 HOSTILE = "<script>alert('x')</script> & \"Co\""

@@ -157,7 +157,7 @@ def test_a_review_date_years_away_is_a_warning_about_the_year(folder):
     ("extends: national", "extends: national\nsettings: [marac_threshold: 14]", 7, "settings should be a set of 'key: value' lines, not a list"),
     ("extends: national", "extends: national\nsettings: lots", 7, "settings should be a set of 'key: value' lines, not text"),
     ("extends: national", "extends: national\nsettings: {marac_threshold: yes}", 7, 'marac_threshold should be a whole number from 1 to 24, not "yes"'),
-    ("extends: national", "extends: national\nsettings: {medium_threshold: ten}", 7, "medium_threshold should be a whole number"),
+    ("extends: national", "extends: national\nsettings: {medium_threshold: ten}", 7, "medium_threshold is no longer a setting: the risk bands are the national DASH bands"),
     ("extends: national", "extends: national\nsources: [a, b]", 7, "sources should be a set of 'key: value' lines, not a list"),
     ("extends: national", "extends: national\nsources: {local: [1, 2]}", 7, 'the source "local" should be text, not a list'),
     ("extends: national", "extends: national\nmessages: [a]", 7, "messages should be a set of 'key: value' lines, not a list"),
@@ -390,9 +390,9 @@ def test_four_hundred_files_named_on_the_command_line_load_fast(folder):
     ("    options:\n", "    options: 5\n    old_options:\n", "options should be a list of options", None),
     ("    branches:\n", "    branches: [1]\n    old_branches:\n", "branches should be a set of 'answer: ...' lines, not a list", None),
     ("    route:\n", "    route: {a: 1}\n    old_route:\n", "route should be a list of routes", None),
-    ("  - when: {risk: high}\n", "  - when: {risk: hihg}\n", '"hihg" is not an answer to "risk", so this can never match; '
+    ("    when: {risk: high}\n", "    when: {risk: hihg}\n", '"hihg" is not an answer to "risk", so this can never match; '
                                                               'the answers are none, standard, medium, high. Did you mean "high"?', None),
-    ("  - when: {risk: high}\n    kinds: [", "  - when: {risk: high}\n    kinds: []\n    old_kinds: [", "needs at least one kind", None),
+    ("    when: {risk: high}\n    kinds: [", "    when: {risk: high}\n    kinds: []\n    old_kinds: [", "needs at least one kind", None),
     ("  stale_since:", "  stale_since_old:", 'the message "stale_since" is missing: the bot needs it', "\nmessages:\n"),
     ('"not verified since {date}', '"not verified since {day}', '"stale_since" uses "{day}"', None),
 ])

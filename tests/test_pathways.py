@@ -67,7 +67,10 @@ def test_area_settings_override_the_national_baseline():
     assert lib.get("exampleshire").settings["escalation_callouts"] == 3
     assert lib.get("northdale").settings["marac_threshold"] == 17
     assert lib.get("northdale").settings["escalation_callouts"] == 5
-    assert lib.get("northdale").settings["children_to_mash"] is True
+    # every case with children to the MASH is an ordinary Northdale referral rule, not a setting
+    assert "children_to_mash" not in lib.get("northdale").settings
+    assert [r.kinds for r in lib.get("northdale").rules if r.id == "northdale_children_to_mash"] == [("mash",)]
+    assert not any(r.id.startswith("northdale_") for r in lib.get("exampleshire").rules)
 
 
 @pytest.mark.parametrize("body, line, words", [

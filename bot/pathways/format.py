@@ -8,11 +8,27 @@ import re
 FILE_KEYS = {"format", "area", "title", "owner", "review_due", "extends", "demo", "settings",
              "sources", "messages", "faq", "steps", "referral_rules", "services"}
 FILE_REQUIRED = ("format", "area", "title", "owner", "review_due")
-NATIONAL_ONLY = ("steps", "referral_rules")
-SETTINGS = {  # name: (lowest, highest) allowed
-    "medium_threshold": (1, 24), "marac_threshold": (1, 24), "escalation_callouts": (1, 20),
-    "children_to_mash": (False, True), "verification_max_age_days": (1, 3650),
+NATIONAL_ONLY = ("steps",)
+SETTINGS = {  # the numbers an area may set: name: (lowest, highest) allowed
+    "marac_threshold": (1, 24), "escalation_callouts": (1, 20), "verification_max_age_days": (1, 3650),
 }
+# Settings only national.yml holds: the DASH risk bands (SafeLives, the same everywhere, so an area's MARAC
+# threshold never relabels the risk) and the four MARAC criteria as conditions.
+NATIONAL_SETTINGS = ("risk_bands", "marac_criteria")
+RISK_BANDS_SCORED = ("standard", "medium", "high")      # the bands a checklist score falls in, lowest first
+CHECKLIST_THEMES = 24
+# Settings that used to exist, and what to do instead (an old file gets this, not "unknown key").
+RETIRED_SETTINGS = {
+    "medium_threshold": "the risk bands are the national DASH bands (SafeLives: medium from 10, high from 14), "
+                        "the same in every area: delete this line (set marac_threshold for your MARAC)",
+    "children_to_mash": 'sending every case with children to the MASH is now a referral rule: delete this line and '
+                        'add under referral_rules: "- id: children_to_mash, when: {children: \"yes\"}, kinds: '
+                        '[mash], why: ..." (see docs/pathway-format.md)',
+}
+# A numeric test in a condition: {at_least: 3}, {at_most: 9} or both for a range. A bound is a whole
+# number or the name of a numeric setting (so the area's own threshold is used).
+NUMERIC_TESTS = ("at_least", "at_most")
+NUMERIC_FACTS = ("score",)      # facts that are numbers, besides questions answered with a count
 STEP_KEYS = {"id", "asks", "stage", "kind", "ask", "say", "answers", "options", "branches", "next",
              "route", "do", "checklist", "skip_if", "assume", "help", "sources"}
 STAGES = ("enquiry", "safety", "risk", "needs", "referral", "harm", "end")
@@ -20,7 +36,8 @@ MESSAGE_KINDS = ("info", "question", "warning", "emergency")
 OPTION_KEYS = {"value", "title", "next"}
 BRANCH_KEYS = {"say", "kind", "next"}
 ROUTE_KEYS = {"when", "next"}
-RULE_KEYS = {"when", "kinds", "why"}
+RULE_KEYS = {"id", "when", "kinds", "why", "switch_off"}   # (not "off": YAML reads off as false)
+RULE_REQUIRED = ("id",)
 SERVICE_KEYS = {"id", "name", "kinds", "phone", "out_of_hours_phone", "email", "secure_email", "hours",
                 "referral", "consent", "eligibility", "languages", "last_verified", "notes", "source"}
 SERVICE_REQUIRED = ("id", "name", "kinds", "referral", "last_verified")
@@ -44,7 +61,7 @@ MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referral
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
                   "red_flags_not_referred": ("flags",),
-                  "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high"),
+                  "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high", "marac"),
                   "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score")}
 MESSAGE_MAPPINGS = ("red_flags", "record_labels")    # messages that map question ids to plain words
 MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from ..yaml_source import YamlProblem, parse as parse_yaml, position, read_text, show
 from .checks import Checker, kind_of, norm, odd_letters, suggest
+from .floor import check_area_floor, check_national_floor, floor_key_problem
 from .format import (FILE_KEYS, FILE_REQUIRED, ID, MAX_PROBLEMS_PER_FILE, MESSAGES_NEEDED, NATIONAL_ONLY,
-                     REVIEW_HORIZON_DAYS, RULE_KEYS, SECTION_TYPES, SETTINGS)
-from .model import Library, Pathway, Problem, Rule
-from .parts import (check_answers, check_faq, check_flow, check_message, extends_problem, read_conditions,
-                    read_service, read_step)
+                     NATIONAL_SETTINGS, RETIRED_SETTINGS, REVIEW_HORIZON_DAYS, SECTION_TYPES, SETTINGS)
+from .model import Library, Pathway, Problem
+from .parts import check_answers, check_faq, check_flow, check_message, extends_problem, read_service, read_step
+from .rulebook import read_marac_criteria, read_referral_rules, read_risk_bands
 
 
 def default_pathway_dir() -> Path:
@@ -47,7 +48,10 @@ def _read_file(path: Path, today: dt.date, national: bool = False) -> tuple[dict
 def _checked_top(c: Checker, data: dict, path: Path, today: dt.date, national: bool) -> dict:
     """Check the top of a file (format, area, title, dates, sections' shapes) and return a copy of the data
     in which a section of the wrong shape is left out, so the rest of the checks can run on it."""
-    c.keys(data, (), FILE_KEYS, "the pathway file", FILE_REQUIRED)
+    floor_keys = {k for k in data if isinstance(k, str) and k not in FILE_KEYS and floor_key_problem(k)}
+    c.keys(data, (), FILE_KEYS | floor_keys, "the pathway file", FILE_REQUIRED)
+    for key in floor_keys:
+        c.add((key, "<key>"), floor_key_problem(key))
     data = dict(data)
     for key, shape in SECTION_TYPES.items():
         if data.get(key) is not None and not isinstance(data[key], shape):
@@ -81,16 +85,27 @@ def _checked_top(c: Checker, data: dict, path: Path, today: dt.date, national: b
         if why:
             c.add(("extends",), why)
     settings = data.get("settings") or {}
-    if c.keys(settings, ("settings",), set(SETTINGS), "settings"):
+    allowed = set(SETTINGS) | set(NATIONAL_SETTINGS) | set(RETIRED_SETTINGS)
+    if c.keys(settings, ("settings",), allowed | {k for k in settings if floor_key_problem(str(k))}, "settings"):
         for key, value in settings.items():
+            where = ("settings", str(norm(key)))
             if key in SETTINGS:
                 lo, hi = SETTINGS[key]
-                if isinstance(lo, bool):
-                    if not isinstance(value, bool):
-                        c.add(("settings", key), f'{key} should be true or false, not "{c.written(value, ("settings", key))}"')
-                elif not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-                    c.add(("settings", key), f"{key} should be a whole number from {lo} to {hi}, not "
-                                             f'"{c.written(value, ("settings", key))}"')
+                if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+                    c.add(where, f'{key} should be a whole number from {lo} to {hi}, not "{c.written(value, where)}"')
+            elif key in RETIRED_SETTINGS:
+                c.add(where + ("<key>",), f"{key} is no longer a setting: {RETIRED_SETTINGS[key]}")
+            elif key in NATIONAL_SETTINGS and not national:
+                c.add(where + ("<key>",), f"{key} can only be set in national.yml: the DASH risk bands and the MARAC "
+                                          "criteria are the same in every area, and professional judgement can raise "
+                                          "the risk but never lower it (the safety floor). An area sets its own "
+                                          "marac_threshold and escalation_callouts")
+            elif key not in allowed and floor_key_problem(str(key)):
+                c.add(where + ("<key>",), floor_key_problem(str(key)))
+        if national:
+            for key in (*SETTINGS, *NATIONAL_SETTINGS):
+                if key not in settings:
+                    c.add(("settings",), f'the national pathway needs the setting "{key}"')
     for key, value in (data.get("sources") or {}).items():
         if not isinstance(key, str) or not ID.match(key):
             c.add(("sources", str(norm(key)), "<key>"), f'"{show(key)}" is not a valid source id: use lower-case '
@@ -113,12 +128,20 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
     else:
         for key in NATIONAL_ONLY:
             if key in data:
-                c.add((key, "<key>"), f'"{key}" can only be set in the national pathway; area files add services and settings')
+                c.add((key, "<key>"), f'"{key}" can only be set in the national pathway: the questions, and the '
+                                      "safe-enquiry stops among them, are part of the safety floor. Area files add "
+                                      "services, settings and referral rules")
+        check_area_floor(c, data, base)
     sources = dict((base.sources if base else {}) | (data.get("sources") or {}))
-    settings = dict((base.settings if base else {}) | (data.get("settings") or {}))
-    medium, marac = settings.get("medium_threshold", 0), settings.get("marac_threshold", 99)
-    if whole_number(medium) and whole_number(marac) and medium >= marac:
-        c.add(("settings",), "medium_threshold should be lower than marac_threshold")
+    raw_settings = data.get("settings") or {}
+    settings = dict(base.settings if base else {})
+    settings.update({k: v for k, v in raw_settings.items() if k in SETTINGS})
+    if base is None:
+        if raw_settings.get("risk_bands") is not None:
+            settings["risk_bands"] = read_risk_bands(c, raw_settings["risk_bands"], ("settings", "risk_bands"))
+        if raw_settings.get("marac_criteria") is not None:
+            settings["marac_criteria"] = read_marac_criteria(c, raw_settings["marac_criteria"],
+                                                             ("settings", "marac_criteria"))
     given = data.get("messages") or {}
     messages = dict((base.messages if base else {}) | given)
     for name, value in given.items():
@@ -144,18 +167,13 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
             steps.append(step)
         if paths:      # (with no steps at all, "needs a steps section" says it all)
             check_flow(c, steps, paths, sources)
-    rules = list(base.rules) if base else []
-    for i, raw in enumerate(data.get("referral_rules") or [] if base is None else []):
-        rpath = ("referral_rules", i)
-        if c.keys(raw, rpath, RULE_KEYS, "a referral rule", ("when", "kinds", "why")) and None not in (
-                raw.get("when"), raw.get("kinds"), raw.get("why")):
-            kinds = c.kinds(raw["kinds"], rpath + ("kinds",))
-            if not raw["kinds"]:
-                c.add(rpath + ("kinds",), "a referral rule needs at least one kind, or it never offers anything")
-            rules.append(Rule(read_conditions(c, raw["when"], rpath + ("when",)), kinds,
-                              c.text(raw["why"], rpath + ("why",), "why") or ""))
+    rules = read_referral_rules(c, data.get("referral_rules") or [], base.rules if base else None)
+    if base is None:
+        check_national_floor(c, data, rules, settings.get("marac_criteria") or {})
     if base is None and paths:
         check_answers(c, steps, paths)
+    elif base is not None:
+        check_answers(c, steps, {})      # the area's own rules against the national questions
     services = list(base.services) if base else []
     ids = {s.id for s in services}
     max_age = settings.get("verification_max_age_days", 365)

@@ -64,10 +64,22 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Range:
+    """A numeric test in a condition, e.g. {at_least: 3}: each bound a whole number, or the name of a
+    numeric setting (so an area's own threshold is used), or None for no bound."""
+    at_least: int | str | None = None
+    at_most: int | str | None = None
+
+
+@dataclass(frozen=True)
 class Rule:
+    """A referral rule: when the case meets `when`, offer services of `kinds`, saying `why`.
+    `when` maps a question id or case fact to the answers that match (a tuple) or a Range."""
+    id: str
     when: dict
     kinds: tuple[str, ...]
     why: str
+    local: bool = False        # added or changed by the area file
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from .. import vocab
 from ..yaml_source import show
 from .checks import Checker, kind_of, norm, suggest
 from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
-                     MESSAGE_MAPPINGS,
-                     MESSAGE_KINDS, OPTION_KEYS, ROUTE_KEYS, SERVICE_KEYS, SERVICE_REQUIRED, STAGES, STEP_KEYS)
-from .model import Branch, Option, Service, Step
+                     MESSAGE_KINDS, MESSAGE_MAPPINGS, NUMERIC_FACTS, NUMERIC_TESTS, OPTION_KEYS, ROUTE_KEYS,
+                     SERVICE_KEYS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
+from .model import Branch, Option, Range, Service, Step
 
 
 def read_id(c: Checker, raw: dict, path: tuple, what: str, example: str) -> str | None:
@@ -74,6 +74,8 @@ def read_service(c: Checker, raw, path: tuple, local: bool, max_age: int) -> Ser
 
 
 def read_conditions(c: Checker, raw, path: tuple) -> dict:
+    """`{question or fact: answer}`, a list of answers (any of them), or a numeric test such as
+    `{police_callouts_12m: {at_least: 3}}` or `{score: {at_least: 10, at_most: 13}}`."""
     if not isinstance(raw, dict) or not raw:
         c.add(path, "a condition should be a set of 'question: answer' lines")
         return {}
@@ -83,13 +85,50 @@ def read_conditions(c: Checker, raw, path: tuple) -> dict:
         if key not in known:
             c.add(path + (str(norm(key)), "<key>"), f'"{show(key)}" is not a question id or case fact.' + suggest(key, known))
             continue
+        if isinstance(value, dict):
+            test = read_range(c, value, path + (key,), key)
+            if test is not None:
+                out[key] = test
+                c.conditions.append((path + (key,), key, test))
+            continue
         values = value if isinstance(value, list) else [value]
         if not values or any(isinstance(v, (list, dict)) or v is None for v in values):
-            c.add(path + (key,), f'the answer for "{key}" should be one answer or a list of answers')
+            c.add(path + (key,), f'the answer for "{key}" should be one answer, a list of answers, or a test '
+                                 "such as {at_least: 3}")
             continue
         out[key] = tuple(str(norm(v)) for v in values)      # the engine compares answers as text
         c.conditions.append((path + (key,), key, out[key]))
     return out
+
+
+def read_range(c: Checker, raw: dict, path: tuple, key: str) -> Range | None:
+    """A numeric test: {at_least: N}, {at_most: N} or both; N a whole number or a numeric setting's name."""
+    if not raw:
+        c.add(path, f'the test for "{key}" is empty: write e.g. {{at_least: 3}}')
+        return None
+    bounds, ok = {}, True
+    for name, bound in raw.items():
+        name = str(norm(name))
+        if name not in NUMERIC_TESTS:
+            c.add(path + (name, "<key>"), f'"{show(name)}" is not a test a condition can use: write at_least, at_most '
+                                          f"or both (e.g. {{at_least: 3}})." + suggest(name, NUMERIC_TESTS))
+            ok = False
+        elif isinstance(bound, str) and bound in SETTINGS:
+            bounds[name] = bound
+        elif isinstance(bound, int) and not isinstance(bound, bool) and 0 <= bound <= 1000:
+            bounds[name] = bound
+        else:
+            hint = suggest(bound, SETTINGS) if isinstance(bound, str) else ""
+            c.add(path + (name,), f'{name} should be a whole number or the name of a setting ({", ".join(SETTINGS)}), '
+                                  f'not "{c.written(bound, path + (name,))}".' + hint)
+            ok = False
+    if not ok:
+        return None
+    low, high = bounds.get("at_least"), bounds.get("at_most")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        c.add(path, f"at_least {low} is more than at_most {high}, so this can never match")
+        return None
+    return Range(low, high)
 
 
 def _list(c: Checker, raw: dict, key: str, path: tuple, what: str) -> list:
@@ -241,13 +280,13 @@ def check_flow(c: Checker, steps: list[Step], paths: dict, sources: dict) -> Non
             c.add(paths[s.id], f'the step "{s.id}" can never be reached: nothing leads to it')
 
 
-FACT_ANSWERS = {"risk": vocab.RISK_BANDS, "marac": ("yes", "no"), "children_to_mash": ("yes", "no"),
-                "emergency_advice": ("yes", "no")}
+FACT_ANSWERS = {"risk": vocab.RISK_BANDS, "marac": ("yes", "no"), "emergency_advice": ("yes", "no"),
+                **{fact: None for fact in NUMERIC_FACTS}}      # None: a number
 
 
 def check_answers(c: Checker, steps: list[Step], paths: dict) -> None:
-    """Every condition (route, skip_if, referral rule) and every assume uses an answer the question can have:
-    a misspelt answer would make a rule that never fires, so a referral that is never offered."""
+    """Every condition (route, skip_if, referral rule, MARAC criterion) and every assume uses an answer the
+    question can have: a misspelt answer would make a rule that never fires, so a referral never offered."""
     allowed: dict = dict(FACT_ANSWERS)
     for s in steps:
         if s.asks and s.answers:
@@ -257,11 +296,17 @@ def check_answers(c: Checker, steps: list[Step], paths: dict) -> None:
                 given = vocab.ANSWER_TYPES[s.answers] or tuple(o.value for o in s.options)
                 allowed[s.asks] = tuple(dict.fromkeys(allowed.get(s.asks, ()) + given))
     checks = [(path, qid, values, ", so this can never match") for path, qid, values in c.conditions]
-    checks += [(paths[s.id] + ("assume",), s.asks, (str(s.assume),), "") for s in steps if s.assume is not None and s.asks]
+    checks += [(paths[s.id] + ("assume",), s.asks, (str(s.assume),), "") for s in steps
+               if s.assume is not None and s.asks and s.id in paths]
     for path, qid, values, consequence in checks:
         if qid not in allowed:
             continue         # a question no step asks: reported already
         ok = allowed[qid]
+        if isinstance(values, Range):
+            if ok is not None:
+                c.add(path, f'"{qid}" is answered {", ".join(ok)}, not with a number, so at_least and at_most '
+                            f'cannot apply: write the answer instead, e.g. {qid}: "{ok[0]}"')
+            continue
         for value in values:
             if (value.isdigit() or value == "dont_know") if ok is None else value in ok:
                 continue
