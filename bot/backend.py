@@ -117,6 +117,8 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     if match:
         return titles[match[0]]
     values = {o.value for o in step.options}
+    if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
+        return parse.concern
     staff = _STAFF.search(text) and {"staff_experiencing", "staff_causing"} <= values
     if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
         return engine.ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask

@@ -6,7 +6,8 @@ One module per job, so a newcomer finds each by name:
     training.py    the training examples in data/nlu/ (Rasa 3 format; the same files Rasa trains on)
     classifier.py  the embedded intent classifier (nearest examples vote)
     danger.py      the immediate-danger safety net; its phrases live in data/safety/danger.yml
-    reading.py     the reading rules both backends share: ranking + danger net -> `Parse`
+    reading.py     the reading rules both backends share: ranking + danger net + roles -> `Parse`
+    roles.py       who harms whom (agent, victim) and so the concern: `read_roles(text) -> Roles`
     numbers.py     counts ("three times") and area names ("nortdale")
 
     >>> nlu = EmbeddedNLU()
@@ -30,11 +31,12 @@ from .reading import (
     Parse,
     decide,
 )
+from .roles import Roles, read_roles
 from .training import default_nlu_dir, load_examples
 
 __all__ = [
     "COMMAND_CONFIRM", "COMMANDS", "DANGER_CONFIRM", "DANGER_INTENT", "MAX_CHARS", "OUT_OF_SCOPE",
     "SITUATION_MARGIN", "THRESHOLD", "DangerTableError", "EmbeddedNLU", "Parse", "decide",
     "default_nlu_dir", "is_danger", "load_danger_net", "load_examples", "match_area", "normalise",
-    "parse_number",
+    "parse_number", "read_roles", "Roles",
 ]

@@ -12,6 +12,7 @@ from . import danger
 from .danger import DEFUSED, EVENT, SITUATION
 from .normalise import normalise
 from .numbers import MAX_CHARS, _number_in
+from .roles import CONFIDENT, read_roles
 
 THRESHOLD = 0.3          # below this confidence the intent is out_of_scope
 DANGER_CONFIRM = 0.5     # the classifier alone raises danger only this sure; the net needs no confirming
@@ -20,6 +21,7 @@ COMMANDS = frozenset({"restart", "back", "help", "goodbye"})
 SITUATION_MARGIN = 0.1   # danger here now ("he's in reception") beats a reading at most this much surer
 DANGER_INTENT = "immediate_danger"
 OUT_OF_SCOPE = "out_of_scope"
+DISCLOSURES = frozenset({"disclose_abuse", "disclose_perpetrating"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Parse:
     confidence: float
     danger: bool
     number: int | None
+    concern: str | None = None   # who harms whom, when read confidently (bot.nlu.roles); else None
 
     def as_json(self) -> dict:
         """The CLI contract: exactly intent, confidence (2 dp) and danger."""
@@ -49,7 +52,8 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
     (abuser here, can't go home, trapped), ``immediate_danger`` wins over a reading at most
     ``SITUATION_MARGIN`` surer ("perp is in the building" is not a question about perpetrators).
     A message the net flags but the classifier cannot place is read as ``immediate_danger``; that
-    intent always has danger.
+    intent always has danger. A confident role reading (`bot.nlu.roles`) chooses between
+    ``disclose_abuse`` and ``disclose_perpetrating`` and sets `Parse.concern`.
     """
     norm = normalise(text[:MAX_CHARS]) if norm is None else norm
     reading = danger.net_reading(norm if len(text) <= MAX_CHARS else normalise(text), plain_words)
@@ -63,7 +67,14 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
             intent, confidence = DANGER_INTENT, max(score, THRESHOLD)
     if net and intent == OUT_OF_SCOPE:
         intent, confidence = DANGER_INTENT, THRESHOLD
-    return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm))
+    # Who harms whom comes from the role reading, not the classifier: classifiers learn pronouns and
+    # gender ("she hits her boyfriend" looks like a woman being hit). A confident reading decides
+    # between the two disclosures, and names a disclosure the classifier could not place.
+    roles = read_roles(text)
+    concern = roles.concern if roles.confidence >= CONFIDENT else None
+    if concern and (intent in DISCLOSURES or intent == OUT_OF_SCOPE):
+        intent, confidence = roles.intent, max(confidence if intent in DISCLOSURES else 0.0, THRESHOLD)
+    return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm), concern)
 
 
 def _needed(intent: str, reading: str) -> float:

@@ -1,0 +1,292 @@
+"""Who harms whom: the agent and the victim of the harm a message describes, and so the concern.
+
+Read from syntax and relationship words, never from gender: "his wife hits him" and "she hits her
+girlfriend" are read the same way for every gender and relationship. The person the message is
+about (the patient, or a colleague) is whoever is *not* named by a relationship word: in "her
+husband hits her" the husband is the relationship ("her husband"), so she is the patient and is
+experiencing harm; in "he admits he pushed his wife" the wife is the relationship, so he is causing it.
+
+    >>> read_roles("he says his wife hits him").concern
+    'experiencing'
+    >>> read_roles("she admitted she pushed her girlfriend").concern
+    'causing'
+    >>> read_roles("a colleague says her son takes her pension").concern
+    'staff_experiencing'
+
+How a message is read (one pass, no model):
+1. People are found: relationship phrases ("her husband", "his mother in law", "the ex", "whose son")
+   and patient phrases ("she", "him", "the patient", "an older man", "my colleague").
+2. Harm phrases are found (data below: hitting, controlling, threatening, taking money, "won't let
+   her", "is violent to", ...). For each, the agent is the nearest person before it in the same
+   clause (a verb after "and" keeps the previous agent), the victim the nearest after it. Passive
+   ("is hit by", "abused by") and fear ("scared of", "terrified of") swap the two.
+3. A relationship as agent means the patient experiences harm; a relationship as victim means the
+   patient causes it. When both are pronouns ("she says he hits her"), the patient is the first
+   person the message mentions, with low confidence (the conversation confirms).
+4. "staff_" when the person is a colleague ("a colleague", "member of staff", "one of our nurses").
+
+Nothing here keeps or logs the text; `Roles` holds only labels and a confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalise import normalise
+
+SURE = 0.9          # a relationship word names one side of the harm
+PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
+FEAR = 0.85         # "she is scared of her son"
+PRONOUNS_ONLY = 0.55  # "she says he hits her": who the patient is rests on word order alone
+CONFIDENT = 0.8     # the reading rules act on a reading at least this sure
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The reading: `concern` is one of the pathway's concern values, or None when no harm is read.
+    `agent` and `victim` are role labels ("patient", "colleague", "partner", "ex", "child", "parent",
+    "sibling", "in-law", "carer", "relative"), never words from the message."""
+
+    concern: str | None
+    confidence: float
+    agent: str | None = None
+    victim: str | None = None
+
+    @property
+    def intent(self) -> str | None:
+        """The disclosure intent this reading stands for."""
+        if self.concern is None:
+            return None
+        return "disclose_perpetrating" if self.concern.endswith("causing") else "disclose_abuse"
+
+
+NO_ROLES = Roles(None, 0.0)
+
+# ----------------------------------------------------------------------------- words
+
+# Relationship words -> the role label reported. Read after normalise() (no hyphens or apostrophes).
+_RELATION = {
+    **dict.fromkeys("partner partners husband husbands wife wives spouse spouses boyfriend boyfriends "
+                    "girlfriend girlfriends fiance fiancee bf gf lover missus hubby".split(), "partner"),
+    **dict.fromkeys("ex exes".split(), "ex"),
+    **dict.fromkeys("son sons daughter daughters child children kid kids stepson stepdaughter grandson "
+                    "grandsons granddaughter granddaughters grandchild grandchildren teenager teen "
+                    "stepchild stepkids".split(), "child"),
+    **dict.fromkeys("mum mom mother father dad parent parents stepdad stepmum stepfather stepmother "
+                    "nan nana gran grandma grandmother grandad grandpa grandfather grandparent "
+                    "grandparents mam".split(), "parent"),
+    **dict.fromkeys("brother brothers sister sisters sibling siblings stepbrother stepsister".split(), "sibling"),
+    **dict.fromkeys("carer carers caregiver".split(), "carer"),
+    **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
+                    "housemate flatmate lodger".split(), "relative"),
+}
+_IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
+_STEP = {"step": None}
+_PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl guy lad "
+                           "bloke female male".split())
+_STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
+_PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he", "his": "he",
+            "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they"}
+_POSSESSIVE = frozenset("her his their my our your whose the a an".split())
+_MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
+                       "older own step late second first previous estranged violent long term".split())
+_THINGS = frozenset("phone phones money pension benefits card cards bank passport passports keys car wages "
+                    "medication tablets account accounts documents messages texts mobile laptop savings "
+                    "purse wallet".split())
+# A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
+_STAFF_RE = re.compile(
+    r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
+    r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas"
+    r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
+    r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust))\b")
+
+# Harm phrases, after normalise(). Active: agent before, victim after.
+_ACTIVE = (
+    r"hit|hits|hitting|beat|beats|beating|slap\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
+    r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
+    r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
+    r"|belittl\w*|rap(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|bit|bites|biting|headbutt\w*|grab\w*|drag\w*"
+    r"|(?:shout\w*|scream\w*|yell\w*|swear\w*|spit\w*|spat|lash\w* out|lunge\w*|go(?:es)? for|went for) at"
+    r"|(?:threw|throws|throw|throwing) (?:\w+ ){1,3}?at"
+    r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
+    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them) (?:from|seeing|going|leaving|working|having))"
+    r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)"
+    r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
+    r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
+    r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet)\b)"
+    r"|monitor\w*|track\w*|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
+    r"|gaslight\w*|degrad\w*|insult\w*|neglect\w*|starv\w*|lock\w* (?=(?:\w+ ){0,4}?(?:in|out|up)\b)"
+    r"|(?:is|are|was|were|been|being|gets|got|getting|becomes?) (?:very |really |so |quite |often )?"
+    r"(?:violent|abusive|aggressive|controlling|cruel|nasty|rough|coercive|physical) (?:to|towards|with|at|on)"
+    r"|(?:violent|abusive|aggressive|cruel|nasty|rough) (?:to|towards|with)"
+    r"|(?:sends?|sent|sending) (?:\w+ )?threat\w*|lays? (?:a )?hands? on|laid (?:a )?hands? on"
+    r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|makes? (?=(?:her|him|them) have sex)"
+    r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
+)
+_PASSIVE = (
+    r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
+    r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
+    r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
+    r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered) by"
+    r"|(?:victim|target) of"
+)
+_FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous) of|fears"
+_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<active>{_ACTIVE}))\b")
+_AND_RE = re.compile(r"\b(?:and|then|but|or) (?:also |then |has |had |is |was |have |will |has been |had been"
+                     r"|keeps |kept |always |sometimes |often |even )*$")
+_CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
+_WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
+# An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
+# clause around it kept whole: "her partner, also a woman, hits her" is "her partner hits her".
+_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]")
+
+
+@dataclass
+class _Person:
+    start: int          # token index
+    end: int
+    kind: str           # "relation" | "patient"
+    label: str          # role label
+    pronoun: str | None  # she / he / they, for matching pronouns
+
+
+def read_roles(text: str) -> Roles:
+    """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
+    clauses = [normalise(c) for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
+    clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
+    staff = bool(_STAFF_RE.search(" ".join(clauses)))
+    first: _Person | None = None
+    readings: list[tuple[float, str, str | None, str | None]] = []
+    last_person: _Person | None = None
+    for clause in clauses:
+        words = clause.split()
+        people = _people(words)
+        first = first or next((p for p in people if p.kind == "patient"), None) or \
+            next((_owner(words, p) for p in people if _owner(words, p)), None)
+        offsets = _offsets(words)
+        previous_agent: _Person | None = None
+        previous_end = -1
+        for m in _HARM_RE.finditer(clause):
+            at = offsets.index(m.start()) if m.start() in offsets else None
+            if at is None:
+                continue
+            end = at + len(m.group(0).split())
+            before = [p for p in people if p.end <= at]
+            after = [p for p in people if p.start >= end and p.start - end <= 6]
+            agent = before[-1] if before else (last_person if at == 0 else None)
+            if _AND_RE.search(clause[:m.start()]) and (agent is None or agent.end <= max(previous_end, 0)
+                                                        or agent is not before[0]):
+                # "... and hits her": the verb after "and" keeps the clause's subject, not the
+                # object of the verb before ("the ex keeps messaging him and threatening him")
+                agent = previous_agent or (before[0] if before else agent)
+            victim = after[0] if after else None
+            if m.group("passive") or m.group("fear"):
+                agent, victim = victim, agent
+            reading = _judge(agent, victim, first, bool(m.group("fear")))
+            if reading:
+                readings.append(reading)
+            if m.group("active") or m.group("passive"):
+                previous_agent, previous_end = (agent if not m.group("passive") else None), end
+        last_person = people[-1] if people else last_person
+    if not readings:
+        return NO_ROLES
+    confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
+    if staff:
+        concern = "staff_" + concern
+        agent, victim = ("colleague" if a == "patient" else a for a in (agent, victim))
+    return Roles(concern, confidence, agent, victim)
+
+
+def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None, fear: bool):
+    """(confidence, concern, agent label, victim label) for one harm phrase, or None."""
+    if agent and agent.kind == "relation" and (victim is None or victim.kind == "patient"):
+        return (FEAR if fear else SURE), "experiencing", agent.label, "patient"
+    if victim and victim.kind == "relation" and (agent is None or agent.kind == "patient"):
+        if agent is None and not fear:
+            return None          # "... hits her husband" with no one before: not enough
+        return (FEAR if fear else SURE), "causing", "patient", victim.label
+    if agent and victim and agent.kind == victim.kind == "patient":
+        if agent.label == "patient" and victim.label != "patient":
+            return PATIENT_NOUN, "causing", "patient", "other"
+        if victim.label == "patient" and agent.label != "patient":
+            return PATIENT_NOUN, "experiencing", "other", "patient"
+        if agent.pronoun and victim.pronoun and agent.pronoun != victim.pronoun and first and first.pronoun:
+            causing = agent.pronoun == first.pronoun
+            return PRONOUNS_ONLY, "causing" if causing else "experiencing", \
+                "patient" if causing else "other", "other" if causing else "patient"
+    return None
+
+
+def _people(words: list[str]) -> list[_Person]:
+    """Relationship and patient phrases in a clause, in order."""
+    people: list[_Person] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        person = _relation_at(words, i)
+        if person:
+            people.append(person)
+            i = person.end
+            continue
+        base = w[:-1] if w.endswith("s") and len(w) > 3 else w
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if base != w and (base in _PATIENT_NOUNS or base in _STAFF_NOUNS or base in _RELATION) and \
+                (_relation_at(words, i + 1) or nxt in _THINGS):
+            # "the patients carer", "my colleagues wife": a possessor, not a person of its own -
+            # unless what follows is a thing ("his dads pension": the dad is the one harmed)
+            if nxt in _THINGS and base in _RELATION:
+                people.append(_Person(i, i + 1, "relation", _RELATION[base], None))
+            i += 1
+            continue
+        if w in _PATIENT_NOUNS or w in _STAFF_NOUNS:
+            people.append(_Person(i, i + 1, "patient", "patient", None))
+        elif w in _PRONOUN and w not in ("his", "her", "their") or \
+                w in ("his", "her", "their") and not _relation_at(words, i + 1):
+            people.append(_Person(i, i + 1, "patient", "pronoun", _PRONOUN[w]))
+        i += 1
+    return people
+
+
+def _relation_at(words: list[str], i: int) -> _Person | None:
+    """A relationship phrase starting at word i: [possessive] [modifiers] [ex] RELATION [in law(s)]."""
+    j = i
+    if j < len(words) and words[j] in _POSSESSIVE:
+        j += 1
+    while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step"):
+        j += 1
+    label = None
+    if j < len(words) and words[j] == "ex":
+        label, j = "ex", j + 1
+        if j < len(words) and words[j] in _RELATION and _RELATION[words[j]] == "partner":
+            j += 1
+    elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
+        label, j = "in-law", j + (2 if words[j] == "in" else 1)
+    elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _THINGS:
+        label, j = _RELATION[words[j][:-1]], j + 1          # "his mums pension": the mum is harmed
+    elif j < len(words) and words[j] in _RELATION:
+        head = words[j]
+        label, j = _RELATION[head], j + 1
+        if words[j:j + 2] in (["in", "law"], ["in", "laws"]):
+            label, j = "in-law", j + 2
+    elif j < len(words) and words[j] == "other" and words[j + 1:j + 2] == ["half"]:
+        label, j = "partner", j + 2
+    if label is None or j == i:
+        return None
+    if i < len(words) and words[i] in ("a", "an") and label != "in-law":
+        return _Person(i, j, "patient", "patient", None)     # "a dad with dementia": who the message is about
+    return _Person(i, j, "relation", label, None)
+
+
+def _owner(words: list[str], person: _Person) -> _Person | None:
+    """Whose relationship it is: "her husband" -> she (the person the message is about)."""
+    w = words[person.start] if person.kind == "relation" else ""
+    return _Person(person.start, person.start, "patient", "pronoun", _PRONOUN[w]) if w in _PRONOUN else None
+
+
+def _offsets(words: list[str]) -> list[int]:
+    """Character offset of each word in " ".join(words)."""
+    out, at = [], 0
+    for w in words:
+        out.append(at)
+        at += len(w) + 1
+    return out

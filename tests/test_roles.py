@@ -1,0 +1,109 @@
+"""Who harms whom (bot.nlu.roles): every relationship and gender, in both directions.
+
+These are development cases; the held-out role split is in tests/nlu/held_out_v2.yml."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu import EmbeddedNLU, decide
+from bot.nlu.roles import CONFIDENT, Roles, read_roles
+
+EXPERIENCING = [
+    "her husband hits her",
+    "his wife hits him",
+    "her wife controls her money",
+    "his husband threatens him",
+    "his boyfriend punched him last week",
+    "her girlfriend won't let her see her family",
+    "the patient says her ex keeps threatening her",
+    "he says his ex-partner stalks him",
+    "her son takes her pension",
+    "his daughter shouts at him and took his bank card",
+    "elderly man whose grandson steals his money",
+    "her mother-in-law locks her in her room",
+    "his in-laws are abusive to him",
+    "her brother is violent towards her",
+    "she's being controlled by her sister",
+    "he was hit by his stepmum",
+    "she's frightened of her father",
+    "he's afraid of his girlfriend",
+    "his carer hides his medication",
+    "an older woman, her carer takes her money",
+    "my patient says her fiance checks her phone all the time",
+    "patient's partner is controlling and won't let him work",
+    "he reports his spouse belittles him in front of the kids",
+    "a mum whose teenage son kicks her",
+    "the woman says her partner, also a woman, hits her",
+    "he's being abused by his boyfriend",
+]
+CAUSING = [
+    "she hits her husband",
+    "he hits his wife",
+    "she says she controls her wife's money",
+    "he threatens his husband",
+    "she punched her boyfriend",
+    "he won't let his girlfriend see her family",
+    "patient says he keeps threatening his ex",
+    "she admits she stalks her ex",
+    "he takes his mum's pension",
+    "she shouts at her dad and took his bank card",
+    "the patient has been hitting her grandmother",
+    "he locks his mother-in-law in her room",
+    "she is abusive to her in-laws",
+    "he is violent towards his brother",
+    "she told me she has been hurting her partner",
+    "he disclosed that he slapped his wife",
+    "patient says she pushes her girlfriend around",
+    "he's worried he might hurt his boyfriend",
+]
+STAFF_EXPERIENCING = [
+    "a colleague says her partner hits her",
+    "a member of staff told me his wife threatens him",
+    "one of our nurses is being abused by her husband",
+]
+STAFF_CAUSING = [
+    "a colleague says he hits his partner",
+    "my co-worker admitted she slapped her husband",
+]
+NONE = ["what is a marac", "she has three children", "yes", "he works nights", "her husband is a builder"]
+
+
+@pytest.mark.parametrize("concern,texts", [
+    ("experiencing", EXPERIENCING), ("causing", CAUSING),
+    ("staff_experiencing", STAFF_EXPERIENCING), ("staff_causing", STAFF_CAUSING),
+])
+def test_roles_are_read_from_relationship_words_not_gender(concern, texts):
+    wrong = [(t, read_roles(t).concern) for t in texts if read_roles(t).concern != concern]
+    assert not wrong
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_no_harm_no_roles(text):
+    assert read_roles(text).concern is None
+
+
+def test_the_reading_names_the_roles_not_the_words():
+    roles = read_roles("his mother-in-law hits him")
+    assert roles == Roles("experiencing", roles.confidence, "in-law", "patient")
+    assert roles.confidence >= CONFIDENT
+    roles = read_roles("she says she pushed her ex")
+    assert (roles.concern, roles.agent, roles.victim) == ("causing", "patient", "ex")
+
+
+def test_pronouns_alone_give_a_low_confidence_reading():
+    roles = read_roles("she says he hits her")
+    assert roles.concern == "experiencing" and roles.confidence < CONFIDENT
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("he says his wife hits him", "disclose_abuse"),
+    ("she says she hits her boyfriend", "disclose_perpetrating"),
+])
+def test_both_backends_share_the_role_reading(text, intent):
+    """The reading rules turn a confident role reading into the disclosure intent, whichever
+    classifier ranked it (the Rasa path goes through the same decide())."""
+    assert EmbeddedNLU().parse(text).intent == intent
+    wrong_way = {"disclose_abuse": "disclose_perpetrating", "disclose_perpetrating": "disclose_abuse"}[intent]
+    rasa_like = [(wrong_way, 0.7), (intent, 0.6)]
+    parse = decide(text, rasa_like)
+    assert parse.intent == intent and parse.concern == read_roles(text).concern
