@@ -29,10 +29,10 @@ import tracemalloc
 from pathlib import Path
 
 from . import scenarios
-from .backend import EmbeddedBackend
 from .channels.terminal import render
-from .engine import Message
+from .messages import Message
 from .sessions import SessionStore
+from .turn import EmbeddedBackend
 
 TYPED = {"yes": ["yes", "yeah", "y", "she said yes", "yep he does"], "no": ["no", "nope", "n", "not really", "no she isn't"],
          "dont_know": ["don't know", "not sure", "dunno"], "unsure": ["not sure"]}

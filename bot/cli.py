@@ -38,7 +38,7 @@ def _lines(texts: list[str]):
 
 def _backend(name: str, area_needed: bool = True):
     if name == "embedded":
-        from .backend import EmbeddedBackend
+        from .turn import EmbeddedBackend
         return EmbeddedBackend()
     if name == "rasa":      # Rasa on 127.0.0.1 (make rasa-up); the embedded backend answers while it is down
         import os
@@ -200,7 +200,7 @@ def _library(args):
 def _areas(folder: Path, library, names: list[str], allow_national: bool = False) -> list[str] | None:
     """The areas asked for, each checked: unknown ids are a usage error; None (after saying why)
     if an area's file has errors."""
-    from .pathways import _suggest
+    from .pathways import suggest
     known = library.areas() + (["national"] if allow_national else [])
     for name in names:
         if name in known:
@@ -209,7 +209,7 @@ def _areas(folder: Path, library, names: list[str], allow_national: bool = False
             print(f"pathbot: the pathway file for {name!r} has errors, so it is not loaded: "
                   f"run pathbot pathways validate {folder / (name + '.yml')}", file=sys.stderr)
             return None
-        raise UsageError(f"unknown area {name!r}.{_suggest(name, known)} Known areas: {', '.join(library.areas())}")
+        raise UsageError(f"unknown area {name!r}.{suggest(name, known)} Known areas: {', '.join(library.areas())}")
     return names
 
 

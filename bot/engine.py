@@ -13,55 +13,25 @@ pathway YAML; this module only decides what to say next.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from . import vocab
-from .pathways import Library, Pathway, Service, Step, load_pathways
+from .messages import Button, Message
+from .pathways import Library, Pathway, Service, Step
 from .risk import Assessment, assess, band_for, band_starts
 from .rules import case_facts, matches, referrals
+from .verification import staleness
 
 AREA_STEP = "area"
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
 SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
 ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
-ASK_WHICH_COLLEAGUE = "staff_unclear"   # "a colleague ...": experiencing abuse or causing harm? (asked, never guessed)
-
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
-class Message:
-    text: str
-    kind: str = "info"                 # info | question | warning | emergency
-    buttons: tuple[Button, ...] = ()
-    asks: str | None = None            # the question id being asked
-
-    def as_json(self) -> dict:
-        return {"text": self.text, "kind": self.kind, "asks": self.asks,
-                "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
-
-
-_library: Library | None = None
-
-
-def default_library() -> Library:
-    """The shipped pathways, loaded once on first use (never at import time)."""
-    global _library
-    if _library is None:
-        _library = load_pathways()
-    return _library
+ASK_WHICH_COLLEAGUE = vocab.ASK_WHICH_COLLEAGUE   # "a colleague ...": which way round? (asked, never guessed)
 
 
 # --- public API -------------------------------------------------------------------------
 
-def start(area: str | None = None, library: Library | None = None,
-          today: dt.date | None = None) -> tuple[dict, list[Message]]:
+def start(area: str | None, library: Library, today: dt.date | None = None) -> tuple[dict, list[Message]]:
     """A new conversation, in `area` if it is known, else asking for the area first."""
-    library = library or default_library()
     national = library.get("national")
     state = {"area": None, "step": AREA_STEP, "answers": {}, "flags": [], "trail": [],
              "day": (today or dt.date.today()).isoformat(), "version": national.version}
@@ -73,14 +43,13 @@ def start(area: str | None = None, library: Library | None = None,
     return state, out
 
 
-def advance(state: dict, event: dict, library: Library | None = None) -> tuple[dict, list[Message]]:
+def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Message]]:
     """One turn. `event`: {"payload": str} from a button, or {"intent": str, "danger": bool,
     "answer": str | None} from understood free text. Returns a new state; the old one is untouched."""
-    library = library or default_library()
     state = {**state, "answers": dict(state["answers"]), "flags": list(state["flags"]),
              "trail": list(state.get("trail", ()))}
     out: list[Message] = []
-    pathway = library.pathway_for(state)
+    pathway = pathway_of(state, library)
     payload = event.get("payload")
     intent = event.get("intent")
     command = payload if payload in ("/restart", "/back", "/help", "/emergency", SKIP) else {
@@ -140,27 +109,38 @@ def advance(state: dict, event: dict, library: Library | None = None) -> tuple[d
     return state, out
 
 
-def outcome(state: dict, library: Library | None = None) -> dict:
+def outcome(state: dict, library: Library) -> dict:
     """What the conversation concluded, in the vocabulary of the scenario contract."""
-    library = library or default_library()
-    pathway = library.pathway_for(state)
+    pathway = pathway_of(state, library)
     a = assess(state["answers"], pathway.settings)
     kinds = [k for k, _ in referral_kinds(state, pathway, a)] if "referred" in state["flags"] else []
     return {"risk": a.band, "score": a.score, "marac": a.marac, "marac_reasons": list(a.reasons),
             "emergency": "emergency" in state["flags"], "referral_kinds": kinds}
 
 
-def repeat(state: dict, library: Library | None = None) -> list[Message]:
+def repeat(state: dict, library: Library) -> list[Message]:
     """Ask again whatever the conversation is waiting for (after a refused message, say)."""
-    return _resume(state, library or default_library())
+    return _resume(state, library)
 
 
-def current_question(state: dict, library: Library | None = None) -> Step | None:
+def choosing_area(state: dict) -> bool:
+    """True while the conversation waits for the clinician's area."""
+    return state["step"] == AREA_STEP
+
+
+def current_question(state: dict, library: Library) -> Step | None:
     """The step waiting for an answer (None while choosing the area or when finished)."""
-    library = library or default_library()
     if state["step"] == AREA_STEP or "done" in state["flags"]:
         return None
-    return library.pathway_for(state).step(state["step"])
+    return pathway_of(state, library).step(state["step"])
+
+
+def pathway_of(state: dict, library: Library) -> Pathway:
+    """The pathway version a conversation started with, so an edit never changes it mid-way."""
+    pathway = library.versions.get(state.get("version", ""))
+    if pathway is None or pathway.area != (state["area"] or "national"):
+        pathway = library.pathways.get(state["area"] or "national") or library.pathways["national"]
+    return pathway
 
 
 # --- walking the pathway ----------------------------------------------------------------
@@ -273,7 +253,7 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
     """Re-ask whatever the conversation was waiting for."""
     if state["step"] == AREA_STEP:
         return [_ask_area(library)]
-    pathway = library.pathway_for(state)
+    pathway = pathway_of(state, library)
     if state.get("pending"):
         return ([Message(note)] if note else []) + [_pending_question(state, pathway)]
     if "done" in state["flags"]:
@@ -492,15 +472,6 @@ def services_for(pathway: Pathway, kind: str, limit: int = 3) -> list[Service]:
     local = [s for s in pathway.services if kind in s.kinds and s.local]
     national = [s for s in pathway.services if kind in s.kinds and not s.local]
     return (local + national)[:limit]
-
-
-def staleness(service: Service, pathway: Pathway, today: dt.date) -> str | None:
-    """Why a contact may be out of date, or None if it was verified recently enough."""
-    if service.last_verified is None:
-        return pathway.messages["stale_never"]
-    if (today - service.last_verified).days > pathway.settings["verification_max_age_days"]:
-        return pathway.messages["stale_since"].format(date=service.last_verified.isoformat())
-    return None
 
 
 def _service_line(service: Service, pathway: Pathway, today: dt.date) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .pathways import _ID, SETTINGS
+from .pathways import ID, SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "data" / "templates" / "area.yml"
@@ -29,7 +29,7 @@ class AreaExists(Exception):
 
 def check_area_id(area: str) -> str | None:
     """Why `area` cannot be an area id, or None if it can."""
-    if not _ID.match(area or ""):
+    if not ID.match(area or ""):
         return (f'"{area}" cannot be an area id: use lower-case letters, digits and _, '
                 "starting with a letter (for example north_yorkshire)")
     if area in RESERVED:

@@ -10,8 +10,9 @@ engine and answers with the engine's messages and state (bot/rasa_turn.py). The 
 each message (as metadata) is the one the conversation goes on from, so a turn answered here
 while Rasa was down is never lost.
 
-Privacy: typed text passes the privacy guard here first; refused text never leaves the process
-(the embedded path answers it, danger net included). Nothing is logged.
+Privacy: typed text meets the turn pipeline's privacy guard (`bot.turn.screen`) here first;
+refused text never leaves the process (the embedded pipeline answers it, danger net included).
+Nothing is logged.
 
 If Rasa or its action server is down, slow (`timeout`, 3 s) or answers nonsense, the turn is
 answered by the embedded backend instead, with one short notice per conversation; after a failure
@@ -26,11 +27,11 @@ import threading
 import time
 import urllib.request
 
-from . import privacy, rasa_turn
-from .backend import EmbeddedBackend
-from .engine import Button, Message
+from . import rasa_turn
+from .messages import Button, Item, Message
 from .nlu import Parse, is_danger, parse_number
 from .pathways import Library
+from .turn import EmbeddedBackend, screen
 
 DEFAULT_URL = "http://127.0.0.1:5005"
 SENDER_KEY, NOTICE_KEY = "rasa_sender", "rasa_notice"
@@ -75,7 +76,7 @@ class RasaBackend:
 
     def send(self, state: dict, text: str) -> tuple[dict, list[Message]]:
         cleaned = _typed(text)
-        if not cleaned or privacy.check(text).blocked:
+        if not cleaned or screen(text):
             return self.fallback.send(state, text)       # refused (or empty): the text goes no further
         return self._advance(state, cleaned, lambda: self.fallback.send(state, text))
 
@@ -91,7 +92,7 @@ class RasaBackend:
         """Rasa's reading of one message, under the same rules the action applies; the danger net
         always runs here. Refused text is read by the embedded NLU and never sent."""
         cleaned = _typed(text)
-        if not cleaned or privacy.check(text).blocked:
+        if not cleaned or screen(text):
             return self.fallback.nlu.parse(text)
         body = self._post("/model/parse", {"text": cleaned})
         if not isinstance(body, dict) or not isinstance(body.get("intent"), dict):
@@ -157,9 +158,14 @@ def _typed(text: str) -> str:
     return text.strip().lstrip("/").strip()[:MAX_TEXT]
 
 
+def _buttons(data) -> tuple[Button, ...]:
+    return tuple(Button(str(b.get("title", "")), str(b.get("payload", "")))
+                 for b in data or () if isinstance(b, dict))
+
+
 def _message(data: dict) -> Message:
-    buttons = tuple(Button(str(b.get("title", "")), str(b.get("payload", "")))
-                    for b in data.get("buttons") or () if isinstance(b, dict))
-    asks = data.get("asks")
-    return Message(str(data.get("text", "")), str(data.get("kind") or "info"), buttons,
-                   asks if isinstance(asks, str) else None)
+    asks, select = data.get("asks"), data.get("select")
+    items = tuple(Item(str(i.get("id", "")), str(i.get("title", "")), _buttons(i.get("choices")))
+                  for i in data.get("items") or () if isinstance(i, dict))
+    return Message(str(data.get("text", "")), str(data.get("kind") or "info"), _buttons(data.get("buttons")),
+                   asks if isinstance(asks, str) else None, items, select if isinstance(select, str) else None)

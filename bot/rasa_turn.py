@@ -1,14 +1,14 @@
 """One Rasa turn for the pathway engine: what `action_pathway` does, without needing rasa_sdk.
 
-Rasa understands the message (intent, FAQ topic, area named); this module turns that reading into
-an engine event and runs the engine, exactly as the embedded backend does with its own reading:
+Rasa understands the message (intent, FAQ topic, area named); this module hands that reading to
+the same turn pipeline the embedded backend uses (bot/turn.py), with Rasa's parse as its reader:
 
     state, messages = turn(tracker.latest_message, state, library)
 
-The raw text is used here only in memory, for what must run on every message whatever Rasa
-understood: the privacy guard (refused text gets the explanation and the question again), the
-danger safety net, counts ("three times") and matching a typed answer to a button title. It is
-never logged, returned or put in the state.
+So the privacy guard (refused text gets the explanation and the question again), the danger
+safety net, counts ("three times") and matching a typed answer to a button title run on every
+message exactly as they do without Rasa. The raw text is used only in memory: it is never
+logged, returned or put in the state.
 
 Messages go back to Rasa as `utter_message` arguments (`utterances`): plain text and buttons for
 any Rasa channel, plus a `json_message` carrying the engine message (kind, asks, the engine's own
@@ -19,17 +19,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from typing import Sequence
 
-from . import engine, privacy
-from .backend import interpret
-from .engine import Message
-from .nlu import Parse, decide, is_danger
+from .messages import Message
+from .nlu import Parse, decide, match_area
 from .pathways import Library
+from .turn import PAYLOAD_MAX, TurnPipeline
 
 START, CHOOSE, FALLBACK = "start", "choose", "nlu_fallback"
 STATE_KEY = "pathway_state"          # the slot, the metadata key and the json_message key
 MESSAGE_KEY = "pathbot"              # json_message key of an engine message
-PAYLOAD_MAX = 64
 
 
 def reading(parse_data: dict, text: str) -> Parse:
@@ -85,13 +84,29 @@ def state_from(parse_data: dict, slot: str | None) -> dict | None:
     return None
 
 
+class RasaReader:
+    """The turn pipeline's reader for one message Rasa has already parsed."""
+
+    def __init__(self, parse_data: dict):
+        self.parse_data = parse_data
+
+    def parse(self, text: str) -> Parse:
+        return reading(self.parse_data, text)
+
+    def area(self, text: str, areas: Sequence[str]) -> str | None:
+        """The area Rasa's entity names, else the one the text names (typos allowed)."""
+        named = entity(self.parse_data, "area")
+        return named if named in areas else match_area(text, areas)
+
+
 def turn(parse_data: dict, state: dict | None, library: Library) -> tuple[dict, list[Message]]:
-    """Run one user message through the engine; `parse_data` is Rasa's `latest_message`."""
+    """Run one user message through the turn pipeline; `parse_data` is Rasa's `latest_message`."""
     intent = (parse_data.get("intent") or {}).get("name")
+    pipeline = TurnPipeline(library, reader=RasaReader(parse_data),
+                            today=_day((parse_data.get("metadata") or {}).get("today")))
     if intent == START or state is None:
         area = entity(parse_data, "area")
-        area = area if area in library.areas() else None
-        state, out = engine.start(area, library, _day((parse_data.get("metadata") or {}).get("today")))
+        state, out = pipeline.start(area if area in library.areas() else None)
         if intent in (START, "greet", None):
             return state, out
         more_state, more = turn(parse_data, state, library)
@@ -99,23 +114,9 @@ def turn(parse_data: dict, state: dict | None, library: Library) -> tuple[dict, 
     if intent == CHOOSE:
         payload = entity(parse_data, "payload")
         if payload is None:
-            return state, engine.repeat(state, library)
-        return engine.advance(state, {"payload": payload[:PAYLOAD_MAX]}, library)
-    text = parse_data.get("text") or ""
-    verdict = privacy.check(text)
-    if verdict.blocked:
-        out = [Message(verdict.explain(), "warning")]
-        if is_danger(text):
-            state, more = engine.advance(state, {"danger": True}, library)
-            return state, out + more
-        return state, out + engine.repeat(state, library)
-    parse = reading(parse_data, text)
-    answer = interpret(text, parse, state, library)
-    area = entity(parse_data, "area")
-    if state.get("step") == engine.AREA_STEP and area in library.areas():
-        answer = area
-    event = {"intent": parse.intent, "danger": parse.danger, "answer": answer}
-    return engine.advance(state, event, library)
+            return state, pipeline.repeat(state)
+        return pipeline.press(state, payload)
+    return pipeline.send(state, parse_data.get("text") or "")
 
 
 def _day(value) -> dt.date | None:

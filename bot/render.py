@@ -22,9 +22,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .engine import staleness
 from .pathways import Pathway, Range, Service, Step
 from .risk import band_starts
+from .verification import staleness
 
 # The three stages of the product, and the separate branch, by the pathway's step stages.
 STAGE_GROUPS = (

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine, vocab
-from .backend import Backend
-from .engine import Message
+from .messages import Message
 from .nlu import parse_number
 from .pathways import Library, Pathway, Step
+from .turn import Backend
 from .yaml_source import YamlProblem, load as load_yaml, read_text
 
 SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "expect", "short_of_time"}
@@ -250,7 +250,7 @@ class _Run:
 
 
 def _library(backend: Backend) -> Library:
-    return getattr(backend, "library", None) or engine.default_library()
+    return backend.library      # both backends serve a library (a fixed one, or the registry's)
 
 
 def run(path: Path, backend: Backend) -> Result:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot import engine
-from bot.backend import EmbeddedBackend
 from bot.cli import main
+from bot.pathways import load_pathways
+from bot.turn import EmbeddedBackend
 
 TODAY = dt.date(2026, 11, 21)
 CANARY = "Tuesday-clinic-zebra"   # a marker that must never be stored anywhere
@@ -150,7 +151,7 @@ def test_chat_with_an_unknown_area_is_a_usage_error(capsys):
     ("colleague says they are causing harm", "staff_causing"),
 ])
 def test_a_typed_option_title_picks_that_option_whatever_the_intent_guess(typed, concern):
-    backend = EmbeddedBackend(library=engine.default_library(), today=TODAY)
+    backend = EmbeddedBackend(library=load_pathways(), today=TODAY)
     state, _ = backend.start("exampleshire")
     state, said = backend.send(state, typed)
     assert said[-1].asks == "concern" and said[-1].buttons[0].payload == concern   # proposed, one tap to confirm

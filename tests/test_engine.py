@@ -6,20 +6,22 @@ import json
 import pytest
 
 from bot import engine, vocab
+from bot.pathways import load_pathways
 
 TODAY = dt.date(2026, 11, 21)
+LIB = load_pathways()           # the shipped pathways; the engine is always handed its library
 
 
 def walk(area, facts, *, stop_at=None):
     """Answer every question from `facts` (yes/no default "no", counts 0) until the end or `stop_at`."""
-    state, said = engine.start(area, today=TODAY)
+    state, said = engine.start(area, LIB, today=TODAY)
     for _ in range(120):
         if "done" in state["flags"]:
             break
         q = [m for m in said if m.asks][-1]
         if q.asks == stop_at:
             break
-        state, more = engine.advance(state, {"payload": str(facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no"))})
+        state, more = engine.advance(state, {"payload": str(facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no"))}, LIB)
         said += more
     return state, said
 
@@ -37,7 +39,7 @@ def with_yes(n, **extra):
 
 
 def test_first_question_offers_answers_and_navigation_and_marks_demo_data():
-    state, said = engine.start("exampleshire", today=TODAY)
+    state, said = engine.start("exampleshire", LIB, today=TODAY)
     assert any("DEMO DATA" in m.text for m in said)
     q = said[-1]
     assert q.asks == "concern" and q.kind == "question"
@@ -47,10 +49,10 @@ def test_first_question_offers_answers_and_navigation_and_marks_demo_data():
 
 
 def test_without_an_area_it_asks_for_one_and_accepts_a_button():
-    state, said = engine.start(None, today=TODAY)
+    state, said = engine.start(None, LIB, today=TODAY)
     assert said[-1].asks == "area"
     assert {"exampleshire", "northdale"} <= {b.payload for b in said[-1].buttons}
-    state, said = engine.advance(state, {"payload": "northdale"})
+    state, said = engine.advance(state, {"payload": "northdale"}, LIB)
     assert state["area"] == "northdale" and said[-1].asks == "concern"
 
 
@@ -63,7 +65,7 @@ def test_enquiry_stops_when_not_private_and_says_what_to_do_instead(stop_fact, q
     assert "disclosure" not in asked and "injury" not in asked
     assert any(m.kind == "warning" for m in said)
     assert "done" in state["flags"]
-    assert engine.outcome(state)["risk"] == "none"
+    assert engine.outcome(state, LIB)["risk"] == "none"
 
 
 def test_disclosure_is_validated_with_suggested_wording():
@@ -74,15 +76,15 @@ def test_disclosure_is_validated_with_suggested_wording():
 def test_danger_short_circuits_from_any_step_then_continues():
     state, said = walk("exampleshire", {"concern": "experiencing"}, stop_at="alone")
     before = copy.deepcopy(state)
-    state, said = engine.advance(state, {"intent": "disclose_abuse", "danger": True})
+    state, said = engine.advance(state, {"intent": "disclose_abuse", "danger": True}, LIB)
     assert said[0].kind == "emergency"
     assert "999" in said[0].text and "55" in said[0].text
     assert said[-1].asks == "alone"             # carries on where it was
     assert before["flags"] == []                # the old state was not mutated
     state, said = walk_on(state, {**CASE})
     assert "immediate_danger" in [m.asks for m in said if m.asks]   # confirmed, not assumed
-    assert engine.outcome(state)["emergency"] is True
-    assert "emergency" in engine.outcome(state)["referral_kinds"]
+    assert engine.outcome(state, LIB)["emergency"] is True
+    assert "emergency" in engine.outcome(state, LIB)["referral_kinds"]
 
 
 def walk_on(state, facts):
@@ -90,8 +92,8 @@ def walk_on(state, facts):
     for _ in range(120):
         if "done" in state["flags"]:
             break
-        q = engine.repeat(state)[-1]
-        state, more = engine.advance(state, {"payload": facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no")})
+        q = engine.repeat(state, LIB)[-1]
+        state, more = engine.advance(state, {"payload": facts.get(q.asks, "0" if q.asks == "police_callouts_12m" else "no")}, LIB)
         said += more
     return state, said
 
@@ -109,29 +111,29 @@ def test_checklist_is_banded_nationally_and_marac_by_the_area_threshold(area, ye
     """The DASH bands (medium 10-13, high 14+) are the same everywhere; Northdale's MARAC threshold of 17
     decides visible high risk for MARAC, never the band (issue #9 item 5)."""
     state, said = walk(area, with_yes(yes))
-    out = engine.outcome(state)
+    out = engine.outcome(state, LIB)
     assert (out["score"], out["risk"], out["marac"]) == (yes, band, marac)
     assert f"{yes} of 24 answered yes" in text_of(said)
 
 
 def test_professional_judgement_raises_risk_but_never_lowers_it():
     raised, _ = walk("exampleshire", with_yes(2, professional_concern="yes"))
-    assert engine.outcome(raised)["risk"] == "high"
-    assert engine.outcome(raised)["marac_reasons"] == ["professional_judgement"]
+    assert engine.outcome(raised, LIB)["risk"] == "high"
+    assert engine.outcome(raised, LIB)["marac_reasons"] == ["professional_judgement"]
     kept, _ = walk("exampleshire", with_yes(16, professional_concern="no"))
-    assert engine.outcome(kept)["risk"] == "high"
+    assert engine.outcome(kept, LIB)["risk"] == "high"
 
 
 @pytest.mark.parametrize("area, callouts, met", [("exampleshire", 3, True), ("exampleshire", 2, False),
                                                  ("northdale", 3, False), ("northdale", 5, True)])
 def test_escalation_by_police_callouts_uses_the_area_setting(area, callouts, met):
     state, said = walk(area, with_yes(1, police_callouts_12m=str(callouts)))
-    assert ("escalation" in engine.outcome(state)["marac_reasons"]) is met
+    assert ("escalation" in engine.outcome(state, LIB)["marac_reasons"]) is met
 
 
 def test_repeat_within_12_months_of_a_previous_marac_meets_the_criteria():
     state, said = walk("exampleshire", with_yes(1, previous_marac_12m="yes"))
-    assert engine.outcome(state)["marac_reasons"] == ["repeat"]
+    assert engine.outcome(state, LIB)["marac_reasons"] == ["repeat"]
     assert "MARAC referral: YES" in text_of(said)
 
 
@@ -149,21 +151,21 @@ def test_unknown_callouts_are_flagged_for_checking():
     ({"nrpf": "yes"}, ["nrpf"])])
 def test_referrals_follow_the_needs_of_the_case(fact, kinds):
     state, said = walk("exampleshire", {**CASE, **fact})
-    offered = engine.outcome(state)["referral_kinds"]
+    offered = engine.outcome(state, LIB)["referral_kinds"]
     assert set(kinds) <= set(offered)
     plain, _ = walk("exampleshire", CASE)
-    assert not set(kinds) & set(engine.outcome(plain)["referral_kinds"])
+    assert not set(kinds) & set(engine.outcome(plain, LIB)["referral_kinds"])
 
 
 def test_children_go_to_mash_in_northdale_always_but_in_exampleshire_only_at_high_risk():
     north, _ = walk("northdale", {**CASE, "children": "yes"})
     example, said = walk("exampleshire", {**CASE, "children": "yes"})
-    assert "mash" in engine.outcome(north)["referral_kinds"]
-    assert "mash" not in engine.outcome(example)["referral_kinds"]
-    assert "safeguarding_lead" in engine.outcome(example)["referral_kinds"]
+    assert "mash" in engine.outcome(north, LIB)["referral_kinds"]
+    assert "mash" not in engine.outcome(example, LIB)["referral_kinds"]
+    assert "safeguarding_lead" in engine.outcome(example, LIB)["referral_kinds"]
     assert "Child safeguarding duties apply" in text_of(said)
     high, _ = walk("exampleshire", with_yes(14, children="yes"))
-    assert "mash" in engine.outcome(high)["referral_kinds"]
+    assert "mash" in engine.outcome(high, LIB)["referral_kinds"]
 
 
 def test_inferred_answers_are_not_asked_again():
@@ -171,12 +173,12 @@ def test_inferred_answers_are_not_asked_again():
     asked = [m.asks for m in said if m.asks]
     assert "pregnancy" not in asked and "sexual_violence" not in asked
     assert state["answers"]["pregnancy"] == "yes"
-    assert {"maternity", "sexual_violence"} <= set(engine.outcome(state)["referral_kinds"])
+    assert {"maternity", "sexual_violence"} <= set(engine.outcome(state, LIB)["referral_kinds"])
 
 
 def test_someone_causing_harm_gets_perpetrator_services_never_victim_services():
     state, said = walk("exampleshire", {"concern": "causing", "children": "yes"})
-    out = engine.outcome(state)
+    out = engine.outcome(state, LIB)
     assert {"perpetrator_service", "mash"} <= set(out["referral_kinds"])
     assert not {"idva", "marac", "refuge", "helpline"} & set(out["referral_kinds"])
     asked = [m.asks for m in said if m.asks]
@@ -187,7 +189,7 @@ def test_someone_causing_harm_gets_perpetrator_services_never_victim_services():
 
 def test_a_colleague_causing_harm_brings_in_the_safeguarding_lead():
     state, _ = walk("northdale", {"concern": "staff_causing"})
-    assert {"perpetrator_service", "safeguarding_lead"} <= set(engine.outcome(state)["referral_kinds"])
+    assert {"perpetrator_service", "safeguarding_lead"} <= set(engine.outcome(state, LIB)["referral_kinds"])
 
 
 def test_stale_and_unverified_contacts_are_flagged_in_referrals():
@@ -198,7 +200,7 @@ def test_stale_and_unverified_contacts_are_flagged_in_referrals():
 
 
 def test_an_overdue_pathway_file_warns_on_every_referral_list():
-    state, said = engine.start("exampleshire", today=dt.date(2031, 1, 1))
+    state, said = engine.start("exampleshire", LIB, today=dt.date(2031, 1, 1))
     state, more = walk_on(state, CASE)
     assert "due for review" in text_of(more)
 
@@ -219,7 +221,7 @@ def test_state_is_small_json_and_holds_only_vocabulary_values():
     blob = json.dumps(state)
     assert len(blob) < 2048
     allowed = {"yes", "no", "unsure", "dont_know", *vocab.CONCERNS}
-    asked = {s.asks for s in engine.default_library().get("exampleshire").steps if s.asks}
+    asked = {s.asks for s in LIB.get("exampleshire").steps if s.asks}
     for qid, value in state["answers"].items():
         assert qid in vocab.QUESTIONS or qid in asked    # the pathway may add questions (DESIGN.md)
         assert value in allowed or isinstance(value, int)
@@ -229,28 +231,28 @@ def test_state_is_small_json_and_holds_only_vocabulary_values():
 
 def test_back_changes_the_last_answer():
     state, said = walk("exampleshire", CASE, stop_at="immediate_danger")
-    state, said = engine.advance(state, {"payload": "/back"})
+    state, said = engine.advance(state, {"payload": "/back"}, LIB)
     assert said[-1].asks == "disclosure" and "disclosure" not in state["answers"]
-    state, said = engine.advance(state, {"payload": "no"})
+    state, said = engine.advance(state, {"payload": "no"}, LIB)
     assert state["answers"]["disclosure"] == "no"
 
 
 def test_back_at_the_first_question_says_so():
-    state, _ = engine.start("exampleshire", today=TODAY)
-    state, said = engine.advance(state, {"payload": "/back"})
+    state, _ = engine.start("exampleshire", LIB, today=TODAY)
+    state, said = engine.advance(state, {"payload": "/back"}, LIB)
     assert said[-1].asks == "concern" and "no earlier answer" in said[0].text
 
 
 def test_help_explains_the_step_and_asks_again():
     state, _ = walk("exampleshire", CASE, stop_at="professional_concern")
-    state2, said = engine.advance(state, {"payload": "/help"})
+    state2, said = engine.advance(state, {"payload": "/help"}, LIB)
     assert "judgement" in said[0].text.lower() and said[-1].asks == "professional_concern"
     assert state2 == state
 
 
 def test_a_question_mid_pathway_is_answered_and_the_same_question_asked_again():
     state, _ = walk("exampleshire", CASE, stop_at="weapons")
-    state2, said = engine.advance(state, {"intent": "faq/marac"})
+    state2, said = engine.advance(state, {"intent": "faq/marac"}, LIB)
     assert "multi-agency" in said[0].text and said[-1].asks == "weapons"
     assert state2 == state
 
@@ -258,19 +260,19 @@ def test_a_question_mid_pathway_is_answered_and_the_same_question_asked_again():
 @pytest.mark.parametrize("payload", ["experiencing", "maybe", "x" * 64, "", "/unknown"])
 def test_stale_or_forged_buttons_are_answered_gracefully(payload):
     state, _ = walk("exampleshire", CASE, stop_at="weapons")
-    state2, said = engine.advance(state, {"payload": payload})
+    state2, said = engine.advance(state, {"payload": payload}, LIB)
     assert state2 == state and said[-1].asks == "weapons"
 
 
 def test_restart_begins_again_with_nothing_kept():
     state, _ = walk("exampleshire", with_yes(5))
-    state, said = engine.advance(state, {"payload": "/restart"})
+    state, said = engine.advance(state, {"payload": "/restart"}, LIB)
     assert state["answers"] == {} and state["flags"] == [] and said[-1].asks == "concern"
 
 
 def test_after_the_end_it_offers_restart():
     state, _ = walk("exampleshire", CASE)
-    state, said = engine.advance(state, {"payload": "yes"})
+    state, said = engine.advance(state, {"payload": "yes"}, LIB)
     assert "complete" in said[-1].text and said[-1].buttons[0].payload == "/restart"
 
 
@@ -279,7 +281,7 @@ def test_after_the_end_it_offers_restart():
 def test_a_marac_case_with_children_goes_to_the_mash_whatever_the_band():
     """MARAC does not replace child safeguarding: a repeat or escalation case with children is referred too."""
     state, said = walk("exampleshire", with_yes(11, children="yes", previous_marac_12m="yes"))
-    out = engine.outcome(state)
+    out = engine.outcome(state, LIB)
     assert out["risk"] == "medium" and out["marac_reasons"] == ["repeat"]
     assert "mash" in out["referral_kinds"]
     assert "MARAC does not replace child safeguarding" in text_of(said)
@@ -287,16 +289,16 @@ def test_a_marac_case_with_children_goes_to_the_mash_whatever_the_band():
 
 def test_pregnancy_at_high_risk_gets_a_pre_birth_referral_and_northdale_refers_every_pregnancy():
     high, _ = walk("exampleshire", with_yes(14, pregnant="yes"))
-    assert {"mash", "maternity"} <= set(engine.outcome(high)["referral_kinds"])
+    assert {"mash", "maternity"} <= set(engine.outcome(high, LIB)["referral_kinds"])
     standard, _ = walk("exampleshire", with_yes(2, pregnant="yes"))
-    assert "mash" not in engine.outcome(standard)["referral_kinds"]
+    assert "mash" not in engine.outcome(standard, LIB)["referral_kinds"]
     north, _ = walk("northdale", with_yes(2, pregnant="yes"))
-    assert "mash" in engine.outcome(north)["referral_kinds"]
+    assert "mash" in engine.outcome(north, LIB)["referral_kinds"]
 
 
 def test_pregnancy_answered_only_on_the_checklist_still_brings_in_maternity():
     state, _ = walk("exampleshire", {**CASE, "pregnancy": "yes"})
-    assert engine.outcome(state)["referral_kinds"].count("maternity") == 1
+    assert engine.outcome(state, LIB)["referral_kinds"].count("maternity") == 1
 
 
 def test_under_18_is_asked_and_warns_that_child_safeguarding_applies():
@@ -314,7 +316,7 @@ def test_unknown_checklist_answers_and_previous_marac_are_flagged():
     text = text_of(said)
     assert "Themes not known: 24 of 24" in text
     assert "discussed at a MARAC in the last 12 months is not known" in text
-    assert engine.outcome(state)["risk"] == "standard"
+    assert engine.outcome(state, LIB)["risk"] == "standard"
     plain, said = walk("northdale", with_yes(2))
     assert "Themes not known" not in text_of(said)
 
@@ -354,7 +356,7 @@ def test_summary_for_someone_causing_harm_says_to_record_it_in_their_own_record_
 
 def test_short_of_time_the_checklist_can_be_stopped_and_the_record_says_so():
     """A&E: one tap leaves the checklist for professional judgement, MARAC and referral."""
-    lib = engine.default_library()
+    lib = LIB
     state, _ = engine.start("exampleshire", lib, dt.date(2026, 11, 21))
     for payload in ["experiencing", "yes", "no", "yes", "yes", "no", "no", "no"]:
         state, out = engine.advance(state, {"payload": payload}, lib)
@@ -378,7 +380,7 @@ def test_short_of_time_the_checklist_can_be_stopped_and_the_record_says_so():
 
 
 def test_skip_outside_the_checklist_is_a_stale_button_and_back_reopens_the_checklist():
-    lib = engine.default_library()
+    lib = LIB
     state, out = engine.start("exampleshire", lib, dt.date(2026, 11, 21))
     assert not any(b.payload == "/skip" for b in out[-1].buttons)      # the concern question has none
     same, _ = engine.advance(state, {"payload": "/skip"}, lib)
@@ -395,17 +397,17 @@ def test_back_follows_the_trail_and_forgets_answers_assumed_from_the_undone_one(
     state, said = walk("exampleshire", {**CASE, "pregnant": "yes"}, stop_at="more_often")
     assert state["answers"]["pregnancy"] == "yes"              # assumed from pregnant: yes
     for _ in range(9):                                         # back through stalking ... injury, then pregnant
-        state, said = engine.advance(state, {"payload": "/back"})
+        state, said = engine.advance(state, {"payload": "/back"}, LIB)
     assert said[-1].asks == "pregnant" and "pregnancy" not in state["answers"]
-    state, said = engine.advance(state, {"payload": "no"})
+    state, said = engine.advance(state, {"payload": "no"}, LIB)
     assert said[-1].asks == "injury"
-    steps = engine.default_library().get("exampleshire").steps
+    steps = LIB.get("exampleshire").steps
     assert [steps[i].id for i in state["trail"]][-3:] == ["risk_route", "dash_intro", "injury"]
 
 
 def test_emergency_advice_shown_but_no_danger_is_recorded_as_that():
     state, said = walk("exampleshire", CASE, stop_at="alone")
-    state, said = engine.advance(state, {"payload": "/emergency"})
+    state, said = engine.advance(state, {"payload": "/emergency"}, LIB)
     state, said = walk_on(state, CASE)
     summary = said[-1].text
     assert "immediate danger: no." in summary and "Immediate danger reported" not in summary

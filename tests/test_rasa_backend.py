@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bot import engine, rasa_turn
-from bot.backend import EmbeddedBackend
 from bot.nlu import EmbeddedNLU
 from bot.rasa_backend import NOTICE, SENDER_KEY, RasaBackend, RasaUnavailable
+from bot.turn import EmbeddedBackend
 
 TODAY = dt.date(2026, 11, 21)
 IDENTIFIER = "her NHS number is 999 123 4560"       # a synthetic identifier from the test range

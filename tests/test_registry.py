@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from bot.backend import EmbeddedBackend
+from bot import engine
 from bot.pathways import default_pathway_dir
 from bot.registry import PathwayRegistry
+from bot.turn import EmbeddedBackend
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -68,9 +69,9 @@ def test_a_conversation_in_progress_keeps_the_version_it_started_with(setup):
     clock.now += 5
     state, said = backend.press(state, "experiencing")
     assert state["version"] == started_with
-    assert registry.library().pathway_for(state).settings["escalation_callouts"] == 3
+    assert engine.pathway_of(state, registry.library()).settings["escalation_callouts"] == 3
     fresh, _ = backend.start("exampleshire")
-    assert registry.library().pathway_for(fresh).settings["escalation_callouts"] == 7
+    assert engine.pathway_of(fresh, registry.library()).settings["escalation_callouts"] == 7
 
 
 def test_a_new_area_file_appears_without_restart(setup):

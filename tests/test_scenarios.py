@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot import cli, engine
-from bot.backend import EmbeddedBackend
 from bot.scenarios import default_scenario_dir, run
+from bot.turn import EmbeddedBackend
 
 SCENARIO_DIR = default_scenario_dir()
 SCENARIOS = sorted(SCENARIO_DIR.glob("*.yml"))

@@ -21,10 +21,10 @@ from telegram import Update
 from telegram.request import BaseRequest
 
 from bot import cli, engine, privacy
-from bot.backend import EmbeddedBackend
 from bot.channels import telegram as tg
 from bot.channels.access import AccessList, SetupError, load_secret, new_code, normalise_code
-from bot.engine import Button, Message
+from bot.messages import Button, Message
+from bot.turn import EmbeddedBackend
 
 TOKEN = "123456789:AAFakeTokenForOfflineTestsOnly_xyz0123"
 SECRET = b"test-deployment-secret-for-hmac-keys-only"

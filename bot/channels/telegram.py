@@ -10,9 +10,10 @@ How to run (README, "Telegram", has the whole set-up):
     pathbot telegram --api-url http://127.0.0.1:8081               # a self-hosted Bot API server
 
 What happens to an update. `gate` (handler group -1) sees everything first: only private chats;
-any text goes through the privacy guard, and a refused message is deleted from the chat and the
-clinician told why; attachments are deleted; people not on the staff allow-list get a short
-refusal naming the National Domestic Abuse Helpline, unless they send `/start <invite code>`.
+any text goes through the turn pipeline's privacy guard (`bot.turn.screen`), and a refused
+message is deleted from the chat and the clinician told why; attachments are deleted; people not
+on the staff allow-list get a short refusal naming the National Domestic Abuse Helpline, unless
+they send `/start <invite code>`.
 Then a command, a button or typed words make one turn of the backend under the chat's lock, and
 the reply is rendered: HTML-escaped, emergency advice bold after a siren, split at Telegram's
 4,096 characters, choices as inline keyboards whose callback data starts with the turn's random
@@ -33,7 +34,6 @@ import logging
 import os
 import re
 import secrets
-import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -51,10 +51,9 @@ from telegram.ext import (Application, ApplicationBuilder, ApplicationHandlerSto
                           CommandHandler, ContextTypes, MessageHandler, TypeHandler, filters)
 from telegram.request import BaseRequest
 
-from .. import privacy
-from ..backend import Backend
-from ..engine import Button, Message
+from ..messages import Button, Message
 from ..sessions import SessionStore
+from ..turn import Backend, screen
 from .access import AccessList, SetupError, normalise_code, pseudonym
 
 log = logging.getLogger(__name__)
@@ -357,17 +356,17 @@ async def _screen(update: Update, context: ContextTypes.DEFAULT_TYPE, message: T
         else:
             await _say(context, chat_id, [note, Message(words["not_staff"])])
         return True
-    verdict = privacy.check(text)
-    if verdict.blocked:
-        log.info("refused a message holding %s", ", ".join(verdict.kinds) or "too much text")
+    refusal = screen(text)                                       # the turn pipeline's privacy guard
+    if refusal:
+        log.info("refused a message holding %s", ", ".join(refusal.kinds) or "too much text")
         note = Message(words["deleted"] if await _delete(context, message) else words["delete_failed"], "warning")
         staff = svc.access.is_staff(update.effective_user.id)
         if staff and update.message is not None:
-            # The backend explains the refusal, runs the danger safety net on the text in memory
+            # The turn pipeline explains the refusal, runs the danger safety net on the text in memory
             # (so "he has a knife, her name is ..." still gets emergency advice) and asks again.
             await _turn(context, chat_id, lambda record: _typed(svc, record, text), note=[note])
         else:
-            await _say(context, chat_id, [note, Message(verdict.explain(), "warning")]
+            await _say(context, chat_id, [note, refusal.message]
                        + ([] if staff else [Message(words["not_staff"])]))
         return True
     if update.edited_message is not None:
@@ -623,13 +622,3 @@ def run(backend: Backend, access_file: str, *, idle_minutes: float = 30, api_url
     else:
         application.run_polling(allowed_updates=UPDATES)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m bot.channels.telegram [options]`, the same as `pathbot telegram [options]`."""
-    from ..cli import main as cli_main
-    return cli_main(["telegram", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

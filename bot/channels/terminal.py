@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from ..backend import Backend
-from ..engine import Message
+from ..messages import Message
+from ..turn import Backend
 
 PREFIX = {"emergency": "!!! ", "warning": "! ", "question": "? ", "info": ""}
 

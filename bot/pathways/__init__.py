@@ -13,8 +13,6 @@ from .format import (CONSENT_RULES, FILE_KEYS, ID, MARAC_REASONS, MESSAGE_KINDS,
 from .loading import default_pathway_dir, load_pathways
 from .model import Branch, Library, Option, Pathway, Problem, Range, Rule, Service, Step
 
-_suggest, _ID = suggest, ID      # the names bot/cli.py and bot/newarea.py still import
-
 __all__ = ["Branch", "CONSENT_RULES", "FILE_KEYS", "ID", "Library", "MARAC_REASONS", "MESSAGE_KINDS", "Option",
            "Pathway", "Problem", "Range", "Rule", "SETTINGS", "SHORT_NUMBERS", "STAGES", "Service", "Step",
            "default_pathway_dir", "load_pathways", "suggest"]

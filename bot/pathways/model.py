@@ -144,13 +144,6 @@ class Library:
     def get(self, area: str) -> Pathway:
         return self.pathways[area]
 
-    def pathway_for(self, state: dict) -> Pathway:
-        """The pathway version a conversation started with, so an edit never changes it mid-way."""
-        pathway = self.versions.get(state.get("version", ""))
-        if pathway is None or pathway.area != (state["area"] or "national"):
-            pathway = self.pathways.get(state["area"] or "national") or self.pathways["national"]
-        return pathway
-
 
 def visible(match) -> str:
     return f"<U+{ord(match.group()):04X}>"

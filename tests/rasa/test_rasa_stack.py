@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot import privacy
-from bot.backend import EmbeddedBackend
 from bot.cli import main
 from bot.rasa_backend import DEFAULT_URL, NOTICE, NOTICE_KEY, SENDER_KEY, RasaBackend
 from bot.scenarios import default_scenario_dir, run
+from bot.turn import EmbeddedBackend
 
 pytestmark = pytest.mark.rasa
 

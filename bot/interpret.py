@@ -1,0 +1,71 @@
+"""Free text read as an answer to the question waiting: "no, never" to a yes/no question, "three
+times" to a count, "she says her partner hits her" to the concern question.
+
+The turn pipeline (bot/turn.py) hands in the question explicitly: this module knows pathway steps
+and readings, never the conversation state or the engine.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from .nlu import Parse
+from .pathways import Step
+from .vocab import ASK_WHICH_COLLEAGUE
+
+_STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b", re.I)
+_INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
+_LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
+_LEADING_NO = re.compile(r"\s*(no|nope)\s*([,.;:!-]|$)", re.I)
+_CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed
+
+
+def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
+    """The answer `text` gives to `question` (a step that asks), or None if it does not answer it."""
+    if question is None or not question.asks:
+        return None
+    if question.answers == "choice":
+        return _choose(text, parse, question)
+    if question.answers == "count":
+        if parse.number is not None:
+            return str(parse.number)
+        return {"unsure": "dont_know", "deny": "0"}.get(parse.intent)
+    if parse.intent == "unsure":
+        return {"yes_no_unsure": "unsure", "yes_no_dontknow": "dont_know"}.get(question.answers)
+    if parse.intent == "disclose_abuse" and question.asks == "disclosure":
+        return "yes"
+    return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text)
+
+
+def _leading_yes_no(text: str) -> str | None:
+    """'yes two kids, and he's outside now': the answer the message opens with is kept whatever else
+    it says (a danger phrase gets the emergency advice as well). 'no' counts only when it stands apart
+    ('no, he's at work'), so 'no idea' stays unclear."""
+    if _LEADING_YES.match(text):
+        return "yes"
+    return "no" if _LEADING_NO.match(text) else None
+
+
+def _choose(text: str, parse: Parse, step: Step) -> str | None:
+    """An option named by its value or (nearly) its title first: the clinician's own choice beats
+    a guess at the intent. Then, for the concern question, who discloses what."""
+    cleaned = " ".join(text.strip().lower().rstrip(".!").split())[:200]
+    exact = next((o.value for o in step.options if cleaned in (o.value, o.title.lower())), None)
+    if exact:
+        return exact
+    titles = {o.title.lower(): o.value for o in step.options}
+    match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_sort_ratio, score_cutoff=90)
+    if match:
+        return titles[match[0]]
+    values = {o.value for o in step.options}
+    if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
+        return parse.concern
+    staff = _STAFF.search(text) and {"staff_experiencing", "staff_causing"} <= values
+    if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
+        return ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask
+    if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:
+        kind = "experiencing" if parse.intent == "disclose_abuse" else "causing"
+        return ("staff_" + kind) if staff else kind
+    match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_set_ratio, score_cutoff=80)
+    return titles[match[0]] if match else None

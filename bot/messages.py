@@ -1,0 +1,43 @@
+"""What every channel shows: channel-neutral messages and their buttons.
+
+The engine writes these and channels render them; neither needs the other's code. A question
+that takes several answers at once (issue #9) may also carry `items` and `select`; every such
+message keeps ordinary `buttons` too, so a channel that ignores `items` still works.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One part of a several-answers question: ticked ("many") or given one of its `choices` ("each")."""
+    id: str
+    title: str
+    choices: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    kind: str = "info"                 # info | question | warning | emergency
+    buttons: tuple[Button, ...] = ()
+    asks: str | None = None            # the question id being asked
+    items: tuple[Item, ...] = ()       # several answers at once, sent back as one "/set id=value;..." payload
+    select: str | None = None          # "many" (tick all that apply) | "each" (one choice per item) | None
+
+    def as_json(self) -> dict:
+        out = {"text": self.text, "kind": self.kind, "asks": self.asks,
+               "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
+        if self.items:
+            out["items"] = [{"id": i.id, "title": i.title,
+                             "choices": [{"title": c.title, "payload": c.payload} for c in i.choices]}
+                            for i in self.items]
+            out["select"] = self.select
+        return out
