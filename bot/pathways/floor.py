@@ -9,7 +9,7 @@ An area may add to the national wording and rules, never take away:
 - professional judgement raises the risk, never lowers it (the risk bands and the MARAC criteria are
   national.yml only; bot/risk.py raises the band on judgement whatever the score);
 - the national 999 line is the only service of kind "emergency".
-A file that tries is refused with a plain message, so the loader never serves it. docs/safety/hazard-log.md H14.
+A file that tries is refused with a plain message, so the loader never serves it. docs/safety/hazard-log.md H20.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ FLOOR_MESSAGES = {
 }
 FLOOR_FAQ = {"mash": "child safeguarding"}
 # What the national emergency advice must say (so national.yml cannot lose it either).
-EMERGENCY_MUST_SAY = (("999", "999"), ("55", "the Silent Solution (999 then 55)"))
+EMERGENCY_MUST_SAY = ((re.compile(r"\b999\b"), "999"), (re.compile(r"\b55\b"), "the Silent Solution (999 then 55)"))
 # Words in a settings or top-level key that mean a try at switching part of the floor off.
 _FLOOR_WORDS = re.compile(r"danger|privacy|identifier|guard|emergency|silent|enquiry|safeguard|judg", re.I)
 FLOOR_PARTS = ("the emergency advice (999, the Silent Solution), the danger net, the identifier guard, the "
@@ -96,7 +96,7 @@ def check_national_floor(c: Checker, data: dict, rules, criteria: dict) -> None:
     emergency = _text_of((data.get("messages") or {}).get("emergency"))
     if emergency:
         for needed, what in EMERGENCY_MUST_SAY:
-            if needed not in emergency:
+            if not needed.search(emergency):
                 c.add(("messages", "emergency"), f"the emergency message must name {what}: it is the safety floor")
     if data.get("referral_rules"):
         have = {r.id for r in rules}
