@@ -342,3 +342,45 @@ def test_parsing_prints_and_logs_nothing(nlu, capsys, caplog):
 def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     """A bare 'she is' or 'he does' answers the question asked: reading it as 'no' would record the opposite."""
     assert nlu.parse(text).intent == intent
+
+
+# --------------------------------------------------------------------------- danger now versus harm before
+
+@pytest.mark.parametrize("text", [
+    "he is driving over to the surgery right now", "she has barricaded herself in the side room, he is at the desk",
+    "he phoned to say she won't live to see the weekend", "he kicked her at Easter and he is outside now",
+    "she used to be safe there but he's found the refuge tonight", "this is her last night, he said",
+    "she won't be safe at home tonight",
+])
+def test_danger_now_fires_whatever_the_history(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he slapped her at christmas", "faded bruises on her neck", "he waits outside the school most mornings",
+    "she is ok to go home tonight", "she is staying at her sisters tonight and feels safe",
+    "his sister is in the waiting room", "he has not been near her since they split",
+    "old scars on her arms from him", "police were called in june",
+])
+def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
+    assert not is_danger(text)
+
+
+def test_past_harm_suggests_checklist_themes_not_an_alarm():
+    from bot.nlu.danger import checklist_hints
+    assert not is_danger("he choked her a few years back")
+    assert "strangulation" in checklist_hints("he choked her a few years back")
+    assert "injury" in checklist_hints("old bruises from when he punched her")
+
+
+def test_a_bad_danger_phrase_stops_loading_with_a_clear_message(tmp_path):
+    from bot.nlu.danger import DangerTableError, default_danger_file, load_danger_net
+    text = default_danger_file().read_text(encoding="utf-8").replace("  weapon:\n    about: event\n    phrases:\n",
+                                                                     "  weapon:\n    about: event\n    phrases:\n      - 'kn(ife'\n", 1)
+    bad = tmp_path / "danger.yml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DangerTableError, match=r"danger.yml: themes.weapon.phrases\[1\]: 'kn\(ife' is not a valid pattern"):
+        load_danger_net(bad)
+    bad.write_text("themes: {weapon: {about: sometimes, phrases: [knife]}}\nfragments: {who: [he]}\n", encoding="utf-8")
+    with pytest.raises(DangerTableError, match="about: situation"):
+        load_danger_net(bad)

@@ -49,10 +49,12 @@ class DangerNet:
     co_occurrence: tuple[tuple[re.Pattern, ...], ...]     # every group must match (event themes)
     safe_spans: re.Pattern
     past: re.Pattern
+    not_now: re.Pattern
     present: re.Pattern
     s_is: re.Pattern
     words: tuple[str, ...]
     not_typos: frozenset[str]
+    hints: tuple[tuple[str, re.Pattern], ...] = ()
 
     def __post_init__(self) -> None:
         self._word_set = frozenset(self.words)
@@ -65,11 +67,12 @@ class DangerNet:
         if not masked:
             return DEFUSED if norm else NOTHING
         past = self.only_past(masked)
-        found = self._matches(masked, past)
+        habit = self.not_now_only(masked)     # "most nights", "used to": the situation is not now
+        found = self._matches(masked, past, habit)
         if not found:
             corrected = self._correct_typos(masked, plain_words)
-            found = self._matches(corrected, past) if corrected != masked else NOTHING
-        if not found and (past or len(masked) < len(norm)):
+            found = self._matches(corrected, past, habit) if corrected != masked else NOTHING
+        if not found and (past or habit or len(masked) < len(norm)):
             return DEFUSED
         return found
 
@@ -77,9 +80,18 @@ class DangerNet:
         """A past-time cue and no present or recent word at all ("used to" aside)."""
         return bool(self.past.search(norm)) and not self.present.search(_USED_TO.sub(" ", norm))
 
-    def _matches(self, norm: str, past: bool) -> str:
-        """Situation themes always count; events only in a message not wholly about the past."""
-        if self.situation.search(norm):
+    def not_now_only(self, norm: str) -> bool:
+        """A habit or a stopped state ("most nights", "always", "used to") and nothing about now."""
+        return bool(self.not_now.search(norm)) and not self.present.search(_USED_TO.sub(" ", norm))
+
+    def checklist_hints(self, norm: str) -> tuple[str, ...]:
+        """Checklist themes (question ids) that harm named in a message suggests, danger or not."""
+        return tuple(theme for theme, pattern in self.hints if pattern.search(norm))
+
+    def _matches(self, norm: str, past: bool, habit: bool = False) -> str:
+        """Situation themes count unless the message is about a habit or a stopped state; events
+        only in a message not wholly about the past."""
+        if not habit and self.situation.search(norm):
             return SITUATION
         if past:
             return NOTHING
@@ -131,7 +143,8 @@ class _Table:
         if not isinstance(doc, dict):
             self.fail("", "expected a mapping with fragments, themes, co_occurrence, negated_spans, past, present")
         self.doc = doc
-        known = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "present", "typo_words", "not_typos"}
+        known = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
+                 "checklist_hints", "typo_words", "not_typos"}
         unknown = sorted(set(doc) - known)
         if unknown:
             self.fail("", f"unknown section {unknown[0]!r} (expected one of: {', '.join(sorted(known))})")
@@ -199,12 +212,15 @@ class _Table:
             co_occurrence=tuple(groups),
             safe_spans=_words_re(self.phrases("negated_spans", self.doc.get("negated_spans"))),
             past=_words_re(self.phrases("past", self.doc.get("past"))),
+            not_now=_words_re(self.phrases("not_now", self.doc.get("not_now"))),
             present=_words_re(self.phrases("present", self.doc.get("present"))),
             # normalise() drops apostrophes: "husband's here" and "tonight's the night" arrive as
             # "husbands here", "tonights the night"; the net reads them as "husband is", "tonight is".
             s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b"),
             words=tuple(sorted(set(self.words("typo_words")))),
             not_typos=frozenset(self.words("not_typos")),
+            hints=tuple((str(k), _words_re(self.phrases(f"checklist_hints.{k}", [v])))
+                        for k, v in (self.doc.get("checklist_hints") or {}).items()),
         )
 
 
@@ -223,6 +239,12 @@ def net_reading(norm: str, plain_words: frozenset[str] = frozenset()) -> str:
 def is_danger(text: str) -> bool:
     """True when a message may describe immediate danger (recall first; reads the whole message)."""
     return NET.reading(normalise(text)) in (SITUATION, EVENT)
+
+
+def checklist_hints(text: str) -> tuple[str, ...]:
+    """Checklist themes (question ids) that harm named in a message suggests, e.g. a past
+    strangulation -> ("strangulation",): a fact to record, not an alarm."""
+    return NET.checklist_hints(normalise(text))
 
 
 def is_danger_typo(word: str) -> bool:
