@@ -8,8 +8,10 @@
     pathbot pathways gaps [AREA ...] [--format text|md|json] [--today YYYY-MM-DD]
     pathbot pathways render AREA --format md|html [-o FILE] [--today YYYY-MM-DD]
     pathbot pathways new AREA [--dir data/pathways]
-    pathbot telegram [--backend B] [--access FILE] [--idle-minutes N] [--api-url URL] [--webhook URL]
-    pathbot telegram invite --admin "Name, role" [--access FILE] [--hours H]
+    pathbot telegram [--backend B] [--store WHERE] [--idle-minutes N] [--api-url URL] [--webhook URL]
+    pathbot telegram invite --admin "Name, role" [--store WHERE] [--hours H]
+    pathbot telegram staff [--store WHERE]
+    pathbot telegram revoke ID [--store WHERE]
     pathbot teams [--host H] [--port P] [--backend B] [--staff FILE] [--idle-minutes N]
     pathbot teams package --app-id ID [-o pathbot-teams.zip];  pathbot teams staff add OBJECT_ID --admin ...
 
@@ -160,23 +162,68 @@ def cmd_telegram(args) -> int:
         except ImportError:
             raise UsageError("the Telegram channel needs python-telegram-bot: pip install -e '.[telegram]'") from None
         return telegram.run(backend, args.access, idle_minutes=args.idle_minutes, api_url=args.api_url,
-                            webhook=args.webhook, listen=args.listen, port=args.port)
+                            webhook=args.webhook, listen=args.listen, port=args.port, store=args.store)
     except access.SetupError as exc:
         raise UsageError(str(exc)) from None
 
 
-def cmd_telegram_invite(args) -> int:
-    from .channels.access import AccessList, SetupError, load_secret
+def _staff_list(args):
+    """The Telegram allow-list in the store (an old YAML access file moved in first, once)."""
+    from .channels.access import AccessList, SetupError, load_secret, migrate_yaml
+    from .store import StoreUnavailable, open_store
     try:
-        code, expires = AccessList(args.access, load_secret()).issue(args.admin, args.hours)
-    except SetupError as exc:
+        secret = load_secret()
+        store = open_store(args.store)
+        migrate_yaml(args.access, store.staff, lambda line: print(line, file=sys.stderr))
+        return AccessList(store.staff, secret), store
+    except (SetupError, StoreUnavailable) as exc:
         raise UsageError(str(exc)) from None
+
+
+def cmd_telegram_invite(args) -> int:
+    from .channels.access import SetupError
+    from .store import StoreUnavailable
+    access, store = _staff_list(args)
+    try:
+        code, expires = access.issue(args.admin, args.hours)
+    except (SetupError, StoreUnavailable) as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        store.close()
     print(f"One-time invite code (shown once, only its hash is kept): {code}")
     print(f"The new member of staff opens the bot in Telegram and sends:  /start {code}")
     if args.bot_username:
         print(f"or taps:  https://t.me/{args.bot_username.lstrip('@')}?start={code}")
     print(f"Valid until {expires:%Y-%m-%d %H:%M} UTC, for one person. Issued by {' '.join(args.admin.split())}; "
-          f"recorded in {args.access}.")
+          f"recorded in {store.where}.")
+    return 0
+
+
+def cmd_telegram_staff(args) -> int:
+    access, store = _staff_list(args)
+    try:
+        entries = access.entries()
+    finally:
+        store.close()
+    for e in entries:
+        print(f"{e['id']}  added {e['added']}  invited by {e['invited_by']}")
+    print(f"{len(entries)} member(s) of staff in {store.where}; revoke with: pathbot telegram revoke ID",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_telegram_revoke(args) -> int:
+    from .channels.access import SetupError
+    access, store = _staff_list(args)
+    try:
+        removed = access.revoke(args.id)
+    except SetupError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        store.close()
+    if not removed:
+        raise UsageError(f"no staff entry's id starts with {args.id} (see: pathbot telegram staff)")
+    print(f"revoked: {args.id} can no longer use the assistant")
     return 0
 
 
@@ -331,8 +378,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     tg = sub.add_parser("telegram", help="the Telegram bot for staff, in private chats (README: Telegram)")
     tg.add_argument("--backend", **backend)
-    tg.add_argument("--access", metavar="FILE", default="telegram-access.yml",
-                    help="the staff allow-list and invites (hashes only; mode 0600); default ./telegram-access.yml")
+    store = dict(metavar="WHERE", default=None,
+                 help="where sessions and the staff list are kept: a SQLite file (default ./pathbot.db, "
+                      "mode 0600) or redis://host:port/db for replicas; or PATHBOT_STORE")
+    old_access = dict(metavar="FILE", default="telegram-access.yml",
+                      help="an access file from before the store (YAML), moved into the store once if present")
+    tg.add_argument("--store", **store)
+    tg.add_argument("--access", **old_access)
     tg.add_argument("--idle-minutes", type=float, default=30, help="wipe a conversation after this long idle (30)")
     tg.add_argument("--api-url", help="a self-hosted Bot API server, e.g. http://127.0.0.1:8081 (or TELEGRAM_API_URL)")
     tg.add_argument("--webhook", metavar="URL", help="take updates at this https URL instead of long polling "
@@ -340,12 +392,23 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--listen", default="127.0.0.1", help="webhook: address to listen on (127.0.0.1, behind a proxy)")
     tg.add_argument("--port", type=int, default=8443, help="webhook: port to listen on (8443)")
     tg.set_defaults(func=cmd_telegram)
-    p = tg.add_subparsers(dest="action").add_parser("invite", help="issue a one-time invite code for one member of staff")
-    p.add_argument("--admin", required=True, help='the administrator issuing it, "Name, role" (recorded in the file)')
-    p.add_argument("--access", metavar="FILE", default=argparse.SUPPRESS, help="the access file (./telegram-access.yml)")
+    actions = tg.add_subparsers(dest="action")
+    p = actions.add_parser("invite", help="issue a one-time invite code for one member of staff")
+    p.add_argument("--admin", required=True, help='the administrator issuing it, "Name, role" (recorded in the store)')
+    p.add_argument("--store", **{**store, "default": argparse.SUPPRESS})
+    p.add_argument("--access", **{**old_access, "default": argparse.SUPPRESS})
     p.add_argument("--hours", type=float, default=72, help="how long the code stays valid (72)")
     p.add_argument("--bot-username", help="also print a t.me link that sends the code")
     p.set_defaults(func=cmd_telegram_invite)
+    p = actions.add_parser("staff", help="list the staff allow-list (short ids, when added, by whose invite)")
+    p.add_argument("--store", **{**store, "default": argparse.SUPPRESS})
+    p.add_argument("--access", **{**old_access, "default": argparse.SUPPRESS})
+    p.set_defaults(func=cmd_telegram_staff)
+    p = actions.add_parser("revoke", help="take one member of staff off the allow-list")
+    p.add_argument("id", metavar="ID", help="the entry's id from `pathbot telegram staff` (6+ characters)")
+    p.add_argument("--store", **{**store, "default": argparse.SUPPRESS})
+    p.add_argument("--access", **{**old_access, "default": argparse.SUPPRESS})
+    p.set_defaults(func=cmd_telegram_revoke)
 
     from .channels.teams import command as teams_command     # the Teams channel keeps its own options
     teams_command.add_parser(sub, backend, UsageError, _backend)

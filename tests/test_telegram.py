@@ -22,8 +22,9 @@ from telegram.request import BaseRequest
 
 from bot import cli, engine, privacy
 from bot.channels import telegram as tg
-from bot.channels.access import AccessList, SetupError, load_secret, new_code, normalise_code
+from bot.channels.access import AccessList, SetupError, load_secret, migrate_yaml, new_code, normalise_code
 from bot.messages import Button, Message
+from bot.store import StoreUnavailable, open_store
 from bot.turn import EmbeddedBackend
 
 TOKEN = "123456789:AAFakeTokenForOfflineTestsOnly_xyz0123"
@@ -151,21 +152,28 @@ def backend():
 
 def grant(access: AccessList, *user_ids: int) -> None:
     """Put users straight on the allow-list (as redeemed invites would)."""
-    with access._locked() as data:
-        data["staff"] += [{"user": access._user_hash(u), "added": "2026-01-01T00:00:00Z",
-                           "invited_by": "Test admin"} for u in user_ids]
+    for u in user_ids:
+        access.grant(u, "Test admin")
+
+
+def unpaced() -> tg.Delivery:
+    """The real delivery layer with Telegram's pacing lifted: for tests that are not about pacing."""
+    return tg.Delivery(per_second=1_000_000, chat_burst=1_000_000, chat_period=1)
 
 
 class Bot:
-    """The real Application, wired by build_application, talking to the fake Bot API."""
+    """The real Application, wired by build_application, talking to the fake Bot API, with its
+    sessions and staff list in a SQLite store in tmp_path."""
 
-    def __init__(self, tmp_path, backend, staff=(STAFF,), **options) -> None:
-        self.api = FakeBotAPI()
-        self.access = AccessList(tmp_path / "telegram-access.yml", SECRET)
+    def __init__(self, tmp_path, backend, staff=(STAFF,), api=None, store=None, **options) -> None:
+        self.api = api or FakeBotAPI()
+        self.store = store or open_store(str(tmp_path / "pathbot.db"), clock=options.get("clock", time.time))
+        self.access = AccessList(self.store.staff, SECRET)
         if staff:
             grant(self.access, *staff)
+        options.setdefault("delivery", unpaced())
         self.app = tg.build_application(TOKEN, backend, self.access, SECRET, request=self.api,
-                                        get_updates_request=FakeBotAPI(), **options)
+                                        get_updates_request=FakeBotAPI(), store=self.store, **options)
         self.svc: tg.Services = self.app.bot_data[tg.SERVICES]
 
     async def __aenter__(self) -> "Bot":
@@ -193,7 +201,7 @@ class Bot:
         return pick["text"]
 
     def record(self, chat_id: int) -> dict | None:
-        return self.svc.sessions.get(self.svc.key(chat_id))
+        return self.svc.sessions.load(self.svc.key(chat_id))
 
 
 def run(coro):
@@ -262,10 +270,11 @@ def test_typed_answers_work_and_the_session_holds_no_text(tmp_path, backend):
     assert record["state"]["area"] == "exampleshire"
     assert record["state"]["answers"].get("alone") == "yes"
     kept = json.dumps(record)
+    on_disk = b"".join(f.read_bytes() for f in tmp_path.iterdir() if f.name.startswith("pathbot.db"))
     for words in ("please", "partner hurts", "on her own"):
-        assert words not in kept
-    assert all(str(STAFF) not in key for key in bot.svc.sessions._items)
-    assert bot.svc.key(STAFF) in bot.svc.sessions._items and len(bot.svc.key(STAFF)) == 64
+        assert words not in kept and words.encode() not in on_disk
+    keys = [k for (k,) in bot.store.sessions.db.conn.execute("SELECT key FROM sessions")]
+    assert keys == [bot.svc.key(STAFF)] and len(keys[0]) == 64 and str(STAFF) not in keys[0]
 
 
 # --- privacy ----------------------------------------------------------------------------------------
@@ -418,8 +427,8 @@ def test_invite_code_flow(tmp_path, backend):
     async def scenario():
         async with Bot(tmp_path, backend, staff=()) as bot:
             code, expires = bot.access.issue("A. Lead, safeguarding lead", hours=24)
-            stored = (tmp_path / "telegram-access.yml").read_text()
-            assert code not in stored and "A. Lead, safeguarding lead" in stored
+            stored = _db_bytes(tmp_path)
+            assert code.encode() not in stored and b"A. Lead, safeguarding lead" in stored
             await bot.say(STRANGER, "/start")                                   # no code: refused
             await bot.say(STRANGER, f"/start {code.upper()}")                   # redeemed
             assert bot.access.is_staff(STRANGER)
@@ -439,10 +448,15 @@ def test_invite_code_flow(tmp_path, backend):
         texts = bot.api.texts(late)
         assert "did not work" in texts[0] and HELPLINE in texts[1]
         assert not bot.access.is_staff(late)
-    stored = (tmp_path / "telegram-access.yml").read_text()
-    assert str(STRANGER) not in stored and bot.access._user_hash(STRANGER) in stored
-    assert "invites: []" in stored                                              # both codes gone
-    assert stat.S_IMODE(os.stat(tmp_path / "telegram-access.yml").st_mode) == 0o600
+    stored = _db_bytes(tmp_path)
+    assert str(STRANGER).encode() not in stored and bot.access._user_hash(STRANGER).encode() in stored
+    assert bot.store.staff.count_invites() == 0                                 # both codes gone
+    assert stat.S_IMODE(os.stat(tmp_path / "pathbot.db").st_mode) == 0o600
+
+
+def _db_bytes(folder) -> bytes:
+    """Everything the SQLite store has written (the file and its write-ahead log)."""
+    return b"".join(f.read_bytes() for f in folder.iterdir() if f.name.startswith("pathbot.db"))
 
 
 def test_invite_codes_pass_the_privacy_guard_and_fit_a_deep_link():
@@ -457,23 +471,64 @@ def test_invite_codes_pass_the_privacy_guard_and_fit_a_deep_link():
 
 def test_invite_command_prints_a_code_once_and_stores_its_hash(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATHBOT_SESSION_SECRET", SECRET.decode())
-    path = tmp_path / "access.yml"
-    assert cli.main(["telegram", "invite", "--admin", "Dr B, named GP", "--access", str(path),
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "pathbot.db"
+    assert cli.main(["telegram", "invite", "--admin", "Dr B, named GP", "--store", str(path),
                      "--bot-username", "@pathbot_test_bot"]) == 0
     out = capsys.readouterr().out
     code = out.split("kept): ")[1].split()[0]
     assert f"/start {code}" in out and f"t.me/pathbot_test_bot?start={code}" in out
-    assert code not in path.read_text() and "Dr B, named GP" in path.read_text()
+    assert code.encode() not in _db_bytes(tmp_path) and b"Dr B, named GP" in _db_bytes(tmp_path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert AccessList(path, SECRET).redeem(code, 42) and AccessList(path, SECRET).is_staff(42)
+    access = AccessList(open_store(str(path)).staff, SECRET)
+    assert access.redeem(code, 42) and access.is_staff(42) and not access.redeem(code, 43)
+    # an administrator lists the staff and revokes one entry by its short id
+    assert cli.main(["telegram", "staff", "--store", str(path)]) == 0
+    listed = capsys.readouterr()
+    (line,) = listed.out.splitlines()
+    assert "invited by Dr B, named GP" in line and "42" not in line.split()[0]
+    assert cli.main(["telegram", "revoke", line.split()[0], "--store", str(path)]) == 0
+    assert not access.is_staff(42)
+    assert cli.main(["telegram", "revoke", "abc", "--store", str(path)]) == 2
 
 
-def test_access_file_readable_by_others_is_refused(tmp_path):
-    path = tmp_path / "access.yml"
-    AccessList(path, SECRET).issue("Admin, lead")
+def test_a_store_readable_by_others_is_refused(tmp_path):
+    path = tmp_path / "pathbot.db"
+    open_store(str(path)).close()
     os.chmod(path, 0o644)
-    with pytest.raises(SetupError, match="chmod 600"):
-        AccessList(path, SECRET)
+    with pytest.raises(StoreUnavailable, match="chmod 600"):
+        open_store(str(path))
+
+
+def test_an_old_yaml_access_file_is_moved_into_the_store_once(tmp_path, caplog):
+    access_yaml = tmp_path / "telegram-access.yml"
+    store = open_store(str(tmp_path / "pathbot.db"))
+    old = AccessList(open_store(":memory:").staff, SECRET)
+    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    code = new_code()
+    access_yaml.write_text(
+        "staff:\n"
+        f"- user: {old._user_hash(STAFF)}\n  added: '2026-01-01T00:00:00Z'\n  invited_by: Dr A, lead\n"
+        "invites:\n"
+        f"- code: {old._code_hash(code)}\n  issued_by: Dr A, lead\n  issued: '2026-01-01T00:00:00Z'\n"
+        f"  expires: '{later}'\n"
+        f"- code: {'0' * 64}\n  issued_by: Dr A, lead\n  issued: '2020-01-01T00:00:00Z'\n"
+        "  expires: '2020-01-02T00:00:00Z'\n")
+    os.chmod(access_yaml, 0o600)
+    caplog.set_level(logging.INFO)
+    lines: list[str] = []
+    assert migrate_yaml(access_yaml, store.staff, lines.append) == 2           # the expired invite stays behind
+    assert len(lines) == 1 and "moved 2" in lines[0] and "telegram-access.yml.migrated" in lines[0]
+    assert not access_yaml.exists() and (tmp_path / "telegram-access.yml.migrated").exists()
+    assert migrate_yaml(access_yaml, store.staff, lines.append) == 0 and len(lines) == 1   # once only
+    access = AccessList(store.staff, SECRET)
+    assert access.is_staff(STAFF) and access.redeem(code, STRANGER) and access.is_staff(STRANGER)
+    broken = tmp_path / "other.yml"
+    broken.write_text("staff: [unclosed")
+    os.chmod(broken, 0o600)
+    with pytest.raises(SetupError, match="not valid YAML"):
+        migrate_yaml(broken, store.staff)
+    assert broken.exists()
 
 
 def test_the_bot_refuses_to_start_without_its_secrets(tmp_path, backend, monkeypatch):
@@ -722,16 +777,6 @@ def test_webhook_turns_away_requests_without_telegrams_secret_header(tmp_path, b
     assert len(bot.api.to(STAFF)) >= 2                 # processed once: the welcome and a question
     assert marker not in caplog.text and hook_secret not in caplog.text and "guess" not in caplog.text
     assert "Webhook received data: [redacted]" in caplog.text
-
-
-def test_a_broken_access_file_at_run_time_keeps_the_last_good_list(tmp_path, caplog):
-    path = tmp_path / "access.yml"
-    access = AccessList(path, SECRET)
-    grant(access, STAFF)
-    path.write_text("staff: [unclosed")
-    os.chmod(path, 0o600)
-    assert access.is_staff(STAFF) and not access.is_staff(STRANGER)
-    assert caplog.text.count("keeping the last good list") == 1            # once per change, not per update
 
 
 def test_a_rasa_outage_falls_back_to_the_embedded_backend(tmp_path):

@@ -1,18 +1,22 @@
 """Who may use the assistant: a staff allow-list and one-time invite codes, kept only as HMAC hashes.
 
     pathbot telegram invite --admin "A. Lead, practice safeguarding lead"   # prints a code, once
+    pathbot telegram staff                                                   # who is on the list
+    pathbot telegram revoke 3f9a1c2b                                         # take someone off it
 
-The access file (YAML, mode 0600, `telegram-access.yml` in the working directory by default)
-holds HMAC-SHA256 hashes made with the deployment secret `PATHBOT_SESSION_SECRET`: never a
-Telegram id, never an invite code. Each staff entry records when it was added and which
-administrator's invite it came from, so an administrator can revoke access by deleting that
-entry. Each invite records its hash, who issued it and when it expires; redeeming it removes it.
+Both live in the store (bot/store: SQLite `pathbot.db` by default, or Redis), as HMAC-SHA256
+hashes made with the deployment secret `PATHBOT_SESSION_SECRET`: never a Telegram id, never an
+invite code. Each staff entry records when it was added and which administrator's invite it came
+from, so access can be revoked entry by entry. Each invite records who issued it and when it
+expires; redeeming it removes it in the same step, so a code works once even with replicas.
+Checking access and redeeming are single indexed look-ups: a stranger's made-up codes cost
+microseconds, and invites issued while the bot runs work at once.
 
-Changing the secret makes every hash in the file unmatchable: everyone needs a new invite.
+An access file from before the store (YAML, `telegram-access.yml`) is moved into the store once,
+the first time the bot or `invite` runs, with one message; the file is then renamed
+`<file>.migrated` and no longer read.
 
-Writers (the bot redeeming a code, `pathbot telegram invite`) hold an exclusive lock on
-`<file>.lock` and replace the file atomically; the bot re-reads the file when it changes, so
-invites issued while it runs work at once.
+Changing the secret makes every hash unmatchable: everyone needs a new invite.
 """
 from __future__ import annotations
 
@@ -22,17 +26,12 @@ import hmac
 import logging
 import os
 import secrets
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import yaml
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no cross-process lock, single writer assumed
-    fcntl = None
+from ..store import Staff
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +44,6 @@ DEFAULT_FILE = "telegram-access.yml"
 # letters and "-" only, so a code also fits a Telegram deep link (t.me/<bot>?start=<code>).
 CODE_ALPHABET = "bcdfghjkmnpqrstvwxz"
 CODE_GROUPS, CODE_GROUP_LEN = 4, 4
-
-_HEADER = """\
-# pathbot staff access list. Written by `pathbot telegram invite` and by the bot.
-# It holds only HMAC-SHA256 hashes made with PATHBOT_SESSION_SECRET: no Telegram ids, no codes.
-# To revoke someone's access, delete their entry under `staff:`. Keep this file mode 0600.
-"""
 
 
 class SetupError(Exception):
@@ -102,44 +95,27 @@ def _parse_stamp(text: object) -> dt.datetime | None:
         return None
 
 
-class AccessList:
-    """The staff allow-list and pending invites for one channel, backed by the access file."""
 
-    def __init__(self, path: str | os.PathLike, secret: bytes, channel: str = "telegram",
+class AccessList:
+    """The staff allow-list and pending invites for one channel, kept in the store by hash only."""
+
+    def __init__(self, staff: Staff, secret: bytes, channel: str = "telegram",
                  now: Callable[[], dt.datetime] = _utcnow):
-        self.path, self.secret, self.channel, self.now = Path(path), secret, channel, now
-        self._seen: tuple[int, int, int] | None = None
-        self._staff: frozenset[str] = frozenset()
-        self.refresh()
+        self.store, self.secret, self.channel, self.now = staff, secret, channel, now
 
     # --- reading -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-read the file if it changed since the last read (cheap: one stat when it has not)."""
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            self._seen, self._staff = None, frozenset()
-            return
-        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
-        if self._seen == seen:
-            return
-        self._seen = seen                   # a broken version is reported once, not on every update
-        data = self._read()
-        self._staff = frozenset(str(e.get("user")) for e in data["staff"] if isinstance(e, dict))
-
     def is_staff(self, user_id: int) -> bool:
-        """Whether this channel user id is on the allow-list. If the file has become unreadable or
-        broken while running, the last good list stays in force and the problem is logged."""
-        try:
-            self.refresh()
-        except SetupError as exc:
-            log.warning("access file not re-read, keeping the last good list: %s", exc)
-        return self._user_hash(user_id) in self._staff
+        """Whether this channel user id is on the allow-list (one indexed look-up).
+        Raises StoreUnavailable when the store cannot answer: the caller says so plainly."""
+        return self.store.is_staff(self._user_hash(user_id))
 
     def __len__(self) -> int:
-        self.refresh()
-        return len(self._staff)
+        return self.store.count_staff()
+
+    def entries(self) -> list[dict]:
+        """Every staff entry: a short id (the start of the hash), when added and by whose invite."""
+        return [{**e, "id": e["user"][:12]} for e in self.store.staff()]
 
     # --- writing -------------------------------------------------------------------------
 
@@ -152,9 +128,7 @@ class AccessList:
             raise SetupError("an invite can last from a few minutes up to 31 days (--hours)")
         code, now = new_code(), self.now()
         expires = now + dt.timedelta(hours=hours)
-        with self._locked() as data:
-            data["invites"].append({"code": self._code_hash(code), "issued_by": admin,
-                                    "issued": _stamp(now), "expires": _stamp(expires)})
+        self.store.add_invite(self._code_hash(code), admin, _stamp(now), expires.timestamp())
         return code, expires
 
     def redeem(self, code: str, user_id: int) -> bool:
@@ -162,22 +136,25 @@ class AccessList:
         canonical = normalise_code(code)
         if canonical is None:
             return False
-        wanted = self._code_hash(canonical)
-        with self._locked() as data:
-            invite = next((i for i in data["invites"] if hmac.compare_digest(str(i.get("code")), wanted)), None)
-            if invite is None:
-                return False
-            data["invites"].remove(invite)
-            expires = _parse_stamp(invite.get("expires"))
-            if expires is None or expires <= self.now():
-                return False
-            user = self._user_hash(user_id)
-            if all(e.get("user") != user for e in data["staff"]):
-                data["staff"].append({"user": user, "added": _stamp(self.now()),
-                                      "invited_by": invite.get("issued_by", "unknown")})
+        invite = self.store.take_invite(self._code_hash(canonical))
+        if invite is None or invite["expires"] <= self.now().timestamp():
+            return False
+        self.grant(user_id, invite.get("issued_by") or "unknown")
         return True
 
-    # --- the file --------------------------------------------------------------------------
+    def grant(self, user_id: int, invited_by: str) -> None:
+        """Put a user straight on the allow-list (what a redeemed invite does)."""
+        self.store.add_staff(self._user_hash(user_id), _stamp(self.now()), invited_by)
+
+    def revoke(self, short_id: str) -> int:
+        """Take off the list every entry whose hash starts with `short_id` (at least 6 characters)."""
+        short_id = short_id.strip().lower()
+        if len(short_id) < 6 or any(c not in "0123456789abcdef" for c in short_id):
+            raise SetupError("give at least the first 6 characters of the entry's id (pathbot telegram staff)")
+        matches = [e["user"] for e in self.store.staff() if e["user"].startswith(short_id)]
+        if len(matches) > 1:
+            raise SetupError(f"{len(matches)} entries start with {short_id}: give more of the id")
+        return sum(self.store.remove_staff(u) for u in matches)
 
     def _user_hash(self, user_id: int) -> str:
         return pseudonym(self.secret, f"{self.channel}-user", int(user_id))
@@ -185,53 +162,45 @@ class AccessList:
     def _code_hash(self, code: str) -> str:
         return pseudonym(self.secret, f"{self.channel}-invite", code)
 
-    def _read(self) -> dict:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return {"staff": [], "invites": []}
-        if st.st_mode & 0o077:
-            raise SetupError(f"{self.path} can be read by other users: run  chmod 600 {self.path}")
-        try:
-            raw = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise SetupError(f"{self.path} is not valid YAML ({type(exc).__name__})") from None
-        if not isinstance(raw, dict):
-            raise SetupError(f"{self.path} should hold `staff:` and `invites:` lists")
-        staff, invites = raw.get("staff") or [], raw.get("invites") or []
-        if not isinstance(staff, list) or not isinstance(invites, list):
-            raise SetupError(f"{self.path}: `staff:` and `invites:` should be lists")
-        return {"staff": staff, "invites": invites}
 
-    @contextmanager
-    def _locked(self) -> Iterator[dict]:
-        """Read-modify-write under an exclusive lock; expired invites are dropped on the way."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            if fcntl:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            data = self._read()
-            yield data
-            now = self.now()
-            data["invites"] = [i for i in data["invites"]
-                               if isinstance(i, dict) and (_parse_stamp(i.get("expires")) or now) > now]
-            self._write(data)
-        finally:
-            os.close(fd)   # closing releases the lock
-        self.refresh()
+# --- the access file from before the store -------------------------------------------------------
 
-    def _write(self, data: dict) -> None:
-        body = _HEADER + yaml.safe_dump({"staff": data["staff"], "invites": data["invites"]},
-                                        sort_keys=False, allow_unicode=True, default_flow_style=False)
-        fd, tmp = tempfile.mkstemp(prefix=".access-", dir=self.path.parent)   # created 0600
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(body)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+def migrate_yaml(path: str | os.PathLike, staff: Staff, log_to: Callable[[str], None] = log.warning) -> int:
+    """Move a YAML access file (the format used before the store) into the store, once: its staff
+    entries and unexpired invites are added, and the file is renamed `<file>.migrated`. Returns how
+    many entries moved (0 if there is no file). A file that cannot be read is left where it is."""
+    path = Path(path)
+    if not path.is_file():
+        return 0
+    st = path.stat()
+    if st.st_mode & 0o077:
+        raise SetupError(f"{path} can be read by other users: run  chmod 600 {path}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SetupError(f"{path} is not valid YAML ({type(exc).__name__}): fix it, or move it aside") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("staff") or [], list) \
+            or not isinstance(raw.get("invites") or [], list):
+        raise SetupError(f"{path} should hold `staff:` and `invites:` lists")
+    moved, now = 0, _utcnow().timestamp()
+    for entry in raw.get("staff") or []:
+        if isinstance(entry, dict) and _is_hash(entry.get("user")):
+            staff.add_staff(str(entry["user"]), str(entry.get("added") or _stamp(_utcnow())),
+                            str(entry.get("invited_by") or "unknown"))
+            moved += 1
+    for invite in raw.get("invites") or []:
+        expires = _parse_stamp(invite.get("expires")) if isinstance(invite, dict) else None
+        if expires is not None and expires.timestamp() > now and _is_hash(invite.get("code")):
+            staff.add_invite(str(invite["code"]), str(invite.get("issued_by") or "unknown"),
+                             str(invite.get("issued") or ""), expires.timestamp())
+            moved += 1
+    done = path.with_name(path.name + ".migrated")
+    os.replace(path, done)
+    Path(f"{path}.lock").unlink(missing_ok=True)
+    log_to(f"moved {moved} staff and invite entries from {path} into the store; "
+           f"the file is now {done.name} and is no longer read")
+    return moved
+
+
+def _is_hash(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)

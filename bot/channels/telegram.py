@@ -20,8 +20,17 @@ the reply is rendered: HTML-escaped, emergency advice bold after a siren, split 
 generation, so a button from an earlier question (or a forged one) is recognised and the current
 question asked again.
 
+Nothing lost. Sessions are kept in the store (bot/store: SQLite `pathbot.db` by default, Redis with
+PATHBOT_STORE=redis://... for replicas), so a restart or another replica carries a case on; each
+turn holds the conversation's lock in the store, so two replicas never advance one chat at once.
+The state is saved only once the whole reply has been delivered; if Telegram cannot take it
+(after retries that honour every 429's retry_after) the conversation stays where it was and the
+clinician is asked to send their answer again. Emergency advice goes first, skips the send queues
+and is retried the longest (bot/channels/delivery.py). If the store cannot be reached the clinician
+is told plainly, with 999 and the helpline, and nothing is lost that could still be saved.
+
 Privacy. Sessions are keyed by HMAC-SHA256 of the chat id, hold only the engine's text-free state,
-live in memory (no persistence) and are wiped after --idle-minutes without activity. Nothing here
+and are wiped after --idle-minutes without activity (the store's TTL). Nothing here
 logs an update or any text; python-telegram-bot's and httpx's loggers are turned down and their
 arguments redacted, so neither message text nor the token (part of every Bot API URL) reaches a log.
 """
@@ -34,6 +43,7 @@ import logging
 import os
 import re
 import secrets
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -46,15 +56,16 @@ from telegram import (BotCommand, CallbackQuery, InlineKeyboardButton, InlineKey
                       LinkPreviewOptions, Message as TgMessage, Update)
 from telegram.constants import (CallbackQueryLimit, ChatType, InlineKeyboardButtonLimit, MessageLimit,
                                 ParseMode)
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (Application, ApplicationBuilder, ApplicationHandlerStop, CallbackQueryHandler,
                           CommandHandler, ContextTypes, MessageHandler, TypeHandler, filters)
 from telegram.request import BaseRequest
 
 from ..messages import Button, Message
-from ..sessions import SessionStore
+from ..store import Sessions, Store, StoreUnavailable, describe, open_store
 from ..turn import Backend, screen
-from .access import AccessList, SetupError, normalise_code, pseudonym
+from .access import AccessList, SetupError, migrate_yaml, normalise_code, pseudonym
+from .delivery import URGENT, Delivery, Strangers
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +73,7 @@ TOKEN_ENV, API_URL_ENV, WEBHOOK_SECRET_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API
 WORDING_FILE = Path(__file__).resolve().parents[2] / "data" / "channels" / "telegram.yml"
 WORDING_KEYS = ("not_staff", "invite_bad", "invite_ok", "deleted", "delete_failed", "only_text",
                 "only_text_failed", "edit_ignored", "unknown_command", "stale_button", "ended_button",
-                "went_wrong", "commands")
+                "went_wrong", "store_down", "not_delivered", "commands")
 COMMANDS = ("start", "area", "restart", "back", "help", "emergency")
 UPDATES = ["message", "edited_message", "callback_query"]   # all the bot asks Telegram for
 SERVICES = "pathbot"                                        # its key in application.bot_data
@@ -104,15 +115,16 @@ class Services:
     """Everything the handlers need, kept in application.bot_data (PTB's per-user data stays unused)."""
     backend: Backend
     access: AccessList
-    sessions: SessionStore
+    sessions: Sessions
     secret: bytes
     wording: dict
     locks: ChatLocks = field(default_factory=ChatLocks)
+    strangers: Strangers = field(default_factory=Strangers)
     sweeper: asyncio.Task | None = None
 
-    def key(self, chat_id: int) -> str:
+    def key(self, chat_id: int, kind: str = "telegram-chat") -> str:
         """The session key for a chat: an HMAC of its id, never the id itself."""
-        return pseudonym(self.secret, "telegram-chat", int(chat_id))
+        return pseudonym(self.secret, kind, int(chat_id))
 
 
 @dataclass
@@ -252,21 +264,41 @@ async def _quietly(call) -> bool:
         return False
 
 
-async def _deliver(bot, chat_id: int, parts: Sequence[tuple[str, InlineKeyboardMarkup | None]]) -> int | None:
-    """Send the bodies in order; returns the id of the last message that carries a keyboard."""
+async def _deliver(bot, chat_id: int, parts: Sequence[tuple[str, InlineKeyboardMarkup | None]],
+                   urgent: int = 0) -> int | None:
+    """Send the bodies in order (the first `urgent` ones are emergency advice, sent in the urgent
+    lane); returns the id of the last message that carries a keyboard."""
     with_keyboard = None
-    for body, markup in parts:
+    for i, (body, markup) in enumerate(parts):
         sent = await bot.send_message(chat_id, body, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                      link_preview_options=NO_PREVIEW)
+                                      link_preview_options=NO_PREVIEW,
+                                      rate_limit_args=URGENT if i < urgent else None)
         if markup is not None:
             with_keyboard = sent.message_id
     return with_keyboard
 
 
+def urgent_first(messages: Iterable[Message]) -> list[Message]:
+    """Emergency advice ahead of everything else in a reply (notes, the intro, the question)."""
+    messages = list(messages)
+    return [m for m in messages if m.kind == "emergency"] + [m for m in messages if m.kind != "emergency"]
+
+
+def _urgent_parts(messages: Sequence[Message]) -> int:
+    """How many Telegram bodies the leading emergency messages take."""
+    count = 0
+    for m in messages:
+        if m.kind != "emergency":
+            break
+        count += len(render(m))
+    return count
+
+
 async def _say(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: Sequence[Message]) -> None:
     """Send messages outside a conversation turn (no buttons, no state)."""
+    messages = urgent_first(messages)
     parts, _ = prepare(messages, "")
-    await _deliver(context.bot, chat_id, parts)
+    await _deliver(context.bot, chat_id, parts, _urgent_parts(messages))
 
 
 async def _delete(context: ContextTypes.DEFAULT_TYPE, message: TgMessage) -> bool:
@@ -276,37 +308,60 @@ async def _delete(context: ContextTypes.DEFAULT_TYPE, message: TgMessage) -> boo
 
 async def _turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, step: Callable[[dict | None], Reply],
                 note: Sequence[Message] = (), query: CallbackQuery | None = None) -> None:
-    """One turn under the chat's lock: session in, `step`, session out with a new button generation, reply."""
+    """One turn under the chat's lock (in this process, then in the store, for other replicas):
+    session in, `step`, the reply delivered, and only then the session out with a new button
+    generation. If the store fails the clinician is told so plainly, and the case is not lost."""
     svc = _svc(context)
     key = svc.key(chat_id)
     async with svc.locks.hold(key):
-        record = svc.sessions.get(key)
-        # the embedded backend answers in well under a millisecond; a remote one (Rasa, up to its
-        # timeout) runs in a thread so other chats are not held up
-        reply = step(record) if svc.backend.name == "embedded" else await asyncio.to_thread(step, record)
-        gen = secrets.token_hex(GEN_CHARS // 2)
-        parts, long = prepare([*note, *reply.messages], gen)
-        new = {"state": reply.state, "gen": gen, **({"long": long} if long else {})}
-        svc.sessions.put(key, new)
-        if query is not None:
-            await _quietly(query.answer(reply.toast))
-        kb = await _deliver(context.bot, chat_id, parts)     # the reply first: it may be emergency advice
-        if kb is not None:
-            svc.sessions.put(key, {**new, "kb": kb})
-        old = {record.get("kb")} if record else set()
-        if query is not None and isinstance(query.message, TgMessage):
-            old.add(query.message.message_id)
-        for message_id in sorted(m for m in old if m and m != kb):   # only the newest question keeps buttons
-            await _quietly(context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None))
+        try:
+            async with svc.sessions.alock(key):
+                await _locked_turn(context, svc, key, chat_id, step, note, query)
+        except StoreUnavailable as exc:
+            log.error("store unavailable, a turn was not taken: %s", exc)
+            if query is not None:
+                await _quietly(query.answer())
+            await _say(context, chat_id, [Message(svc.wording["store_down"], "warning")])
+
+
+async def _locked_turn(context: ContextTypes.DEFAULT_TYPE, svc: Services, key: str, chat_id: int,
+                       step: Callable[[dict | None], Reply], note: Sequence[Message],
+                       query: CallbackQuery | None) -> None:
+    record = svc.sessions.load(key)
+    # the embedded backend answers in well under a millisecond; a remote one (Rasa, up to its
+    # timeout) runs in a thread so other chats are not held up
+    reply = step(record) if svc.backend.name == "embedded" else await asyncio.to_thread(step, record)
+    gen = secrets.token_hex(GEN_CHARS // 2)
+    messages = urgent_first([*note, *reply.messages])
+    parts, long = prepare(messages, gen)
+    if query is not None:
+        await _quietly(query.answer(reply.toast))
+    try:
+        kb = await _deliver(context.bot, chat_id, parts, _urgent_parts(messages))
+    except TelegramError as exc:
+        # Not delivered (even after the retries): the conversation stays where it was.
+        log.warning("a reply was not delivered (%s): the conversation stays where it was", type(exc).__name__)
+        await _quietly(_say(context, chat_id, [Message(svc.wording["not_delivered"], "warning")]))
+        return
+    new = {"state": reply.state, "gen": gen, **({"long": long} if long else {}), **({"kb": kb} if kb else {})}
+    svc.sessions.save(key, new)
+    old = {record.get("kb")} if record else set()
+    if query is not None and isinstance(query.message, TgMessage):
+        old.add(query.message.message_id)
+    for message_id in sorted(m for m in old if m and m != kb):   # only the newest question keeps buttons
+        await _quietly(context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None))
 
 
 def _typed(svc: Services, record: dict | None, text: str) -> Reply:
-    """Typed words to the backend; with no live conversation one starts first, and the words still count."""
+    """Typed words to the backend. With no live conversation (it ended when idle, or there never
+    was one) the clinician is told, as for a button, a new one starts, and the words still count;
+    emergency advice they call for comes before the notice and the introduction."""
     if record is not None:
         return Reply(*svc.backend.send(record["state"], text))
     state, opening = svc.backend.start()
     state, messages = svc.backend.send(state, text)
-    return Reply(state, [m for m in opening if not m.buttons] + messages)
+    ended = Message(svc.wording["ended_button"])
+    return Reply(state, urgent_first([ended, *[m for m in opening if not m.buttons], *messages]))
 
 
 def _press(svc: Services, record: dict | None, payload: str) -> Reply:
@@ -335,23 +390,42 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _quietly(context.bot.leave_chat(chat.id))     # never read a group: others would see
         raise ApplicationHandlerStop
     message = update.message or update.edited_message
-    if message is not None and await _screen(update, context, message):
+    stranger = svc.key(user.id, "telegram-stranger")
+    try:
+        staff = svc.access.is_staff(user.id)
+    except StoreUnavailable as exc:
+        # Nobody can be told apart now; everyone gets the plain notice (999 and the helpline in it).
+        log.error("store unavailable, access could not be checked: %s", exc)
+        if svc.strangers.may_reply(stranger):
+            if update.callback_query is not None:
+                await _quietly(update.callback_query.answer())
+            await _say(context, chat.id, [Message(svc.wording["store_down"], "warning")])
         raise ApplicationHandlerStop
-    if svc.access.is_staff(user.id):
+    # the cheap path: past a few replies in a window, a stranger gets silence (their message
+    # still goes if it holds an identifier)
+    quiet = not staff and not svc.strangers.may_reply(stranger)
+    if message is not None and await _screen(update, context, message, staff, quiet):
+        raise ApplicationHandlerStop
+    if staff:
         return
-    await _stranger(update, context)
+    if not quiet:
+        await _stranger(update, context, stranger)
     raise ApplicationHandlerStop
 
 
-async def _screen(update: Update, context: ContextTypes.DEFAULT_TYPE, message: TgMessage) -> bool:
+async def _screen(update: Update, context: ContextTypes.DEFAULT_TYPE, message: TgMessage, staff: bool,
+                  quiet: bool = False) -> bool:
     """Delete what must not stay in the chat and explain; True when the update needs nothing more."""
     svc, chat_id, words = _svc(context), message.chat_id, _svc(context).wording
     text = message.text
     if text is None:
         if message.effective_attachment is None and not message.caption:
             return True                                          # a service message: nothing to read
-        note = Message(words["only_text"] if await _delete(context, message) else words["only_text_failed"], "warning")
-        if svc.access.is_staff(update.effective_user.id):
+        deleted = await _delete(context, message)
+        if quiet:
+            return True
+        note = Message(words["only_text"] if deleted else words["only_text_failed"], "warning")
+        if staff:
             await _turn(context, chat_id, lambda record: _repeat(svc, record), note=[note])
         else:
             await _say(context, chat_id, [note, Message(words["not_staff"])])
@@ -359,8 +433,10 @@ async def _screen(update: Update, context: ContextTypes.DEFAULT_TYPE, message: T
     refusal = screen(text)                                       # the turn pipeline's privacy guard
     if refusal:
         log.info("refused a message holding %s", ", ".join(refusal.kinds) or "too much text")
-        note = Message(words["deleted"] if await _delete(context, message) else words["delete_failed"], "warning")
-        staff = svc.access.is_staff(update.effective_user.id)
+        deleted = await _delete(context, message)
+        if quiet:
+            return True
+        note = Message(words["deleted"] if deleted else words["delete_failed"], "warning")
         if staff and update.message is not None:
             # The turn pipeline explains the refusal, runs the danger safety net on the text in memory
             # (so "he has a knife, her name is ..." still gets emergency advice) and asks again.
@@ -370,14 +446,15 @@ async def _screen(update: Update, context: ContextTypes.DEFAULT_TYPE, message: T
                        + ([] if staff else [Message(words["not_staff"])]))
         return True
     if update.edited_message is not None:
-        if svc.access.is_staff(update.effective_user.id):
+        if staff:
             await _say(context, chat_id, [Message(words["edit_ignored"])])
         return True
     return False
 
 
-async def _stranger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Someone not on the allow-list: redeem their invite code if they sent one, else a short refusal."""
+async def _stranger(update: Update, context: ContextTypes.DEFAULT_TYPE, stranger: str) -> None:
+    """Someone not on the allow-list: redeem their invite code if they sent one, else a short refusal.
+    A few code tries per window each; a redeem is one indexed look-up in the store."""
     svc = _svc(context)
     chat_id, words = update.effective_chat.id, svc.wording
     if update.callback_query is not None:
@@ -386,7 +463,13 @@ async def _stranger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if code is None:
         await _say(context, chat_id, [Message(words["not_staff"])])
         return
-    if not await asyncio.to_thread(svc.access.redeem, code, update.effective_user.id):
+    try:
+        joined = svc.strangers.may_try_code(stranger) and svc.access.redeem(code, update.effective_user.id)
+    except StoreUnavailable as exc:
+        log.error("store unavailable, an invite could not be checked: %s", exc)
+        await _say(context, chat_id, [Message(words["store_down"], "warning")])
+        return
+    if not joined:
         await _say(context, chat_id, [Message(words["invite_bad"]), Message(words["not_staff"])])
         return
     log.info("a new member of staff joined with an invite")
@@ -458,12 +541,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def post_init(application: Application) -> None:
     """Publish the command menu and start wiping idle sessions."""
     svc: Services = application.bot_data[SERVICES]
-    await application.bot.set_my_commands([BotCommand(c, svc.wording["commands"][c]) for c in COMMANDS])
+    await _quietly(application.bot.set_my_commands([BotCommand(c, svc.wording["commands"][c]) for c in COMMANDS]))
     svc.sweeper = asyncio.create_task(_sweep_idle(svc))
 
 
 async def post_stop(application: Application) -> None:
-    """Stop the idle sweep (every session goes with the process anyway)."""
+    """Stop the idle sweep (the sessions stay in the store for the next start or another replica)."""
     svc: Services = application.bot_data[SERVICES]
     if svc.sweeper is not None:
         svc.sweeper.cancel()
@@ -476,7 +559,11 @@ async def _sweep_idle(svc: Services) -> None:
     every = max(1.0, min(60.0, svc.sessions.idle_seconds / 4))
     while True:
         await asyncio.sleep(every)
-        wiped = svc.sessions.sweep()
+        try:
+            wiped = await asyncio.to_thread(svc.sessions.sweep)
+        except StoreUnavailable as exc:
+            log.warning("idle sessions not wiped this time: %s", exc)
+            continue
         if wiped:
             log.info("wiped %d idle session(s)", wiped)
 
@@ -523,15 +610,32 @@ def quiet_logging(secrets_: Iterable[str]) -> None:
     secrets_ = list(secrets_)
     names = set(_LOUD) | {n for n in logging.root.manager.loggerDict
                           if n.startswith(("telegram", "httpx", "httpcore", "tornado"))}
-    ours = (__name__, "bot.channels.access")
+    ours = (__name__, "bot.channels.access", "bot.channels.delivery", "bot.store")
     for name in sorted(names) + list(ours):
         logger = logging.getLogger(name)
         for old in [f for f in logger.filters if isinstance(f, Redact)]:
             logger.removeFilter(old)
         logger.addFilter(Redact(secrets_, keep_args=name in ours))
+    # and every record that reaches an output at all (asyncio's, say), whoever logged it
+    for handler in logging.root.handlers:
+        for old in [f for f in handler.filters if isinstance(f, Redact)]:
+            handler.removeFilter(old)
+        handler.addFilter(Redact(secrets_, keep_args=True))
     for name, level in {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO,
                         "tornado.access": logging.WARNING, "apscheduler": logging.WARNING}.items():
         logging.getLogger(name).setLevel(level)
+
+
+def mask_tracebacks(secrets_: Iterable[str]) -> None:
+    """An uncaught exception (in the main thread or any other) is printed with every secret masked."""
+    masker = Redact(secrets_)
+
+    def hook(kind, value, tb):
+        sys.stderr.write(masker._mask("".join(traceback.format_exception(kind, value, tb))))
+
+    sys.excepthook = hook
+    import threading
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
 
 
 # --- wiring ------------------------------------------------------------------------------------------
@@ -554,19 +658,26 @@ def webhook_options(url: str, secret_token: str, listen: str = "127.0.0.1", port
             "secret_token": secret_token, "allowed_updates": UPDATES}
 
 
-def build_application(token: str, backend: Backend, access: AccessList, secret: bytes, *,
+def build_application(token: str, backend: Backend, access: AccessList | None, secret: bytes, *,
                       idle_minutes: float = 30, api_url: str | None = None,
                       request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
-                      wording: dict | None = None, clock: Callable[[], float] = time.monotonic,
-                      mask: Sequence[str] = ()) -> Application:
-    """The python-telegram-bot Application with every handler wired; nothing is sent until it runs."""
+                      wording: dict | None = None, clock: Callable[[], float] = time.time,
+                      mask: Sequence[str] = (), store: Store | None = None,
+                      delivery: Delivery | None = None) -> Application:
+    """The python-telegram-bot Application with every handler wired; nothing is sent until it runs.
+    `store` keeps sessions (and, when `access` is not given, the staff list); without one, a
+    throw-away in-memory SQLite store is used (tests)."""
     if not token:
         raise SetupError(f"{TOKEN_ENV} is not set: create a bot with @BotFather and export its token")
     if not idle_minutes > 0:
         raise SetupError("--idle-minutes must be more than 0")
     quiet_logging([token, *mask, secret.decode(errors="ignore")])
+    if store is None:
+        store = open_store(":memory:", idle_minutes * 60, clock=clock)
+    store.sessions.idle_seconds = idle_minutes * 60
+    access = access if access is not None else AccessList(store.staff, secret)
     builder = (ApplicationBuilder().token(token).concurrent_updates(64).job_queue(None)
-               .post_init(post_init).post_stop(post_stop))
+               .rate_limiter(delivery or Delivery()).post_init(post_init).post_stop(post_stop))
     if api_url:
         base, files = bot_api_urls(api_url)
         builder = builder.base_url(base).base_file_url(files)
@@ -575,8 +686,7 @@ def build_application(token: str, backend: Backend, access: AccessList, secret: 
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    application.bot_data[SERVICES] = Services(backend, access, SessionStore(idle_minutes * 60, clock),
-                                              secret, wording or load_wording())
+    application.bot_data[SERVICES] = Services(backend, access, store.sessions, secret, wording or load_wording())
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handlers([
         CommandHandler(["start", "area"], on_start),
@@ -590,8 +700,12 @@ def build_application(token: str, backend: Backend, access: AccessList, secret: 
 
 
 def run(backend: Backend, access_file: str, *, idle_minutes: float = 30, api_url: str | None = None,
-        webhook: str | None = None, listen: str = "127.0.0.1", port: int = 8443, environ=os.environ) -> int:
-    """`pathbot telegram`: check the set-up, then long-poll (or serve the webhook) until stopped."""
+        webhook: str | None = None, listen: str = "127.0.0.1", port: int = 8443, store: str | None = None,
+        environ=os.environ) -> int:
+    """`pathbot telegram`: check the set-up, then long-poll (or serve the webhook) until stopped.
+    An unreachable Bot API is retried with backoff (1 s growing to 30 s); a rejected token stops
+    it with one line. The store is opened (SQLite ./pathbot.db, or PATHBOT_STORE / --store); if it
+    cannot be, that is said in one line and the bot runs on, telling clinicians, until it can."""
     from .access import load_secret
     secret = load_secret(environ)
     token = environ.get(TOKEN_ENV, "").strip()
@@ -607,18 +721,34 @@ def run(backend: Backend, access_file: str, *, idle_minutes: float = 30, api_url
         if not _WEBHOOK_SECRET.match(hook_secret):
             raise SetupError(f"--webhook needs {WEBHOOK_SECRET_ENV}: 16 to 256 of A-Z a-z 0-9 _ - "
                              f'(e.g. python3 -c "import secrets; print(secrets.token_urlsafe(32))")')
-    access = AccessList(access_file, secret)
+    from ..store import connect
+    masked = [token, hook_secret or "", secret.decode(errors="ignore")]
+    mask_tracebacks(masked)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_logging(masked)
+    the_store, problem = connect(store, idle_minutes * 60, environ=environ)
+    if problem:
+        log.error("the store cannot be used, so no case can be continued until it can: %s", problem)
+    else:
+        migrate_yaml(access_file, the_store.staff, log.warning)
+    access = AccessList(the_store.staff, secret)
     application = build_application(token, backend, access, secret, idle_minutes=idle_minutes,
-                                    api_url=api_url, mask=[hook_secret or ""])
+                                    api_url=api_url, mask=[hook_secret or ""], store=the_store)
     if api_url and urlsplit(api_url).scheme == "http" and urlsplit(api_url).hostname not in ("127.0.0.1", "localhost", "::1"):
         log.warning("the Bot API server is reached over plain http on another host: the token travels unencrypted")
-    if not len(access):
+    staff = len(access) if not problem else 0
+    if not problem and not staff:
         log.warning("nobody is on the staff allow-list yet: issue an invite with `pathbot telegram invite --admin ...`")
-    log.info("starting (%s, %s backend): %d member(s) of staff; sessions wiped after %g idle minutes",
-             "webhook" if webhook else "long polling", backend.name, len(access), idle_minutes)
-    if webhook:
-        application.run_webhook(**webhook_options(webhook, hook_secret, listen, port))
-    else:
-        application.run_polling(allowed_updates=UPDATES)
+    log.info("starting (%s, %s backend, store %s): %d member(s) of staff; sessions wiped after %g idle minutes",
+             "webhook" if webhook else "long polling", backend.name, the_store.where, staff, idle_minutes)
+    try:
+        if webhook:
+            application.run_webhook(bootstrap_retries=-1, **webhook_options(webhook, hook_secret, listen, port))
+        else:
+            application.run_polling(allowed_updates=UPDATES, bootstrap_retries=-1)
+    except InvalidToken:
+        raise SetupError(f"Telegram rejected the bot token in {TOKEN_ENV} (revoked or mistyped?): "
+                         f"check it with @BotFather; it is not printed here") from None
+    finally:
+        the_store.close()
     return 0
