@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium lock lock-check teams-schema
+.PHONY: setup demo test bench nlu-eval clean chromium redis-server lock lock-check teams-schema
 
 # A new lock means a new .venv from scratch, so nothing left over from the old one survives.
 $(STAMP): pyproject.toml $(LOCK)
@@ -79,14 +79,31 @@ $(TEAMS_SCHEMA):
 
 teams-schema: $(TEAMS_SCHEMA)
 
-test: lock-check chromium $(TEAMS_SCHEMA)
+# redis-server, for the tests of the shared store (two replicas on one Redis) and `make bench`.
+# The tests start and stop their own server on a free loopback port. Installed once with apt-get
+# (as root, or with sudo if it needs no password); never fatal: without it those tests skip.
+redis-server:
+	@if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "redis-server not found and no apt-get: the Redis store tests will be skipped"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  else echo "redis-server not found, and installing it needs root or sudo: the Redis store tests will be skipped"; exit 0; fi; \
+	  echo "Installing redis-server for the shared-store tests ..."; \
+	  ( $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 || \
+	    ( $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null ) ) \
+	  || echo "redis-server could not be installed: the Redis store tests will be skipped"; \
+	fi
+
+test: lock-check chromium redis-server $(TEAMS_SCHEMA)
 	$(VENV)/bin/pathbot pathways validate
 	$(PY) -m pytest -m "not rasa"
 	@ports=$$($(PY) rasa-env/ready.py --free-ports) || exit 1; \
 	  $(MAKE) --no-print-directory rasa-test RASA_RUN=$(RASA_RUN)/test $$ports; status=$$?; \
 	  $(MAKE) --no-print-directory rasa-down RASA_RUN=$(RASA_RUN)/test; exit $$status
 
-bench: $(STAMP)
+bench: $(STAMP) redis-server
 	$(PY) -m bot.bench
 
 # accuracy, per-intent F1 and danger recall on the held-out split: embedded, and Rasa if it is up
