@@ -22,7 +22,7 @@ pytest.importorskip("microsoft_agents.hosting.aiohttp")
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.backend import EmbeddedBackend
+from bot.turn import TurnPipeline
 from bot.channels.access import SetupError
 from bot.channels.teams import bot as teams_bot
 from bot.channels.teams.access import StaffList, tenants_from
@@ -46,7 +46,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKe
 
 @pytest.fixture(scope="module")
 def backend():
-    return EmbeddedBackend()
+    return TurnPipeline()
 
 
 def settings(**changes) -> Settings:
@@ -427,7 +427,7 @@ def test_malformed_and_other_activities_get_a_plain_status_never_a_traceback(bac
 
 
 def test_the_default_error_handler_never_tells_the_user_the_exception(backend, caplog):
-    class Broken(EmbeddedBackend):
+    class Broken(TurnPipeline):
         def send(self, state, text):
             raise RuntimeError("secret detail 4567")
 

@@ -2,38 +2,24 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
 import pytest
 
 pytest.importorskip("microsoft_agents.hosting.aiohttp")
 
-from bot.backend import EmbeddedBackend
+from bot.turn import TurnPipeline
 from bot.channels.teams import cards
 from bot.channels.teams.fake_connector import card_actions, card_of, card_text, teams_message
-from bot.engine import Button, Message
+from bot.messages import Button, Item, Message
 
 pytestmark = pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning")
 NAV = (Button("Back", "/back"), Button("Help", "/help"), Button("Restart", "/restart"))
 YES_NO = (Button("Yes", "yes"), Button("No", "no"), Button("Don't know", "dont_know"))
 
 
-@dataclass(frozen=True)
-class Item:                     # the shape issue #9 gives Message.items (duck-typed here)
-    id: str
-    title: str
-    choices: tuple = ()
-
-
-@dataclass(frozen=True)
-class Several(Message):
-    items: tuple = ()
-    select: str | None = None
-
-
-MANY = Several("Which of these apply? Tick all that do.", "question", NAV, "needs",
+MANY = Message("Which of these apply? Tick all that do.", "question", NAV, "needs",
                items=(Item("lgbt", "LGBT+"), Item("male", "A man"), Item("disability", "Disabled")), select="many")
-EACH = Several("About the person causing harm:", "question", NAV, "theme_abuser",
+EACH = Message("About the person causing harm:", "question", NAV, "theme_abuser",
                items=(Item("weapons", "Weapons used or threatened", YES_NO),
                       Item("abuser_suicide", "Has threatened suicide", YES_NO)), select="each")
 
@@ -101,7 +87,7 @@ def test_an_answered_card_keeps_the_question_and_shows_the_answer_without_button
     assert "A man" in card_text(copy)
 
 
-class SeveralBackend(EmbeddedBackend):
+class SeveralBackend(TurnPipeline):
     """The embedded backend, except that the question after the concern takes several answers."""
     pressed: list = []
 

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("microsoft_agents.hosting.aiohttp")
 
-from bot.backend import EmbeddedBackend
+from bot.turn import TurnPipeline
 from bot.channels.teams.fake_connector import TENANT, card_actions, card_of, teams_message
 
 from test_teams import latest_card, teams
@@ -19,7 +19,7 @@ USERS = [f"00000000-0000-4000-8000-{n:012d}" for n in range(200)]
 
 
 def test_200_concurrent_conversations_do_not_cross(backend=None):
-    backend = EmbeddedBackend()
+    backend = TurnPipeline()
 
     async def go():
         async with teams(backend) as (post, connector, bot):

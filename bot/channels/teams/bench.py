@@ -19,7 +19,7 @@ import time
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from ...backend import EmbeddedBackend
+from ...turn import TurnPipeline
 from .fake_connector import TENANT, FakeConnector, card_actions, card_of, teams_message
 from .server import Settings, build_app
 
@@ -66,7 +66,7 @@ class Clinician:
 async def _run(seconds: float, rate: float, conversations: int) -> dict:
     async with FakeConnector(prefix="/bench/") as connector:
         settings = Settings(frozenset({TENANT}), SECRET, dev=True, check_hosts=False)
-        app = build_app(EmbeddedBackend(), settings)
+        app = build_app(TurnPipeline(), settings)
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             rng = random.Random(11)
             people = [Clinician(i, connector, rng) for i in range(conversations)]

@@ -27,7 +27,9 @@ import aiohttp
 import yaml
 from microsoft_agents.activity import Activity, ActivityTypes
 
+from ...messages import Message
 from ...sessions import SessionStore
+from ...turn import Backend
 from ..access import SetupError, pseudonym
 from . import cards
 from .access import GROUP, OK, Gate, who
@@ -108,7 +110,7 @@ class Outcome:
 
 @dataclass
 class TeamsBot:
-    backend: object
+    backend: Backend                       # the turn pipeline (bot/turn.py): start, send, press, repeat
     gate: Gate
     secret: bytes
     sessions: SessionStore
@@ -253,7 +255,6 @@ class TeamsBot:
 
     @staticmethod
     def _say(text: str, kind: str = "info"):
-        from ...engine import Message
         return Message(text, kind)
 
     # --- talking to Teams -------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from ...messages import Message
+
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"                     # Teams renders up to 1.5
@@ -48,12 +50,12 @@ def as_markdown(text: str) -> str:
 _ESCAPE = re.compile(r"([\\`*_~<>#|])")
 
 
-def _items(message) -> tuple:
-    return tuple(getattr(message, "items", None) or ())
+def _items(message: Message) -> tuple:
+    return tuple(message.items or ())
 
 
-def _select(message) -> str | None:
-    return getattr(message, "select", None) if _items(message) else None
+def _select(message: Message) -> str | None:
+    return message.select if message.items else None
 
 
 def card(body: list[dict], fallback: str) -> dict:
