@@ -67,17 +67,34 @@ What is detected (kind in brackets)
   ("pt J. Bloggs"; "Child A" passes); "mother of Jane"; "re: Jane Doe", "FAO ..."; "Dave (partner)".
   The guard cannot tell whose name it is, so "my name is Sarah" is refused too (the product
   keeps no staff names either: clinician ids are HMAC-keyed).
+  Version 2, in any case, only where the position says a name comes next: a first name from
+  data/privacy/first_names.txt after "called"/"named"/"known as"/"goes by" ("the ex is called
+  dean") or straight after a role word ("her boyfriend kyle", "wife sandra hits him"); names that
+  are also everyday words ("will", "may", "mark", "ray") only after "called" or set off by a comma
+  or bracket ("her partner, mark,"). "her husband will pick her up" passes.
+- [social_media] any @handle ("@someone_01"); after a platform word (insta, snapchat, tiktok,
+  facebook, twitter, gamertag, username, ...) a word holding a digit, dot or underscore ("his insta
+  is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
+  "he checks her instagram" passes.
+- [address] (v2) house names after "lives at"/"moved to"/"staying at" ("The Old Rectory", "Ivy
+  Cottage": two or more words ending in a house word, not starting with a/her/his/the + lower
+  case), "house/home is called ...", and flats: "flat 3 willow court", "apartment 4, the maltings"
+  ("flat 3 on the first floor", "room 3 in the old block", "bed 4 bay 2" pass).
+- [vehicle_registration] current UK plates "AB12 CDE" in any case; older prefix "A123 BCD" and
+  suffix "ABC 123D" formats in capitals, or in any case after a vehicle word (car, van, drives,
+  reg, ...); a plate-like value after "reg"/"registration"/"number plate". "on the A1 all day"
+  and "vitamin B12 and folate" pass.
 
 What deliberately is not detected (and why)
 -------------------------------------------
 - Bare names with no cue ("Jane said he hit her"): no word list can tell names from ordinary
   words without refusing many normal messages. The channels and the bot's prompts ask for roles
   ("the patient", "her partner") instead.
-- After "called"/"named" a lower-case word passes: disclosures often say "he called her stupid",
-  "she is called names", "he called the police", and safeguarding has a "named nurse".
+- After "called"/"named" a lower-case word passes unless it is in the first-names list:
+  disclosures often say "he called her stupid", "she is called names", "he called the police".
   Capitalised service words ("called Police", "named Midwife") and all-capitals acronyms
-  ("called MASH") also pass. So does a lower-case name after a role word ("partner is called
-  dave", "her husband john"): "the patient is scared", "her partner hit her" read the same way.
+  ("called MASH") also pass. A lower-case word after a role word is a name only if it is in the
+  first-names list: "the patient is scared", "her partner hit her" pass.
 - After a role word, common words pass even when capitalised: nationalities, faiths, days,
   months, service words and describing words ("Partner: Unemployed", "the patient is Scared",
   "on a Child Protection plan", "Victim Support"). A capitalised role word in the middle of a
@@ -90,9 +107,10 @@ What deliberately is not detected (and why)
 - Service numbers: freephone 0800/0808, 03xx and 116 xxx numbers belong to organisations
   (helplines), never to a patient, so a clinician may quote them.
 - Money after a currency sign ("£250000").
-- Social media handles ("@someone", "her insta is ..."), house names without a number ("Rose
-  Cottage"), a street name alone ("lives on Acacia Avenue") and a bare flat number ("flat 3") are
-  not recognised.
+- A street name alone ("lives on Acacia Avenue"), a bare flat number ("flat 3"), a house name
+  with no cue ("Rose Cottage" on its own), a first name outside a name position ("kyle said ..."),
+  and a name that is also an everyday word right after a role word ("her daughter grace") are not
+  recognised (see docs/safety/hazard-log.md).
 
 Known false refusals (accepted for recall): event dates with a year ("MARAC on 3 June 2025");
 a local team's geographic phone number; 6+ digit figures without a currency sign; codes of a
@@ -126,7 +144,7 @@ from dataclasses import dataclass
 __all__ = ["KINDS", "MAX_CHARS", "Verdict", "check"]
 
 KINDS = ("nhs_number", "postcode", "address", "phone_number", "email", "date_of_birth", "ni_number",
-         "hospital_number", "name")
+         "hospital_number", "name", "social_media", "vehicle_registration")
 
 MAX_CHARS = 4000
 
@@ -140,18 +158,22 @@ _KIND_WORDS = {
     "ni_number": "a National Insurance number",
     "hospital_number": "a hospital, record or reference number (or a long number that looks like one)",
     "name": "a person's name",
+    "social_media": "a social media name or handle",
+    "vehicle_registration": "a vehicle registration",
 }
 
 _TIP_NAME = "call people by their role, such as 'the patient' or 'her partner', not by name"
 _TIP_DATE = ("give an age or age range ('a woman in her 30s', 'aged 67') instead of a date of "
              "birth, and relative times ('last week') instead of full dates")
-_TIP_NUMBER = "leave out NHS, hospital, National Insurance and reference numbers; I don't need them"
-_TIP_CONTACT = ("leave out phone numbers, email addresses, postcodes and home addresses; "
+_TIP_NUMBER = ("leave out NHS, hospital, National Insurance, reference and vehicle registration numbers; "
+               "I don't need them")
+_TIP_CONTACT = ("leave out phone numbers, email addresses, social media names, postcodes and home addresses; "
                 "saying which area you work in is enough")
 _KIND_TIP = {
     "name": _TIP_NAME, "date_of_birth": _TIP_DATE, "nhs_number": _TIP_NUMBER,
     "hospital_number": _TIP_NUMBER, "ni_number": _TIP_NUMBER, "phone_number": _TIP_CONTACT,
     "email": _TIP_CONTACT, "postcode": _TIP_CONTACT, "address": _TIP_CONTACT,
+    "social_media": _TIP_CONTACT, "vehicle_registration": _TIP_NUMBER,
 }
 _TIP_ORDER = (_TIP_NAME, _TIP_DATE, _TIP_NUMBER, _TIP_CONTACT)
 
@@ -684,6 +706,149 @@ def _scan_names(s: str, low: str, words: set[str]) -> bool:
     return False
 
 
+# Version 2: identifiers without a capital or a number cue -------------------------------------
+# Lower-case names, only where the position says a name comes next: after "called"/"named"/"goes
+# by", or straight after a role word ("her boyfriend kyle", "wife sandra hits him"). The word must
+# be in the first-names list (data/privacy/first_names.txt); names that are also everyday words
+# ("will", "may", "mark") count only after "called"/"named" or set off by a comma or bracket.
+def _load_first_names() -> tuple[frozenset[str], frozenset[str]]:
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "data" / "privacy" / "first_names.txt"
+    plain, ambiguous = set(), set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("~"):
+            ambiguous.update(line[1:].split())
+        elif line and not line.startswith("#"):
+            plain.update(line.split())
+    return frozenset(plain - ambiguous - _STOP), frozenset(ambiguous | (plain & _STOP))
+
+
+_NAMES, _NAMES_AMBIGUOUS = _load_first_names()
+_CALLED_LOWER = re.compile(
+    r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
+    r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
+# Social media: an @handle anywhere; after a platform word, a handle with a digit, dot or underscore
+# ("his insta is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
+_HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?(?![\w@])")
+_PLATFORMS = ("insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|fb|threads|discord|telegram"
+              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|username|user name|handle|profile")
+_PLATFORM_WORDS = frozenset(_PLATFORMS.replace(" ", "|").split("|"))
+_PLATFORM_CUE = re.compile(
+    rf"(?<![a-z])(?:{_PLATFORMS})(?![a-z])(?: (?:name|handle|account|username|profile))?"
+    r"(?P<sep> is| was| ?[:=]| as| called| named| @)? ?(?P<w>[a-z0-9_.]{2,30})(?![a-z0-9_])")
+# House names and flats: "lives at The Old Rectory", "their house is called Hillside Farm",
+# "flat 3 willow court", "apartment 4, the maltings".
+_HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|grange|mill|villa|croft"
+                "|house|hall|bungalow|court|view|heights|mews|gardens|place|towers?|point|wharf|manse|priory")
+_HOUSE_CUE = re.compile(
+    r"(?<![a-z])(?:lives?|living|live|staying|stays|stopping|resides|residing|is|are|moved) (?:at|to) "
+    rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
+    r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)")
+_FLAT = re.compile(
+    r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
+    r"(?P<w>[a-z]+)(?: (?P<w2>[a-z]+))?")
+# UK vehicle registrations: current "AB12 CDE" in any case; older prefix "A123 BCD" and suffix
+# "ABC 123D" in capitals, or in any case after a vehicle word; anything plate-like after "reg".
+_REG_CURRENT = re.compile(r"(?<![a-z0-9])[a-z]{2}[0-9]{2} ?[a-z]{3}(?![a-z0-9])")
+_REG_OLD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3} ?[A-Z])(?![A-Za-z0-9])")
+_REG_CUE = re.compile(
+    r"(?<![a-z])(?:reg|registration|number plate|plate|plates|reg no|reg number|registration number)"
+    r"(?: (?:is|was|number|no|starts?|ends?|with))*[ :=\-]{0,3}(?P<v>[a-z]{1,3} ?[0-9]{1,4} ?[a-z]{0,3})(?![a-z0-9])")
+_VEHICLE_WORDS = frozenset("car van vehicle motorbike bike truck lorry taxi reg registration plate plates "
+                           "drives drove driving motor transit".split())
+_REG_NOT = frozenset("the and for was has his her you are not but all any can its our out who had may "
+                     "yes him she way day now new old one two how see".split())
+
+
+def _scan_v2(s: str, low: str, words: set[str], f: _Finds) -> None:
+    """Names in name positions, social media handles, house names and flats, vehicle registrations."""
+    if "@" in low:
+        for m in _HANDLE.finditer(low):
+            if f.free(m):
+                f.add(m, "social_media")
+                break               # one is enough for the verdict (bounds the worst case)
+    if not words.isdisjoint(_PLATFORM_WORDS):
+        for m in _PLATFORM_CUE.finditer(low):
+            w = m["w"]
+            handle_like = any(c.isdigit() or c in "._" for c in w) and any(c.isalpha() for c in w)
+            if f.free(m) and (handle_like or (m["sep"] and not _stopword(w) and w not in _PLATFORM_WORDS
+                                              and w not in _COMMON_AFTER_PLATFORM)):
+                f.add(m, "social_media")
+                break               # one is enough for the verdict (bounds the worst case)
+    if not words.isdisjoint(("at", "to", "called", "named")):
+        for m in _HOUSE_CUE.finditer(low):
+            name = m["name"]
+            if name is not None:
+                first = name.split()[0]
+                a = m.start("name")
+                # "lives at the farm", "staying at a friends house" pass: the name must start with
+                # a capital ("The Old Rectory") or a word that is not a function word
+                if first in _FUNCTION_WORDS and not (first == "the" and s[a + 4:a + 5].isupper()):
+                    continue
+                if len(name.split()) == 1:
+                    continue                    # "lives at home", "moved to court": a name has 2+ words
+            elif m["called"] in _FUNCTION_WORDS:
+                continue
+            if f.free(m):
+                f.add(m, "address")
+                break               # one is enough for the verdict (bounds the worst case)
+    if not words.isdisjoint(("flat", "apartment", "apt", "maisonette", "unit", "room")):
+        for m in _FLAT.finditer(low):
+            w, w2 = m["w"], m["w2"]
+            if w == "the" and w2:
+                w = w2
+            # "flat 3 on the first floor", "room 3 in the old block" pass; a place name follows a flat
+            if f.free(m) and w not in _FUNCTION_WORDS and w not in _NOT_STREET and w not in _FLAT_NOT \
+                    and (low[m.start():m.start() + 4] in ("flat", "apar", "apt", "apt.", "mais")
+                         or (w2 and w2 in _HOUSE_WORDS.split("|"))):
+                f.add(m, "address")
+                break               # one is enough for the verdict (bounds the worst case)
+    if any(c.isdigit() for c in low):
+        vehicle = not words.isdisjoint(_VEHICLE_WORDS)
+        for m in _REG_CURRENT.finditer(low):
+            if f.free(m) and (m[0][-3:] not in _REG_NOT or vehicle):
+                f.add(m, "vehicle_registration")
+                break               # one is enough for the verdict (bounds the worst case)
+        for m in _REG_OLD.finditer(s):
+            if f.free(m) and (vehicle or m[0].replace(" ", "")[-3:].lower() not in _REG_NOT):
+                f.add(m, "vehicle_registration")
+                break               # one is enough for the verdict (bounds the worst case)
+        if vehicle:
+            for m in _REG_OLD.finditer(s.upper()):     # "drives p123 abc"; not "on the A1 all day"
+                if f.free(m) and not {m[0][:3].lower(), m[0].replace(" ", "")[-3:].lower()} & _REG_NOT:
+                    f.add(m, "vehicle_registration")
+                    break               # one is enough for the verdict (bounds the worst case)
+            for m in _REG_CUE.finditer(low):
+                v = m["v"].replace(" ", "")
+                if f.free(m) and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and len(v) >= 4:
+                    f.add(m, "vehicle_registration")
+                    break               # one is enough for the verdict (bounds the worst case)
+
+
+_COMMON_AFTER_PLATFORM = frozenset("all the time too account messages message posts post pictures photos "
+                                   "page private public again constantly daily live stories story".split())
+_FLAT_NOT = frozenset("floor floors bed beds bedroom bedrooms storey block blocks minutes mins".split())
+
+
+def _scan_lower_names(low: str, words: set[str]) -> bool:
+    """A first name in a name position, in any case (see _NAMES)."""
+    if not words.isdisjoint(_CALLED_WORDS):
+        for m in _CALLED_LOWER.finditer(low):
+            if (m[1] in _NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in _SERVICE_WORDS:
+                return True         # not "known as Clare's Law"
+    if not words.isdisjoint(_ROLE_WORDS) or "-" in low:
+        for start in (w.start() for w in _WORD.finditer(low) if w[0] in _ROLE_WORDS or w[0] in ("ex", "step")):
+            m = _ROLE_IS.match(low, start)
+            if not m or m.start("w1") < 0:
+                continue
+            w1 = m["w1"].split("'")[0]
+            sep = (m["sep"] or "").strip()
+            if w1 in _NAMES or (sep in (",", "(", ":", "-", "=") and w1 in _NAMES_AMBIGUOUS):
+                return True
+    return False
+
+
 def check(text: str) -> Verdict:
     """Decide whether `text` may go any further. Pure: nothing about `text` is kept."""
     if not isinstance(text, str):
@@ -723,6 +888,7 @@ def check(text: str) -> Verdict:
         _scan_numbers(d, words, n_digits, f)
     if len(words & _SPELLED_GATE) >= 2:
         _scan_spelled(low, f)
-    if _scan_names(s, low, words):
+    _scan_v2(s, low, words, f)
+    if _scan_names(s, low, words) or _scan_lower_names(low, words):
         f.kinds.add("name")
     return Verdict(True, tuple(f.kinds)) if f.kinds else _CLEAR

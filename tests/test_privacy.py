@@ -178,8 +178,32 @@ BLOCKED = {
         "perp is Gary Smith",
         "mother of Jane Doe",
         "re: Jane Doe",
+        # v2: lower-case names where the position says a name comes next (synthetic names)
+        "the ex is called bradley",
+        "her fiance owen has her phone",
+        "his husband, ray, shouts at him",       # an everyday-word name set off by commas
+        "the woman, known as kasia, is staying with us",
+    ],
+    "social_media": [
+        "he watches her as @made_up_person_7 on tiktok",
+        "her tiktok is fake.person.22",
+        "he's on snapchat as kaz_x",
+        "insta: @not.a.real.one",
+    ],
+    "vehicle_registration": [
+        "his car is ZZ12 XYQ",
+        "the van reg is yy70 qwe",
+        "he drives an old Q12 XYZ",
+        "his motorbike is XYZ 123Q",
+        "reg starts AB12",
     ],
 }
+BLOCKED["address"] += [
+    "she's moved to Pear Tree Cottage",
+    "the house is named brookside",
+    "flat 9, ocean heights",
+    "apartment 21 the wharf",
+]
 BLOCKED_CASES = [(text, kind) for kind, texts in BLOCKED.items() for text in texts]
 
 
@@ -219,6 +243,8 @@ KIND_PHRASE = {
     "ni_number": "National Insurance number",
     "hospital_number": "hospital",
     "name": "name",
+    "social_media": "social media",
+    "vehicle_registration": "vehicle registration",
 }
 
 
@@ -267,6 +293,13 @@ def test_explain_is_empty_when_nothing_was_found():
 
 ORDINARY = [
     "yes", "no", "3", "0", "Yes", "don't know",
+    # v2: words in name positions that are not names, places that are first names, handles without one
+    "her husband will pick her up", "her partner may come", "she was called names",
+    "he called her useless", "the ex is called out a lot", "she moved to florence", "her sister in chelsea",
+    "he checks her instagram", "he posts about her on facebook all the time", "she lives at home",
+    "she lives in a flat on the first floor", "room 3 in the old block", "bed 4 bay 2", "on the A1 all day",
+    "PHQ9 of 18 and GAD7 of 12", "vitamin B12 and folate", "she's at her mums house",
+    "he hit her at easter and again in may", "dose of 20 mg", "she named her abuser to police",
     "she has 2 children under 5",
     "he has been called out by police 4 times in 12 months",
     "police have been called 3 times since January",
