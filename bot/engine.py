@@ -367,10 +367,27 @@ def _help(state: dict, pathway: Pathway, library: Library) -> list[Message]:
 
 
 def _faq(topic: str, pathway: Pathway) -> list[Message]:
+    """The pathway's answer, with this area's own thresholds; a question no topic fits well says so."""
     entry = pathway.faq.get(topic)
     if entry is None:
-        return [Message(pathway.messages["not_understood"])]
-    return [Message(" ".join(entry["text"].split()) + "\n" + _sources_line(pathway, entry.get("sources", ())))]
+        return [Message(" ".join(pathway.messages.get("faq_no_match", pathway.messages["not_understood"]).split()))]
+    text = _with_settings(" ".join(entry["text"].split()), pathway)
+    return [Message(text + "\n" + _sources_line(pathway, entry.get("sources", ())))]
+
+
+class _Settings(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"      # a field this pathway has no setting for stays as written
+
+
+def _with_settings(text: str, pathway: Pathway) -> str:
+    """FAQ wording with {marac_threshold}, {area} ... filled from the pathway in use (never national
+    figures inside an area with its own)."""
+    where = pathway.messages.get("faq_area_national" if pathway.area == "national" else "faq_area", "this area")
+    try:
+        return text.format_map(_Settings(pathway.settings, area=where))
+    except (ValueError, AttributeError, IndexError):
+        return text
 
 
 def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -> list[Message]:

@@ -18,7 +18,21 @@ _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workma
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
 _LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
 _LEADING_NO = re.compile(r"\s*(no|nope)\s*([,.;:!-]|$)", re.I)
+_QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|who|which|can|could|should|shall|do|does|is|are|will|would|must)\b"
+                       r".{6,}", re.I)      # a question, not a stray word or an answer
+FAQ_SURE = 0.45         # below this a FAQ topic is not answered: the nearest topic may be the wrong one
 _CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed
+
+
+def faq_reading(parse: Parse, text: str, answer: str | None = None) -> str:
+    """The intent to act on: a question read as a FAQ topic with little confidence, or a question
+    nothing fits, becomes "faq/" (no topic), which the engine answers by saying it has no good answer
+    (rather than another topic's answer, or "I did not catch that")."""
+    if parse.intent.startswith("faq/") and parse.confidence < FAQ_SURE:
+        return "faq/"
+    if parse.intent == "out_of_scope" and answer is None and not parse.danger and _QUESTION.search(text):
+        return "faq/"
+    return parse.intent
 
 
 def interpret(text: str, parse: Parse, question: Step | None) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from . import engine, privacy
-from .interpret import interpret
+from .interpret import faq_reading, interpret
 from .messages import Message
 from .nlu import EmbeddedNLU, Parse, is_danger, match_area
 from .pathways import Library
@@ -123,7 +123,8 @@ class TurnPipeline:
             answer = self.reader.area(text, library.areas())
         else:
             answer = interpret(text, parse, engine.current_question(state, library))
-        return engine.advance(state, {"intent": parse.intent, "danger": parse.danger, "answer": answer}, library)
+        event = {"intent": faq_reading(parse, text, answer), "danger": parse.danger, "answer": answer}
+        return engine.advance(state, event, library)
 
 
 EmbeddedBackend = TurnPipeline      # its name before the pipeline had one (channels still say "backend")

@@ -25,7 +25,7 @@ INTENTS = (
     "greet", "goodbye", "affirm", "deny", "unsure", "immediate_danger", "disclose_abuse",
     "disclose_perpetrating", "restart", "help", "choose_area", "out_of_scope", "back",
     "faq/marac", "faq/idva", "faq/mash", "faq/consent", "faq/documenting", "faq/dash",
-    "faq/perpetrator_services",
+    "faq/perpetrator_services", "faq/police", "faq/couples_counselling", "faq/patient_declines",
 )
 
 SERVICE_KINDS = (

@@ -56,7 +56,7 @@ MESSAGES_NEEDED = (
     "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
-    "red_flags_not_referred")
+    "red_flags_not_referred", "faq_no_match")
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
