@@ -27,12 +27,12 @@ _ABBREVIATIONS = {
 _EXPAND = {**_CONTRACTIONS, **_ABBREVIATIONS}
 _AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
     s = _APOSTROPHE.sub("", text.lower())
     s = _AE.sub(" ae ", s.replace("n/k", " nk "))
-    words = _NON_WORD.sub(" ", s).split()
+    words = NON_WORD.sub(" ", s).split()
     return " ".join(_EXPAND.get(w, w) for w in words)

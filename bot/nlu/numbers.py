@@ -6,7 +6,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from .normalise import _NON_WORD, normalise
+from .normalise import NON_WORD, normalise
 
 MAX_CHARS = 500          # the classification limit: counts and areas are read from this much
 
@@ -28,10 +28,10 @@ _ZERO_RE = re.compile(
 
 def parse_number(text: str) -> int | None:
     """A small count in the text ("3", "three", "five times", "none" -> 0), else None."""
-    return _number_in(normalise(text[:MAX_CHARS]))
+    return number_in(normalise(text[:MAX_CHARS]))
 
 
-def _number_in(norm: str) -> int | None:
+def number_in(norm: str) -> int | None:
     zero = _ZERO_RE.search(norm)
     counts = [
         int(m) if m.isdigit() else _NUMBER_WORDS[m]
@@ -51,7 +51,7 @@ def match_area(text: str, areas: Sequence[str], cutoff: float = 80) -> str | Non
         return None
     best, best_score = None, 0.0
     for area in areas:
-        key = _NON_WORD.sub("", area.lower())
+        key = NON_WORD.sub("", area.lower())
         if not key:
             continue
         hit = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import danger
 from .danger import DEFUSED, EVENT, SITUATION
 from .normalise import normalise
-from .numbers import MAX_CHARS, _number_in
+from .numbers import MAX_CHARS, number_in
 from .roles import CONFIDENT, read_roles
 
 THRESHOLD = 0.3          # below this confidence the intent is out_of_scope
@@ -74,7 +74,7 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
     concern = roles.concern if roles.confidence >= CONFIDENT else None
     if concern and (intent in DISCLOSURES or intent == OUT_OF_SCOPE):
         intent, confidence = roles.intent, max(confidence if intent in DISCLOSURES else 0.0, THRESHOLD)
-    return Parse(intent, confidence, net or intent == DANGER_INTENT, _number_in(norm), concern)
+    return Parse(intent, confidence, net or intent == DANGER_INTENT, number_in(norm), concern)
 
 
 def _needed(intent: str, reading: str) -> float:
