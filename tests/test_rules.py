@@ -192,3 +192,31 @@ def test_a_pregnancy_at_marac_or_high_risk_gets_a_pre_birth_mash_referral(answer
     standard = {**CASE, "pregnant": "yes", "children": "no"}
     assert "mash" not in kinds_for(lib.get("exampleshire"), standard)
     assert "mash" in kinds_for(lib.get("northdale"), standard)    # Northdale's own rule: every pregnancy
+
+
+BANDS = """    standard: {at_most: 9}
+    medium: {at_least: 10, at_most: 13}
+    high: {at_least: 14}"""
+JUDGEMENT = '    professional_judgement: {professional_concern: "yes"}\n'
+
+
+@pytest.mark.parametrize("old, new, words", [
+    (BANDS, BANDS.replace("at_least: 10", "at_least: 11"), "the medium band should start at 10 (right after the band "
+                                                            "below), not 11: the bands must cover every score"),
+    (BANDS, BANDS.replace("at_least: 14", "at_least: 13"), "the high band should start at 14"),
+    (BANDS, BANDS.replace("    high: {at_least: 14}", ""), 'risk_bands is missing "high"'),
+    (BANDS, BANDS.replace("medium:", "meduim:"), 'unknown key "meduim" in risk_bands. Did you mean "medium"?'),
+    (BANDS, BANDS.replace("at_least: 14", "at_least: marac_threshold"), "risk bands are written with numbers"),
+    (JUDGEMENT, "", 'marac_criteria is missing "professional_judgement"'),
+    (JUDGEMENT, JUDGEMENT.replace("professional_concern", "profesional_concern"), 'Did you mean "professional_concern"?'),
+    (JUDGEMENT, JUDGEMENT + "    gut_feeling: {frightened: \"yes\"}\n", 'unknown key "gut_feeling" in marac_criteria'),
+    ("  escalation_callouts: 3 ", "  escalation_calouts: 3 ", 'Did you mean "escalation_callouts"?'),
+])
+def test_the_national_bands_and_marac_criteria_are_checked_in_plain_words(tmp_path, old, new, words):
+    text = (default_pathway_dir() / "national.yml").read_text()
+    assert old in text
+    (tmp_path / "national.yml").write_text(text.replace(old, new, 1))
+    lib = load_pathways(tmp_path, TODAY)
+    hits = [str(p) for p in lib.errors if words in str(p)]
+    assert hits and all(h.startswith("national.yml:") for h in hits), [str(p) for p in lib.errors]
+    assert "national" not in lib.pathways
