@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium redis-server lock lock-check teams-schema
+.PHONY: setup demo test bench nlu-eval clean chromium graphviz axe redis-server lock lock-check teams-schema
 
 # A new lock means a new .venv from scratch, so nothing left over from the old one survives.
 $(STAMP): pyproject.toml $(LOCK)
@@ -59,10 +59,33 @@ chromium:
 	  || echo "chromium could not be installed: the printable-document check will be skipped"; \
 	fi
 
-# Everything, Rasa included: the unit tests, then `rasa-test` (rasa data validate, the test stories,
-# scenario parity and privacy through the whole stack, none skipped) on a stack of its own, on two
-# unused ports with its pids and logs in .rasa-run/test/, so it never meets servers started with
-# `make rasa-up`. That stack is stopped afterwards, pass or fail.
+# Graphviz's dot draws the pathway diagram (`pathbot pathways render --format svg`, the web chat's
+# picture). Installed like chromium; without it the diagram says plainly that dot is missing.
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then echo "graphviz (dot) not found and no apt-get: diagram tests will be skipped"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  else echo "graphviz not found, and installing it needs root or sudo: diagram tests will be skipped"; exit 0; fi; \
+	  echo "Installing graphviz for the pathway diagram ..."; \
+	  ( $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null ) \
+	  || echo "graphviz could not be installed: diagram tests will be skipped"; \
+	fi
+
+# axe-core (npm), injected by the web chat's browser test to check accessibility. Fetched once with
+# `npm pack` (the exact version) into .cache/axe-core/; never fatal (the check then skips, saying why).
+AXE_VERSION := 4.14.1
+AXE := .cache/axe-core/$(AXE_VERSION)/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@mkdir -p $(dir $@)
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && ( cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null ) && \
+	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp && cp $$tmp/package/axe.min.js $@ && rm -rf $$tmp \
+	  || echo "axe-core could not be fetched: the accessibility check will be skipped"; \
+	else echo "npm not found: the accessibility check will be skipped"; fi
+
 # Microsoft's Teams app manifest schema, from the npm package @microsoft/app-manifest (pinned by
 # version and checksum), cached in .cache/ so the package test runs offline afterwards.
 APP_MANIFEST := 1.1.2
@@ -96,7 +119,11 @@ redis-server:
 	  || echo "redis-server could not be installed: the Redis store tests will be skipped"; \
 	fi
 
-test: lock-check chromium redis-server $(TEAMS_SCHEMA)
+# Everything, Rasa included: the unit tests, then `rasa-test` (rasa data validate, the test stories,
+# scenario parity and privacy through the whole stack, none skipped) on a stack of its own, on two
+# unused ports with its pids and logs in .rasa-run/test/, so it never meets servers started with
+# `make rasa-up`. That stack is stopped afterwards, pass or fail.
+test: lock-check chromium graphviz axe redis-server $(TEAMS_SCHEMA)
 	$(VENV)/bin/pathbot pathways validate
 	$(PY) -m pytest -m "not rasa"
 	@ports=$$($(PY) rasa-env/ready.py --free-ports) || exit 1; \

@@ -6,12 +6,13 @@
     pathbot scenario run [--backend B] [--json] PATH ...
     pathbot pathways validate [--strict] [PATH ...]
     pathbot pathways gaps [AREA ...] [--format text|md|json] [--today YYYY-MM-DD]
-    pathbot pathways render AREA --format md|html [-o FILE] [--today YYYY-MM-DD]
+    pathbot pathways render AREA --format md|html|svg|dot [-o FILE] [--today YYYY-MM-DD]
     pathbot pathways new AREA [--dir data/pathways]
     pathbot telegram [--backend B] [--store WHERE] [--idle-minutes N] [--api-url URL] [--webhook URL]
     pathbot telegram invite --admin "Name, role" [--store WHERE] [--hours H]
     pathbot telegram staff [--store WHERE]
     pathbot telegram revoke ID [--store WHERE]
+    pathbot web [--host 127.0.0.1] [--port 8080] [--backend B]
     pathbot teams [--host H] [--port P] [--backend B] [--staff FILE] [--idle-minutes N]
     pathbot teams package --app-id ID [-o pathbot-teams.zip];  pathbot teams staff add OBJECT_ID --admin ...
 
@@ -167,6 +168,11 @@ def cmd_telegram(args) -> int:
         raise UsageError(str(exc)) from None
 
 
+def cmd_web(args) -> int:
+    from .channels.web import serve
+    return serve(args.host, args.port, _backend(args.backend))
+
+
 def _staff_list(args):
     """The Telegram allow-list in the store (an old YAML access file moved in first, once)."""
     from .channels.access import AccessList, SetupError, load_secret, migrate_yaml
@@ -284,7 +290,15 @@ def cmd_pathways_render(args) -> int:
     folder, library = _library(args)
     if _areas(folder, library, [args.area], allow_national=True) is None:
         return 1
-    text = FORMATS[args.format](library.get(args.area), args.today)
+    if args.format in ("svg", "dot"):      # the pathway as a picture (bot/diagram.py, Graphviz)
+        from . import diagram
+        try:
+            text = diagram.svg(library.get(args.area)) if args.format == "svg" else diagram.source(library.get(args.area))
+        except diagram.DotMissing as exc:
+            print(f"pathbot: {exc}", file=sys.stderr)
+            return 1
+    else:
+        text = FORMATS[args.format](library.get(args.area), args.today)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
@@ -366,7 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_pathways_gaps)
     p = path.add_parser("render", help="an area's pathway as a printable document (Markdown or HTML)")
     p.add_argument("area", metavar="AREA")
-    p.add_argument("--format", choices=["md", "html"], required=True)
+    p.add_argument("--format", choices=["md", "html", "svg", "dot"], required=True,
+                   help="md or html: a printable document; svg: a diagram drawn by Graphviz; dot: its source")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--dir", **folder)
     p.add_argument("--today", **today)
@@ -412,6 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .channels.teams import command as teams_command     # the Teams channel keeps its own options
     teams_command.add_parser(sub, backend, UsageError, _backend)
+
+    w = sub.add_parser("web", help="the trainers' web chat and presenter view (README: Web chat for trainers)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1; any other needs "
+                                                       "PATHBOT_WEB_PASSCODE)")
+    w.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    w.add_argument("--backend", **backend)
+    w.set_defaults(func=cmd_web)
     return parser
 
 
