@@ -9,14 +9,14 @@ import sys
 import pytest
 
 from bot import diagram
-from bot.engine import default_library
+from bot.pathways import load_pathways
 
 DOT = shutil.which("dot")
 
 
 @pytest.fixture(scope="module")
 def pathway():
-    return default_library().get("exampleshire")
+    return load_pathways().get("exampleshire")
 
 
 def test_source_has_stages_questions_branches_emergency_and_rules(pathway):

@@ -267,8 +267,10 @@ class Conversation:
         return out
 
     def _pathway(self, state):
+        from .. import engine
         try:
-            return self.library.pathway_for(state)
+            finder = getattr(engine, "pathway_of", None)
+            return finder(state, self.library) if finder else self.library.pathway_for(state)
         except (KeyError, AttributeError):
             return None
 
