@@ -34,6 +34,8 @@ LAYERS = {
     "bot.channels": "channels", "actions": "channels",
     "bot.cli": "tools", "bot.scenarios": "tools", "bot.bench": "tools", "bot.nlu_eval": "tools",
     "bot.rasa_intent": "tools", "bot.rasa_tracker_store": "tools", "bot.__main__": "tools",
+    # the trainers' web chat plays vignettes with the scenario runner (scenario mode), so it sits with the tools
+    "bot.channels.web": "tools",
 }
 # Only the turn pipeline guards the door; `pathbot privacy check` (the CLI) shows the guard's verdicts.
 PRIVACY_USERS = {"bot.turn", "bot.cli"}
