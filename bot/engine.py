@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import vocab
-from .messages import Button, Message
+from .messages import Button, Item, Message
 from .pathways import Library, Pathway, Service, Step
 from .risk import Assessment, assess, band_for, band_starts
 from .rules import case_facts, matches, referrals
@@ -24,6 +24,7 @@ from .verification import staleness
 AREA_STEP = "area"
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
 SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
+SET = "/set"                            # answers to a group in one payload: "/set id1=value1;id2=value2"
 ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
 ASK_WHICH_COLLEAGUE = vocab.ASK_WHICH_COLLEAGUE   # "a colleague ...": which way round? (asked, never guessed)
 
@@ -87,6 +88,8 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
             return state, out
         return state, out + [_ask_area(library, library.get("national").messages["area_not_found"])]
     step = pathway.step(state["step"])
+    if isinstance(answer, str) and (answer == SET or answer.startswith(SET + " ")):
+        return state, out + _answer_group(state, pathway, step, answer)
     typed = payload is None
     if typed and step.asks == "concern" and (answer == ASK_WHICH_COLLEAGUE or _valid_answer(step, answer, pathway)):
         state["pending"] = {"asks": "concern", "value": answer}       # who harms whom: one tap to confirm
@@ -96,7 +99,7 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
         note = pathway.messages["number_needed"] if step.answers == "count" else pathway.messages["not_understood"]
         if intent == "greet" and not out:
             note = pathway.messages["continue"]
-        return state, out + [Message(note, "info")] + [_question(step, pathway)]
+        return state, out + [Message(note, "info")] + [_question(step, pathway, state)]
     if out and typed:          # the emergency advice was shown, and the answer it carried is kept
         out.append(Message(pathway.messages["answer_kept"].format(answer=_answer_title(step, value)), "info"))
     elif typed and step.answers == "count":
@@ -173,9 +176,11 @@ def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
             if step.skip_if and matches(step.skip_if, _facts(state, pathway), pathway.settings):
                 if step.assume is not None:
                     state["answers"].setdefault(step.asks, step.assume)
+                elif len(step.skip_if) == 1:     # the same question asked before: take its answer, never ask twice
+                    state["answers"].setdefault(step.asks, state["answers"].get(next(iter(step.skip_if))))
             elif step.asks not in state["answers"]:
                 state["trail"].append(_index(pathway, step.id))
-                out.append(_question(step, pathway))
+                out.append(_question(step, pathway, state))
                 return
             nxt = step.next
         else:
@@ -234,19 +239,94 @@ def _valid_answer(step: Step, answer, pathway: Pathway):
     return answer if answer in vocab.ANSWER_TYPES.get(step.answers, ()) else None
 
 
-def _question(step: Step, pathway: Pathway) -> Message:
+def _choices(step: Step, pathway: Pathway) -> list[Button]:
+    """The answers a question takes, as buttons."""
     if step.answers == "choice":
-        buttons = [Button(o.title, o.value) for o in step.options]
-    elif step.answers == "count":
+        return [Button(o.title, o.value) for o in step.options]
+    if step.answers == "count":
         top = pathway.settings["escalation_callouts"]
-        buttons = [Button(str(n), str(n)) for n in range(top)] + [Button(f"{top} or more", str(top)),
-                                                                   Button("Don't know", "dont_know")]
-    else:
-        buttons = [Button(ANSWER_TITLES[v], v) for v in vocab.ANSWER_TYPES[step.answers]]
-    buttons += [Button(t, p) for p, t in NAV.items()]
-    if step.checklist and "skip_checklist" in pathway.messages:
-        buttons.append(Button(pathway.messages["skip_checklist"], SKIP))
-    return Message(step.ask, "question", tuple(buttons), step.asks)
+        return [Button(str(n), str(n)) for n in range(top)] + [Button(f"{top} or more", str(top)),
+                                                                Button("Don't know", "dont_know")]
+    return [Button(ANSWER_TITLES[v], v) for v in vocab.ANSWER_TYPES[step.answers]]
+
+
+def _question(step: Step, pathway: Pathway, state: dict | None = None) -> Message:
+    group = pathway.groups.get(step.group) if step.group and state is not None else None
+    items = open_items(state, pathway, step) if group else []
+    nav = [Button(t, p) for p, t in NAV.items()]
+    skip = [Button(pathway.messages["skip_checklist"], SKIP)] if step.checklist and "skip_checklist" in pathway.messages else []
+    if group and group["select"] == "many" and items:
+        m = pathway.messages
+        lines = [group["ask"]] + [f"{i}. {s.item or s.ask}" for i, s in enumerate(items, 1)] + [m["tick_hint"]]
+        return Message("\n".join(lines), "question", tuple([Button(m["none_apply"], SET)] + nav), step.asks,
+                       tuple(Item(s.asks, s.item or s.ask) for s in items), "many")
+    buttons = tuple(_choices(step, pathway) + nav + skip)
+    if group and len(items) > 1:
+        return Message(group["ask"] + "\n" + step.ask, "question", buttons, step.asks,
+                       tuple(Item(s.asks, s.ask, tuple(_choices(s, pathway))) for s in items), "each")
+    return Message(step.ask, "question", buttons, step.asks)
+
+
+def ticklist(state: dict, library: Library) -> list[Step]:
+    """The open questions of the tick-all-that-apply list waiting for an answer, or [] if none is."""
+    step = current_question(state, library)
+    pathway = pathway_of(state, library)
+    if step is None or state.get("pending") or pathway.groups.get(step.group, {}).get("select") != "many":
+        return []
+    return open_items(state, pathway, step)
+
+
+def _group_steps(pathway: Pathway, step: Step) -> list[Step]:
+    """The run of consecutive steps in `step`'s group."""
+    i = j = pathway.steps.index(step)
+    while i > 0 and pathway.steps[i - 1].group == step.group:
+        i -= 1
+    while j + 1 < len(pathway.steps) and pathway.steps[j + 1].group == step.group:
+        j += 1
+    return list(pathway.steps[i:j + 1])
+
+
+def open_items(state: dict, pathway: Pathway, step: Step) -> list[Step]:
+    """The questions of `step`'s group still to answer, from `step` on (answered or skipped ones left out)."""
+    facts = _facts(state, pathway)
+    group = _group_steps(pathway, step)
+    return [s for s in group[group.index(step):] if s.asks and s.asks not in state["answers"]
+            and not (s.skip_if and matches(s.skip_if, facts, pathway.settings))]
+
+
+def _answer_group(state: dict, pathway: Pathway, step: Step, payload: str) -> list[Message]:
+    """A whole group answered at once ("/set id=value;..."), taken in the pathway's order so that
+    each answer's branch (a warning, a stop) happens as if asked one by one."""
+    items = open_items(state, pathway, step) if step.group in pathway.groups else []
+    by_id = {s.asks: s for s in items}
+    values: dict = {}
+    for part in payload[len(SET):].split(";"):
+        qid, sep, value = part.strip().partition("=")
+        if not qid and not sep:
+            continue
+        if qid not in by_id or qid in values or _valid_answer(by_id[qid], value.strip(), pathway) is None:
+            return [Message(pathway.messages["not_understood"]), _question(step, pathway, state)]
+        values[qid] = _valid_answer(by_id[qid], value.strip(), pathway)
+    if pathway.groups.get(step.group, {}).get("select") == "many":
+        values = {qid: values.get(qid, "no") for qid in by_id}
+    if not values:
+        return [Message(pathway.messages["not_understood"]), _question(step, pathway, state)]
+    out: list[Message] = []
+    while "done" not in state["flags"]:
+        current = pathway.step(state["step"])
+        if not current.asks or current.asks not in values:
+            break
+        said: list[Message] = []
+        _answer(state, pathway, current, values.pop(current.asks), said)
+        more = "done" not in state["flags"] and pathway.step(state["step"]).asks in values
+        out += [m for m in said if not (more and m.asks)]
+    for qid, value in values.items():    # ticked, but skipped because of another tick (60 or over and under 18):
+        branch = by_id[qid].branches.get("yes")     # keep what was ticked, and its warning
+        if value == "yes" and state["answers"].get(qid) != "yes" and "done" not in state["flags"]:
+            state["answers"][qid] = "yes"
+            if branch and branch.say:
+                out.insert(len(out) - 1 if out and out[-1].asks else len(out), Message(branch.say, branch.kind))
+    return out
 
 
 def _resume(state: dict, library: Library, note: str | None = None) -> list[Message]:
@@ -258,7 +338,7 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
         return ([Message(note)] if note else []) + [_pending_question(state, pathway)]
     if "done" in state["flags"]:
         return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
-    return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway)]
+    return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway, state)]
 
 
 # --- asking once before going on: who harms whom, and danger mentioned after "no" ----------
@@ -307,7 +387,7 @@ def _settle(state: dict, pathway: Pathway, event: dict, library: Library) -> lis
     elif intent == "affirm":
         value = pending["value"]
     elif intent == "deny":
-        return [Message(pathway.messages["choose_concern"]), _question(step, pathway)]
+        return [Message(pathway.messages["choose_concern"]), _question(step, pathway, state)]
     elif typed == ASK_WHICH_COLLEAGUE or _valid_answer(step, typed, pathway):
         state["pending"] = {"asks": step.asks, "value": typed}        # another concern typed: confirm that
         return _resume(state, library)
@@ -395,11 +475,15 @@ def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -
     question that was; answers given after it (or assumed from it) go too."""
     if (state.get("pending") or {}).get("asks") == "concern":
         state.pop("pending")
-        return out + [_question(pathway.step(state["step"]), pathway)]
+        return out + [_question(pathway.step(state["step"]), pathway, state)]
     trail, answers = state["trail"], state["answers"]
     for pos in range(len(trail) - 1, -1, -1):
         step = pathway.steps[trail[pos]]
         if step.asks and step.asks in answers and step.id != state["step"]:
+            while pos > 0 and pathway.groups.get(step.group, {}).get("select") == "many" \
+                    and pathway.steps[trail[pos - 1]].group == step.group:   # ticked on one screen: reopen it all
+                pos -= 1
+                step = pathway.steps[trail[pos]]
             del trail[pos:]
             kept = {s.asks for s in walked(state, pathway) if s.asks}
             state["answers"] = {q: v for q, v in answers.items() if q in kept}

@@ -14,6 +14,8 @@ from .nlu import Parse
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE
 
+SET = "/set"          # the engine's payload for a group answered at once (bot/engine.py)
+
 _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b", re.I)
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
 _LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
@@ -50,6 +52,22 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
     if parse.intent == "disclose_abuse" and question.asks == "disclosure":
         return "yes"
     return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text)
+
+
+def ticked(text: str, parse: Parse, items: list[Step]) -> str | None:
+    """A tick-all-that-apply list answered in words: the numbers of the lines that apply ("1 3 5",
+    "2,4") or none ("none", "0", "no"), as one "/set" payload. Anything else, or a number not on the
+    list, is not an answer."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    words = re.sub(r"[\d\s,;.&+]|\band\b", "", text.lower())
+    if not numbers:
+        none = words in ("none", "noneofthese", "nothing", "no", "nope") or parse.intent == "deny"
+        return SET if none else None
+    if numbers == [0] and not words:
+        return SET
+    if words or not all(1 <= n <= len(items) for n in numbers):
+        return None
+    return SET + " " + ";".join(f"{items[n - 1].asks}=yes" for n in sorted(set(numbers)))
 
 
 def _leading_yes_no(text: str) -> str | None:

@@ -234,8 +234,9 @@ class _Run:
             self.screens += 1
         for m in self.last:
             self.result.transcript.append(f"[{m.kind}] {m.text}")
-            if m.asks and m.asks != "area" and m.asks not in self.asked:
-                self.asked.append(m.asks)
+            for qid in [m.asks] + [i.id for i in m.items]:     # every question a group shows is asked
+                if qid and qid != "area" and qid not in self.asked:
+                    self.asked.append(qid)
 
     def question(self) -> Message | None:
         return next((m for m in reversed(self.last) if m.asks), None)
@@ -371,30 +372,48 @@ def _answer_from_facts(r: _Run, facts: dict, library: Library, fail, short: bool
         if short and step.checklist and "checklist_stopped" not in r.state.get("flags", ()):
             r.press(engine.SKIP)
             continue
-        proposed = (r.state.get("pending") or {}).get("value")
-        if q.asks not in facts and any(o.value == proposed for o in step.options):
-            answer = proposed      # the bot confirms what it read from a 'say' line: the scenario meant it
-        elif q.asks in facts:
-            answer = _answer_for(step, facts[q.asks])
-            if answer is None:
-                fail(f"facts: {q.asks}: {facts[q.asks]!r} is not an answer to this question "
-                     f"(it takes {_accepts(step)})")
-                return
-        elif step.answers in YES_NO:
-            answer = "no"
-        elif step.answers == "count":
-            answer = "0"
+        if q.select and q.items:          # a group on one screen: one payload answers all of it
+            steps = {s.asks: s for s in engine.pathway_of(r.state, library).steps if s.asks}
+            parts = []
+            for item in q.items:
+                answer = _fact_or_default(steps[item.id], facts, fail)
+                if answer is None:
+                    return
+                if q.select == "each" or answer == "yes":
+                    parts.append(f"{item.id}={answer}")
+            answer = (engine.SET + " " + ";".join(parts)).strip()
         else:
-            example = step.options[0].value if step.options else "..."
-            fail(f"the bot asked {q.asks!r}, which the scenario's facts do not answer "
-                 f"(add '{q.asks}: {example}'; it takes {_accepts(step)})")
-            return
+            proposed = (r.state.get("pending") or {}).get("value")
+            if q.asks not in facts and any(o.value == proposed for o in step.options):
+                answer = proposed      # the bot confirms what it read from a 'say' line: the scenario meant it
+            else:
+                answer = _fact_or_default(step, facts, fail)
+                if answer is None:
+                    return
         r.press(answer)
         again = r.question()
         if again is not None and again.asks == q.asks and "done" not in r.state.get("flags", ()):
             fail(f"the bot did not accept {answer!r} as an answer to {q.asks!r} and asked again")
             return
     fail(f"the conversation did not finish within {MAX_TURNS} turns")
+
+
+def _fact_or_default(step: Step, facts: dict, fail) -> str | None:
+    """The payload answering `step` from the facts (unlisted: no, or 0), or None after saying why not."""
+    qid = step.asks
+    if qid in facts:
+        answer = _answer_for(step, facts[qid])
+        if answer is None:
+            fail(f"facts: {qid}: {facts[qid]!r} is not an answer to this question (it takes {_accepts(step)})")
+        return answer
+    if step.answers in YES_NO:
+        return "no"
+    if step.answers == "count":
+        return "0"
+    example = step.options[0].value if step.options else "..."
+    fail(f"the bot asked {qid!r}, which the scenario's facts do not answer "
+         f"(add '{qid}: {example}'; it takes {_accepts(step)})")
+    return None
 
 
 # --- checking ------------------------------------------------------------------------------

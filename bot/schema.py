@@ -38,7 +38,7 @@ FIELD_TYPES = {
     "id": _IDS, "asks": _IDS, "stage": {"enum": list(p.STAGES)}, "kind": {"enum": list(p.MESSAGE_KINDS)},
     "ask": _TEXT, "say": _TEXT, "answers": {"enum": list(vocab.ANSWER_TYPES)}, "next": _IDS,
     "do": {"enum": list(vocab.ACTIONS)}, "checklist": {"type": "boolean"}, "skip_if": _CONDITIONS,
-    "assume": _ANSWER, "help": _TEXT, "value": {"type": ["string", "boolean"]},
+    "assume": _ANSWER, "help": _TEXT, "value": {"type": ["string", "boolean"]}, "group": _IDS, "item": _TEXT,
     # services and rules
     "name": _TEXT, "kinds": _KINDS, "phone": _PHONE, "out_of_hours_phone": _PHONE,
     "email": {"type": "string", "format": "email"}, "secure_email": {"type": "string", "format": "email"},
@@ -77,6 +77,9 @@ def schema() -> dict:
         "description": "A local domestic abuse pathway: national.yml, or an area file that extends it. See docs/pathway-format.md.",
         **_object(p.FILE_KEYS, p.FILE_REQUIRED, {
             "settings": settings,
+            "groups": {"type": "object", "propertyNames": _IDS, "additionalProperties": {
+                "type": "object", "additionalProperties": False, "required": ["select", "ask"],
+                "properties": {"select": {"enum": list(p.GROUP_SELECTS)}, "ask": _TEXT}}},
             "steps": {"type": "array", "items": step},
             "referral_rules": {"type": "array", "items": _object(p.RULE_KEYS, p.RULE_REQUIRED)},
             "services": {"type": "array", "items": _object(p.SERVICE_KEYS, p.SERVICE_REQUIRED)},

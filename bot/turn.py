@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from . import engine, privacy
-from .interpret import faq_reading, interpret
+from .interpret import faq_reading, interpret, ticked
 from .messages import Message
 from .nlu import EmbeddedNLU, Parse, is_danger, match_area
 from .pathways import Library
 from .registry import PathwayRegistry
 
-PAYLOAD_MAX = 64                    # a button payload longer than this is not one the engine wrote
+PAYLOAD_MAX = 512                   # longer is not a payload the engine wrote (a whole group "/set ..." fits)
 
 
 class Backend(Protocol):
@@ -122,7 +122,9 @@ class TurnPipeline:
         if engine.choosing_area(state):
             answer = self.reader.area(text, library.areas())
         else:
-            answer = interpret(text, parse, engine.current_question(state, library))
+            ticklist = engine.ticklist(state, library)     # tick all that apply: "1 3 5" are line numbers
+            answer = ticked(text, parse, ticklist) if ticklist else \
+                interpret(text, parse, engine.current_question(state, library))
         event = {"intent": faq_reading(parse, text, answer), "danger": parse.danger, "answer": answer}
         return engine.advance(state, event, library)
 

@@ -34,8 +34,9 @@ CASE = {"concern": "experiencing", "alone": "yes", "safe_to_talk": "yes", "discl
 
 
 def with_yes(n, **extra):
-    """A disclosure case with the first n checklist themes answered yes."""
-    return {**CASE, **{q: "yes" for q in vocab.CHECKLIST[:n]}, **extra}
+    """A disclosure case with the first n checklist themes answered yes (pregnancy, answered at
+    "pregnant" and never asked twice, left out)."""
+    return {**CASE, **{q: "yes" for q in [t for t in vocab.CHECKLIST if t != "pregnancy"][:n]}, **extra}
 
 
 def test_first_question_offers_answers_and_navigation_and_marks_demo_data():
@@ -296,9 +297,14 @@ def test_pregnancy_at_high_risk_gets_a_pre_birth_referral_and_northdale_refers_e
     assert "mash" in engine.outcome(north, LIB)["referral_kinds"]
 
 
-def test_pregnancy_answered_only_on_the_checklist_still_brings_in_maternity():
-    state, _ = walk("exampleshire", {**CASE, "pregnancy": "yes"})
+def test_pregnancy_is_asked_once_and_counts_on_the_checklist():
+    state, said = walk("exampleshire", {**CASE, "pregnant": "yes"})
+    asked = [m.asks for m in said if m.asks]
+    assert "pregnant" in asked and "pregnancy" not in asked
+    assert state["answers"]["pregnancy"] == "yes" and engine.outcome(state, LIB)["score"] == 1
     assert engine.outcome(state, LIB)["referral_kinds"].count("maternity") == 1
+    state, said = walk("exampleshire", {**CASE, "pregnant": "no"})     # an older man: not asked again either
+    assert "pregnancy" not in [m.asks for m in said if m.asks] and state["answers"]["pregnancy"] == "no"
 
 
 def test_under_18_is_asked_and_warns_that_child_safeguarding_applies():
@@ -311,7 +317,7 @@ def test_under_18_is_asked_and_warns_that_child_safeguarding_applies():
 
 
 def test_unknown_checklist_answers_and_previous_marac_are_flagged():
-    facts = {**CASE, **{q: "dont_know" for q in vocab.CHECKLIST}, "previous_marac_12m": "dont_know"}
+    facts = {**CASE, **{q: "dont_know" for q in vocab.CHECKLIST}, "pregnant": "dont_know", "previous_marac_12m": "dont_know"}
     state, said = walk("northdale", facts)
     text = text_of(said)
     assert "Themes not known: 24 of 24" in text

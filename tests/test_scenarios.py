@@ -114,8 +114,8 @@ def test_cli_json_one_object_per_scenario_and_exit_1_on_failure(tmp_path: Path, 
     assert objects[0]["outcome"]["risk"] == "standard"
     assert objects[0]["outcome"]["score"] == 2
     assert "concern" in objects[0]["outcome"]["asked"]
-    # every question the bot waited on was a screen: at least one per question asked
-    assert objects[0]["outcome"]["screens"] >= len(objects[0]["outcome"]["asked"]) > 0
+    # groups put several questions on one screen: never more screens than questions
+    assert 0 < objects[0]["outcome"]["screens"] <= len(objects[0]["outcome"]["asked"])
 
 
 def test_cli_json_exit_0_when_all_pass(tmp_path: Path, capsys) -> None:

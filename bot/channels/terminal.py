@@ -1,4 +1,5 @@
-"""The conversation in a terminal: `pathbot chat`. Buttons are numbered; type a number or your own words."""
+"""The conversation in a terminal: `pathbot chat`. Buttons are numbered; type a number or your own words.
+A tick-all-that-apply question shows numbered lines instead: type the numbers that apply ("1 3 5")."""
 from __future__ import annotations
 
 import sys
@@ -15,7 +16,10 @@ def render(message: Message, width: int = 78) -> str:
     for para in message.text.split("\n"):
         lines += textwrap.wrap(para, width, initial_indent=PREFIX[message.kind] if not lines else "",
                                subsequent_indent="  ") or [""]
-    if message.buttons and _counts(message.buttons):
+    if message.select == "many":     # the numbers belong to the lines; the buttons are typed as words
+        lines += textwrap.wrap("or type: " + ", ".join(b.title for b in message.buttons), width,
+                               initial_indent="   ", subsequent_indent="   ")
+    elif message.buttons and _counts(message.buttons):
         # a count question: a typed number is the count (in every channel), so its buttons are not numbered
         choices = "  ".join(f"[{b.title.replace(' ', chr(160))}]" for b in message.buttons)
         lines += [line.replace("\u00a0", " ") for line in
@@ -37,7 +41,7 @@ def chat(backend: Backend, area: str | None, stdin=None, stdout=None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     state, messages = backend.start(area)
     while True:
-        buttons = next((m.buttons for m in reversed(messages) if m.buttons), ())
+        buttons = next((() if m.select == "many" else m.buttons for m in reversed(messages) if m.buttons), ())
         for m in messages:
             print(render(m) + "\n", file=stdout)
         stdout.write("you> ")

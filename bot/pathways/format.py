@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 FILE_KEYS = {"format", "area", "title", "owner", "review_due", "extends", "demo", "settings",
-             "sources", "messages", "faq", "steps", "referral_rules", "services"}
+             "sources", "messages", "faq", "groups", "steps", "referral_rules", "services"}
 FILE_REQUIRED = ("format", "area", "title", "owner", "review_due")
-NATIONAL_ONLY = ("steps",)
+NATIONAL_ONLY = ("steps", "groups")
 SETTINGS = {  # the numbers an area may set: name: (lowest, highest) allowed
     "marac_threshold": (1, 24), "escalation_callouts": (1, 20), "verification_max_age_days": (1, 3650),
 }
@@ -30,10 +30,15 @@ RETIRED_SETTINGS = {
 NUMERIC_TESTS = ("at_least", "at_most")
 NUMERIC_FACTS = ("score",)      # facts that are numbers, besides questions answered with a count
 STEP_KEYS = {"id", "asks", "stage", "kind", "ask", "say", "answers", "options", "branches", "next",
-             "route", "do", "checklist", "skip_if", "assume", "help", "sources"}
+             "route", "do", "checklist", "skip_if", "assume", "help", "sources", "group", "item"}
 STAGES = ("enquiry", "safety", "risk", "needs", "referral", "harm", "end")
 MESSAGE_KINDS = ("info", "question", "warning", "emergency")
 OPTION_KEYS = {"value", "title", "next"}
+# A group puts consecutive question steps on one screen: "many" (tick all that apply, yes/no questions)
+# or "each" (a themed group, each answered with its own choices); channels that cannot show a group
+# ask its questions one by one.
+GROUP_KEYS = {"select", "ask"}
+GROUP_SELECTS = ("many", "each")
 BRANCH_KEYS = {"say", "kind", "next"}
 ROUTE_KEYS = {"when", "next"}
 RULE_KEYS = {"id", "when", "kinds", "why", "switch_off"}   # (not "off": YAML reads off as false)
@@ -56,7 +61,7 @@ MESSAGES_NEEDED = (
     "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
-    "red_flags_not_referred", "faq_no_match")
+    "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply")
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
@@ -67,7 +72,7 @@ MESSAGE_MAPPINGS = ("red_flags", "record_labels")    # messages that map questio
 MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
 MARAC_REASON_FIELDS = ("score", "threshold", "callouts")
 # Sections of a file and the shape each must have.
-SECTION_TYPES = {"settings": dict, "sources": dict, "messages": dict, "faq": dict, "steps": list,
+SECTION_TYPES = {"settings": dict, "sources": dict, "messages": dict, "faq": dict, "groups": dict, "steps": list,
                  "referral_rules": list, "services": list}
 REVIEW_HORIZON_DAYS = 3 * 366      # a review date further away than this is most likely a mistyped year
 MAX_PROBLEMS_PER_FILE = 100

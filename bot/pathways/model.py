@@ -41,6 +41,8 @@ class Step:
     assume: str | None = None
     help: str | None = None
     sources: tuple[str, ...] = ()
+    group: str | None = None   # the group (one screen) this question belongs to, under `groups:`
+    item: str | None = None    # its short title in a tick-all-that-apply list
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Pathway:
     rules: tuple[Rule, ...]
     services: tuple[Service, ...]
     version: str
+    groups: dict = field(default_factory=dict)    # group id -> {"select": "many" | "each", "ask": heading}
 
     def step(self, step_id: str) -> Step:
         return self._index[step_id]

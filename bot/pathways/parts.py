@@ -7,7 +7,7 @@ import string
 from .. import vocab
 from ..yaml_source import show
 from .checks import Checker, kind_of, norm, suggest
-from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
+from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, GROUP_KEYS, GROUP_SELECTS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
                      MESSAGE_KINDS, MESSAGE_MAPPINGS, NUMERIC_FACTS, NUMERIC_TESTS, OPTION_KEYS, ROUTE_KEYS,
                      SERVICE_KEYS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
 from .model import Branch, Option, Range, Service, Step
@@ -231,7 +231,51 @@ def read_step(c: Checker, raw, path: tuple) -> Step | None:
         skip_if=read_conditions(c, raw["skip_if"], path + ("skip_if",)) if raw.get("skip_if") else {},
         assume=_assume(c, raw.get("assume"), path + ("assume",)), help=c.text(raw.get("help"), path + ("help",), "help"),
         sources=c.id_list(raw.get("sources"), path + ("sources",), "sources"),
+        group=_group_id(c, raw.get("group"), path + ("group",)),
+        item=c.text(raw.get("item"), path + ("item",), "the item title"),
     )
+
+
+def _group_id(c: Checker, value, path: tuple) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and ID.match(value):
+        return value
+    c.ident(value, path, "a group id", "needs")
+    return None
+
+
+def read_groups(c: Checker, raw, steps: list[Step], paths: dict) -> dict:
+    """The `groups:` section, and that every step's group is one of them, its steps side by side and
+    (for tick all that apply) yes/no questions."""
+    groups = {}
+    for gid, g in (raw or {}).items():
+        path = ("groups", str(gid))
+        if not (isinstance(gid, str) and ID.match(gid)):
+            c.ident(gid, path, "a group id", "needs")
+            continue
+        if c.keys(g, path, GROUP_KEYS, "a group", ("select", "ask")):
+            if g.get("select") not in GROUP_SELECTS:
+                c.add(path + ("select",), f'select should be one of {", ".join(GROUP_SELECTS)}')
+                continue
+            groups[gid] = {"select": g["select"], "ask": c.text(g.get("ask"), path + ("ask",), "the group heading")}
+    seen, previous = set(), None
+    for s in steps:
+        if s.group is None:
+            previous = None
+            continue
+        p = paths[s.id]
+        if s.group not in groups:
+            c.add(p + ("group",), f'"{show(s.group)}" is not listed under groups.' + suggest(s.group, groups))
+        elif not s.asks:
+            c.add(p + ("group",), f'the step "{s.id}" asks nothing, so it cannot be in a group')
+        elif s.group != previous and s.group in seen:
+            c.add(p + ("group",), f'the steps of the group "{s.group}" should follow one another')
+        elif groups[s.group]["select"] == "many" and s.answers != "yes_no":
+            c.add(p + ("group",), f'"{s.group}" is a tick-all-that-apply group, so its questions should be yes_no')
+        seen.add(s.group)
+        previous = s.group
+    return groups
 
 
 def _assume(c: Checker, value, path: tuple):
