@@ -52,7 +52,7 @@ def test_a_bad_set_answers_nothing_and_asks_again():
 
 def test_needs_tick_all_that_apply_unticked_are_no():
     backend, state, said = _at(TO_SAFETY + ["/set immediate_danger=no;children=no;pregnant=no", engine.SKIP, "no",
-                                            "/set professional_concern=no;police_callouts_12m=0;previous_marac_12m=no"])
+                                            "/set professional_concern=no;police_callouts_12m=0;previous_marac_12m=no;consent=yes"])
     q = said[-1]
     assert q.select == "many" and len(q.items) == 9 and not any(i.choices for i in q.items)
     assert [b.title for b in q.buttons][0] == "None of these"
@@ -60,7 +60,7 @@ def test_needs_tick_all_that_apply_unticked_are_no():
     answers = new["answers"]
     assert answers["male"] == "yes" and answers["under_18"] == "yes" and answers["lgbt"] == "no"
     assert any("child safeguarding procedures apply" in m.text for m in said)
-    assert said[-1].asks == "consent"
+    assert "done" in new["flags"] and "Needs noted: under 18, male" in said[-1].text
     typed, _ = backend.send(state, "2 and 9")               # typed numbers, as in the terminal
     assert {k: typed["answers"][k] for k in ("male", "under_18", "lgbt")} == {"male": "yes", "under_18": "yes", "lgbt": "no"}
     none, _ = backend.send(state, "none")
@@ -72,7 +72,7 @@ def test_needs_tick_all_that_apply_unticked_are_no():
 
 
 def test_terminal_takes_numbers_for_a_tick_list():
-    presses = "\n".join(["1", "1", "2", "1", "1", "2", "2", "2", "7", "2", "2", "1", "2", "1 3", "1", "quit"]) + "\n"
+    presses = "\n".join(["1", "1", "2", "1", "1", "2", "2", "2", "7", "2", "2", "1", "2", "1", "1 3", "quit"]) + "\n"
     out = io.StringIO()
     chat(EmbeddedBackend(today=TODAY), "exampleshire", io.StringIO(presses), out)
     text = out.getvalue()

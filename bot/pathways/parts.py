@@ -247,7 +247,8 @@ def _group_id(c: Checker, value, path: tuple) -> str | None:
 
 def read_groups(c: Checker, raw, steps: list[Step], paths: dict) -> dict:
     """The `groups:` section, and that every step's group is one of them, its steps side by side and
-    (for tick all that apply) yes/no questions."""
+    (for tick all that apply) yes/no questions. A "do" step may sit inside a group (the MARAC result
+    between the criteria and consent): one by one it runs in its place, at once after the answers before it."""
     groups = {}
     for gid, g in (raw or {}).items():
         path = ("groups", str(gid))
@@ -267,11 +268,11 @@ def read_groups(c: Checker, raw, steps: list[Step], paths: dict) -> dict:
         p = paths[s.id]
         if s.group not in groups:
             c.add(p + ("group",), f'"{show(s.group)}" is not listed under groups.' + suggest(s.group, groups))
-        elif not s.asks:
+        elif not s.asks and not s.do:
             c.add(p + ("group",), f'the step "{s.id}" asks nothing, so it cannot be in a group')
         elif s.group != previous and s.group in seen:
             c.add(p + ("group",), f'the steps of the group "{s.group}" should follow one another')
-        elif groups[s.group]["select"] == "many" and s.answers != "yes_no":
+        elif groups[s.group]["select"] == "many" and s.asks and s.answers != "yes_no":
             c.add(p + ("group",), f'"{s.group}" is a tick-all-that-apply group, so its questions should be yes_no')
         seen.add(s.group)
         previous = s.group
