@@ -116,6 +116,10 @@ def play_to_the_end(page, limit: int = 80) -> None:
         before = page.locator("#log .bubble").count()
         forms = page.locator("#log form.items button[type=submit]:not([disabled])")
         if forms.count():
+            # one answer for each item (a themed group): "No" where it is offered, else the first choice
+            page.locator("#log form.items").last.evaluate("""f => f.querySelectorAll('fieldset fieldset').forEach(g => {
+                const r = [...g.querySelectorAll('input[type=radio]')];
+                (r.find(x => x.labels[0].textContent === 'No') || r[0]).checked = true; })""")
             forms.last.click()
         elif asks == "safe_to_talk":
             page.get_by_label("Message").fill("yes, we have time")       # typed, not clicked
