@@ -3,6 +3,9 @@
 The engine writes these and channels render them; neither needs the other's code. A question
 that takes several answers at once (issue #9) may also carry `items` and `select`; every such
 message keeps ordinary `buttons` too, so a channel that ignores `items` still works.
+
+The privacy guard's refusal of typed text is marked (`refusal`), so a channel knows to blank or
+delete what was typed by a flag, never by the wording (which clinicians and reviewers may change).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ class Message:
     asks: str | None = None            # the question id being asked
     items: tuple[Item, ...] = ()       # several answers at once, sent back as one "/set id=value;..." payload
     select: str | None = None          # "many" (tick all that apply) | "each" (one choice per item) | None
+    refusal: bool = False              # the privacy guard refused what was typed: it was not kept
 
     def as_json(self) -> dict:
         out = {"text": self.text, "kind": self.kind, "asks": self.asks,
@@ -40,4 +44,12 @@ class Message:
                              "choices": [{"title": c.title, "payload": c.payload} for c in i.choices]}
                             for i in self.items]
             out["select"] = self.select
+        if self.refusal:
+            out["refusal"] = True
         return out
+
+
+def refused(messages) -> bool:
+    """Whether a turn's reply says the privacy guard refused what was typed (nothing of it was kept):
+    the channel then blanks the message on screen, or asks the clinician to delete it."""
+    return any(getattr(m, "refusal", False) for m in messages)

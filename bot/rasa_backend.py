@@ -168,4 +168,5 @@ def _message(data: dict) -> Message:
     items = tuple(Item(str(i.get("id", "")), str(i.get("title", "")), _buttons(i.get("choices")))
                   for i in data.get("items") or () if isinstance(i, dict))
     return Message(str(data.get("text", "")), str(data.get("kind") or "info"), _buttons(data.get("buttons")),
-                   asks if isinstance(asks, str) else None, items, select if isinstance(select, str) else None)
+                   asks if isinstance(asks, str) else None, items, select if isinstance(select, str) else None,
+                   data.get("refusal") is True)

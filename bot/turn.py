@@ -6,7 +6,9 @@ A channel only renders messages and calls `start`, `send` (typed text), `press` 
 and `repeat` on a `Backend`; `TurnPipeline` is the in-process one. Typed text meets the privacy
 guard here, at one door: refused text goes no further, but the danger safety net still reads it
 in memory, so "he is outside with a knife, her name is ..." is refused *and* gets the emergency
-advice. A channel that must act on a refusal before any turn (Telegram deletes the message from
+advice. The refusal comes back as a warning marked `refusal` (bot.messages.refused tells a channel
+to blank or delete what was typed, by that flag and never by its wording). A channel that must act
+on a refusal before any turn (Telegram deletes the message from
 the chat, even a stranger's) asks `screen`. Text is never stored, logged or put in the state.
 
 The reading is pluggable: the embedded NLU here, or Rasa's parse of the same message in the Rasa
@@ -48,7 +50,7 @@ class Refusal:
 
     @property
     def message(self) -> Message:
-        return Message(self.explanation, "warning")
+        return Message(self.explanation, "warning", refusal=True)
 
 
 def screen(text: str) -> Refusal | None:

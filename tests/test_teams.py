@@ -24,7 +24,6 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.turn import TurnPipeline
 from bot.channels.access import SetupError
-from bot.channels.teams import bot as teams_bot
 from bot.channels.teams.access import StaffList, tenants_from
 from bot.channels.teams.fake_connector import (OTHER_TENANT, TENANT, FakeConnector, card_actions, card_of,
                                                card_text, teams_message)
@@ -34,6 +33,7 @@ SECRET = "teams-test-secret-abcdefghijklmnopqrstuvwxyz"
 USER = "00000000-0000-4000-8000-0000000000c1"
 NHS = "999 123 4567"                         # synthetic NHS number (test range)
 DANGER = "he is in the waiting room and he has a knife"
+REFUSED = "I haven't kept that message"     # today's wording of the refusal (bot/privacy.py)
 CONTINUE = {"concern": "experiencing", "alone": "yes", "family_interpreter": "no", "safe_to_talk": "yes",
             "disclosure": "yes", "area": "exampleshire", "consent": "yes",
             # a high-risk case: 14 checklist themes answered yes
@@ -201,7 +201,7 @@ def test_identifiers_are_refused_never_echoed_and_the_clinician_asked_to_delete(
             n = len(connector.replies(conv))
             await post(teams_message(connector.url, f"her NHS number is {NHS}"))
             said = json.dumps(connector.replies(conv)[n:])
-            assert teams_bot.REFUSAL_OPENING in said
+            assert REFUSED in said
             assert "cannot delete" in said and "retention" in said
             assert "concern" in said.lower()                         # and the question again
             await post(teams_message(connector.url, f"email jane.doe@example.com, {DANGER}"))
@@ -218,10 +218,39 @@ def test_identifiers_are_refused_never_echoed_and_the_clinician_asked_to_delete(
         assert secret not in logged
 
 
-def test_the_refusal_wording_is_what_the_channel_recognises(backend):
-    state, _ = backend.start("exampleshire")
-    _, said = backend.send(state, f"NHS number {NHS}")
-    assert said[0].kind == "warning" and said[0].text.startswith(teams_bot.REFUSAL_OPENING)
+def test_the_channel_reads_the_pipelines_refusal_flag_not_its_wording(backend, monkeypatch):
+    """Reviewers may reword the refusal: the channel must still ask for the message to be deleted,
+    and a warning that merely sounds like a refusal must not."""
+    from bot import privacy
+    from bot.messages import Message
+    monkeypatch.setattr(privacy.Verdict, "explain", lambda self: "Not stored: that looked like a patient identifier.")
+
+    class SoundsLikeARefusal(TurnPipeline):
+        def send(self, state, text):
+            if text == "sounds":
+                return state, [Message(REFUSED + " (a notice that is not a refusal)", "warning")] + self.repeat(state)
+            return super().send(state, text)
+
+    async def go():
+        async with teams(SoundsLikeARefusal()) as (post, connector, bot):
+            conv = f"a:{USER}"
+            await post(teams_message(connector.url, "start exampleshire"))
+            n = len(connector.replies(conv))
+            await post(teams_message(connector.url, f"her NHS number is {NHS}"))
+            said = json.dumps(connector.replies(conv)[n:])
+            assert "Not stored" in said and "cannot delete" in said and "123 4567" not in said
+            n = len(connector.replies(conv))
+            await post(teams_message(connector.url, "sounds"))
+            said = json.dumps(connector.replies(conv)[n:])
+            assert "not a refusal" in said and "cannot delete" not in said
+            # refused text with danger in it: emergency advice before the request to delete
+            n = len(connector.replies(conv))
+            await post(teams_message(connector.url, f"{DANGER}, NHS {NHS}"))
+            bodies = connector.replies(conv)[n:]
+            alarm = next(i for i, b in enumerate(bodies) if card_of(b) and card_of(b)["body"][0].get("style") == "attention")
+            delete = next(i for i, b in enumerate(bodies) if "cannot delete" in json.dumps(b))
+            assert alarm < delete
+    run(go())
 
 
 def test_start_with_anything_but_an_area_goes_through_the_privacy_guard(backend):
@@ -229,7 +258,7 @@ def test_start_with_anything_but_an_area_goes_through_the_privacy_guard(backend)
         async with teams(backend) as (post, connector, bot):
             await post(teams_message(connector.url, f"start {NHS.replace(' ', '')}"))
             said = everything_said(connector)
-            assert teams_bot.REFUSAL_OPENING in said and "1234567" not in said
+            assert REFUSED in said and "1234567" not in said
     run(go())
 
 

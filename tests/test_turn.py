@@ -75,3 +75,19 @@ def test_the_rasa_turn_is_the_same_pipeline_with_rasas_reading():
     via_rasa = rasa_turn.turn(message, state, LIB)
     assert via_rasa == embedded.send(state, NAME_AND_KNIFE)
     assert engine.current_question(via_rasa[0], LIB).asks == "concern"
+
+
+def test_a_refusal_is_flagged_for_channels_and_the_flag_survives_the_rasa_round_trip():
+    """Channels blank or ask to delete by this flag, never by the refusal's wording."""
+    from bot.messages import refused
+    from bot.rasa_backend import _message
+    pipeline = TurnPipeline(LIB, today=TODAY)
+    state, _ = pipeline.start("exampleshire")
+    _, said = pipeline.send(state, NAME_AND_KNIFE)
+    assert refused(said) and said[0].refusal and not any(m.refusal for m in said[1:])
+    assert any(m.kind == "emergency" for m in said)
+    _, plain = pipeline.send(state, "a patient may be experiencing abuse")
+    assert not refused(plain)
+    for m in said:          # as the Rasa action server sends it back (json_message) and the backend reads it
+        assert _message(m.as_json()) == m
+    assert "refusal" not in plain[-1].as_json()

@@ -106,6 +106,35 @@ def test_identifier_refused_flagged_and_never_sent_back(server, caplog):
     assert "999 000 0001" not in caplog.text and "scared" not in caplog.text
 
 
+def test_blanking_follows_the_pipelines_refusal_flag_not_its_wording(monkeypatch):
+    """Reviewers may reword the refusal: the page must still blank the message (live and in a
+    scenario), and a warning that merely sounds like a refusal must not blank anything."""
+    from bot import privacy
+    from bot.messages import Message
+    from bot.turn import TurnPipeline
+    monkeypatch.setattr(privacy.Verdict, "explain", lambda self: "Not stored: that looked like a patient identifier.")
+
+    class SoundsLikeARefusal(TurnPipeline):
+        def send(self, state, text):
+            if text == "sounds":
+                return state, [Message("I haven't kept that message (a notice, not a refusal)", "warning")]
+            return super().send(state, text)
+
+    async def body(ws, client):
+        await _ask(ws, {"type": "start", "area": "exampleshire"})
+        turn = (await _ask(ws, {"type": "send", "text": SECRET_TEXT}))[-1]
+        assert turn["refused"] is True and turn["messages"][0]["text"].startswith("Not stored")
+        assert "999 000 0001" not in json.dumps(turn)
+        turn = (await _ask(ws, {"type": "send", "text": "sounds"}))[-1]
+        assert turn["refused"] is False
+    run(_session(web.WebServer(SoundsLikeARefusal()), body))
+    # scenario mode: the recorded step of a refused message is blanked too
+    recorder = web.Recorder(TurnPipeline())
+    state, _ = recorder.start("exampleshire")
+    recorder.send(state, SECRET_TEXT)
+    assert recorder.steps[-1].refused and recorder.steps[-1].clinician is None
+
+
 def test_danger_typed_gives_emergency_advice(server):
     async def body(ws, client):
         await _ask(ws, {"type": "start", "area": "northdale"})

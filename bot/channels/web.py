@@ -39,6 +39,8 @@ from pathlib import Path
 from aiohttp import WSMsgType, web
 
 from .. import diagram, scenarios
+from ..messages import refused
+from ..turn import TurnPipeline
 
 log = logging.getLogger("pathbot.web")
 
@@ -71,13 +73,8 @@ class ProtocolError(ValueError):
 
 
 def make_backend():
-    """The channel-facing API: the turn pipeline (bot/turn.py) where it exists, else the embedded backend."""
-    try:
-        from ..turn import TurnPipeline
-        return TurnPipeline()
-    except ImportError:
-        from ..backend import EmbeddedBackend
-        return EmbeddedBackend()
+    """The channel-facing API: the turn pipeline (bot/turn.py)."""
+    return TurnPipeline()
 
 
 def is_loopback(host: str) -> bool:
@@ -90,32 +87,6 @@ def is_loopback(host: str) -> bool:
 
 
 # --- what the page is shown ------------------------------------------------------------------
-
-def message_json(m) -> dict:
-    """A channel-neutral message for the page; `items`/`select` only when the pipeline gives them."""
-    out = {"text": m.text, "kind": m.kind, "asks": m.asks,
-           "buttons": [{"title": b.title, "payload": b.payload} for b in m.buttons]}
-    items = getattr(m, "items", ()) or ()
-    if items:
-        out["select"] = getattr(m, "select", None)
-        out["items"] = [{"id": i.id, "title": i.title,
-                         "choices": [{"title": c.title, "payload": c.payload} for c in i.choices]} for i in items]
-    return out
-
-
-def refused(messages, state_before: dict, state_after: dict) -> bool:
-    """Whether the pipeline refused typed text (an identifier): its own flag where it gives one, else
-    the shape of its refusal (a warning first, and the conversation not moved on)."""
-    for m in messages:
-        flag = getattr(m, "refused", None)
-        if flag is not None:
-            return bool(flag)
-    if not messages or messages[0].kind != "warning":
-        return False
-    keep = ("area", "step", "answers")
-    return all(state_before.get(k) == state_after.get(k) for k in keep) and \
-        messages[0].text.startswith("I haven't kept that message")
-
 
 @dataclass
 class Step:
@@ -147,7 +118,7 @@ class Recorder:
 
     def send(self, state, text):
         new, msgs = self.inner.send(state, text)
-        blank = refused(msgs, state, new)
+        blank = refused(msgs)
         self.steps.append(Step(None if blank else text, "send", msgs, new, blank))
         return new, msgs
 
@@ -221,9 +192,8 @@ class Conversation:
             text = _text(data, "text", MAX_MESSAGE)
             if not text.strip():
                 raise ProtocolError("the message is empty")
-            before = self.state
-            self.state, msgs = self.backend.send(before, text)
-            return self._turn(msgs, refused(msgs, before, self.state))
+            self.state, msgs = self.backend.send(self.state, text)
+            return self._turn(msgs, refused(msgs))
         if kind == "press":
             self.state, msgs = self.backend.press(self.state, _text(data, "payload", 4000))
             return self._turn(msgs)
@@ -256,7 +226,7 @@ class Conversation:
         headings = tuple(pathway.messages[k] for k in ("summary_heading", "summary_heading_harm")
                          if pathway and isinstance(pathway.messages.get(k), str))
         for m in messages:
-            j = message_json(m)
+            j = m.as_json()
             if m.asks == "area":
                 demo = [b for b in j["buttons"] if b["payload"] in self.library.pathways
                         and self.library.get(b["payload"]).demo]

@@ -27,7 +27,7 @@ import aiohttp
 import yaml
 from microsoft_agents.activity import Activity, ActivityTypes
 
-from ...messages import Message
+from ...messages import Message, refused
 from ...sessions import SessionStore
 from ...turn import Backend
 from ..access import SetupError, pseudonym
@@ -43,9 +43,6 @@ WORDING_KEYS = ("not_staff", "personal_only", "delete_yours", "only_text", "stal
 COMMANDS = {"help": "/help", "restart": "/restart", "emergency": "/emergency", "back": "/back"}
 STARTS = ("start", "area")
 GEN_CHARS = 8
-# The pipeline's refusal of a typed message (bot/privacy.py, Verdict.explain) starts with these
-# words; the channel adds "delete it yourself" after it. tests/test_teams.py pins the wording.
-REFUSAL_OPENING = "I haven't kept that message"
 TEXT_ATTACHMENT = "text/html"      # Teams attaches an HTML copy of every typed message: not a file
 
 
@@ -96,6 +93,15 @@ class Seen:
         limit = self.clock() - self.keep
         while self._done and (len(self._done) > self.most or next(iter(self._done.values())) < limit):
             self._done.popitem(last=False)
+
+
+def _with_delete_note(said: list, note: Message) -> list:
+    """Teams cannot delete what was typed, so the clinician is asked to: after the refusal and any
+    emergency advice that follows it (that comes first), before the question."""
+    at = next(i for i, m in enumerate(said) if m.refusal) + 1
+    while at < len(said) and said[at].kind == "emergency":
+        at += 1
+    return said[:at] + [note] + said[at:]
 
 
 @dataclass
@@ -213,9 +219,8 @@ class TeamsBot:
             state, opening = self.backend.start()
             opening = [m for m in opening if not m.buttons]
         state, said = self.backend.send(state, text)
-        said = list(said)
-        if said and said[0].kind == "warning" and said[0].text.startswith(REFUSAL_OPENING):
-            said.insert(1, self._say(self.wording["delete_yours"], "warning"))
+        if refused(said):                       # the pipeline's flag, never its wording
+            said = _with_delete_note(list(said), self._say(self.wording["delete_yours"], "warning"))
         return Outcome(state, note + opening + said, note=self._asked_or_answered(record, said))
 
     def _areas(self) -> list[str]:
