@@ -188,3 +188,16 @@ def test_a_locked_file_fails_fast_and_says_so(tmp_path):
         blocker.execute("ROLLBACK")
     store.sessions.save("k", STATE)                           # and works again once it is free
     assert store.sessions.load("k") == STATE
+
+
+def test_seen_activities_expire_after_their_own_time(store):
+    """Teams re-delivers an activity it thinks was lost: any replica sharing the store knows it was handled."""
+    sessions = store.sessions
+    assert not sessions.seen("act1")
+    sessions.mark_seen("act1", 0.3)
+    sessions.mark_seen("act2", 60)
+    assert sessions.seen("act1") and sessions.seen("act2") and not sessions.seen("act3")
+    assert len(sessions) == 0                       # not sessions
+    time.sleep(0.5)
+    sessions.sweep()
+    assert not sessions.seen("act1") and sessions.seen("act2")

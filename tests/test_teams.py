@@ -103,7 +103,7 @@ def asking(backend, bot):
 
 
 def state_of(bot, user=USER, conversation=None):
-    record = bot.sessions.get(bot.session_key(TENANT, user, conversation or f"a:{user}"))
+    record = bot.sessions.load(bot.session_key(TENANT, user, conversation or f"a:{user}"))
     return record and record["state"]
 
 
@@ -210,7 +210,7 @@ def test_identifiers_are_refused_never_echoed_and_the_clinician_asked_to_delete(
             everything = everything_said(connector)
             for secret in ("123 4567", "1234567", "jane.doe", "example.com"):
                 assert secret not in everything
-            record = json.dumps(bot.sessions.get(bot.session_key(TENANT, USER, conv)))
+            record = json.dumps(bot.sessions.load(bot.session_key(TENANT, USER, conv)))
             assert "123" not in record and "jane" not in record
     run(go())
     logged = "\n".join(r.getMessage() + str(r.exc_text or "") for r in caplog.records)
@@ -419,6 +419,109 @@ def test_a_redelivered_activity_is_answered_once(backend):
             n = len(connector.calls)
             assert (await post(press)).status == 202
             assert len(connector.calls) == n
+    run(go())
+
+
+# --- the store: restarts and replicas ---------------------------------------------------------------------
+
+@contextlib.asynccontextmanager
+async def two_apps(backend, store, connector):
+    """Two Teams apps (two replicas, or one before and after a restart) sharing one store."""
+    apps = [build_app(backend, settings(), retry_options={"first_delay": 0.01}, store=store) for _ in range(2)]
+    async with TestClient(TestServer(apps[0], host="127.0.0.1")) as one, \
+            TestClient(TestServer(apps[1], host="127.0.0.1")) as two:
+        yield one, two, apps[0][BOT], apps[1][BOT]
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def shared_store(request, tmp_path):
+    from bot.store import open_store
+    from redis_server import redis_url_or_skip
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "pathbot.db"))
+    else:
+        store = open_store(redis_url_or_skip(request))
+        store.sessions.client.flushdb()
+    yield store
+    store.close()
+
+
+def test_a_conversation_continues_after_a_restart_on_the_same_store(backend, tmp_path):
+    from bot.store import open_store
+    path = str(tmp_path / "pathbot.db")
+
+    async def go():
+        async with FakeConnector() as connector:
+            conv = f"a:{USER}"
+            store = open_store(path)
+            app = build_app(backend, settings(), retry_options={"first_delay": 0.01}, store=store)
+            async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+                await client.post("/api/messages", json=teams_message(connector.url, "start exampleshire"))
+                press = choose(latest_card(connector, conv), "concern")
+                await client.post("/api/messages", json=teams_message(connector.url, None, value=press))
+                before = state_of(app[BOT])
+                assert before["answers"]["concern"] == "experiencing"
+            store.close()                                    # the process stops
+            store = open_store(path)                         # ... and a new one starts on the same file
+            app = build_app(backend, settings(), retry_options={"first_delay": 0.01}, store=store)
+            async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+                assert state_of(app[BOT]) == before
+                card = latest_card(connector, conv)
+                assert (await client.post("/api/messages", json=teams_message(
+                    connector.url, None, value=choose(card, asking(backend, app[BOT]))))).status == 202
+                after = state_of(app[BOT])
+                assert after["answers"]["alone"] == "yes" and after["answers"]["concern"] == "experiencing"
+                # the card pressed before the restart lost its buttons after it
+                assert connector.updates(conv) and not card_actions(card_of(connector.updates(conv)[-1].body))
+            store.close()
+    run(go())
+
+
+def test_a_redelivered_activity_is_handled_once_across_two_replicas(backend, shared_store):
+    async def go():
+        async with FakeConnector() as connector:
+            async with two_apps(backend, shared_store, connector) as (one, two, bot1, bot2):
+                conv = f"a:{USER}"
+                await one.post("/api/messages", json=teams_message(connector.url, "start exampleshire"))
+                press = teams_message(connector.url, None, value=choose(latest_card(connector, conv), "concern"))
+                assert (await one.post("/api/messages", json=press)).status == 202
+                n = len(connector.calls)
+                answers = dict(state_of(bot1)["answers"])
+                assert (await two.post("/api/messages", json=press)).status == 202   # re-delivered to the other
+                assert len(connector.calls) == n and state_of(bot2)["answers"] == answers
+                # both at once: one answer, not two
+                press2 = teams_message(connector.url, None, value=choose(latest_card(connector, conv), "alone"))
+                r1, r2 = await asyncio.gather(one.post("/api/messages", json=press2),
+                                              two.post("/api/messages", json=press2))
+                assert r1.status == r2.status == 202
+                assert state_of(bot1)["answers"]["alone"] == "yes" and state_of(bot2) == state_of(bot1)
+                cards_after = [c for c in connector.calls[n:] if c.method == "POST" and card_actions(card_of(c.body) or {})]
+                assert len(cards_after) == 1, "the same press was answered twice"
+    run(go())
+
+
+def test_a_store_that_cannot_be_used_gets_a_plain_notice_with_999(backend):
+    from bot.store import StoreUnavailable, open_store
+
+    class Down:
+        idle_seconds = 60
+
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise StoreUnavailable("the store x cannot be reached (ConnectionError)")
+            return fail
+
+    store = open_store(":memory:")
+    store.sessions = Down()
+
+    async def go():
+        async with FakeConnector() as connector:
+            app = build_app(backend, settings(), retry_options={"first_delay": 0.01}, store=store)
+            async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+                r = await client.post("/api/messages", json=teams_message(connector.url, DANGER))
+                assert r.status == 202
+                (reply,) = connector.replies(f"a:{USER}")
+                assert "999" in reply["text"] and "0808 2000 247" in reply["text"] and "knife" not in reply["text"]
     run(go())
 
 

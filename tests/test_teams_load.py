@@ -43,7 +43,7 @@ def test_200_concurrent_conversations_do_not_cross(backend=None):
             await asyncio.gather(*(press(u, concern[u]) for u in USERS))
             assert len(bot.sessions) == 200
             for user in USERS:
-                record = bot.sessions.get(bot.session_key(TENANT, user, f"a:{user}"))
+                record = bot.sessions.load(bot.session_key(TENANT, user, f"a:{user}"))
                 assert record["state"]["area"] == areas[user]
                 assert record["state"]["answers"].get("concern") == concern[user]
                 calls = [c for c in connector.calls if c.conversation == f"a:{user}"]

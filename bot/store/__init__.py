@@ -11,6 +11,9 @@
 Sessions (`Sessions`) are keyed by an opaque key (channels use an HMAC of the chat id, never the
 id itself) and hold only the engine's JSON state, which has no free text in it. The idle
 time-out is a TTL: a session not saved for `idle_seconds` is gone, for every replica at once.
+`mark_seen(key, keep_seconds)` / `seen(key)`: a set of opaque keys (a channel's HMAC of a delivered
+activity's id) that each expire after their own TTL, so a re-delivery is answered once by
+whichever replica gets it.
 `lock(key)` (and `alock(key)` for asyncio code) holds a lease on one conversation so that two
 replicas, or two threads, never advance it at the same time; a lease left by a killed process
 expires by itself after `lease_seconds`.
@@ -57,6 +60,8 @@ class Sessions(Protocol):
     def unlock(self, key: str, token: str) -> None: ...
     def sweep(self) -> int: ...
     def __len__(self) -> int: ...
+    def seen(self, key: str) -> bool: ...
+    def mark_seen(self, key: str, keep_seconds: float) -> None: ...
 
 
 class Staff(Protocol):
@@ -220,6 +225,12 @@ class _LaterSessions(SessionLocks):
 
     def sweep(self):
         return self._real().sweep()
+
+    def seen(self, key):
+        return self._real().seen(key)
+
+    def mark_seen(self, key, keep_seconds):
+        self._real().mark_seen(key, keep_seconds)
 
     def __len__(self):
         return len(self._real())

@@ -4,6 +4,7 @@ Keys (all under `pathbot:`):
     pathbot:s:<session key>   the state JSON, with the idle time-out as its TTL (PX)
     pathbot:l:<session key>   a conversation's lock: a random token, SET NX with a lease TTL;
                               released only by its holder (compare-and-delete in one Lua script)
+    pathbot:a:<activity key>  an activity already handled (`mark_seen`), expiring after its TTL
     pathbot:staff             hash: user hash -> {"added", "invited_by"}
     pathbot:i:<code hash>     an invite, expiring when it does; redeemed with GETDEL (works once)
     pathbot:meta              hash: name -> value
@@ -77,6 +78,14 @@ class RedisSessions(SessionLocks):
 
     def sweep(self) -> int:
         return 0                      # Redis wipes idle sessions itself (their TTL)
+
+    def seen(self, key: str) -> bool:
+        with self.guard:
+            return bool(self.client.exists(PREFIX + "a:" + key))
+
+    def mark_seen(self, key: str, keep_seconds: float) -> None:
+        with self.guard:
+            self.client.set(PREFIX + "a:" + key, b"1", px=max(1, int(keep_seconds * 1000)))
 
     def __len__(self) -> int:
         with self.guard:

@@ -7,7 +7,8 @@ a write that finds the file locked for more than `busy_seconds` fails as StoreUn
 rather than holding up every other chat.
 
 Tables: sessions (key, state JSON, expires), session_locks (key, token, until), staff (user hash,
-added, invited_by), invites (code hash, issued_by, issued, expires), meta (name, value). Every
+added, invited_by), invites (code hash, issued_by, issued, expires), meta (name, value), seen
+(activity key, expires). Every
 look-up is by primary key or by the expires index.
 """
 from __future__ import annotations
@@ -32,6 +33,8 @@ CREATE TABLE IF NOT EXISTS staff (user TEXT PRIMARY KEY, added TEXT NOT NULL, in
 CREATE TABLE IF NOT EXISTS invites (code TEXT PRIMARY KEY, issued_by TEXT NOT NULL, issued TEXT NOT NULL,
                                     expires REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS seen_expires ON seen (expires);
 """
 
 
@@ -162,7 +165,17 @@ class SQLiteSessions(SessionLocks):
         with self.db.cursor() as cur:
             wiped = cur.execute("DELETE FROM sessions WHERE expires <= ?", (now,)).rowcount
             cur.execute("DELETE FROM session_locks WHERE until <= ?", (now,))
+            cur.execute("DELETE FROM seen WHERE expires <= ?", (now,))
         return wiped
+
+    def seen(self, key: str) -> bool:
+        with self.db.cursor() as cur:
+            return cur.execute("SELECT 1 FROM seen WHERE key = ? AND expires > ?",
+                               (key, self.clock())).fetchone() is not None
+
+    def mark_seen(self, key: str, keep_seconds: float) -> None:
+        with self.db.cursor() as cur:
+            cur.execute("INSERT OR REPLACE INTO seen (key, expires) VALUES (?, ?)", (key, self.clock() + keep_seconds))
 
     def __len__(self) -> int:
         with self.db.cursor() as cur:

@@ -6,19 +6,24 @@ is after the SDK has posted every reply to the connector (and updated the answer
 the connector and the clients share one event loop in one process, so one core does all three:
 a pessimistic set-up. Target: p99 under 50 ms at 50 turns/s.
 
-    python -m bot.channels.teams.bench [--seconds 10] [--rate 50]
+Conversations are kept in a new SQLite file, as `pathbot teams` keeps them by default (or `--store`).
+
+    python -m bot.channels.teams.bench [--seconds 10] [--rate 50] [--store redis://127.0.0.1:6379/0]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
+import tempfile
 import time
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from ...store import describe, open_store
 from ...turn import TurnPipeline
 from .fake_connector import TENANT, FakeConnector, card_actions, card_of, teams_message
 from .server import Settings, build_app
@@ -63,10 +68,20 @@ class Clinician:
         return None
 
 
-async def _run(seconds: float, rate: float, conversations: int) -> dict:
+async def _run(seconds: float, rate: float, conversations: int, store: str | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pathbot-bench-") as folder:
+        the_store = open_store(store or os.path.join(folder, "pathbot.db"))
+        try:
+            figures = await _measure(seconds, rate, conversations, the_store)
+        finally:
+            the_store.close()
+    return {**figures, "store": describe(store) if store else "sqlite file (the default)"}
+
+
+async def _measure(seconds: float, rate: float, conversations: int, store) -> dict:
     async with FakeConnector(prefix="/bench/") as connector:
         settings = Settings(frozenset({TENANT}), SECRET, dev=True, check_hosts=False)
-        app = build_app(TurnPipeline(), settings)
+        app = build_app(TurnPipeline(), settings, store=store)
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             rng = random.Random(11)
             people = [Clinician(i, connector, rng) for i in range(conversations)]
@@ -124,8 +139,9 @@ async def _run(seconds: float, rate: float, conversations: int) -> dict:
             }
 
 
-def teams_figures(seconds: float = 10, rate: float = 50, conversations: int = 25) -> dict:
-    return asyncio.run(_run(seconds, rate, conversations))
+def teams_figures(seconds: float = 10, rate: float = 50, conversations: int = 25, store: str | None = None) -> dict:
+    """`store`: where conversations are kept (a redis:// URL, say); by default a new SQLite file."""
+    return asyncio.run(_run(seconds, rate, conversations, store))
 
 
 def main() -> None:
@@ -133,8 +149,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--conversations", type=int, default=25)
+    parser.add_argument("--store", default=None, help="e.g. redis://127.0.0.1:6379/0 (default: a new SQLite file)")
     args = parser.parse_args()
-    print(json.dumps({"teams": teams_figures(args.seconds, args.rate, args.conversations)}, indent=2))
+    print(json.dumps({"teams": teams_figures(args.seconds, args.rate, args.conversations, args.store)}, indent=2))
 
 
 if __name__ == "__main__":

@@ -3,13 +3,17 @@ answer, delivered through the SDK; then the previous card loses its buttons.
 
 `TeamsBot` is the SDK's `Agent` (it has `on_turn`). It is not an `AgentApplication`: that keeps a
 turn state per conversation in storage keyed by raw Teams ids, with no expiry, and downloads file
-attachments; this bot keeps only the engine's text-free state in the session store, keyed by HMAC.
+attachments; this bot keeps only the engine's text-free state in the store (bot/store: SQLite by
+default, Redis for replicas), keyed by HMAC, so a conversation survives a restart and any replica
+can take its next turn.
 
-Order of a turn, under the conversation's lock: the session is read; the pipeline answers; the
+Order of a turn, under the conversation's lock (in this process, then in the store, so two
+replicas never advance one conversation at once): the session is read; the pipeline answers; the
 answer is posted (emergency advice first, as the engine orders it); only then is the session written
-and the activity marked done, so a reply that could not be delivered leaves nothing behind and a
-re-delivery of the same activity gets the same answer again. A re-delivered activity that was
-answered already is ignored.
+and the activity marked done in the store, so a reply that could not be delivered leaves nothing
+behind and a re-delivery of the same activity gets the same answer again. A re-delivered activity
+that was answered already, by this replica or another, is ignored. If the store cannot be used the
+clinician is told plainly (with 999 and the helpline) and nothing is changed.
 """
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ import contextlib
 import logging
 import secrets
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AsyncIterator, Callable
@@ -28,7 +31,7 @@ import yaml
 from microsoft_agents.activity import Activity, ActivityTypes
 
 from ...messages import Message, refused
-from ...sessions import SessionStore
+from ...store import Sessions, StoreUnavailable
 from ...turn import Backend
 from ..access import SetupError, pseudonym
 from . import cards
@@ -39,10 +42,11 @@ log = logging.getLogger(__name__)
 
 WORDING_FILE = Path(__file__).resolve().parents[3] / "data" / "channels" / "teams.yml"
 WORDING_KEYS = ("not_staff", "personal_only", "delete_yours", "only_text", "stale_card", "ended_card",
-                "answered", "answered_below", "asked_again", "started_again", "send_answers", "went_wrong", "commands")
+                "store_down", "answered", "answered_below", "asked_again", "started_again", "send_answers", "went_wrong", "commands")
 COMMANDS = {"help": "/help", "restart": "/restart", "emergency": "/emergency", "back": "/back"}
 STARTS = ("start", "area")
 GEN_CHARS = 8
+SEEN_SECONDS = 600                 # how long an answered activity is remembered (Teams re-delivers within minutes)
 TEXT_ATTACHMENT = "text/html"      # Teams attaches an HTML copy of every typed message: not a file
 
 
@@ -73,28 +77,6 @@ class Locks:
                 del self._held[key]
 
 
-class Seen:
-    """Activities already answered (as HMACs), for ten minutes, to ignore Teams' re-deliveries."""
-
-    def __init__(self, keep_seconds: float = 600, most: int = 50_000, clock=time.monotonic):
-        self.keep, self.most, self.clock = keep_seconds, most, clock
-        self._done: OrderedDict[str, float] = OrderedDict()
-
-    def __contains__(self, key: str) -> bool:
-        self._expire()
-        return key in self._done
-
-    def add(self, key: str) -> None:
-        self._done[key] = self.clock()
-        self._done.move_to_end(key)
-        self._expire()
-
-    def _expire(self) -> None:
-        limit = self.clock() - self.keep
-        while self._done and (len(self._done) > self.most or next(iter(self._done.values())) < limit):
-            self._done.popitem(last=False)
-
-
 def _with_delete_note(said: list, note: Message) -> list:
     """Teams cannot delete what was typed, so the clinician is asked to: after the refusal and any
     emergency advice that follows it (that comes first), before the question."""
@@ -119,10 +101,9 @@ class TeamsBot:
     backend: Backend                       # the turn pipeline (bot/turn.py): start, send, press, repeat
     gate: Gate
     secret: bytes
-    sessions: SessionStore
+    sessions: Sessions                     # the store's sessions (bot/store), shared by every replica
     wording: dict = field(default_factory=load_wording)
     locks: Locks = field(default_factory=Locks)
-    seen: Seen = field(default_factory=Seen)
 
     # --- the SDK's entry points -------------------------------------------------------------
 
@@ -168,27 +149,36 @@ class TeamsBot:
         done = pseudonym(self.secret, "teams-activity", f"{activity.conversation.id}|{activity.id}") \
             if activity.id else None
         async with self.locks.hold(key):
-            if done is not None and done in self.seen:
-                log.info("ignored a re-delivered activity")
-                return
-            record = self.sessions.get(key)
-            step = self._welcome if welcome else self._read(activity)
-            outcome = step(record) if getattr(self.backend, "name", "") == "embedded" \
-                else await asyncio.to_thread(step, record)
-            turn_deadline.set(time.monotonic() + TURN_BUDGET)
-            gen = secrets.token_hex(GEN_CHARS // 2)
-            planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
-            card_id = await self._post(context, planned)
-            old_card = (record or {}).get("card")
-            # the previous card loses its buttons when a newer question replaced it, or it was answered
-            close = bool(old_card) and (card_id is not None or outcome.pressed)
-            new = {"state": outcome.state, "gen": gen if card_id is not None else (record or {}).get("gen"),
-                   "card": card_id if card_id is not None else (None if close else old_card)}
-            if close:
-                await self._close_card(context, record, outcome)
-            self.sessions.put(key, new)
-            if done is not None:
-                self.seen.add(done)
+            try:
+                async with self.sessions.alock(key):
+                    await self._locked_turn(context, activity, key, done, welcome)
+            except StoreUnavailable as exc:
+                log.error("store unavailable, a turn was not taken: %s", exc)
+                await self._post(context, [{"type": "message", "textFormat": "plain",
+                                            "text": self.wording["store_down"]}])
+
+    async def _locked_turn(self, context, activity: Activity, key: str, done: str | None, welcome: bool) -> None:
+        if done is not None and self.sessions.seen(done):
+            log.info("ignored a re-delivered activity")
+            return
+        record = self.sessions.load(key)
+        step = self._welcome if welcome else self._read(activity)
+        outcome = step(record) if getattr(self.backend, "name", "") == "embedded" \
+            else await asyncio.to_thread(step, record)
+        turn_deadline.set(time.monotonic() + TURN_BUDGET)
+        gen = secrets.token_hex(GEN_CHARS // 2)
+        planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
+        card_id = await self._post(context, planned)
+        old_card = (record or {}).get("card")
+        # the previous card loses its buttons when a newer question replaced it, or it was answered
+        close = bool(old_card) and (card_id is not None or outcome.pressed)
+        new = {"state": outcome.state, "gen": gen if card_id is not None else (record or {}).get("gen"),
+               "card": card_id if card_id is not None else (None if close else old_card)}
+        if close:
+            await self._close_card(context, record, outcome)
+        self.sessions.save(key, new)
+        if done is not None:
+            self.sessions.mark_seen(done, SEEN_SECONDS)
 
     def _read(self, activity: Activity) -> Callable[[dict | None], Outcome]:
         """What the clinician did, as a step on the session record."""

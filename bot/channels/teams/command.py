@@ -1,7 +1,7 @@
 """`pathbot teams ...` on the command line. Importable without the Agents SDK, so `pathbot --help`
 works everywhere; the SDK is imported only when the bot runs.
 
-    pathbot teams [--host 127.0.0.1] [--port 3978] [--backend B] [--staff FILE] [--idle-minutes N]
+    pathbot teams [--host 127.0.0.1] [--port 3978] [--backend B] [--staff FILE] [--idle-minutes N] [--store WHERE]
     pathbot teams package --app-id <bot app id> [-o pathbot-teams.zip] [--name pathbot] [--developer ...]
     pathbot teams staff add <Entra object id> --admin "Name, role" [--staff teams-staff.yml]
 """
@@ -22,7 +22,8 @@ def add_parser(sub, backend_options: dict, usage_error: type[Exception], make_ba
             except ImportError:
                 raise usage_error("the Teams channel needs the Microsoft 365 Agents SDK: "
                                   "pip install -e '.[teams]'") from None
-            return server.run(backend, args.host, args.port, staff_file=args.staff, idle_minutes=args.idle_minutes)
+            return server.run(backend, args.host, args.port, staff_file=args.staff, idle_minutes=args.idle_minutes,
+                              store=args.store)
         except SetupError as exc:
             raise usage_error(str(exc)) from None
 
@@ -58,6 +59,9 @@ def add_parser(sub, backend_options: dict, usage_error: type[Exception], make_ba
                        help="optional staff list (pseudonyms only, mode 0600; or PATHBOT_TEAMS_STAFF); "
                             "without one, everyone in the configured tenant(s) may use it")
     teams.add_argument("--idle-minutes", type=float, default=30, help="wipe a conversation after this long idle (30)")
+    teams.add_argument("--store", metavar="WHERE", default=None,
+                       help="where conversations are kept: a SQLite file or redis://host:6379/0 for replicas "
+                            "(PATHBOT_STORE, else ./pathbot.db)")
     teams.set_defaults(func=serve)
     actions = teams.add_subparsers(dest="action")
     p = actions.add_parser("package", help="write the Teams app package (manifest and icons) to upload")

@@ -32,7 +32,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_mid
 from microsoft_agents.hosting.core import AgentAuthConfiguration, OutboundHostValidator
 from pydantic import ValidationError
 
-from ...sessions import SessionStore
+from ...store import Store, StoreUnavailable, connect, open_store
 from ..access import SetupError, load_secret
 from .access import STAFF_ENV, TENANTS_ENV, Gate, StaffList, tenants_from
 from .bot import TeamsBot, load_wording
@@ -55,10 +55,11 @@ class Settings:
     staff_file: str | None = None
     idle_minutes: float = 30
     check_hosts: bool = True          # the outbound host validator; off only in development
+    store: str | None = None          # where conversations are kept (PATHBOT_STORE, else ./pathbot.db)
 
     @classmethod
     def from_env(cls, host: str, environ=os.environ, staff_file: str | None = None,
-                 idle_minutes: float = 30) -> "Settings":
+                 idle_minutes: float = 30, store: str | None = None) -> "Settings":
         """Check the set-up: a secret, the tenant(s), and development mode only on loopback."""
         secret = load_secret(environ)
         tenants = tenants_from(environ.get(TENANTS_ENV, ""))
@@ -75,7 +76,7 @@ class Settings:
         if not idle_minutes > 0:
             raise SetupError("--idle-minutes must be more than 0")
         return cls(tenants, secret, dev, staff_file or environ.get(STAFF_ENV) or None, idle_minutes,
-                   check_hosts=not dev)
+                   check_hosts=not dev, store=store)
 
 
 def is_loopback(host: str) -> bool:
@@ -144,8 +145,10 @@ async def _plain_errors(request: web.Request, handler):
 
 
 def build_app(backend, settings: Settings, *, environ=os.environ, wording: dict | None = None,
-              retry_options: dict | None = None) -> web.Application:
-    """The aiohttp application with the SDK wired in; nothing listens until it is run."""
+              retry_options: dict | None = None, store: Store | None = None) -> web.Application:
+    """The aiohttp application with the SDK wired in; nothing listens until it is run. `store` keeps
+    the conversations and the answered activities (several apps, or replicas, may share one);
+    without one, a throw-away in-memory SQLite store (tests)."""
     quiet_logging()
     # the SDK's JWT middleware keeps its claims under a plain string key; aiohttp warns about that
     warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module="microsoft_agents")
@@ -154,8 +157,10 @@ def build_app(backend, settings: Settings, *, environ=os.environ, wording: dict 
     factory = RetryingClientFactory(manager, validator, **(retry_options or {}))
     adapter = CloudAdapter(channel_service_client_factory=factory, host_validator=validator)
     staff = StaffList(settings.staff_file, settings.secret) if settings.staff_file else None
-    bot = TeamsBot(backend, Gate(settings.tenants, staff), settings.secret,
-                   SessionStore(settings.idle_minutes * 60), wording or load_wording())
+    store = store or open_store(":memory:", settings.idle_minutes * 60)
+    store.sessions.idle_seconds = settings.idle_minutes * 60
+    bot = TeamsBot(backend, Gate(settings.tenants, staff), settings.secret, store.sessions,
+                   wording or load_wording())
     adapter.on_turn_error = bot.on_turn_error
     app = web.Application(middlewares=[_plain_errors, jwt_authorization_middleware], client_max_size=MAX_BODY)
     with warnings.catch_warnings():         # the SDK's middleware reads this plain string key
@@ -170,9 +175,10 @@ def build_app(backend, settings: Settings, *, environ=os.environ, wording: dict 
         async def loop():
             while True:
                 await asyncio.sleep(every)
-                wiped = bot.sessions.sweep()
-                if wiped:
-                    log.info("wiped %d idle session(s)", wiped)
+                with contextlib.suppress(StoreUnavailable):     # said when a turn needs the store
+                    wiped = await asyncio.to_thread(bot.sessions.sweep)
+                    if wiped:
+                        log.info("wiped %d idle session(s)", wiped)
         task = asyncio.create_task(loop())
         yield
         task.cancel()
@@ -185,18 +191,26 @@ def build_app(backend, settings: Settings, *, environ=os.environ, wording: dict 
 
 
 def run(backend, host: str = "127.0.0.1", port: int = 3978, *, staff_file: str | None = None,
-        idle_minutes: float = 30, environ=os.environ) -> int:
-    """`pathbot teams`: check the set-up, say how it runs, then serve until stopped."""
-    settings = Settings.from_env(host, environ, staff_file, idle_minutes)
+        idle_minutes: float = 30, store: str | None = None, environ=os.environ) -> int:
+    """`pathbot teams`: check the set-up, say how it runs, then serve until stopped. The store is
+    opened (SQLite ./pathbot.db, or PATHBOT_STORE / --store); if it cannot be used the bot still
+    starts, says why, tells clinicians plainly, and tries again."""
+    settings = Settings.from_env(host, environ, staff_file, idle_minutes, store)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_app(backend, settings, environ=environ)
+    the_store, problem = connect(settings.store, idle_minutes * 60, environ=environ)
+    if problem:
+        log.error("the store cannot be used, so no case can be continued until it can: %s", problem)
+    app = build_app(backend, settings, environ=environ, store=the_store)
     staff = app[BOT].gate.staff
     if settings.dev:
         log.warning("DEVELOPMENT MODE (%s=1): requests without a token are accepted and replies go to any "
                     "serviceUrl; listening on loopback only. Never run this way in production.", DEV_ENV)
-    log.info("starting on %s:%d (%s backend): %d tenant(s); %s; sessions wiped after %g idle minutes",
-             host, port, getattr(backend, "name", "?"), len(settings.tenants),
+    log.info("starting on %s:%d (%s backend, store %s): %d tenant(s); %s; sessions wiped after %g idle minutes",
+             host, port, getattr(backend, "name", "?"), the_store.where, len(settings.tenants),
              f"{len(staff)} member(s) of staff on the list" if staff is not None else "everyone in the tenant(s)",
              idle_minutes)
-    web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True)
+    try:
+        web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True)
+    finally:
+        the_store.close()
     return 0
