@@ -147,6 +147,18 @@ def test_a_lease_left_by_a_killed_process_expires(tmp_path):
     assert store.sessions.try_lock("k")
 
 
+def test_a_turn_longer_than_the_lease_keeps_its_lock(store):
+    """The holder renews its lease while it works (a slow send, 429 retries): nobody else gets the
+    conversation meanwhile, and it is free as soon as the holder lets go."""
+    store.sessions.lease_seconds = 1.5                     # renewed every 0.5 s; generous for a loaded machine
+    with store.sessions.lock("k"):
+        deadline = time.monotonic() + 3.5
+        while time.monotonic() < deadline:
+            assert store.sessions.try_lock("k") is None
+            time.sleep(0.25)
+    assert store.sessions.try_lock("k")
+
+
 def test_two_processes_share_one_file(tmp_path):
     a = open_store(str(tmp_path / "pathbot.db"))
     b = open_store(str(tmp_path / "pathbot.db"))

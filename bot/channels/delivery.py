@@ -15,6 +15,7 @@ silence, and a cap on invite-code attempts, all in memory keyed by an HMAC of th
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import OrderedDict
 
@@ -24,6 +25,7 @@ from telegram.ext import AIORateLimiter
 
 URGENT = "urgent"              # rate_limit_args value marking emergency advice
 CHAT_ENDPOINTS = {"sendMessage", "editMessageReplyMarkup", "deleteMessage"}
+log = logging.getLogger(__name__)
 
 
 class Delivery(AIORateLimiter):
@@ -43,6 +45,8 @@ class Delivery(AIORateLimiter):
         return limiter
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint == "getMe":
+            return await self._hello(callback, args, kwargs)
         if rate_limit_args == URGENT:
             return await self._urgent(callback, args, kwargs)
         chat_id = data.get("chat_id")
@@ -50,6 +54,16 @@ class Delivery(AIORateLimiter):
             async with self._chat_limiter(chat_id):
                 return await super().process_request(callback, args, kwargs, endpoint, data, None)
         return await super().process_request(callback, args, kwargs, endpoint, data, None)
+
+    async def _hello(self, callback, args, kwargs):
+        """getMe, the bot's first call: if the Bot API cannot be reached, say so (python-telegram-bot
+        then tries again, waiting longer each time, up to 30 s)."""
+        try:
+            return await callback(*args, **kwargs)
+        except NetworkError as exc:
+            log.warning("the Bot API cannot be reached (%s): trying again, waiting longer each time",
+                        type(exc).__name__)
+            raise
 
     async def _urgent(self, callback, args, kwargs):
         """Emergency advice: no queue; a 429 or a network failure is retried (with backoff) many times."""

@@ -593,6 +593,8 @@ class Redact(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
+            return False                 # `run` says it in one line, without the library's traceback
         if record.args and self.keep_args:
             record.msg, record.args = record.getMessage(), None
         elif record.args:

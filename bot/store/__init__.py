@@ -15,8 +15,10 @@ time-out is a TTL: a session not saved for `idle_seconds` is gone, for every rep
 activity's id) that each expire after their own TTL, so a re-delivery is answered once by
 whichever replica gets it.
 `lock(key)` (and `alock(key)` for asyncio code) holds a lease on one conversation so that two
-replicas, or two threads, never advance it at the same time; a lease left by a killed process
-expires by itself after `lease_seconds`.
+replicas, or two threads, never advance it at the same time. The holder renews the lease every
+third of `lease_seconds` for as long as its turn runs (a slow send, 429 retries), so the lease can
+be short: one left by a killed process expires by itself within `lease_seconds`, and the chat
+goes on in another replica.
 
 Staff access (`Staff`): HMAC hashes of channel user ids on the allow-list, and the hashes of
 one-time invite codes with who issued them and when they expire. Checking access and redeeming
@@ -34,6 +36,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import threading
 import time
 from typing import AsyncIterator, Iterator, Protocol
 
@@ -58,6 +61,7 @@ class Sessions(Protocol):
     def delete(self, key: str) -> None: ...
     def try_lock(self, key: str) -> str | None: ...
     def unlock(self, key: str, token: str) -> None: ...
+    def renew(self, key: str, token: str) -> bool: ...
     def sweep(self) -> int: ...
     def __len__(self) -> int: ...
     def seen(self, key: str) -> bool: ...
@@ -79,9 +83,13 @@ class Staff(Protocol):
     def set_meta(self, name: str, value: str) -> None: ...
 
 
+_KEEPERS = threading.Lock()       # guards every store's table of held leases (short, rare sections)
+
+
 class SessionLocks:
-    """`lock(key)` / `alock(key)` on top of a store's `try_lock` and `unlock` (mixed into both stores)."""
-    lease_seconds: float = 30.0
+    """`lock(key)` / `alock(key)` on top of a store's `try_lock`, `renew` and `unlock` (mixed into both
+    stores). The lease is renewed while the block runs, so it only has to outlast a killed holder."""
+    lease_seconds: float = 6.0
     wait_seconds: float = 10.0
 
     def try_lock(self, key: str) -> str | None:
@@ -90,10 +98,14 @@ class SessionLocks:
     def unlock(self, key: str, token: str) -> None:
         raise NotImplementedError
 
+    def renew(self, key: str, token: str) -> bool:
+        raise NotImplementedError
+
     @contextlib.contextmanager
     def lock(self, key: str, wait: float | None = None) -> Iterator[None]:
         """Hold this conversation for the length of the block; `Busy` if it stays held for `wait` seconds."""
         token = self._acquire_blocking(key, self.wait_seconds if wait is None else wait)
+        self._hold(key, token)
         try:
             yield
         finally:
@@ -109,10 +121,35 @@ class SessionLocks:
                 raise Busy("this conversation is busy in another process")
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.1)
+        self._hold(key, token)
         try:
             yield
         finally:
             self._release(key, token)
+
+    def _hold(self, key: str, token: str) -> None:
+        """Keep this lease renewed until released: one keeper thread per store renews every held
+        lease each third of `lease_seconds` (a turn costs a dict entry, not a thread)."""
+        with _KEEPERS:
+            if "_held" not in self.__dict__:
+                self._held: dict[tuple[str, str], None] = {}
+                self._keeping = False
+            self._held[(key, token)] = None
+            if not self._keeping:                        # the keeper stops when nothing is held
+                self._keeping = True
+                threading.Thread(target=self._keep, name="pathbot-lease-keeper", daemon=True).start()
+
+    def _keep(self) -> None:
+        while True:
+            time.sleep(self.lease_seconds / 3)
+            with _KEEPERS:
+                held = list(self._held)
+                if not held:
+                    self._keeping = False
+                    return
+            for key, token in held:
+                with contextlib.suppress(StoreUnavailable):    # tried again a third of a lease later
+                    self.renew(key, token)
 
     def _acquire_blocking(self, key: str, wait: float) -> str:
         deadline = time.monotonic() + wait
@@ -125,6 +162,8 @@ class SessionLocks:
         return token
 
     def _release(self, key: str, token: str) -> None:
+        with _KEEPERS:
+            self._held.pop((key, token), None)
         with contextlib.suppress(StoreUnavailable):   # the lease expires by itself if this fails
             self.unlock(key, token)
 
@@ -222,6 +261,9 @@ class _LaterSessions(SessionLocks):
 
     def unlock(self, key, token):
         self._real().unlock(key, token)
+
+    def renew(self, key, token):
+        return self._real().renew(key, token)
 
     def sweep(self):
         return self._real().sweep()

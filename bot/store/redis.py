@@ -25,6 +25,10 @@ _UNLOCK = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
 
 
 class _Guard:
@@ -46,6 +50,7 @@ class RedisSessions(SessionLocks):
     def __init__(self, client: "redis_lib.Redis", where: str, idle_seconds: float):
         self.client, self.guard, self.idle_seconds = client, _Guard(where), idle_seconds
         self._unlock = client.register_script(_UNLOCK)
+        self._renew = client.register_script(_RENEW)
 
     def load(self, key: str) -> dict | None:
         with self.guard:
@@ -75,6 +80,10 @@ class RedisSessions(SessionLocks):
     def unlock(self, key: str, token: str) -> None:
         with self.guard:
             self._unlock(keys=[PREFIX + "l:" + key], args=[token])
+
+    def renew(self, key: str, token: str) -> bool:
+        with self.guard:
+            return bool(self._renew(keys=[PREFIX + "l:" + key], args=[token, int(self.lease_seconds * 1000)]))
 
     def sweep(self) -> int:
         return 0                      # Redis wipes idle sessions itself (their TTL)

@@ -159,6 +159,12 @@ class SQLiteSessions(SessionLocks):
         with self.db.cursor() as cur:
             cur.execute("DELETE FROM session_locks WHERE key = ? AND token = ?", (key, token))
 
+    def renew(self, key: str, token: str) -> bool:
+        with self.db.cursor() as cur:
+            cur.execute("UPDATE session_locks SET until = ? WHERE key = ? AND token = ?",
+                        (self.clock() + self.lease_seconds, key, token))
+            return cur.rowcount == 1
+
     def sweep(self) -> int:
         """Wipe every idle session (and any lease left by a killed process); returns how many sessions."""
         now = self.clock()
