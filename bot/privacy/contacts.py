@@ -1,0 +1,173 @@
+"""Contact details and places: email addresses, postcodes, street addresses, house names and flats,
+social media handles."""
+from __future__ import annotations
+
+import re
+
+from .numbers import NI_COMMON_PREFIX
+from .text import FUNCTION_WORDS, Finds, stopword
+
+_TLD = r"(?:com|org|net|uk|gov|nhs|ac|info|biz|eu|edu|scot|wales|ie)"
+_AT = r"(?:[(\[{<]at[)\]}>]| at )"
+_DOT = r"(?:[(\[{<]dot[)\]}>]| dot )"
+_EMAIL = re.compile(
+    r"(?<![a-z0-9._%+'\-])[a-z0-9._%+'\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"
+    rf"|(?<![a-z0-9._%+'\-])[a-z0-9._%+'\-]+ ?@ ?[a-z0-9\-]+(?: ?\. ?[a-z0-9\-]+)*? ?\. ?{_TLD}\b"
+    rf"|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+ ?{_AT} ?[a-z0-9\-]+(?: ?{_DOT} ?[a-z0-9\-]+)*? ?(?:{_DOT}|\.) ?{_TLD}\b"
+    # no dot after the "@" ("jane@example"); not a Telegram command "/start@pathbot_test_bot"
+    r"|(?<![a-z0-9._%+'\-/])[a-z0-9._%+'\-]+@[a-z][a-z0-9\-]+(?![a-z0-9_])")
+_EMAIL_CUE = re.compile(  # "her gmail is janedoe85", "email: j.doe": a handle with a digit, dot or _
+    r"(?<![a-z])(?:e-?mail|gmail|hotmail|yahoo|outlook|icloud|proton ?mail|aol)"
+    r"(?: address| addy| account)?(?: is| was| ?[:=\-])? ?([a-z][a-z0-9._%+\-]{2,})")
+_EMAIL_CUE_WORDS = frozenset("email mail gmail hotmail yahoo outlook icloud proton protonmail aol".split())
+
+_POSTCODE = re.compile(
+    r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z0-9]?[ \-]?[0-9]([abd-hjlnp-uw-z]{2})(?![a-z0-9])")
+_POSTCODE_NOT = frozenset({"st", "nd", "rd", "th", "hr", "yr", "wk", "pw", "pd", "bd"})
+_POSTCODE_CUE = re.compile(  # a partial or spelled-out code after the word: "postcode is ZZ99", "z z 9 9 ..."
+    r"(?<![a-z])(?:post ?code|p/code|p/c)(?: is| was)?(?: ?[:=\-])? ?"
+    r"((?:[a-z] ){2,3}(?:[0-9a-z] ){1,4}[0-9a-z]|[a-z]{1,2} ?[0-9][a-z0-9]?)(?![a-z0-9])")
+
+# Street addresses: a house number, one to three words, a street word ("14 Acacia Avenue",
+# "22 high st"). Words that are also ordinary English ("close", "court", "park", "way") count only
+# after capitalised words ("3 Example Court", not "2 family court hearings").
+_STREET_STRONG = frozenset("street st road rd avenue ave lane ln crescent cres terrace tce grove gardens "
+                           "gdns mews boulevard parade drive wynd".split())
+_STREET_WEAK = frozenset("close court ct way place pl park green view walk row rise hill square sq gate "
+                         "lodge house mount vale chase croft fold meadow meadows wharf quay yard".split())
+_STREET = re.compile(
+    r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? ((?:[a-z]+(?:['\-][a-z]+)* ){1,3}?)"
+    rf"({'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})\.?(?![a-z0-9'\-])")
+_ADDRESS_CUE = re.compile(  # "lives at no. 14", "her address is 3 The Close"; "lives at 14", "at number 14"
+    r"(?<![a-z])(?:(?P<sure>(?:lives?|living|staying|stays|resides|residing|stopping) at (?:number|no\.?)"
+    r"|(?:her|his|their|the|home|current|new|old|previous) address(?: is| was)?|address(?: is| was| ?[:=\-]))"
+    r"|(?:lives?|living|staying|stays|resides|residing|stopping) at|at (?:number|no\.?))"
+    r"(?: (?:flat|apartment|apt\.?|house))?[ :=\-]{0,3}[0-9]{1,4}[a-z]?(?![0-9a-z:.%/'])"
+    r"(?:,? (?P<next>[a-z]+))?")
+ADDRESS_WORDS = _STREET_STRONG | _STREET_WEAK | frozenset(
+    "lives live living staying stays resides residing stopping address number no".split())
+_NOT_STREET = frozenset("""
+min mins minute minutes hr hrs hour hours day days week weeks wk wks month months year years yr yrs
+second seconds mile miles km metre metres meter meters yard yards foot feet times time pm am x
+family crown magistrates county youth coroner coroners civil criminal car theme
+different other others separate previous more or to and
+""".split())
+
+# Social media: an @handle anywhere; after a platform word, a handle with a digit, dot or underscore
+# ("his insta is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
+_HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?(?![\w@])")
+_PLATFORMS = ("insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|fb|threads|discord|telegram"
+              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|username|user name|handle|profile")
+_PLATFORM_WORDS = frozenset(_PLATFORMS.replace(" ", "|").split("|"))
+_PLATFORM_CUE = re.compile(
+    rf"(?<![a-z])(?:{_PLATFORMS})(?![a-z])(?: (?:name|handle|account|username|profile))?"
+    r"(?P<sep> is| was| ?[:=]| as| called| named| @)? ?(?P<w>[a-z0-9_.]{2,30})(?![a-z0-9_])")
+# House names and flats: "lives at The Old Rectory", "their house is called Hillside Farm",
+# "flat 3 willow court", "apartment 4, the maltings".
+_HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|grange|mill|villa|croft"
+                "|house|hall|bungalow|court|view|heights|mews|gardens|place|towers?|point|wharf|manse|priory")
+_HOUSE_CUE = re.compile(
+    r"(?<![a-z])(?:lives?|living|live|staying|stays|stopping|resides|residing|is|are|moved) (?:at|to) "
+    rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
+    r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)")
+_FLAT = re.compile(
+    r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
+    r"(?P<w>[a-z]+)(?: (?P<w2>[a-z]+))?")
+_COMMON_AFTER_PLATFORM = frozenset("all the time too account messages message posts post pictures photos "
+                                   "page private public again constantly daily live stories story".split())
+_FLAT_NOT = frozenset("floor floors bed beds bedroom bedrooms storey block blocks minutes mins".split())
+
+
+def scan_email(low: str, words: set[str], f: Finds) -> None:
+    """Addresses with "@" or spelled out, and a handle after an email word."""
+    if "@" in low or ("at" in words and ("dot" in words or "." in low)):
+        for m in _EMAIL.finditer(low):
+            f.add(m, "email")
+    if not words.isdisjoint(_EMAIL_CUE_WORDS):
+        for m in _EMAIL_CUE.finditer(low):
+            if f.free(m) and any(c.isdigit() or c in "._" for c in m[1].strip("._")):
+                f.add(m, "email")
+
+
+def scan_postcodes(s: str, low: str, words: set[str], n_digits: int, f: Finds) -> None:
+    """Full postcodes, and a partial or spelled-out one after the word "postcode"."""
+    if n_digits >= 2:
+        for m in _POSTCODE.finditer(low):
+            a, b = m.span(1)
+            if f.free(m) and s[a:b] not in _POSTCODE_NOT:
+                f.add(m, "postcode")
+    if "post" in low or "p/c" in low or "code" in words:
+        for m in _POSTCODE_CUE.finditer(low):   # not "postcode of 3 areas"
+            if f.free(m) and any(c.isdigit() for c in m[1]) and m[1][:2] not in NI_COMMON_PREFIX:
+                f.add(m, "postcode")
+
+
+def scan_address(s: str, low: str, f: Finds) -> None:
+    """House number + street ("14 Acacia Avenue"), or a house number after "lives at" / "address"."""
+    for m in _STREET.finditer(low):
+        a = m.start(1)
+        between = s[a:m.end(1)].split()
+        weak = m[2] in _STREET_WEAK
+        if f.free(m) and all(
+                w.lower() not in _NOT_STREET
+                and (w.lower() not in FUNCTION_WORDS or (w == "The" and i == 0))
+                and (not weak or w[:1].isupper())
+                for i, w in enumerate(between)):
+            f.add(m, "address")
+    for m in _ADDRESS_CUE.finditer(low):
+        # Without "address" or "number", the word after the number decides: "living at 18 with her
+        # partner" (an age), "staying at 3 friends' houses", "lives at 2 different places" pass.
+        nxt = m["next"]
+        if f.free(m) and (m["sure"] or not nxt or not (
+                nxt in _NOT_STREET or nxt in FUNCTION_WORDS
+                or (len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss")))):
+            f.add(m, "address")
+
+
+def scan_handles(low: str, words: set[str], f: Finds) -> None:
+    """Social media handles: an @handle, or a handle after a platform word."""
+    if "@" in low:
+        for m in _HANDLE.finditer(low):
+            if f.free(m):
+                f.add(m, "social_media")
+                break               # one is enough for the verdict (bounds the worst case)
+    if not words.isdisjoint(_PLATFORM_WORDS):
+        for m in _PLATFORM_CUE.finditer(low):
+            w = m["w"]
+            handle_like = any(c.isdigit() or c in "._" for c in w) and any(c.isalpha() for c in w)
+            if f.free(m) and (handle_like or (m["sep"] and not stopword(w) and w not in _PLATFORM_WORDS
+                                              and w not in _COMMON_AFTER_PLATFORM)):
+                f.add(m, "social_media")
+                break               # one is enough for the verdict (bounds the worst case)
+
+
+def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
+    """House names after "lives at" or "called", and flats with a name."""
+    if not words.isdisjoint(("at", "to", "called", "named")):
+        for m in _HOUSE_CUE.finditer(low):
+            name = m["name"]
+            if name is not None:
+                first = name.split()[0]
+                a = m.start("name")
+                # "lives at the farm", "staying at a friends house" pass: the name must start with
+                # a capital ("The Old Rectory") or a word that is not a function word
+                if first in FUNCTION_WORDS and not (first == "the" and s[a + 4:a + 5].isupper()):
+                    continue
+                if len(name.split()) == 1:
+                    continue                    # "lives at home", "moved to court": a name has 2+ words
+            elif m["called"] in FUNCTION_WORDS:
+                continue
+            if f.free(m):
+                f.add(m, "address")
+                break               # one is enough for the verdict (bounds the worst case)
+    if not words.isdisjoint(("flat", "apartment", "apt", "maisonette", "unit", "room")):
+        for m in _FLAT.finditer(low):
+            w, w2 = m["w"], m["w2"]
+            if w == "the" and w2:
+                w = w2
+            # "flat 3 on the first floor", "room 3 in the old block" pass; a place name follows a flat
+            if f.free(m) and w not in FUNCTION_WORDS and w not in _NOT_STREET and w not in _FLAT_NOT \
+                    and (low[m.start():m.start() + 4] in ("flat", "apar", "apt", "apt.", "mais")
+                         or (w2 and w2 in _HOUSE_WORDS.split("|"))):
+                f.add(m, "address")
+                break               # one is enough for the verdict (bounds the worst case)
