@@ -89,9 +89,12 @@ class DangerNet:
         return tuple(theme for theme, pattern in self.hints if pattern.search(norm))
 
     def _matches(self, norm: str, past: bool, habit: bool = False) -> str:
-        """Situation themes count unless the message is about a habit or a stopped state; events
+        """Situation themes count unless the message is about a habit or a stopped state, or every
+        one of them sits in a clause with a past-time cue of its own ("he drove past her house a few
+        times last month"; but "released last month and turned up at her house" counts); events
         only in a message not wholly about the past."""
-        if not habit and self.situation.search(norm):
+        if not habit and self.situation.search(norm) and (
+                not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))):
             return SITUATION
         if past:
             return NOTHING
@@ -118,6 +121,9 @@ class DangerNet:
 
 
 _USED_TO = re.compile(r"\bused to \w+")
+# Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
+# a past-time cue speaks for its own clause only.
+_CLAUSES = re.compile(r"\b(?:and|but|then|so|because|also)\b")
 
 
 # --------------------------------------------------------------------------- loading and checking

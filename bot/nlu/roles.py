@@ -37,6 +37,7 @@ from .normalise import normalise
 SURE = 0.9          # a relationship word names one side of the harm
 PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
 FEAR = 0.85         # "she is scared of her son"
+COREFERENCE = 0.8  # "his wife ... he hits her": the pronoun that owns the relationship is the patient
 PRONOUNS_ONLY = 0.55  # "she says he hits her": who the patient is rests on word order alone
 CONFIDENT = 0.8     # the reading rules act on a reading at least this sure
 
@@ -92,17 +93,29 @@ _MODIFIERS = frozenset("adult teenage older elderly young younger new former cur
                        "older own step late second first previous estranged violent long term".split())
 _THINGS = frozenset("phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
-                    "purse wallet".split())
+                    "purse wallet email emails letters post diary laptop computer social media "
+                    "food clothes".split())
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
-    r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust))\b")
+    r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
+    r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new )?"
+    r"(?:nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+    r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?"
+    r"|practice managers?|support workers?|cleaners?)"
+    r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
+    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager))\b")
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
 _ACTIVE = (
-    r"hit|hits|hitting|beat|beats|beating|slap\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
+    r"hit|hits|hitting|beat|beats|beating|slap\w*|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
+    r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
+    r"|treat\w* (?=(?:her|him|them) like)|makes? (?=(?:her|him|them) (?:ask|beg|account|stay|wear|hand|give|sleep|do)\b)"
+    r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threat\w*|abusive|nasty|horrible|vile)"
+    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?)\b)"
+    r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
     r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
     r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
     r"|belittl\w*|rap(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|bit|bites|biting|headbutt\w*|grab\w*|drag\w*"
@@ -113,13 +126,14 @@ _ACTIVE = (
     r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)"
     r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
-    r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet)\b)"
+    r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
+    r"|diary|laptop|computer|social media|food|clothes)\b)"
     r"|monitor\w*|track\w*|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
     r"|gaslight\w*|degrad\w*|insult\w*|neglect\w*|starv\w*|lock\w* (?=(?:\w+ ){0,4}?(?:in|out|up)\b)"
     r"|(?:is|are|was|were|been|being|gets|got|getting|becomes?) (?:very |really |so |quite |often )?"
     r"(?:violent|abusive|aggressive|controlling|cruel|nasty|rough|coercive|physical) (?:to|towards|with|at|on)"
     r"|(?:violent|abusive|aggressive|cruel|nasty|rough) (?:to|towards|with)"
-    r"|(?:sends?|sent|sending) (?:\w+ )?threat\w*|lays? (?:a )?hands? on|laid (?:a )?hands? on"
+    r"|lays? (?:a )?hands? on|laid (?:a )?hands? on"
     r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|makes? (?=(?:her|him|them) have sex)"
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
 )
@@ -127,11 +141,19 @@ _PASSIVE = (
     r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
     r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
     r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
-    r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered) by"
+    r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
+    r"(?: (?:around|about|over|down|up|out))? by"
     r"|(?:victim|target) of"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous) of|fears"
-_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<active>{_ACTIVE}))\b")
+# Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
+_SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggressive) (?:one|partner|person)"
+         r"|(?:is|am|are|was) the (?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
+         r"(?:abuse|harm|hitting|violence|hurting))")
+_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<active>{_ACTIVE}))\b")
+# Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
+_REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
+                       "explained mentioned mentions states stated thinks feels".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
@@ -156,11 +178,13 @@ def read_roles(text: str) -> Roles:
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     staff = bool(_STAFF_RE.search(" ".join(clauses)))
     first: _Person | None = None
+    owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
     readings: list[tuple[float, str, str | None, str | None]] = []
     last_person: _Person | None = None
     for clause in clauses:
         words = clause.split()
         people = _people(words)
+        owners.update(o.pronoun for p in people if p.kind == "relation" and (o := _owner(words, p)))
         first = first or next((p for p in people if p.kind == "patient"), None) or \
             next((_owner(words, p) for p in people if _owner(words, p)), None)
         offsets = _offsets(words)
@@ -174,15 +198,23 @@ def read_roles(text: str) -> Roles:
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
             agent = before[-1] if before else (last_person if at == 0 else None)
+            told = max((k for k in range(at) if words[k] in _REPORTING), default=-1)
+            subjects = [p for p in before if p.start > told] or before
             if _AND_RE.search(clause[:m.start()]) and (agent is None or agent.end <= max(previous_end, 0)
-                                                        or agent is not before[0]):
+                                                        or agent is not subjects[0]):
                 # "... and hits her": the verb after "and" keeps the clause's subject, not the
-                # object of the verb before ("the ex keeps messaging him and threatening him")
-                agent = previous_agent or (before[0] if before else agent)
+                # object of the verb before ("the ex keeps messaging him and threatening him"), nor
+                # the one reporting it ("the gentleman says his grandson steals from him and hits him")
+                agent = previous_agent or (subjects[0] if subjects else agent)
+            if m.group("self"):
+                reading = _judge_self(agent)
+                if reading:
+                    readings.append(reading)
+                continue
             victim = after[0] if after else None
             if m.group("passive") or m.group("fear"):
                 agent, victim = victim, agent
-            reading = _judge(agent, victim, first, bool(m.group("fear")))
+            reading = _judge(agent, victim, first, bool(m.group("fear")), owners)
             if reading:
                 readings.append(reading)
             if m.group("active") or m.group("passive"):
@@ -197,7 +229,17 @@ def read_roles(text: str) -> Roles:
     return Roles(concern, confidence, agent, victim)
 
 
-def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None, fear: bool):
+def _judge_self(agent: _Person | None):
+    """"he is the abusive one": the patient named as the one who harms, or a relationship named so."""
+    if agent and agent.kind == "relation":
+        return SURE, "experiencing", agent.label, "patient"
+    if agent and agent.kind == "patient":
+        return PATIENT_NOUN, "causing", "patient", None
+    return None
+
+
+def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None, fear: bool,
+           owners: set[str] = frozenset()):
     """(confidence, concern, agent label, victim label) for one harm phrase, or None."""
     if agent and agent.kind == "relation" and (victim is None or victim.kind == "patient"):
         return (FEAR if fear else SURE), "experiencing", agent.label, "patient"
@@ -210,6 +252,13 @@ def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None,
             return PATIENT_NOUN, "causing", "patient", "other"
         if victim.label == "patient" and agent.label != "patient":
             return PATIENT_NOUN, "experiencing", "other", "patient"
+        if agent.pronoun and victim.pronoun and agent.pronoun != victim.pronoun and \
+                (agent.pronoun in owners) != (victim.pronoun in owners):
+            # "he cares for his wife ... he hits her": the one who owns the relationship is the
+            # patient, the other pronoun is the relationship (pronouns told apart, not genders)
+            causing = agent.pronoun in owners
+            return COREFERENCE, "causing" if causing else "experiencing", \
+                "patient" if causing else "other", "other" if causing else "patient"
         if agent.pronoun and victim.pronoun and agent.pronoun != victim.pronoun and first and first.pronoun:
             causing = agent.pronoun == first.pronoun
             return PRONOUNS_ONLY, "causing" if causing else "experiencing", \
@@ -240,6 +289,8 @@ def _people(words: list[str]) -> list[_Person]:
             continue
         if w in _PATIENT_NOUNS or w in _STAFF_NOUNS:
             people.append(_Person(i, i + 1, "patient", "patient", None))
+        elif w in ("his", "her", "their") and nxt in _MODIFIERS and not _relation_at(words, i + 1):
+            pass        # "from her first marriage": a possessive, not a person
         elif w in _PRONOUN and w not in ("his", "her", "their") or \
                 w in ("his", "her", "their") and not _relation_at(words, i + 1):
             people.append(_Person(i, i + 1, "patient", "pronoun", _PRONOUN[w]))
