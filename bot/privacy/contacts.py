@@ -65,7 +65,12 @@ _PLATFORM_CUE = re.compile(
 # House names and flats: "lives at The Old Rectory", "their house is called Hillside Farm",
 # "flat 3 willow court", "apartment 4, the maltings".
 _HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|grange|mill|villa|croft"
-                "|house|hall|bungalow|court|view|heights|mews|gardens|place|towers?|point|wharf|manse|priory")
+                "|house|hall|bungalow|court|view|heights|mews|gardens|place|towers?|point|wharf|manse|priory"
+                "|forge|smithy|stables|oast|chapel|granary|schoolhouse|coach house")
+# House words that name a house even in lower case after "the" ("lives at the old forge"), unlike
+# "place", "house" or "view" ("moved to the new place" passes).
+_NAMING_HOUSE_WORDS = frozenset("cottage farmhouse rectory vicarage lodge manor barn grange mill croft forge "
+                                "smithy stables oast chapel granary schoolhouse manse priory".split())
 _HOUSE_CUE = re.compile(
     r"(?<![a-z])(?:lives?|living|live|staying|stays|stopping|resides|residing|is|are|moved) (?:at|to) "
     rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
@@ -151,7 +156,9 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
                 a = m.start("name")
                 # "lives at the farm", "staying at a friends house" pass: the name must start with
                 # a capital ("The Old Rectory") or a word that is not a function word
-                if first in FUNCTION_WORDS and not (first == "the" and s[a + 4:a + 5].isupper()):
+                if first in FUNCTION_WORDS and not (first == "the" and s[a + 4:a + 5].isupper()) and not (
+                        first == "the" and len(name.split()) >= 3 and name.split()[-1] in _NAMING_HOUSE_WORDS
+                        and name.split()[1] not in FUNCTION_WORDS):
                     continue
                 if len(name.split()) == 1:
                     continue                    # "lives at home", "moved to court": a name has 2+ words

@@ -24,7 +24,8 @@ _KIN = ("son daughter partner husband wife boyfriend girlfriend mum mom mother d
 _ROLES = _KIN + ("patient pt client victim survivor woman lady man gentleman girl boy ex perpetrator "
                  "perp abuser suspect fella bloke hubby fiance fiancee spouse carer kid toddler teenager "
                  "twin niece nephew cousin aunt auntie uncle nan nana gran granny grandma grandad "
-                 "grandmother grandfather bf gf friend neighbour lodger flatmate housemate").split()
+                 "grandmother grandfather bf gf friend neighbour lodger flatmate housemate mate pal "
+                 "boss").split()
 # A role word, then (after "is", ":", ",", "(", "-" or nothing) a capitalised word: "her husband John",
 # "partner (Dave)", "the patient, Jane Doe,", "pt J. Bloggs"; "mother of Jane"; "re: Jane Doe".
 _ROLE_IS = re.compile(
@@ -139,8 +140,26 @@ _CALLED_LOWER = re.compile(
     r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 
 
+# Phrases that only ever introduce a name: whatever word follows (not a function word) is one,
+# listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
+# "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
+_NAMING = re.compile(
+    r"(?<![a-z])(?:(?:goes|go|going|went) by the name(?: of)?|by the name of|(?:calls|calling|called|call)"
+    r" (?:herself|himself|themselves|itself)|known as|nicknamed|(?:nick ?name|username|user name) is) ([a-z]+)"
+    r"(?:'s)?(?![a-z])(?: ([a-z]+))?")
+_NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickname username".split())
+# Names that are also everyday words count straight after a role word ("her sister april came"),
+# unless they are the modal or verb a role word is often followed by ("her partner may come",
+# "her husband will be there", "her son can drive").
+_AFTER_ROLE_NOT_NAMES = frozenset("will may can must might shall would could should did does do has had drew".split())
+
+
 def scan_lower_names(low: str, words: set[str]) -> bool:
     """A first name in a name position, in any case (see _NAMES)."""
+    if not words.isdisjoint(_NAMING_WORDS):
+        for m in _NAMING.finditer(low):
+            if m[1] not in FUNCTION_WORDS and m[1] not in STOP and m[2] not in _SERVICE_WORDS:  # not "Clare's Law"
+                return True
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED_LOWER.finditer(low):
             if (m[1] in _NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in _SERVICE_WORDS:
@@ -152,6 +171,7 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 continue
             w1 = m["w1"].split("'")[0]
             sep = (m["sep"] or "").strip()
-            if w1 in _NAMES or (sep in (",", "(", ":", "-", "=") and w1 in _NAMES_AMBIGUOUS):
+            if w1 in _NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
+                    not sep and m["role"] in _KIN and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
     return False
