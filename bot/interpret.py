@@ -11,6 +11,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from .nlu import Parse
+from .nlu.danger import checklist_hints
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE
 
@@ -22,6 +23,11 @@ _LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I
 _LEADING_NO = re.compile(r"\s*(no|nope)\s*([,.;:!-]|$)", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|who|which|can|could|should|shall|do|does|is|are|will|would|must)\b"
                        r".{6,}", re.I)      # a question, not a stray word or an answer
+# Harm described in an answer ("bruising on her arm", "he choked her once") answers the question
+# about that harm - but never when the message denies, doubts or asks something.
+_NOT_PLAIN = re.compile(r"\b(?:no|not|never|none|nothing|nobody|without|den(?:y|ies|ied)|maybe|might|perhaps|possibly"
+                        r"|unsure|unclear|if|whether|dont|didnt|doesnt|isnt|wasnt|hasnt|havent|cant|wont)\b|n't\b|\?",
+                        re.I)
 FAQ_SURE = 0.45         # below this a FAQ topic is not answered: the nearest topic may be the wrong one
 _CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed
 
@@ -51,7 +57,16 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
         return {"yes_no_unsure": "unsure", "yes_no_dontknow": "dont_know"}.get(question.answers)
     if parse.intent == "disclose_abuse" and question.asks == "disclosure":
         return "yes"
-    return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text)
+    return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text) or _harm_described(text, question)
+
+
+def _harm_described(text: str, question: Step) -> str | None:
+    """'yes' when the message plainly describes the harm this question asks about (the danger table's
+    checklist_hints, data/safety/danger.yml), past or present: "bruising on her arm" at the injury
+    question. Whether it is also danger now is the danger net's decision, made apart from this."""
+    if _NOT_PLAIN.search(text):
+        return None
+    return "yes" if question.asks in checklist_hints(text) else None
 
 
 def ticked(text: str, parse: Parse, items: list[Step]) -> str | None:
