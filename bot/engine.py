@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import vocab
+from . import record, vocab
 from .messages import Button, Item, Message
 from .pathways import Library, Pathway, Service, Step
 from .risk import Assessment, assess, band_for, band_starts
@@ -520,19 +520,10 @@ def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
     unknown = sum(1 for q in vocab.CHECKLIST if state["answers"].get(q) == "dont_know")
     if unknown and "checklist_unknown" in pathway.messages:
         out.append(Message(pathway.messages["checklist_unknown"].format(unknown=unknown), "warning"))
-    flags = red_flags(state, pathway)
+    flags = record.red_flags(state["answers"], pathway)
     if flags:
         out.append(Message(pathway.messages["red_flags_found"].format(flags="; ".join(flags)), "warning"))
     return out
-
-
-def red_flags(state: dict, pathway: Pathway) -> list[str]:
-    """The red flags answered yes in this case, in plain words, each once (the list is in the pathway)."""
-    named: list[str] = []
-    for qid, words in (pathway.messages.get("red_flags") or {}).items():
-        if state["answers"].get(qid) == "yes" and words not in named:
-            named.append(words)
-    return named
 
 
 def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
@@ -541,11 +532,11 @@ def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
     if "professional_judgement" in a.reasons and band_for(a.score, pathway.settings) != "high":
         out.append(Message(pathway.messages["band_raised"], "warning"))
     if a.marac:
-        lines = [pathway.messages["marac_yes"]] + ["- " + _reason_text(r, a, pathway) for r in a.reasons]
+        lines = [pathway.messages["marac_yes"]] + ["- " + record.reason_text(r, a, pathway) for r in a.reasons]
         out.append(Message("\n".join(lines), "warning"))
     else:
         out.append(Message(pathway.messages["marac_no"]))
-        flags = red_flags(state, pathway)
+        flags = record.red_flags(state["answers"], pathway)
         if flags:
             out.append(Message(pathway.messages["red_flags_not_referred"].format(flags="; ".join(flags)), "warning"))
     if state["answers"].get("police_callouts_12m") == "dont_know":
@@ -553,13 +544,6 @@ def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
     if state["answers"].get("previous_marac_12m") == "dont_know" and "previous_marac_unknown" in pathway.messages:
         out.append(Message(pathway.messages["previous_marac_unknown"]))
     return out
-
-
-def _reason_text(reason: str, a: Assessment, pathway: Pathway) -> str:
-    s = pathway.settings
-    callouts = a.callouts if a.callouts is not None else 0
-    threshold = s["marac_threshold"] if reason == "visible_high_risk" else s["escalation_callouts"]
-    return pathway.messages["marac_reasons"][reason].format(score=a.score, threshold=threshold, callouts=callouts)
 
 
 def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -> list[tuple[str, str]]:
@@ -614,91 +598,12 @@ def _referrals(state: dict, pathway: Pathway) -> list[Message]:
 
 
 def _summary(state: dict, pathway: Pathway) -> list[Message]:
-    """An identifier-free record: built only from fixed wording and vocabulary values, never from typed text."""
-    answers = state["answers"]
-    a = assess(answers, pathway.settings)
-    m = pathway.messages
-    concern = next((o.title for o in pathway.steps[0].options if o.value == answers.get("concern")), "not given")
-    harm = answers.get("concern") in ("causing", "staff_causing") and "summary_heading_harm" in m
-    lines = [m["summary_heading_harm" if harm else "summary_heading"],
-             f"Pathway: {pathway.title}, version {pathway.version}, {state['day']}.", f"Concern: {concern}."]
-    asked = [q for q in ("alone", "family_interpreter", "safe_to_talk", "disclosure") if q in answers]
-    if asked:
-        lines.append("Safe enquiry: " + "; ".join(f"{_label(q)}: {answers[q]}" for q in asked) + ".")
-    if "emergency" in state["flags"] and answers.get("immediate_danger") == "yes":
-        lines.append(m["summary_emergency"])
-    elif "emergency" in state["flags"]:      # advice shown, danger not confirmed: say only what happened
-        lines.append(m["summary_emergency_shown"].format(answer=answers.get("immediate_danger", "not asked")))
-    elif "immediate_danger" in answers:
-        lines.append(f"Immediate danger: {answers['immediate_danger']}.")
-    for q in ("children", "pregnant"):
-        if q in answers:
-            lines.append(f"{_label(q).capitalize()}: {answers[q]}.")
-    if a.band != "none":
-        yes = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "yes"]
-        unknown = [_label(q) for q in vocab.CHECKLIST if answers.get(q) == "dont_know"]
-        lines.append(f"Risk checklist (DASH themes, paraphrased): {a.score}/24 yes; risk band {a.band.upper()}"
-                     f" (DASH bands: medium from {band_starts(pathway.settings)['medium']}, high from "
-                     f"{band_starts(pathway.settings)['high']}; this area's MARAC threshold: "
-                     f"{pathway.settings['marac_threshold']}).")
-        if yes:
-            lines.append("Answered yes: " + ", ".join(yes) + ".")
-        if unknown:
-            lines.append("Not known: " + ", ".join(unknown) + ".")
-        if "checklist_stopped" in state["flags"]:
-            asked = sum(1 for q in vocab.CHECKLIST if q in answers)
-            lines.append(f"Checklist stopped early: {asked} of 24 themes asked; the score may understate the risk.")
-    flags = red_flags(state, pathway)
-    if flags:
-        lines.append("Red flags: " + "; ".join(flags) + ".")
-    criteria = [f"{_label(q)}: {_answer_text(answers[q])}" for q in ("professional_concern", "police_callouts_12m",
-                                                                       "previous_marac_12m") if q in answers]
-    if criteria:
-        lines.append("MARAC criteria asked: " + "; ".join(criteria) + ".")
-    if a.band != "none" or a.marac:
-        lines.append("MARAC referral: " + ("YES - " + "; ".join(_reason_text(r, a, pathway) for r in a.reasons)
-                                          if a.marac else "criteria not met") + ".")
-    needs = [_label(q) for q in ("under_18", "age_60_plus", "male", "lgbt", "honour_based", "disability", "nrpf",
-                                 "substance_misuse", "mental_health", "sexual_violence") if answers.get(q) == "yes"]
-    if needs:
-        lines.append("Needs noted: " + ", ".join(needs) + ".")
-    if "consent" in answers:
-        lines.append(f"Consent to referral and sharing: {answers['consent']}.")
+    """The record summary (bot/record.py), with the kinds of service offered and the first of each."""
+    offered = None
     if "referred" in state["flags"]:
-        offered = []
-        today = dt.date.fromisoformat(state["day"])
-        for kind, _ in referral_kinds(state, pathway, a):
-            first = services_for(pathway, kind, 1)
-            offered.append(kind.replace("_", " ") + (f" ({_verified(first[0], pathway, today)})" if first
-                                                     else " (none listed)"))
-        lines.append("Referral options offered: " + "; ".join(offered) + ".")
-    else:
-        lines.append("Referral options offered: none (the pathway stopped before referral).")
-    lines.append(m["summary_record_harm" if harm else "summary_record"])
-    used = []
-    emergency_sources = m["emergency"].get("sources", ()) if "emergency" in state["flags"] else ()
-    for ids in [step.sources for step in walked(state, pathway)] + [emergency_sources]:
-        used += [s for s in ids if s not in used]
-    lines.append(_sources_line(pathway, used))
-    return [Message("\n".join(lines), "info", (Button("Restart", "/restart"),))]
-
-
-def _verified(service: Service, pathway: Pathway, today: dt.date) -> str:
-    """A service's name with whether its contact details are verified, for the record."""
-    stale = staleness(service, pathway, today)
-    return f"{service.name}, " + (stale if stale else f"verified {service.last_verified.isoformat()}")
-
-
-def _answer_text(value) -> str:
-    return {"dont_know": "not known", "unsure": "not sure"}.get(value, str(value))
-
-
-_LABELS = {"police_callouts_12m": "police call-outs in 12 months", "previous_marac_12m": "previous MARAC in 12 months"}
-
-
-def _label(qid: str) -> str:
-    """A question id as a clinician reads it in the summary."""
-    return _LABELS.get(qid, qid.replace("_", " "))
+        offered = [(kind, next(iter(services_for(pathway, kind, 1)), None))
+                   for kind, _ in referral_kinds(state, pathway)]
+    return record.summary(state, pathway, walked(state, pathway), offered)
 
 
 ACTIONS = {"risk_result": _risk_result, "marac_result": _marac_result,

@@ -208,12 +208,12 @@ def test_an_overdue_pathway_file_warns_on_every_referral_list():
 
 def test_summary_is_identifier_free_and_complete():
     state, said = walk("exampleshire", with_yes(15, children="yes", consent="no"))
-    summary = said[-1].text
+    summary, guidance = said[-1].text, said[-2].text
     assert "no identifiers" in summary
     assert "15/24" in summary and "HIGH" in summary
     assert "MARAC referral: YES" in summary and "visible high risk" in summary
-    assert "Referral options offered" in summary and "idva" in summary
-    assert "hand-held" in summary
+    assert "Referral options offered" in summary and "IDVA (independent domestic violence adviser)" in summary
+    assert "hand-held" in guidance and "hand-held" not in summary     # what to record and where: said, not pasted
     assert "SafeLives DASH" in summary and "NICE PH50" in summary
 
 
@@ -353,11 +353,11 @@ def test_service_lines_say_who_each_service_is_for():
 
 def test_summary_for_someone_causing_harm_says_to_record_it_in_their_own_record_only():
     state, said = walk("exampleshire", {"concern": "causing", "children": "no"})
-    summary = said[-1].text
-    assert "never into a partner's record" in summary and "hand-held" not in summary
+    summary, guidance = said[-1].text, said[-2].text
+    assert "never into a partner's record" in guidance and "hand-held" not in guidance + summary
     assert "Immediate danger: no." in summary
     victim, said = walk("exampleshire", CASE)
-    assert "where the person causing harm cannot see it" in said[-1].text
+    assert "where the person causing harm cannot see it" in said[-2].text
 
 
 def test_short_of_time_the_checklist_can_be_stopped_and_the_record_says_so():

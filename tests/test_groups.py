@@ -77,4 +77,4 @@ def test_terminal_takes_numbers_for_a_tick_list():
     chat(EmbeddedBackend(today=TODAY), "exampleshire", io.StringIO(presses), out)
     text = out.getvalue()
     assert "1. Aged 60 or over" in text and "or type: None of these, Back, Help, Restart" in text
-    assert "Needs noted: age 60 plus, lgbt" in text
+    assert "Needs noted: age 60 plus, LGBT" in text

@@ -62,13 +62,29 @@ MESSAGES_NEEDED = (
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
     "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply")
+# The record summary's lines (bot/record.py) and the {fields} each fills in; with the mappings below
+# they are all the record says, so national.yml must define every one.
+RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern",),
+                 "record_safe_enquiry": ("answers",), "record_immediate_danger": ("answer",),
+                 "record_answer": ("question", "answer"),
+                 "record_checklist": ("score", "total", "band", "medium", "high", "marac"),
+                 "record_answered_yes": ("themes",), "record_not_known": ("themes",),
+                 "record_checklist_stopped": ("asked", "total"), "record_red_flags": ("flags",),
+                 "record_marac_criteria": ("answers",), "record_marac_yes": ("reasons",), "record_marac_no": (),
+                 "record_needs": ("needs",), "record_other_answers": ("answers",), "record_consent": ("answer",),
+                 "record_referrals": ("services",), "record_referral": ("kind", "service"),
+                 "record_no_service": ("kind",), "record_verified": ("date",), "record_no_referrals": ()}
+RECORD_MAPPINGS = ("record_labels", "record_answers", "record_kinds")
+RECORD_ANSWERS = ("yes", "no", "unsure", "dont_know", "not_asked")     # record_answers: each answer in words
+MESSAGES_NEEDED += tuple(RECORD_FIELDS) + RECORD_MAPPINGS
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
                   "red_flags_not_referred": ("flags",),
                   "no_service_for_kind": ("kind",), "risk_result": ("score", "band", "medium", "high", "marac"),
-                  "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score")}
-MESSAGE_MAPPINGS = ("red_flags", "record_labels")    # messages that map question ids to plain words
+                  "checklist_unknown": ("unknown",), "checklist_stopped": ("asked", "score"), **RECORD_FIELDS}
+MESSAGE_MAPPINGS = ("red_flags", "record_labels", "record_answers", "record_kinds")   # key: plain words
+QUESTION_MAPPINGS = ("red_flags", "record_labels")     # mappings whose keys are question ids
 MARAC_REASONS = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
 MARAC_REASON_FIELDS = ("score", "threshold", "callouts")
 # Sections of a file and the shape each must have.

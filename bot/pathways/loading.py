@@ -15,8 +15,8 @@ from .floor import check_area_floor, check_national_floor, floor_key_problem
 from .format import (FILE_KEYS, FILE_REQUIRED, ID, MAX_PROBLEMS_PER_FILE, MESSAGES_NEEDED, NATIONAL_ONLY,
                      NATIONAL_SETTINGS, RETIRED_SETTINGS, REVIEW_HORIZON_DAYS, SECTION_TYPES, SETTINGS)
 from .model import Library, Pathway, Problem
-from .parts import (check_answers, check_faq, check_flow, check_message, extends_problem, read_groups, read_service,
-                    read_step)
+from .parts import (check_answers, check_faq, check_flow, check_message, check_record_words, extends_problem, read_groups,
+                    read_service, read_step)
 from .rulebook import read_marac_criteria, read_referral_rules, read_risk_bands
 
 
@@ -169,6 +169,7 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
         if paths:      # (with no steps at all, "needs a steps section" says it all)
             check_flow(c, steps, paths, sources)
     groups = dict(base.groups) if base else read_groups(c, data.get("groups"), steps, paths)
+    check_record_words(c, given if isinstance(given, dict) else {}, messages, steps, base is None)
     rules = read_referral_rules(c, data.get("referral_rules") or [], base.rules if base else None)
     if base is None:
         check_national_floor(c, data, rules, settings.get("marac_criteria") or {})

@@ -8,8 +8,8 @@ from .. import vocab
 from ..yaml_source import show
 from .checks import Checker, kind_of, norm, suggest
 from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, GROUP_KEYS, GROUP_SELECTS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
-                     MESSAGE_KINDS, MESSAGE_MAPPINGS, NUMERIC_FACTS, NUMERIC_TESTS, OPTION_KEYS, ROUTE_KEYS,
-                     SERVICE_KEYS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
+                     MESSAGE_KINDS, MESSAGE_MAPPINGS, NUMERIC_FACTS, NUMERIC_TESTS, OPTION_KEYS, QUESTION_MAPPINGS,
+                     RECORD_ANSWERS, ROUTE_KEYS, SERVICE_KEYS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
 from .model import Branch, Option, Range, Service, Step
 
 
@@ -376,12 +376,18 @@ def check_message(c: Checker, name, value, path: tuple, sources: dict) -> None:
                 if value.get(reason) is not None:
                     _message_text(c, value[reason], path + (reason,), f"the MARAC reason {reason}", MARAC_REASON_FIELDS)
         return
-    if name in MESSAGE_MAPPINGS:      # question id -> plain words (red flags, record labels)
+    if name in MESSAGE_MAPPINGS:      # key -> plain words (red flags, the record's words)
+        keys = {"record_answers": RECORD_ANSWERS, "record_kinds": vocab.SERVICE_KINDS}.get(name)
         if isinstance(value, dict):
             for key, text in value.items():
                 _message_text(c, text, path + (str(key),), f"{name}: {show(key)}", ())
+                if keys is not None and norm(key) not in keys:
+                    what = "an answer" if name == "record_answers" else "a kind of service"
+                    c.add(path + (str(key),), f'"{show(key)}" is not {what} the record words ({", ".join(keys)}).'
+                                              + suggest(norm(key), keys))
         else:
-            c.add(path, f'"{name}" should be a set of "question_id: plain words" lines')
+            what = {"record_answers": "answer", "record_kinds": "service_kind"}.get(name, "question_id")
+            c.add(path, f'"{name}" should be a set of "{what}: plain words" lines')
         return
     _message_text(c, value, path, f'the message "{show(name)}"', MESSAGE_FIELDS.get(name))
 
@@ -430,3 +436,36 @@ def extends_problem(value, area) -> str | None:
     return (f'area files can only extend "national", not "{show(text)}": every area builds on the national '
             "pathway (copy any services you need from another area into this file)")
 
+
+
+def check_record_words(c: Checker, given: dict, messages: dict, steps: list, national: bool) -> None:
+    """The record's words (bot/record.py): mappings keyed by question id name real questions, a misspelt
+    record_/summary_ message is named with the nearest right one, and national.yml words every question,
+    answer and kind of service, because the record never shows an internal id in their place."""
+    questions = {s.asks for s in steps if s.asks}
+    known = set(MESSAGE_FIELDS) | set(MESSAGE_MAPPINGS) | {"summary_heading", "summary_heading_harm", "summary_record",
+                                                           "summary_record_harm", "summary_sources", "summary_emergency"}
+    for name in given:
+        key = str(norm(name))
+        if key.startswith(("record_", "summary_")) and key not in known:
+            c.add(("messages", key), f'"{show(key)}" is not a message the record uses.'
+                                     + suggest(key, sorted(k for k in known if k.startswith(("record_", "summary_")))))
+    for name in QUESTION_MAPPINGS:
+        value = given.get(name)
+        if isinstance(value, dict) and questions:
+            for key in value:
+                if norm(key) not in questions:
+                    c.add(("messages", name, str(key)), f'"{show(key)}" is not a question in this pathway.'
+                                                        + suggest(norm(key), questions))
+    if not national or not questions:
+        return
+    for name, needed, what in (("record_labels", sorted(questions), "the question"),
+                               ("record_answers", RECORD_ANSWERS, "the answer"),
+                               ("record_kinds", vocab.SERVICE_KINDS, "the kind of service")):
+        value = messages.get(name)
+        if not isinstance(value, dict):
+            continue
+        missing = [k for k in needed if k not in value]
+        if missing:
+            c.add(("messages", name), f'{name} has no plain words for {what} {", ".join(map(repr, missing))}: '
+                                      "the record names every one in words, never by its id")
