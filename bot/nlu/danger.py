@@ -68,6 +68,7 @@ class DangerNet:
             return DEFUSED if norm else NOTHING
         past = self.only_past(masked)
         habit = self.not_now_only(masked)     # "most nights", "used to": the situation is not now
+        masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
         found = self._matches(masked, past, habit)
         if not found:
             corrected = self._correct_typos(masked, plain_words)
@@ -75,6 +76,16 @@ class DangerNet:
         if not found and (past or habit or len(masked) < len(norm)):
             return DEFUSED
         return found
+
+    def _live_clauses(self, norm: str) -> str:
+        """The message without its clauses that are by themselves about the past or a habit (a
+        time cue of their own and no present one), when another clause is not: a time cue speaks
+        for its own clause ("he strangled her years ago and he is outside now" keeps "outside")."""
+        parts = _CLAUSES.split(norm)
+        if len(parts) < 3:
+            return norm
+        kept = [p if i % 2 or not (self.only_past(p) or self.not_now_only(p)) else " " for i, p in enumerate(parts)]
+        return " ".join(" ".join(kept).split())
 
     def only_past(self, norm: str) -> bool:
         """A past-time cue and no present or recent word at all ("used to" aside)."""
@@ -123,7 +134,7 @@ class DangerNet:
 _USED_TO = re.compile(r"\bused to \w+")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
 # a past-time cue speaks for its own clause only.
-_CLAUSES = re.compile(r"\b(?:and|but|then|so|because|also)\b")
+_CLAUSES = re.compile(r"\b(and|but|then|so|because|also)\b")
 
 
 # --------------------------------------------------------------------------- loading and checking

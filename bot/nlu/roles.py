@@ -94,7 +94,8 @@ _MODIFIERS = frozenset("adult teenage older elderly young younger new former cur
 _THINGS = frozenset("phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet email emails letters post diary laptop computer social media "
-                    "food clothes".split())
+                    "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
+                    "violence".split())
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"

@@ -69,6 +69,9 @@ _HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|ba
                 "|forge|smithy|stables|oast|chapel|granary|schoolhouse|coach house")
 # House words that name a house even in lower case after "the" ("lives at the old forge"), unlike
 # "place", "house" or "view" ("moved to the new place" passes).
+# "lives at the old bakery": "the old" + a word after a living-at cue names a converted building.
+_OLD_HOUSE = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays|resides|residing|moved) (?:at|to|into) the old "
+                        r"(?!(?:people|peoples|folks|persons|one|ones|address|house|flat|place|home|area|estate)\b)[a-z]{3,}")
 _NAMING_HOUSE_WORDS = frozenset("cottage farmhouse rectory vicarage lodge manor barn grange mill croft forge "
                                 "smithy stables oast chapel granary schoolhouse manse priory".split())
 _HOUSE_CUE = re.compile(
@@ -167,6 +170,10 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m):
                 f.add(m, "address")
                 break               # one is enough for the verdict (bounds the worst case)
+    if "old" in words:
+        m = _OLD_HOUSE.search(low)
+        if m and f.free(m):
+            f.add(m, "address")
     if not words.isdisjoint(("flat", "apartment", "apt", "maisonette", "unit", "room")):
         for m in _FLAT.finditer(low):
             w, w2 = m["w"], m["w2"]

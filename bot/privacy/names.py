@@ -144,10 +144,12 @@ _CALLED_LOWER = re.compile(
 # listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
 # "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
 _NAMING = re.compile(
-    r"(?<![a-z])(?:(?:goes|go|going|went) by the name(?: of)?|by the name of|(?:calls|calling|called|call)"
-    r" (?:herself|himself|themselves|itself)|known as|nicknamed|(?:nick ?name|username|user name) is) ([a-z]+)"
-    r"(?:'s)?(?![a-z])(?: ([a-z]+))?")
-_NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickname username".split())
+    r"(?<![a-z])(?:(?:goes|go|going|went) by the name(?: of)?|by the name of|(?P<self>(?:calls|calling|called|call)"
+    r" (?:herself|himself|themselves|itself)(?: the)?)|known as|nicknamed|(?:nick ?name|username|user name) is"
+    r"|(?:knows?|knew) (?:him|her|them) as) ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
+# "name ellie", "patient name ellie": a listed first name straight after the word "name"
+_NAME_LOWER = re.compile(r"(?<![a-z])(?:first |full |given )?names? ([a-z]+)(?![a-z])")
+_NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickname username him her them".split())
 # Names that are also everyday words count straight after a role word ("her sister april came"),
 # unless they are the modal or verb a role word is often followed by ("her partner may come",
 # "her husband will be there", "her son can drive").
@@ -158,7 +160,11 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
     """A first name in a name position, in any case (see _NAMES)."""
     if not words.isdisjoint(_NAMING_WORDS):
         for m in _NAMING.finditer(low):
-            if m[1] not in FUNCTION_WORDS and m[1] not in STOP and m[2] not in _SERVICE_WORDS:  # not "Clare's Law"
+            if m[2] not in FUNCTION_WORDS and m[2] not in STOP and m[3] not in _SERVICE_WORDS:  # not "Clare's Law"
+                return True
+    if "name" in low:
+        for m in _NAME_LOWER.finditer(low):
+            if m[1] in _NAMES:
                 return True
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED_LOWER.finditer(low):
