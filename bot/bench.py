@@ -12,7 +12,11 @@
 - the length of the conversation (`--pathway-only` prints just these): screens (bot turns that
   waited for an answer; a grouped or tick-all-that-apply question is one) for a full high-risk
   case, target <= 20, and for the short-of-time path (checklist stopped at once), target <= 10;
-  and the lines in the first view of a high-risk referral list, target <= 25.
+  and the lines in the first view of a high-risk referral list, target <= 25;
+- the privacy guard (`--privacy-only` prints just these): typical time per typed message (median
+  and p99 over the held-out and training messages, clean and with identifiers), target ~30 us, and
+  the worst case over hostile inputs up to the 4,000-character limit (long runs of digits, cue
+  words, role words, handles, capitals, unicode), which must stay bounded (target < 20 ms).
 """
 from __future__ import annotations
 
@@ -137,11 +141,88 @@ def load_many_areas(n: int = 350, repeats: int = 3) -> dict:
             "pathways_in_memory": len(library.pathways), "errors": len(library.errors)}
 
 
+def _typical_messages() -> list[str]:
+    """Messages a clinician types: the held-out splits and the training examples (synthetic)."""
+    import yaml
+
+    from .nlu import default_nlu_dir, load_examples
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [t for ex in load_examples(default_nlu_dir()).values() for t in ex]
+    for f in sorted((root / "tests" / "nlu").glob("held_out_v*.yml")):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for section in ("danger_now", "not_danger", "identifiers", "clean"):
+            texts += [str(t) for t in doc.get(section) or ()]
+    return texts
+
+
+GUARD_LIMIT = 4000      # the privacy guard's MAX_CHARS: longer messages are refused outright, unread
+
+
+def _hostile_messages(limit: int) -> dict[str, str]:
+    """Inputs built to make pattern rules work hard, each just under the guard's length limit."""
+    def fill(unit: str) -> str:
+        return (unit * (limit // len(unit) + 1))[:limit - 1]
+    return {
+        "digits and spaces": fill("1 2 3 4 5 6 7 8 9 0 "),
+        "digit runs": fill("0123456789" * 3 + " "),
+        "O for zero": fill("O7O O9O "),
+        "dates and slashes": fill("12/12/ 1/1/1 "),
+        "called without a name": fill("called called named known as "),
+        "role words": fill("her husband her partner the ex his wife "),
+        "capitals": fill("Husband Called Lives At The Old "),
+        "lives at": fill("lives at the old lives at flat 9 "),
+        "handles": fill("@a_ @b. insta tiktok is "),
+        "emails": fill("a@b.c@d.e@ "),
+        "postcode-like": fill("ab1 2cd ef3 "),
+        "plates": fill("AB12 CD AB1 "),
+        "one long word": fill("a"),
+        "unicode": fill("\u0661\u0662\u0663 \u200b\u00ad\uff11 "),
+    }
+
+
+def privacy_figures() -> dict:
+    """Typical and worst-case time of the privacy guard per message (see the module docstring),
+    through the turn pipeline's door (`bot.turn.screen`, the guard's only caller)."""
+    from .turn import screen
+
+    typical = _typical_messages()
+    for text in typical[:200]:            # warm up (compiled patterns, caches of the interpreter)
+        screen(text)
+    per_message = []
+    for _ in range(3):
+        for text in typical:
+            t0 = time.perf_counter()
+            screen(text)
+            per_message.append(time.perf_counter() - t0)
+    per_message.sort()
+    worst: dict[str, float] = {}
+    for name, text in _hostile_messages(GUARD_LIMIT).items():
+        best_of = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            screen(text)
+            best_of.append(time.perf_counter() - t0)
+        worst[name] = min(best_of)       # least disturbed by other processes on the machine
+    slowest = max(worst, key=worst.get)
+    return {"privacy_guard": {
+        "messages": len(typical),
+        "typical_us": {"median": round(statistics.median(per_message) * 1e6, 1),
+                       "p99": round(per_message[int(len(per_message) * 0.99)] * 1e6, 1), "target": 30},
+        "hostile_worst_ms": {"value": round(worst[slowest] * 1000, 2), "input": slowest,
+                             "chars": GUARD_LIMIT - 1, "target": 20},
+    }}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--pathway-only", action="store_true", help="only the screens and referral-list figures")
+    parser.add_argument("--privacy-only", action="store_true", help="only the privacy guard's figures")
     args = parser.parse_args()
+    if args.privacy_only:
+        print(json.dumps(privacy_figures(), indent=2))
+        return
     backend = EmbeddedBackend()
     pathway = pathway_figures(backend)
     if args.pathway_only:
@@ -191,6 +272,7 @@ def main() -> None:
                              "areas_loaded": many["areas_loaded"], "pathways_in_memory": many["pathways_in_memory"],
                              "errors": many["errors"]},
         **pathway,
+        **privacy_figures(),
         **teams,
     }, indent=2))
 

@@ -1,8 +1,15 @@
 """Score the embedded NLU, and Rasa when it is running, on the held-out examples training never sees.
 
 Run: ``python -m bot.nlu_eval [TEST_FILE]`` (default ``tests/nlu/test_data.yml``). Prints, side by side
-for the embedded backend and Rasa, per-intent F1, accuracy and danger recall (share of held-out
-``immediate_danger`` examples whose parse sets the danger flag). Prints scores only, never example text.
+for the embedded backend and Rasa:
+1. on TEST_FILE: per-intent F1, accuracy and danger recall (share of held-out ``immediate_danger``
+   examples whose parse sets the danger flag);
+2. on each held-out split (tests/nlu/held_out_v*.yml), separately: intent accuracy (when the split
+   has intents), role/concern accuracy (the concern the conversation would choose from the typed
+   message: `bot.interpret.interpret` on the national pathway's concern question, so a confident
+   role reading or else the disclosure intent), danger recall on danger-now messages and the
+   false-alarm rate on past harm, general fear and plain facts.
+Prints scores only, never example text.
 
 Rasa is read through the running server's /model/parse (``make rasa-up``; ``PATHBOT_RASA_URL``) by
 `RasaBackend.parse`, under the same rules as the product: the privacy guard first (refused text is
@@ -18,9 +25,12 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from bot.nlu import DANGER_INTENT, EmbeddedNLU, load_examples
 
 DEFAULT_TEST_FILE = Path(__file__).resolve().parents[1] / "tests" / "nlu" / "test_data.yml"
+HELD_OUT_DIR = DEFAULT_TEST_FILE.parent
 
 
 def load_test_file(test_file: Path) -> dict[str, list[str]]:
@@ -60,8 +70,62 @@ def evaluate(nlu: EmbeddedNLU, test_file: Path = DEFAULT_TEST_FILE) -> dict:
     }
 
 
-def rasa_result(test_file: Path, url: str) -> tuple[dict | None, str]:
-    """Rasa's scores through the server at `url`, or None and why not."""
+def held_out_files() -> list[Path]:
+    """The held-out splits with roles, danger-now and not-danger sections, oldest first."""
+    return sorted(HELD_OUT_DIR.glob("held_out_v*.yml"))
+
+
+def concern_question():
+    """The national pathway's concern question (what a typed disclosure is matched against)."""
+    from bot.pathways import load_pathways
+
+    return next(s for s in load_pathways().pathways["national"].steps if s.asks == "concern")
+
+
+def split_scores(nlu, split: dict, question) -> dict:
+    """Intent accuracy, role/concern accuracy, danger recall and false-alarm rate on one split."""
+    from bot.interpret import interpret
+
+    def ratio(hits: int, total: int) -> tuple[float, int]:
+        return (hits / total if total else 1.0), total
+
+    out: dict[str, tuple[float, int]] = {}
+    intents = [(i, t) for i, texts in (split.get("intents") or {}).items() for t in texts]
+    if intents:
+        out["intent accuracy"] = ratio(sum(nlu.parse(t).intent == i for i, t in intents), len(intents))
+    roles = [(None if c == "none" else c, t) for c, texts in (split.get("roles") or {}).items() for t in texts]
+    if roles:
+        out["role/concern accuracy"] = ratio(
+            sum(interpret(t, nlu.parse(t), question) == c for c, t in roles), len(roles))
+    now, not_now = split.get("danger_now") or [], split.get("not_danger") or []
+    if now:
+        out["danger-now recall"] = ratio(sum(nlu.parse(t).danger for t in now), len(now))
+    if not_now:
+        out["false-alarm rate"] = ratio(sum(nlu.parse(t).danger for t in not_now), len(not_now))
+    return out
+
+
+def held_out_results(nlu, files: list[Path] | None = None) -> dict[str, dict]:
+    """split_scores for every held-out split, by file name."""
+    question = concern_question()
+    return {f.name: split_scores(nlu, yaml.safe_load(f.read_text(encoding="utf-8")), question)
+            for f in (held_out_files() if files is None else files)}
+
+
+def held_out_table(results: dict[str, dict[str, dict]]) -> list[str]:
+    """One block per split: each measure, its count, and each backend's figure."""
+    names = list(results)
+    lines = [f"{'':<28}{'n':>8}" + "".join(f"{n:>14}" for n in names)]
+    for split, scores in results[names[0]].items():
+        lines.append(split)
+        for measure, (_, total) in scores.items():
+            lines.append(f"  {measure:<26}{total:>8}" + "".join(
+                f"{results[n][split][measure][0]:>14.3f}" for n in names))
+    return lines
+
+
+def rasa_backend(url: str):
+    """A RasaBackend on `url` if it answers, else None and why not."""
     from bot.rasa_backend import RasaBackend, RasaUnavailable
 
     rasa = RasaBackend(url, timeout=30.0, retry_after=0.0)
@@ -69,8 +133,18 @@ def rasa_result(test_file: Path, url: str) -> tuple[dict | None, str]:
         rasa._post("/model/parse", {"text": "hello"})        # is it up (and warm)?
     except RasaUnavailable:
         return None, f"Rasa is not running at {url} (make rasa-up): embedded only"
+    return rasa, f"Rasa: the model served at {url}"
+
+
+def rasa_result(test_file: Path, url: str) -> tuple[dict | None, str]:
+    """Rasa's scores through the server at `url`, or None and why not."""
+    from bot.rasa_backend import RasaUnavailable
+
+    rasa, note = rasa_backend(url)
+    if rasa is None:
+        return None, note
     try:
-        return evaluate(rasa, test_file), f"Rasa: the model served at {url}"
+        return evaluate(rasa, test_file), note
     except RasaUnavailable:
         return None, f"Rasa stopped answering at {url} during the evaluation: embedded only"
 
@@ -98,12 +172,24 @@ def main(argv: list[str] | None = None) -> int:
     test_file = Path(args[0]) if args else DEFAULT_TEST_FILE
     from bot.rasa_backend import DEFAULT_URL
 
-    results = {"embedded": evaluate(EmbeddedNLU(), test_file)}
-    rasa, note = rasa_result(test_file, os.environ.get("PATHBOT_RASA_URL", DEFAULT_URL))
+    from bot.rasa_backend import RasaUnavailable
+
+    embedded = EmbeddedNLU()
+    results = {"embedded": evaluate(embedded, test_file)}
+    held = {"embedded": held_out_results(embedded)}
+    url = os.environ.get("PATHBOT_RASA_URL", DEFAULT_URL)
+    rasa, note = rasa_backend(url)
     if rasa is not None:
-        results["rasa"] = rasa
+        try:
+            results["rasa"], held["rasa"] = evaluate(rasa, test_file), held_out_results(rasa)
+        except RasaUnavailable:
+            results.pop("rasa", None)
+            note = f"Rasa stopped answering at {url} during the evaluation: embedded only"
     print(f"Held-out split: {test_file.name}, {results['embedded']['examples']} examples. {note}.")
     print("\n".join(table(results)))
+    print()
+    print("Held-out splits (tests/nlu/held_out_v*.yml): intents, who harms whom, danger now versus not")
+    print("\n".join(held_out_table(held)))
     return 0
 
 

@@ -98,7 +98,7 @@ class RasaBackend:
         if not isinstance(body, dict) or not isinstance(body.get("intent"), dict):
             raise RasaUnavailable("no intent in Rasa's parse")
         p = rasa_turn.reading(body, text)
-        return Parse(p.intent, p.confidence, p.danger or is_danger(text), parse_number(text))
+        return Parse(p.intent, p.confidence, p.danger or is_danger(text), parse_number(text), p.concern)
 
     # --- plumbing -------------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ _RELATION = {
                     "nan nana gran grandma grandmother grandad grandpa grandfather grandparent "
                     "grandparents mam".split(), "parent"),
     **dict.fromkeys("brother brothers sister sisters sibling siblings stepbrother stepsister".split(), "sibling"),
-    **dict.fromkeys("carer carers caregiver".split(), "carer"),
+    **dict.fromkeys("carer carers caregiver worker workers".split(), "carer"),   # support/care/key worker
     **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
                     "housemate flatmate lodger".split(), "relative"),
 }
@@ -85,6 +85,7 @@ _IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
 _STEP = {"step": None}
 _PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl guy lad "
                            "bloke female male".split())
+_CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
 _STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
 _PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he", "his": "he",
             "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they"}
@@ -113,9 +114,9 @@ _STAFF_RE = re.compile(
 _ACTIVE = (
     r"hit|hits|hitting|beat|beats|beating|slap\w*|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
-    r"|treat\w* (?=(?:her|him|them) like)|makes? (?=(?:her|him|them) (?:ask|beg|account|stay|wear|hand|give|sleep|do)\b)"
-    r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threat\w*|abusive|nasty|horrible|vile)"
-    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?)\b)"
+    r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex)\b)"
+    r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
+    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?)\b))"
     r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
     r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
     r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
@@ -287,6 +288,12 @@ def _people(words: list[str]) -> list[_Person]:
             if nxt in _THINGS and base in _RELATION:
                 people.append(_Person(i, i + 1, "relation", _RELATION[base], None))
             i += 1
+            continue
+        if w in _PATIENT_NOUNS and words[i + 1:i + 2] and words[i + 1] in _PRONOUN and \
+                " ".join(words[i + 2:i + 4]) in _CARES_FOR:
+            # "the man he cares for": the person cared for, a relationship of the patient's
+            people.append(_Person(i, i + 4, "relation", "relative", None))
+            i += 4
             continue
         if w in _PATIENT_NOUNS or w in _STAFF_NOUNS:
             people.append(_Person(i, i + 1, "patient", "patient", None))
