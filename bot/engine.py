@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import record, vocab
-from .messages import Button, Item, Message
+from . import faq_answers, questions, record, results, vocab
+from .messages import Button, Message
 from .pathways import Library, Pathway, Service, Step
-from .risk import Assessment, assess, band_for, band_starts
-from .rules import case_facts, matches, referrals
+from .questions import ANSWER_TITLES, NAV, SET, SKIP
+from .risk import Assessment, assess
+from .rules import matches, referrals
 from .verification import staleness
 
 AREA_STEP = "area"
-NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
-SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
-SET = "/set"                            # answers to a group in one payload: "/set id1=value1;id2=value2"
-ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
 ASK_WHICH_COLLEAGUE = vocab.ASK_WHICH_COLLEAGUE   # "a colleague ...": which way round? (asked, never guessed)
 
 
@@ -78,7 +75,8 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
         _skip_checklist(state, pathway, out)
         return state, out
     if intent and intent.startswith("faq/"):
-        return state, out + _faq(intent[4:], pathway) + _resume(state, library, pathway.messages["continue"])
+        said = faq_answers.answer(intent[4:], pathway)
+        return state, out + said + _resume(state, library, pathway.messages["continue"])
     if "done" in state["flags"]:
         return state, out + [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
 
@@ -91,17 +89,18 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
     if isinstance(answer, str) and (answer == SET or answer.startswith(SET + " ")):
         return state, out + _answer_group(state, pathway, step, answer)
     typed = payload is None
-    if typed and step.asks == "concern" and (answer == ASK_WHICH_COLLEAGUE or _valid_answer(step, answer, pathway)):
+    if typed and step.asks == "concern" and (answer == ASK_WHICH_COLLEAGUE
+                                             or questions.valid_answer(step, answer, pathway)):
         state["pending"] = {"asks": "concern", "value": answer}       # who harms whom: one tap to confirm
         return state, out + _resume(state, library)
-    value = _valid_answer(step, answer, pathway)
+    value = questions.valid_answer(step, answer, pathway)
     if value is None:
         note = pathway.messages["number_needed"] if step.answers == "count" else pathway.messages["not_understood"]
         if intent == "greet" and not out:
             note = pathway.messages["continue"]
-        return state, out + [Message(note, "info")] + [_question(step, pathway, state)]
+        return state, out + [Message(note, "info")] + [questions.ask(step, pathway, state)]
     if out and typed:          # the emergency advice was shown, and the answer it carried is kept
-        out.append(Message(pathway.messages["answer_kept"].format(answer=_answer_title(step, value)), "info"))
+        out.append(Message(pathway.messages["answer_kept"].format(answer=questions.answer_title(step, value)), "info"))
     elif typed and step.answers == "count":
         out.append(Message(pathway.messages["count_noted"].format(count=value), "info"))
     _answer(state, pathway, step, value, out)
@@ -163,8 +162,7 @@ def _ask_area(library: Library, note: str | None = None) -> Message:
 
 
 def _facts(state: dict, pathway: Pathway, a: Assessment | None = None) -> dict:
-    a = a or assess(state["answers"], pathway.settings)
-    return case_facts(state["answers"], state["flags"], a.band, a.marac, a.score)
+    return questions.facts(state, pathway, a)
 
 
 def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
@@ -180,7 +178,7 @@ def _run(state: dict, pathway: Pathway, out: list[Message]) -> None:
                     state["answers"].setdefault(step.asks, state["answers"].get(next(iter(step.skip_if))))
             elif step.asks not in state["answers"]:
                 state["trail"].append(_index(pathway, step.id))
-                out.append(_question(step, pathway, state))
+                out.append(questions.ask(step, pathway, state))
                 return
             nxt = step.next
         else:
@@ -225,92 +223,32 @@ def _answer(state: dict, pathway: Pathway, step: Step, value, out: list[Message]
     _run(state, pathway, out)
 
 
-def _valid_answer(step: Step, answer, pathway: Pathway):
-    """The answer as stored, or None if it does not answer this question (stale or forged buttons too)."""
-    if answer is None:
-        return None
-    answer = str(answer)
-    if step.answers == "count":
-        if answer == "dont_know":
-            return answer
-        return int(answer) if answer.isdigit() and int(answer) < 1000 else None
-    if step.answers == "choice":
-        return answer if any(o.value == answer for o in step.options) else None
-    return answer if answer in vocab.ANSWER_TYPES.get(step.answers, ()) else None
-
-
-def _choices(step: Step, pathway: Pathway) -> list[Button]:
-    """The answers a question takes, as buttons."""
-    if step.answers == "choice":
-        return [Button(o.title, o.value) for o in step.options]
-    if step.answers == "count":
-        top = pathway.settings["escalation_callouts"]
-        return [Button(str(n), str(n)) for n in range(top)] + [Button(f"{top} or more", str(top)),
-                                                                Button("Don't know", "dont_know")]
-    return [Button(ANSWER_TITLES[v], v) for v in vocab.ANSWER_TYPES[step.answers]]
-
-
-def _question(step: Step, pathway: Pathway, state: dict | None = None) -> Message:
-    group = pathway.groups.get(step.group) if step.group and state is not None else None
-    items = open_items(state, pathway, step) if group else []
-    nav = [Button(t, p) for p, t in NAV.items()]
-    skip = [Button(pathway.messages["skip_checklist"], SKIP)] if step.checklist and "skip_checklist" in pathway.messages else []
-    if group and group["select"] == "many" and items:
-        m = pathway.messages
-        lines = [group["ask"]] + [f"{i}. {s.item or s.ask}" for i, s in enumerate(items, 1)] + [m["tick_hint"]]
-        return Message("\n".join(lines), "question", tuple([Button(m["none_apply"], SET)] + nav), step.asks,
-                       tuple(Item(s.asks, s.item or s.ask) for s in items), "many")
-    buttons = tuple(_choices(step, pathway) + nav + skip)
-    if group and len(items) > 1:
-        return Message(group["ask"] + "\n" + step.ask, "question", buttons, step.asks,
-                       tuple(Item(s.asks, s.ask, tuple(_choices(s, pathway))) for s in items), "each")
-    return Message(step.ask, "question", buttons, step.asks)
-
-
 def ticklist(state: dict, library: Library) -> list[Step]:
     """The open questions of the tick-all-that-apply list waiting for an answer, or [] if none is."""
     step = current_question(state, library)
     pathway = pathway_of(state, library)
     if step is None or state.get("pending") or pathway.groups.get(step.group, {}).get("select") != "many":
         return []
-    return open_items(state, pathway, step)
-
-
-def _group_steps(pathway: Pathway, step: Step) -> list[Step]:
-    """The run of consecutive steps in `step`'s group."""
-    i = j = pathway.steps.index(step)
-    while i > 0 and pathway.steps[i - 1].group == step.group:
-        i -= 1
-    while j + 1 < len(pathway.steps) and pathway.steps[j + 1].group == step.group:
-        j += 1
-    return list(pathway.steps[i:j + 1])
-
-
-def open_items(state: dict, pathway: Pathway, step: Step) -> list[Step]:
-    """The questions of `step`'s group still to answer, from `step` on (answered or skipped ones left out)."""
-    facts = _facts(state, pathway)
-    group = _group_steps(pathway, step)
-    return [s for s in group[group.index(step):] if s.asks and s.asks not in state["answers"]
-            and not (s.skip_if and matches(s.skip_if, facts, pathway.settings))]
+    return questions.open_items(state, pathway, step)
 
 
 def _answer_group(state: dict, pathway: Pathway, step: Step, payload: str) -> list[Message]:
     """A whole group answered at once ("/set id=value;..."), taken in the pathway's order so that
     each answer's branch (a warning, a stop) happens as if asked one by one."""
-    items = open_items(state, pathway, step) if step.group in pathway.groups else []
+    items = questions.open_items(state, pathway, step) if step.group in pathway.groups else []
     by_id = {s.asks: s for s in items}
     values: dict = {}
     for part in payload[len(SET):].split(";"):
         qid, sep, value = part.strip().partition("=")
         if not qid and not sep:
             continue
-        if qid not in by_id or qid in values or _valid_answer(by_id[qid], value.strip(), pathway) is None:
-            return [Message(pathway.messages["not_understood"]), _question(step, pathway, state)]
-        values[qid] = _valid_answer(by_id[qid], value.strip(), pathway)
+        if qid not in by_id or qid in values or questions.valid_answer(by_id[qid], value.strip(), pathway) is None:
+            return [Message(pathway.messages["not_understood"]), questions.ask(step, pathway, state)]
+        values[qid] = questions.valid_answer(by_id[qid], value.strip(), pathway)
     if pathway.groups.get(step.group, {}).get("select") == "many":
         values = {qid: values.get(qid, "no") for qid in by_id}
     if not values:
-        return [Message(pathway.messages["not_understood"]), _question(step, pathway, state)]
+        return [Message(pathway.messages["not_understood"]), questions.ask(step, pathway, state)]
     out: list[Message] = []
     while "done" not in state["flags"]:
         current = pathway.step(state["step"])
@@ -338,7 +276,7 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
         return ([Message(note)] if note else []) + [_pending_question(state, pathway)]
     if "done" in state["flags"]:
         return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
-    return ([Message(note)] if note else []) + [_question(pathway.step(state["step"]), pathway, state)]
+    return ([Message(note)] if note else []) + [questions.ask(pathway.step(state["step"]), pathway, state)]
 
 
 # --- asking once before going on: who harms whom, and danger mentioned after "no" ----------
@@ -380,15 +318,15 @@ def _settle(state: dict, pathway: Pathway, event: dict, library: Library) -> lis
     step = pathway.step(state["step"])
     typed = event.get("answer")
     if payload is not None:
-        value = _valid_answer(step, payload, pathway)
+        value = questions.valid_answer(step, payload, pathway)
     elif pending["value"] == ASK_WHICH_COLLEAGUE:
         value = {"experiencing": "staff_experiencing", "causing": "staff_causing"}.get(typed, typed)
         value = value if value in ("staff_experiencing", "staff_causing") else None
     elif intent == "affirm":
         value = pending["value"]
     elif intent == "deny":
-        return [Message(pathway.messages["choose_concern"]), _question(step, pathway, state)]
-    elif typed == ASK_WHICH_COLLEAGUE or _valid_answer(step, typed, pathway):
+        return [Message(pathway.messages["choose_concern"]), questions.ask(step, pathway, state)]
+    elif typed == ASK_WHICH_COLLEAGUE or questions.valid_answer(step, typed, pathway):
         state["pending"] = {"asks": step.asks, "value": typed}        # another concern typed: confirm that
         return _resume(state, library)
     else:
@@ -410,11 +348,6 @@ def _check_danger_again(state: dict, pathway: Pathway) -> None:
     if state["answers"].get("immediate_danger", "yes") != "yes" and "done" not in state["flags"] \
             and not _is_danger_question(state, pathway):
         state["pending"] = {"asks": "immediate_danger"}
-
-
-def _answer_title(step: Step, value) -> str:
-    option = next((o for o in step.options if o.value == value), None)
-    return option.title if option else ANSWER_TITLES.get(str(value), str(value))
 
 
 def _skip_checklist(state: dict, pathway: Pathway, out: list[Message]) -> None:
@@ -442,32 +375,8 @@ def _help(state: dict, pathway: Pathway, library: Library) -> list[Message]:
         if step.help:
             text += f"\n{pathway.messages['help_why']} {step.help}"
         if step.sources:
-            text += "\n" + _sources_line(pathway, step.sources)
+            text += "\n" + faq_answers.sources_line(pathway, step.sources)
     return [Message(text)] + _resume(state, library)
-
-
-def _faq(topic: str, pathway: Pathway) -> list[Message]:
-    """The pathway's answer, with this area's own thresholds; a question no topic fits well says so."""
-    entry = pathway.faq.get(topic)
-    if entry is None:
-        return [Message(" ".join(pathway.messages.get("faq_no_match", pathway.messages["not_understood"]).split()))]
-    text = _with_settings(" ".join(entry["text"].split()), pathway)
-    return [Message(text + "\n" + _sources_line(pathway, entry.get("sources", ())))]
-
-
-class _Settings(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"      # a field this pathway has no setting for stays as written
-
-
-def _with_settings(text: str, pathway: Pathway) -> str:
-    """FAQ wording with {marac_threshold}, {area} ... filled from the pathway in use (never national
-    figures inside an area with its own)."""
-    where = pathway.messages.get("faq_area_national" if pathway.area == "national" else "faq_area", "this area")
-    try:
-        return text.format_map(_Settings(pathway.settings, area=where))
-    except (ValueError, AttributeError, IndexError):
-        return text
 
 
 def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -> list[Message]:
@@ -475,7 +384,7 @@ def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -
     question that was; answers given after it (or assumed from it) go too."""
     if (state.get("pending") or {}).get("asks") == "concern":
         state.pop("pending")
-        return out + [_question(pathway.step(state["step"]), pathway, state)]
+        return out + [questions.ask(pathway.step(state["step"]), pathway, state)]
     trail, answers = state["trail"], state["answers"]
     for pos in range(len(trail) - 1, -1, -1):
         step = pathway.steps[trail[pos]]
@@ -502,49 +411,6 @@ def _back(state: dict, pathway: Pathway, out: list[Message], library: Library) -
 
 
 # --- actions a step can run ("do:") -------------------------------------------------------
-
-def _sources_line(pathway: Pathway, ids) -> str:
-    return pathway.messages["summary_sources"] + " " + "; ".join(pathway.sources.get(i, i) for i in ids)
-
-
-def _risk_result(state: dict, pathway: Pathway) -> list[Message]:
-    a = assess(state["answers"], pathway.settings)
-    s = pathway.settings
-    starts = band_starts(s)       # the national DASH bands; the area's MARAC threshold is shown beside them
-    text = pathway.messages["risk_result"].format(score=a.score, band=a.band.upper(), medium=starts["medium"],
-                                                  high=starts["high"], marac=s["marac_threshold"])
-    out = [Message(text, "warning" if a.band == "high" else "info")]
-    if "checklist_stopped" in state["flags"]:
-        asked = sum(1 for q in vocab.CHECKLIST if q in state["answers"])
-        out.append(Message(pathway.messages["checklist_stopped"].format(asked=asked, score=a.score), "warning"))
-    unknown = sum(1 for q in vocab.CHECKLIST if state["answers"].get(q) == "dont_know")
-    if unknown and "checklist_unknown" in pathway.messages:
-        out.append(Message(pathway.messages["checklist_unknown"].format(unknown=unknown), "warning"))
-    flags = record.red_flags(state["answers"], pathway)
-    if flags:
-        out.append(Message(pathway.messages["red_flags_found"].format(flags="; ".join(flags)), "warning"))
-    return out
-
-
-def _marac_result(state: dict, pathway: Pathway) -> list[Message]:
-    a = assess(state["answers"], pathway.settings)
-    out = []
-    if "professional_judgement" in a.reasons and band_for(a.score, pathway.settings) != "high":
-        out.append(Message(pathway.messages["band_raised"], "warning"))
-    if a.marac:
-        lines = [pathway.messages["marac_yes"]] + ["- " + record.reason_text(r, a, pathway) for r in a.reasons]
-        out.append(Message("\n".join(lines), "warning"))
-    else:
-        out.append(Message(pathway.messages["marac_no"]))
-        flags = record.red_flags(state["answers"], pathway)
-        if flags:
-            out.append(Message(pathway.messages["red_flags_not_referred"].format(flags="; ".join(flags)), "warning"))
-    if state["answers"].get("police_callouts_12m") == "dont_know":
-        out.append(Message(pathway.messages["callouts_unknown"]))
-    if state["answers"].get("previous_marac_12m") == "dont_know" and "previous_marac_unknown" in pathway.messages:
-        out.append(Message(pathway.messages["previous_marac_unknown"]))
-    return out
-
 
 def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -> list[tuple[str, str]]:
     """(service kind, why) for every referral rule the case meets, in rule order, each kind once
@@ -606,5 +472,5 @@ def _summary(state: dict, pathway: Pathway) -> list[Message]:
     return record.summary(state, pathway, walked(state, pathway), offered)
 
 
-ACTIONS = {"risk_result": _risk_result, "marac_result": _marac_result,
+ACTIONS = {"risk_result": results.risk_result, "marac_result": results.marac_result,
            "referrals": _referrals, "summary": _summary}

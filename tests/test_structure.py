@@ -28,7 +28,7 @@ LAYERS = {
     "bot.registry": "pathways", "bot.schema": "pathways", "bot.gaps": "pathways", "bot.render": "pathways",
     "bot.newarea": "pathways", "bot.diagram": "pathways",
     "bot.nlu": "core", "bot.privacy": "core", "bot.interpret": "core", "bot.engine": "core", "bot.summary": "core",
-    "bot.record": "core",
+    "bot.record": "core", "bot.questions": "core", "bot.results": "core", "bot.faq_answers": "core",
     "bot.turn": "turn", "bot.backend": "turn", "bot.rasa_turn": "turn", "bot.rasa_backend": "turn",
     "bot.sessions": "turn", "bot.store": "turn",
     "bot.channels": "channels", "actions": "channels",
