@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import faq_answers, questions, record, results, vocab
+from . import faq_answers, questions, record, referrals as referral_list, results, vocab
 from .messages import Button, Message
 from .pathways import Library, Pathway, Service, Step
 from .questions import ANSWER_TITLES, NAV, SET, SKIP
 from .risk import Assessment, assess
 from .rules import matches, referrals
-from .verification import staleness
 
 AREA_STEP = "area"
 ASK_WHICH_COLLEAGUE = vocab.ASK_WHICH_COLLEAGUE   # "a colleague ...": which way round? (asked, never guessed)
@@ -77,8 +76,10 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
     if intent and intent.startswith("faq/"):
         said = faq_answers.answer(intent[4:], pathway)
         return state, out + said + _resume(state, library, pathway.messages["continue"])
+    if payload == referral_list.MORE:
+        return state, out + _more(state, pathway, library)
     if "done" in state["flags"]:
-        return state, out + [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
+        return state, out + [_finished(state, pathway)]
 
     if state["step"] == AREA_STEP:
         if answer in library.pathways and answer != "national":
@@ -275,7 +276,7 @@ def _resume(state: dict, library: Library, note: str | None = None) -> list[Mess
     if state.get("pending"):
         return ([Message(note)] if note else []) + [_pending_question(state, pathway)]
     if "done" in state["flags"]:
-        return [Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),))]
+        return [_finished(state, pathway)]
     return ([Message(note)] if note else []) + [questions.ask(pathway.step(state["step"]), pathway, state)]
 
 
@@ -418,56 +419,40 @@ def referral_kinds(state: dict, pathway: Pathway, a: Assessment | None = None) -
     return referrals(pathway.rules, _facts(state, pathway, a), pathway.settings)
 
 
-def services_for(pathway: Pathway, kind: str, limit: int = 3) -> list[Service]:
-    """Local services of a kind first, then national ones."""
-    local = [s for s in pathway.services if kind in s.kinds and s.local]
-    national = [s for s in pathway.services if kind in s.kinds and not s.local]
-    return (local + national)[:limit]
-
-
-def _service_line(service: Service, pathway: Pathway, today: dt.date) -> str:
-    contact = ", ".join(x for x in (service.phone, service.email) if x)
-    parts = [f"- {service.name}" + (f": {contact}" if contact else "")]
-    if service.out_of_hours_phone:
-        parts.append(f"out of hours {service.out_of_hours_phone}")
-    if service.hours:
-        parts.append(f"({service.hours})")
-    if service.eligibility:
-        parts.append(f"For: {service.eligibility}.")
-    parts.append(f"How to refer: {service.referral}")
-    if service.consent == "not_if_high_risk":
-        parts.append("Consent: not needed at high risk.")
-    elif service.consent == "required":
-        parts.append("Consent: needed.")
-    stale = staleness(service, pathway, today)
-    if stale:
-        parts.append(f"[{stale}]")
-    return " ".join(parts)
+def services_for(pathway: Pathway, kind: str, limit: int = 3, facts: dict | None = None) -> list[Service]:
+    """The most relevant services of a kind for the case (bot/referrals.py), for the area's nation only."""
+    return referral_list.ranked(pathway, kind, facts)[:limit]
 
 
 def _referrals(state: dict, pathway: Pathway) -> list[Message]:
-    today = dt.date.fromisoformat(state["day"])
+    """The referral list's first view (bot/referrals.py); "More services" shows the rest."""
     state["flags"].append("referred")
-    lines = []
-    if pathway.demo:
-        lines.append(pathway.messages["demo_notice"])
-    if pathway.review_due < today:
-        lines.append(pathway.messages["file_overdue"].format(date=pathway.review_due.isoformat()))
-    lines.append(pathway.messages["referrals_heading"].format(area=pathway.title))
-    for kind, why in referral_kinds(state, pathway):
-        lines.append(f"\n{kind.replace('_', ' ').upper()}: {why}")
-        services = services_for(pathway, kind)
-        if not services:
-            lines.append(pathway.messages["no_service_for_kind"].format(kind=kind.replace("_", " ")))
-        lines.extend(_service_line(s, pathway, today) for s in services)
-    return [Message("\n".join(lines), "info")]
+    return [referral_list.first_view(referral_kinds(state, pathway), pathway, _facts(state, pathway),
+                                     dt.date.fromisoformat(state["day"]))]
+
+
+def _more(state: dict, pathway: Pathway, library: Library) -> list[Message]:
+    """The services the referral list left out ("More services"), then what the conversation waits for."""
+    if "referred" not in state["flags"]:
+        return [Message(pathway.messages["not_understood"])] + _resume(state, library)
+    said = referral_list.more(referral_kinds(state, pathway), pathway, _facts(state, pathway),
+                              dt.date.fromisoformat(state["day"]))
+    return [said] + _resume(state, library)
+
+
+def _finished(state: dict, pathway: Pathway) -> Message:
+    """The conversation is complete: Restart, and More services while the referral list has more."""
+    hidden = referral_list.hidden_count(referral_kinds(state, pathway), pathway, _facts(state, pathway)) \
+        if "referred" in state["flags"] else 0
+    more = (referral_list.more_button(pathway),) if hidden else ()
+    return Message(pathway.messages["finished"], buttons=(Button("Restart", "/restart"),) + more)
 
 
 def _summary(state: dict, pathway: Pathway) -> list[Message]:
     """The record summary (bot/record.py), with the kinds of service offered and the first of each."""
     offered = None
     if "referred" in state["flags"]:
-        offered = [(kind, next(iter(services_for(pathway, kind, 1)), None))
+        offered = [(kind, next(iter(services_for(pathway, kind, 1, _facts(state, pathway))), None))
                    for kind, _ in referral_kinds(state, pathway)]
     return record.summary(state, pathway, walked(state, pathway), offered)
 

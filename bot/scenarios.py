@@ -28,7 +28,7 @@ from .pathways import Library, Pathway, Step
 from .turn import Backend
 from .yaml_source import YamlProblem, load as load_yaml, read_text
 
-SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "expect", "short_of_time"}
+SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "then", "expect", "short_of_time"}
 EXPECT_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds",
                "not_referral_kinds", "asked", "not_asked", "says", "not_says"}
 TURN_KEYS = {"user", "choose", "expect"}
@@ -94,7 +94,7 @@ def load(path: Path) -> dict:
     for k in data:
         if k not in SCENARIO_KEYS:
             problems.append(f"unknown key {str(k)!r}{_did_you_mean(k, SCENARIO_KEYS)}")
-    shapes = {"facts": dict, "expect": dict, "turns": list}
+    shapes = {"facts": dict, "expect": dict, "turns": list, "then": list}
     for k, want in shapes.items():
         if data.get(k) is not None and not isinstance(data[k], want):
             what = "a set of 'key: value' lines" if want is dict else "a list of '- ...' lines"
@@ -305,6 +305,9 @@ def _play(data: dict, backend: Backend, result: Result) -> None:
     scripted = all(_play_turn(r, turn, i, fail) for i, turn in enumerate(data.get("turns") or [], 1))
     if scripted:      # a failed check inside a turn does not stop the run; a turn that cannot be played does
         _answer_from_facts(r, facts, library, fail, short=_fact_answer(data.get("short_of_time")) == "yes")
+        for i, turn in enumerate(data.get("then") or [], 1):    # after the end: e.g. choose More services
+            if not _play_turn(r, turn, i, fail, "then, turn"):
+                break
     out = engine.outcome(r.state, library) if r.state.get("area") else _empty_outcome()
     result.outcome = {**out, "asked": r.asked, "screens": r.screens}
     _check_outcome(expect, result.outcome, r.messages, fail)
@@ -312,43 +315,44 @@ def _play(data: dict, backend: Backend, result: Result) -> None:
         fail("no 'expect:' section: say what the case should conclude (risk, marac, referral_kinds ...)")
 
 
-def _play_turn(r: _Run, turn, i: int, fail) -> bool:
-    """One scripted turn; False (after recording why) if the script cannot go on."""
+def _play_turn(r: _Run, turn, i: int, fail, where: str = "turn") -> bool:
+    """One scripted turn; False (after recording why) if the script cannot go on. A button is looked for
+    on the question waiting, else on any message of the bot's last reply (More services, Restart)."""
     if not isinstance(turn, dict):
-        fail(f"turn {i}: write each turn as 'user: ...', 'choose: ...' or 'expect: ...', not {turn!r}")
+        fail(f"{where} {i}: write each turn as 'user: ...', 'choose: ...' or 'expect: ...', not {turn!r}")
         return False
     turn = {TURN_ALIASES.get(_key(k), _key(k)): v for k, v in turn.items()}
     unknown = [k for k in turn if k not in TURN_KEYS]
     if unknown or not turn:
-        fail(f"turn {i}: unknown key {unknown[0] if unknown else '(none)'!r}"
+        fail(f"{where} {i}: unknown key {unknown[0] if unknown else '(none)'!r}"
              f"{_did_you_mean(unknown[0], TURN_KEYS) if unknown else ''} (a turn has user, choose or expect)")
         return False
     if "user" in turn and "choose" in turn:
-        fail(f"turn {i}: give either 'user' (typed text) or 'choose' (a button), not both")
+        fail(f"{where} {i}: give either 'user' (typed text) or 'choose' (a button), not both")
         return False
     if "user" in turn:
         r.send(str(turn["user"]))
     elif "choose" in turn:
         q = r.question()
         want = _key(_fact_answer(turn["choose"]))
-        buttons = q.buttons if q else ()
+        buttons = q.buttons if q else tuple(b for m in r.last for b in m.buttons)
         button = next((b for b in buttons if want in (_key(b.title), _key(b.payload), _key(_fact_answer(b.title)))),
                       None)
         if not button:
             offered = ", ".join(b.title for b in buttons) or "none: no question is waiting"
-            fail(f"turn {i}: no button {turn['choose']!r} offered (buttons: {offered})")
+            fail(f"{where} {i}: no button {turn['choose']!r} offered (buttons: {offered})")
             return False
         r.press(button.payload)
     if "expect" in turn:
         exp = turn["expect"]
         if not isinstance(exp, dict):
-            fail(f"turn {i}: expect should be a set of 'key: value' lines (says, not_says, offers, asks)")
+            fail(f"{where} {i}: expect should be a set of 'key: value' lines (says, not_says, offers, asks)")
             return False
         bad = [k for k in exp if k not in TURN_EXPECT_KEYS]
         if bad:
-            fail(f"turn {i}: unknown key 'expect.{bad[0]}'{_did_you_mean(bad[0], TURN_EXPECT_KEYS)}")
+            fail(f"{where} {i}: unknown key 'expect.{bad[0]}'{_did_you_mean(bad[0], TURN_EXPECT_KEYS)}")
             return False
-        _check_text(exp, r.last, f"turn {i}", fail)
+        _check_text(exp, r.last, f"{where} {i}", fail)
     return True
 
 

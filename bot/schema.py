@@ -31,7 +31,7 @@ _PHONE = {"anyOf": [{"type": "string", "pattern": r"^\+?[0-9 ()-]+$"},
 
 FIELD_TYPES = {
     "format": {"const": 1}, "area": _IDS, "title": _TEXT, "owner": _TEXT, "review_due": _DATE,
-    "extends": {"const": "national"}, "demo": {"type": "boolean"},
+    "extends": {"const": "national"}, "demo": {"type": "boolean"}, "nation": {"enum": list(p.NATIONS)},
     "sources": {"type": "object", "additionalProperties": _TEXT},
     "messages": {"type": "object"}, "faq": {"type": "object"},
     # steps
@@ -44,7 +44,9 @@ FIELD_TYPES = {
     "email": {"type": "string", "format": "email"}, "secure_email": {"type": "string", "format": "email"},
     "hours": _TEXT, "referral": _TEXT, "consent": {"enum": list(p.CONSENT_RULES)}, "eligibility": _TEXT,
     "languages": {"type": "array", "items": _TEXT}, "last_verified": {"anyOf": [_DATE, {"type": "null"}]},
-    "notes": _TEXT, "source": _IDS, "when": _CONDITIONS, "why": _TEXT, "switch_off": {"type": "boolean"},
+    "notes": _TEXT, "source": _IDS,
+    "nations": {"anyOf": [{"enum": list(p.SERVICE_NATIONS)},
+                          {"type": "array", "minItems": 1, "items": {"enum": list(p.SERVICE_NATIONS)}}]}, "when": _CONDITIONS, "why": _TEXT, "switch_off": {"type": "boolean"},
 }
 
 

@@ -29,6 +29,7 @@ LAYERS = {
     "bot.newarea": "pathways", "bot.diagram": "pathways",
     "bot.nlu": "core", "bot.privacy": "core", "bot.interpret": "core", "bot.engine": "core", "bot.summary": "core",
     "bot.record": "core", "bot.questions": "core", "bot.results": "core", "bot.faq_answers": "core",
+    "bot.referrals": "core",
     "bot.turn": "turn", "bot.backend": "turn", "bot.rasa_turn": "turn", "bot.rasa_backend": "turn",
     "bot.sessions": "turn", "bot.store": "turn",
     "bot.channels": "channels", "actions": "channels",

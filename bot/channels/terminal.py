@@ -11,7 +11,9 @@ from ..turn import Backend
 PREFIX = {"emergency": "!!! ", "warning": "! ", "question": "? ", "info": ""}
 
 
-def render(message: Message, width: int = 78) -> str:
+def render(message: Message, width: int = 78, start: int = 1) -> str:
+    """A message as terminal lines; its buttons are numbered from `start` (a reply numbers all its buttons
+    in one run, so "More services" on the referral list and "Restart" below it never share a number)."""
     lines = []
     for para in message.text.split("\n"):
         lines += textwrap.wrap(para, width, initial_indent=PREFIX[message.kind] if not lines else "",
@@ -25,7 +27,7 @@ def render(message: Message, width: int = 78) -> str:
         lines += [line.replace("\u00a0", " ") for line in
                   textwrap.wrap(choices, width, initial_indent="   ", subsequent_indent="   ")]
     elif message.buttons:
-        choices = "  ".join(f"[{i}]\u00a0{b.title.replace(' ', chr(160))}" for i, b in enumerate(message.buttons, 1))
+        choices = "  ".join(f"[{i}]\u00a0{b.title.replace(' ', chr(160))}" for i, b in enumerate(message.buttons, start))
         lines += [line.replace("\u00a0", " ") for line in
                   textwrap.wrap(choices, width, initial_indent="   ", subsequent_indent="   ")]
     return "\n".join(lines)
@@ -41,9 +43,11 @@ def chat(backend: Backend, area: str | None, stdin=None, stdout=None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     state, messages = backend.start(area)
     while True:
-        buttons = next((() if m.select == "many" else m.buttons for m in reversed(messages) if m.buttons), ())
+        buttons: tuple = ()
         for m in messages:
-            print(render(m) + "\n", file=stdout)
+            numbered = m.buttons and m.select != "many" and not _counts(m.buttons)
+            print(render(m, start=len(buttons) + 1) + "\n", file=stdout)
+            buttons = buttons + m.buttons if numbered else () if m.buttons else buttons
         stdout.write("you> ")
         stdout.flush()
         line = stdin.readline()

@@ -13,6 +13,11 @@ from .format import DATE, EMAIL, ID, MAX_PROBLEMS_PER_FILE, SHORT_NUMBERS
 from .model import Problem
 
 
+# Other ways people write a nation, and the name a pathway file uses.
+NATION_ALIASES = {"uk_wide": "uk", "united_kingdom": "uk", "the_uk": "uk", "all": "uk", "cymru": "wales",
+                  "ni": "northern_ireland", "n_ireland": "northern_ireland"}
+
+
 def norm(value):
     """YAML 1.1 reads yes/no as booleans; answers are the strings 'yes'/'no'."""
     if value is True:
@@ -167,6 +172,22 @@ class Checker:
             else:
                 self.add(where, f'"{self.written(kind, where)}" is not a service kind.' + suggest(kind, vocab.SERVICE_KINDS))
         return tuple(good)
+
+    def nation(self, value, path: tuple, allowed: tuple, what: str) -> str | None:
+        """One nation from `allowed` (lower case, e.g. wales), with "Did you mean" for Wales, Englnd or
+        "Northern Ireland"; None after a problem."""
+        if isinstance(value, str) and value in allowed:
+            return value
+        if value is None or isinstance(value, (list, dict, bool)):
+            self.add(path, f"{what} should be one of {', '.join(allowed)}, not {kind_of(value)}")
+            return None
+        guess = " ".join(str(value).split()).lower().replace(" ", "_").replace("-", "_")
+        guess = NATION_ALIASES.get(guess, guess)
+        hint = f' Did you mean "{guess}"?' if guess in allowed else suggest(guess, allowed)
+        if not hint and guess in ("gb", "great_britain", "britain"):
+            hint = " Great Britain leaves out Northern Ireland: list the nations, e.g. [england, wales, scotland]."
+        self.add(path, f'"{self.written(value, path)}" is not {what}: write one of {", ".join(allowed)}.' + hint)
+        return None
 
     def phone(self, value, path: tuple) -> str | None:
         if isinstance(value, bool):

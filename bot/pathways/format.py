@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-FILE_KEYS = {"format", "area", "title", "owner", "review_due", "extends", "demo", "settings",
+FILE_KEYS = {"format", "area", "title", "owner", "review_due", "extends", "demo", "nation", "settings",
              "sources", "messages", "faq", "groups", "steps", "referral_rules", "services"}
 FILE_REQUIRED = ("format", "area", "title", "owner", "review_due")
 NATIONAL_ONLY = ("steps", "groups")
@@ -44,8 +44,14 @@ ROUTE_KEYS = {"when", "next"}
 RULE_KEYS = {"id", "when", "kinds", "why", "switch_off"}   # (not "off": YAML reads off as false)
 RULE_REQUIRED = ("id",)
 SERVICE_KEYS = {"id", "name", "kinds", "phone", "out_of_hours_phone", "email", "secure_email", "hours",
-                "referral", "consent", "eligibility", "languages", "last_verified", "notes", "source"}
+                "referral", "consent", "eligibility", "languages", "last_verified", "notes", "source", "nations",
+                "first_when"}
 SERVICE_REQUIRED = ("id", "name", "kinds", "referral", "last_verified")
+# Where a service serves: an area is in one nation; a service serves one or more nations, or the whole UK.
+# An area's referral list shows only services for its own nation or the whole UK (docs/pathway-format.md).
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+UK_WIDE = "uk"
+SERVICE_NATIONS = (*NATIONS, UK_WIDE)
 CONSENT_RULES = ("required", "not_if_high_risk", "not_required")
 FAQ_TOPICS = ("marac", "idva", "mash", "consent", "documenting", "dash", "perpetrator_services")
 SHORT_NUMBERS = {"999", "112", "101", "111", "116123", "18000", "55"}
@@ -61,7 +67,8 @@ MESSAGES_NEEDED = (
     "marac_no", "marac_reasons", "callouts_unknown", "summary_heading", "summary_sources", "summary_emergency",
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
-    "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply")
+    "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply", "more_services", "more_services_note",
+    "more_services_heading", "more_services_none", "nation_unknown")
 # The record summary's lines (bot/record.py) and the {fields} each fills in; with the mappings below
 # they are all the record says, so national.yml must define every one.
 RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern",),
@@ -78,6 +85,7 @@ RECORD_MAPPINGS = ("record_labels", "record_answers", "record_kinds")
 RECORD_ANSWERS = ("yes", "no", "unsure", "dont_know", "not_asked")     # record_answers: each answer in words
 MESSAGES_NEEDED += tuple(RECORD_FIELDS) + RECORD_MAPPINGS
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
+                  "more_services_note": ("count",), "more_services_heading": ("area",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
                   "red_flags_not_referred": ("flags",),

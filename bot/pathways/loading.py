@@ -2,6 +2,7 @@
 and return a Library of the areas that loaded cleanly with every problem found."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -13,7 +14,8 @@ from ..yaml_source import YamlProblem, parse as parse_yaml, position, read_text,
 from .checks import Checker, kind_of, norm, odd_letters, suggest
 from .floor import check_area_floor, check_national_floor, floor_key_problem
 from .format import (FILE_KEYS, FILE_REQUIRED, ID, MAX_PROBLEMS_PER_FILE, MESSAGES_NEEDED, NATIONAL_ONLY,
-                     NATIONAL_SETTINGS, RETIRED_SETTINGS, REVIEW_HORIZON_DAYS, SECTION_TYPES, SETTINGS)
+                     NATIONAL_SETTINGS, NATIONS, RETIRED_SETTINGS, REVIEW_HORIZON_DAYS, SECTION_TYPES, SETTINGS,
+                     UK_WIDE)
 from .model import Library, Pathway, Problem
 from .parts import (check_answers, check_faq, check_flow, check_message, check_record_words, extends_problem, read_groups,
                     read_service, read_step)
@@ -177,8 +179,9 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
         check_answers(c, steps, paths)
     elif base is not None:
         check_answers(c, steps, {})      # the area's own rules against the national questions
-    services = list(base.services) if base else []
-    ids = {s.id for s in services}
+    nation = _nation(c, data, national=base is None)
+    services = [s for s in base.services if serves(s, nation)] if base else []
+    ids = {s.id for s in base.services} if base else set()
     max_age = settings.get("verification_max_age_days", 365)
     max_age = max_age if whole_number(max_age) else 365
     for i, raw in enumerate(data.get("services") or []):
@@ -188,6 +191,7 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
         if svc.id in ids:
             c.add(("services", i, "id"), f'the service id "{svc.id}" is used twice')
             continue
+        svc = _placed(c, svc, ("services", i), nation, national=base is None)
         if svc.source is not None and svc.source not in sources:
             c.add(("services", i, "source"), f'"{show(svc.source)}" is not listed under sources.' + suggest(svc.source, sources))
         ids.add(svc.id)
@@ -198,9 +202,42 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
         area=data["area"], title=" ".join(data["title"].split()), owner=" ".join(data["owner"].split()),
         review_due=c.date(data["review_due"], ("review_due",), "review_due"), demo=bool(data.get("demo")),
         settings=settings, sources=sources, messages=messages, faq=faq, steps=tuple(steps),
-        rules=tuple(rules), services=tuple(services), groups=groups,
+        rules=tuple(rules), services=tuple(services), groups=groups, nation=nation,
         version=(base.version + "+" if base else "") + version,
     )
+
+
+def serves(service, nation: str | None) -> bool:
+    """Whether a national service belongs on the lists of an area in `nation` (None: not said, so UK-wide only)."""
+    return UK_WIDE in service.nations or (nation is not None and nation in service.nations)
+
+
+def _nation(c: Checker, data: dict, national: bool) -> str | None:
+    """The area's nation. national.yml has none (it serves every nation: each service says where);
+    an area that does not say gets only UK-wide national services, and its referral list says so (a
+    warning here would fall on every file written before nations existed; hazard log, services by nation)."""
+    if national:
+        if "nation" in data:
+            c.add(("nation", "<key>"), "national.yml serves every nation: delete this line and say where each "
+                                       "national service serves with nations: (e.g. nations: [england] or [uk])")
+        return None
+    if data.get("nation") is None:     # the referral list says so (messages.nation_unknown)
+        return None
+    return c.nation(data["nation"], ("nation",), NATIONS, "a nation an area can be in")
+
+
+def _placed(c: Checker, svc, path: tuple, nation: str | None, national: bool):
+    """A service with the nations it serves: a national one must say; a local one serves its area's nation
+    unless it says otherwise, and one that could never be shown in its own area is refused."""
+    if national and not svc.nations:
+        c.add(path, f'the national service "{svc.id}" needs nations: where it serves, e.g. nations: [england] '
+                    "or nations: [uk], so no area is offered a service for another nation")
+    elif not national and not svc.nations:
+        return dataclasses.replace(svc, nations=(nation,)) if nation else svc
+    elif not national and nation and not serves(svc, nation):
+        c.add(path + ("nations",), f'the service "{svc.id}" serves {", ".join(svc.nations)}, but this area is in '
+                                   f"{nation}: it would never be offered. Add {nation} to its nations, or remove it")
+    return svc
 
 
 def _gc_paused(load):

@@ -63,6 +63,8 @@ class Service:
     notes: str | None = None
     source: str | None = None
     local: bool = False        # from the area file rather than the national baseline
+    nations: tuple[str, ...] = ()   # where it serves (england, wales, scotland, northern_ireland, uk)
+    first_when: dict = field(default_factory=dict)   # a condition: when the case meets it, shown first of its kind
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Pathway:
     services: tuple[Service, ...]
     version: str
     groups: dict = field(default_factory=dict)    # group id -> {"select": "many" | "each", "ask": heading}
+    nation: str | None = None  # the area's nation; None: not said (only UK-wide national services are shown)
 
     def step(self, step_id: str) -> Step:
         return self._index[step_id]

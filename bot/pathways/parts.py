@@ -9,7 +9,7 @@ from ..yaml_source import show
 from .checks import Checker, kind_of, norm, suggest
 from .format import (BRANCH_KEYS, CONSENT_RULES, FAQ_TOPICS, GROUP_KEYS, GROUP_SELECTS, ID, MARAC_REASON_FIELDS, MARAC_REASONS, MESSAGE_FIELDS,
                      MESSAGE_KINDS, MESSAGE_MAPPINGS, NUMERIC_FACTS, NUMERIC_TESTS, OPTION_KEYS, QUESTION_MAPPINGS,
-                     RECORD_ANSWERS, ROUTE_KEYS, SERVICE_KEYS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
+                     RECORD_ANSWERS, ROUTE_KEYS, SERVICE_KEYS, SERVICE_NATIONS, SERVICE_REQUIRED, SETTINGS, STAGES, STEP_KEYS)
 from .model import Branch, Option, Range, Service, Step
 
 
@@ -69,8 +69,27 @@ def read_service(c: Checker, raw, path: tuple, local: bool, max_age: int) -> Ser
         consent=consent, eligibility=c.text(raw.get("eligibility"), path + ("eligibility",), "eligibility"),
         languages=tuple(languages),
         notes=c.text(raw.get("notes"), path + ("notes",), "notes"),
-        source=source, local=local,
+        source=source, local=local, nations=read_nations(c, raw, path, sid),
+        first_when=read_conditions(c, raw["first_when"], path + ("first_when",)) if raw.get("first_when") is not None else {},
     )
+
+
+def read_nations(c: Checker, raw: dict, path: tuple, sid: str) -> tuple[str, ...]:
+    """Where a service serves: `nations: [wales]`, `[england, wales]` or `[uk]` (a single name is accepted)."""
+    value = raw.get("nations")
+    if value is None:
+        return ()
+    if isinstance(value, list) and not value:
+        c.add(path + ("nations",), f'nations of the service "{sid}" is empty: say where it serves, e.g. [england] or [uk]')
+        return ()
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for i, item in enumerate(items):
+        where = path + ("nations", i) if isinstance(value, list) else path + ("nations",)
+        nation = c.nation(item, where, SERVICE_NATIONS, "a nation a service serves")
+        if nation and nation not in found:
+            found.append(nation)
+    return tuple(found)
 
 
 def read_conditions(c: Checker, raw, path: tuple) -> dict:
