@@ -44,7 +44,13 @@ _ADDRESS_CUE = re.compile(  # "lives at no. 14", "her address is 3 The Close"; "
     r"|(?:lives?|living|staying|stays|resides|residing|stopping) at|at (?:number|no\.?))"
     r"(?: (?:flat|apartment|apt\.?|house))?[ :=\-]{0,3}[0-9]{1,4}[a-z]?(?![0-9a-z:.%/'])"
     r"(?:,? (?P<next>[a-z]+))?")
-ADDRESS_WORDS = _STREET_STRONG | _STREET_WEAK | frozenset(
+# A house number and "the" + the name of a small estate ("3 the paddocks", "12 The Maltings"): such
+# names are plural place or tree words, listed because "3 the kids" must pass.
+_ESTATE_WORDS = frozenset("paddocks maltings willows meadows orchards limes beeches laurels pines elms oaks "
+                          "chestnuts firs hollies poplars larches cedars birches sidings ridings moorings "
+                          "cloisters granary spinney coppice glebe hawthorns rowans sycamores maples".split())
+_NUMBER_THE = re.compile(r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? the ([a-z]+)(?![a-z])")
+ADDRESS_WORDS = _STREET_STRONG | _STREET_WEAK | _ESTATE_WORDS | frozenset(
     "lives live living staying stays resides residing stopping address number no".split())
 _NOT_STREET = frozenset("""
 min mins minute minutes hr hrs hour hours day days week weeks wk wks month months year years yr yrs
@@ -121,6 +127,9 @@ def scan_address(s: str, low: str, f: Finds) -> None:
                 and (w.lower() not in FUNCTION_WORDS or (w == "The" and i == 0))
                 and (not weak or w[:1].isupper())
                 for i, w in enumerate(between)):
+            f.add(m, "address")
+    for m in _NUMBER_THE.finditer(low):
+        if m[1] in _ESTATE_WORDS and f.free(m):
             f.add(m, "address")
     for m in _ADDRESS_CUE.finditer(low):
         # Without "address" or "number", the word after the number decides: "living at 18 with her
