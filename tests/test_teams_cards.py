@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -69,7 +70,35 @@ def test_a_themed_group_is_one_choice_set_per_item():
     assert [s["choices"] for s in sets][0] == [{"title": "Yes", "value": "yes"}, {"title": "No", "value": "no"},
                                               {"title": "Don't know", "value": "dont_know"}]
     value = {"payload": "/set", "gen": "g", "item.weapons": "yes", "item.abuser_suicide": "maybe"}
-    assert cards.read_press(value, EACH) == ("/set weapons=yes", "Weapons used or threatened: Yes")
+    assert cards.read_press(value, EACH) == ("/set weapons=yes", "\n- Weapons used or threatened: Yes")
+    # sent with nothing chosen: not an answer (the clinician is asked plainly, never "none of these")
+    assert cards.read_press({"payload": "/set", "gen": "g"}, EACH) == (None, cards.NOTHING_CHOSEN)
+
+
+def test_a_several_answers_card_shows_each_question_once_and_only_send_carries_the_inputs():
+    group = Message("Safety now: answer each.\nIs anyone in danger now?", "question", YES_NO + NAV, "danger",
+                    items=(Item("danger", "Is anyone in danger now?", YES_NO), Item("kids", "Any children?", YES_NO)),
+                    select="each")
+    card = cards.question_card(group, "g", "Send these answers", "Or one at a time, starting with:")["content"]
+    text = card_text(card)
+    labels = [b["label"] for b in card["body"] if b["type"] == "Input.ChoiceSet"]
+    assert labels == ["Is anyone in danger now?", "Any children?"]
+    assert text.count("Is anyone in danger now?") == 1               # only in the one-at-a-time note
+    assert text.startswith("Safety now: answer each.")
+    actions = card_actions(card)
+    assert actions[0]["title"] == "Send these answers" and "associatedInputs" not in actions[0]
+    assert all(a["associatedInputs"] == "none" for a in actions[1:])
+    # a fallback button answers the first question alone, and the answered card says which
+    assert cards.read_press({"payload": "no", "gen": "g"}, group) == ("no", "\n- Is anyone in danger now? No")
+    ticks = Message("Which apply?\n1. LGBT+\n2. A man\nTick all that apply (type their numbers), or None.",
+                    "question", (Button("None of these", "/set"),) + NAV, "needs",
+                    items=(Item("lgbt", "LGBT+"), Item("male", "A man")), select="many")
+    card = cards.question_card(ticks, "g", "Send these answers")["content"]
+    toggles = [b["title"] for b in card["body"] if b["type"] == "Input.Toggle"]
+    assert toggles == ["1. LGBT+", "2. A man"] and "1. LGBT+" not in card_text(card)
+    none = next(a for a in card_actions(card) if a["title"] == "None of these")
+    assert none["associatedInputs"] == "none"
+    assert cards.read_press(none["data"], ticks) == ("/set lgbt=no;male=no", "none of these")
 
 
 def test_a_press_must_be_a_button_of_the_question_now_waiting():
@@ -121,4 +150,58 @@ def test_a_several_answers_card_through_the_sdk_sends_one_set_payload():
             assert backend.pressed == ["/set lgbt=no;male=yes;disability=no"]
             copy = card_of(connector.updates(user_conv)[-1].body)
             assert "Your answer: A man" in card_text(copy)
+    asyncio.run(go())
+
+
+def test_a_whole_high_risk_case_by_the_cards_inputs_through_the_sdk():
+    """As Teams sends a card's press: the Action.Submit data with every input of the card merged in."""
+    from test_teams import USER, asking, latest_card, state_of, teams
+    backend = TurnPipeline()
+    one_by_one = {"concern": "experiencing", "alone": "yes", "family_interpreter": "no", "safe_to_talk": "yes",
+                  "disclosure": "yes", "honour_based": "no"}
+
+    async def go():
+        async with teams(backend) as (post, connector, bot):
+            conv = f"a:{USER}"
+            await post(teams_message(connector.url, "start exampleshire"))
+            groups = 0
+            for _ in range(40):
+                if "done" in state_of(bot)["flags"]:
+                    break
+                card = latest_card(connector, conv)
+                inputs = [b for b in card["body"] if b["type"].startswith("Input.")]
+                if not inputs:
+                    want = one_by_one.get(asking(backend, bot), "no")
+                    data = next(a["data"] for a in card_actions(card) if a["data"]["payload"] == want)
+                    await post(teams_message(connector.url, None, value=data))
+                    continue
+                groups += 1
+                send = card_actions(card)[0]
+                assert send["data"]["payload"] == "/set"
+                if groups == 1:                  # sent with nothing chosen: asked plainly, nothing answered
+                    n = len(connector.replies(conv))
+                    await post(teams_message(connector.url, None, value=dict(send["data"])))
+                    assert "Choose an answer" in json.dumps(connector.replies(conv)[n:])
+                    assert "immediate_danger" not in state_of(bot)["answers"]
+                    send = card_actions(latest_card(connector, conv))[0]
+                value = dict(send["data"])
+                for box in inputs:
+                    key = box["id"].split(".", 1)[1]
+                    if box["type"] == "Input.Toggle":
+                        value[box["id"]] = "yes" if key == "lgbt" else "no"
+                    else:
+                        values = [c["value"] for c in box["choices"]]
+                        value[box["id"]] = "no" if key == "immediate_danger" else ("yes" if "yes" in values else "3")
+                await post(teams_message(connector.url, None, value=value))
+            state = state_of(bot)
+            assert "done" in state["flags"] and groups >= 7
+            assert state["answers"]["lgbt"] == "yes" and state["answers"]["male"] == "no"
+            assert state["answers"]["immediate_danger"] == "no" and state["answers"]["strangulation"] == "yes"
+            said = json.dumps([c.body for c in connector.calls])
+            assert "risk band HIGH" in said and "MARAC referral" in said
+            # each answered group card shows every question with its answer, and no buttons
+            copies = [card_of(u.body) for u in connector.updates(conv)]
+            assert any("Is anyone in immediate danger now" in card_text(c) and card_text(c).count(" No") >= 1
+                       for c in copies)
+            assert all(not card_actions(c) for c in copies)
     asyncio.run(go())

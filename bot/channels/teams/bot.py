@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 
 WORDING_FILE = Path(__file__).resolve().parents[3] / "data" / "channels" / "teams.yml"
 WORDING_KEYS = ("not_staff", "personal_only", "delete_yours", "only_text", "stale_card", "ended_card",
-                "store_down", "answered", "answered_below", "asked_again", "started_again", "send_answers", "went_wrong", "commands")
+                "store_down", "answered", "answered_below", "asked_again", "started_again", "send_answers", "one_at_a_time",
+                "choose_each", "went_wrong", "commands")
 COMMANDS = {"help": "/help", "restart": "/restart", "emergency": "/emergency", "back": "/back"}
 STARTS = ("start", "area")
 GEN_CHARS = 8
@@ -167,7 +168,7 @@ class TeamsBot:
             else await asyncio.to_thread(step, record)
         turn_deadline.set(time.monotonic() + TURN_BUDGET)
         gen = secrets.token_hex(GEN_CHARS // 2)
-        planned = cards.plan(outcome.messages, gen, self.wording["send_answers"])
+        planned = cards.plan(outcome.messages, gen, self.wording["send_answers"], self.wording["one_at_a_time"])
         card_id = await self._post(context, planned)
         old_card = (record or {}).get("card")
         # the previous card loses its buttons when a newer question replaced it, or it was answered
@@ -226,6 +227,9 @@ class TeamsBot:
         gen = value.get("gen") if isinstance(value, dict) else None
         question = cards.question_of(self.backend.repeat(state))
         payload, shown = cards.read_press(value, question) if gen in (None, record.get("gen")) else (None, None)
+        if shown == cards.NOTHING_CHOSEN:
+            return Outcome(state, [self._say(self.wording["choose_each"])] + self.backend.repeat(state),
+                           note=self.wording["asked_again"])
         if payload is None:
             return Outcome(state, [self._say(self.wording["stale_card"])] + self.backend.repeat(state),
                            note=self.wording["asked_again"])

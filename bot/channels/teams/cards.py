@@ -75,24 +75,37 @@ def emergency_card(text: str) -> dict:
     return card([_alarm(text)], f"{SIREN} {text}")
 
 
+def _heading(message) -> str:
+    """The message's text without the lines a card shows as inputs: the text of a several-answers
+    question repeats its items for channels that cannot show them (the first item's question for a
+    themed group, numbered lines for a tick list)."""
+    if not _items(message):
+        return message.text
+    titles = {item.title for item in _items(message)}
+    numbered = {f"{n}. {item.title}" for n, item in enumerate(_items(message), 1)}
+    kept = [line for line in message.text.split("\n") if line.strip() not in titles | numbered]
+    return "\n".join(kept) or message.text
+
+
 def _question_body(message) -> list[dict]:
     """The message's own text: emergency advice stays red even with buttons; a warning keeps its sign."""
     if message.kind == "emergency":
         return [_alarm(message.text)]
     sign = f"{WARNING} " if message.kind == "warning" else ""
-    return _lines(sign + message.text, weight="Bolder" if message.kind == "question" else "Default")
+    return _lines(sign + _heading(message), weight="Bolder" if message.kind == "question" else "Default")
 
 
 def _inputs(message) -> list[dict]:
-    """Toggles for "tick all that apply", one expanded choice set per item for a themed group."""
+    """Toggles for "tick all that apply" (numbered, as typed numbers answer it too), one expanded
+    choice set per item for a themed group."""
     out = []
-    for item in _items(message):
+    for n, item in enumerate(_items(message), 1):
         if _select(message) == "each":
             out.append({"type": "Input.ChoiceSet", "id": ITEM_PREFIX + item.id, "label": item.title,
-                        "style": "expanded", "isRequired": False,
+                        "style": "expanded", "isRequired": False, "wrap": True, "spacing": "Medium",
                         "choices": [{"title": c.title, "value": c.payload} for c in item.choices]})
         else:
-            out.append({"type": "Input.Toggle", "id": ITEM_PREFIX + item.id, "title": item.title,
+            out.append({"type": "Input.Toggle", "id": ITEM_PREFIX + item.id, "title": f"{n}. {item.title}",
                         "valueOn": "yes", "valueOff": "no", "value": "no", "wrap": True})
     return out
 
@@ -102,29 +115,42 @@ def _action_sets(actions: list[dict]) -> list[dict]:
             for i in range(0, len(actions), ACTIONS_PER_SET)]
 
 
-def question_card(message, gen: str, send_title: str) -> dict:
-    """A question with its buttons: answers first, then Back / Help / Restart and the like."""
+def question_card(message, gen: str, send_title: str, one_at_a_time: str = "") -> dict:
+    """A question with its buttons: answers first, then Back / Help / Restart and the like.
+    A several-answers question: its inputs and one send button that carries them; its ordinary
+    buttons (answering a themed group's first question, or "none of these") follow, under
+    `one_at_a_time` for a themed group, and carry no inputs."""
     body = _question_body(message) + _inputs(message)
-    submit = lambda title, payload: {"type": "Action.Submit", "title": title[:80],   # noqa: E731
-                                     "data": {"payload": payload, "gen": gen}}
+    items = bool(_items(message))
+
+    def submit(title: str, payload: str) -> dict:
+        action = {"type": "Action.Submit", "title": title[:80], "data": {"payload": payload, "gen": gen}}
+        return {**action, "associatedInputs": "none"} if items else action
+
     answers = [submit(b.title, b.payload) for b in message.buttons if not b.payload.startswith("/")]
     navigation = [submit(b.title, b.payload) for b in message.buttons if b.payload.startswith("/")]
-    if _items(message):
-        answers.insert(0, {**submit(send_title, "/set"), "style": "positive"})
+    if items:
+        send = {"type": "Action.Submit", "title": send_title[:80], "style": "positive",
+                "data": {"payload": "/set", "gen": gen}}
+        body += _action_sets([send])
+        if answers and _select(message) == "each" and one_at_a_time:
+            body.append(_text(f"{one_at_a_time} {_items(message)[0].title}", isSubtle=True, spacing="Medium"))
     body += _action_sets(answers) + _action_sets(navigation)
     titles = " | ".join(b.title for b in message.buttons)
     return card(body, f"{message.text}\n{titles}")
 
 
 def answered_card(message, note: str) -> dict:
-    """The copy that replaces an answered card: the question, its items, and the answer; no buttons."""
+    """The copy that replaces an answered card: the question (a tick list's items too) and the
+    answer, each question of a themed group with its own answer; no buttons."""
     body = _question_body(message)
-    body += [_text(f"- {item.title}", isSubtle=True, spacing="None") for item in _items(message)]
-    body.append(_text(note, isSubtle=True, weight="Bolder", color="Good"))
+    if _select(message) != "each":
+        body += [_text(f"- {item.title}", isSubtle=True, spacing="None") for item in _items(message)]
+    body += _lines(note, isSubtle=True, weight="Bolder", color="Good")
     return card(body, f"{message.text}\n{note}")
 
 
-def plan(messages: Iterable, gen: str, send_title: str) -> list[dict]:
+def plan(messages: Iterable, gen: str, send_title: str, one_at_a_time: str = "") -> list[dict]:
     """Activities (as dicts for the SDK's Activity) for one turn's messages, in order.
     The last question card is marked `"question": True` so the caller can remember its id."""
     out: list[dict] = []
@@ -141,7 +167,8 @@ def plan(messages: Iterable, gen: str, send_title: str) -> list[dict]:
             out.append({"type": "message", "attachments": [emergency_card(m.text)]})
         elif m.buttons or _items(m):
             flush()
-            out.append({"type": "message", "attachments": [question_card(m, gen, send_title)], "question": True})
+            out.append({"type": "message", "attachments": [question_card(m, gen, send_title, one_at_a_time)],
+                        "question": True})
         else:
             text.append((f"{WARNING} " if m.kind == "warning" else "") + as_markdown(m.text))
     flush()
@@ -156,31 +183,45 @@ def question_of(messages: Sequence):
     return next((m for m in reversed(list(messages)) if m.buttons or _items(m)), None)
 
 
+def _answer_line(question: str, answer: str) -> str:
+    return f"- {question} {answer}" if question.rstrip().endswith("?") else f"- {question}: {answer}"
+
+
+NOTHING_CHOSEN = "nothing chosen"      # a themed group sent with no answer chosen: ask again, plainly
+
+
 def read_press(value: object, question) -> tuple[str | None, str | None]:
     """(payload, what to show as the answer) from a card press's `value`, checked against the question
-    now waiting; (None, None) for anything else. A `/set` press is built from the card's inputs,
-    keeping only the question's own item ids and choices, and any other payload must be one of the
-    question's buttons: a forged value, which never passed the privacy guard, goes nowhere."""
+    now waiting; (None, None) for anything else, (None, NOTHING_CHOSEN) for a themed group sent with
+    no answer. A `/set` press is built from the card's inputs, keeping only the question's own item
+    ids and choices (for a tick list, no inputs at all means none ticked), and any other payload
+    must be one of the question's buttons: a forged value, which never passed the privacy guard,
+    goes nowhere."""
     if not isinstance(value, dict) or not isinstance(value.get("payload"), str):
         return None, None
     payload = value["payload"][:PAYLOAD_CHARS]
+    each = _select(question) == "each" if question is not None else False
     if payload == "/set" and question is not None and _items(question):
         pairs, shown = [], []
         for item in _items(question):
             got = value.get(ITEM_PREFIX + item.id)
-            if _select(question) == "each":
+            if each:
                 choice = next((c for c in item.choices if c.payload == got), None)
                 if choice is not None:
                     pairs.append(f"{item.id}={choice.payload}")
-                    shown.append(f"{item.title}: {choice.title}")
+                    shown.append(_answer_line(item.title, choice.title))
             else:
                 ticked = str(got).lower() in ("yes", "true")
                 pairs.append(f"{item.id}={'yes' if ticked else 'no'}")
                 if ticked:
                     shown.append(item.title)
-        return "/set " + ";".join(pairs), "; ".join(shown) or "none of these"
+        if each and not pairs:
+            return None, NOTHING_CHOSEN
+        return "/set " + ";".join(pairs), ("\n" + "\n".join(shown) if each else "; ".join(shown) or "none of these")
     buttons = question.buttons if question is not None else ()
     title = next((b.title for b in buttons if b.payload == payload), None)
     if title is None:
         return None, None          # not a button of the question now waiting: never passed on
+    if each and not payload.startswith("/"):        # one at a time: the group's first question
+        return payload, "\n" + _answer_line(_items(question)[0].title, title)
     return payload, title
