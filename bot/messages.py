@@ -53,3 +53,15 @@ def refused(messages) -> bool:
     """Whether a turn's reply says the privacy guard refused what was typed (nothing of it was kept):
     the channel then blanks the message on screen, or asks the clinician to delete it."""
     return any(getattr(m, "refusal", False) for m in messages)
+
+
+def heading(message: Message) -> str:
+    """A several-answers question's text without the lines that repeat its items (the first item's
+    question for a themed group, numbered lines for a tick list): what a channel that shows the
+    items as inputs puts above them. Any other message's text as it is."""
+    if not message.items:
+        return message.text
+    titles = {item.title for item in message.items}
+    numbered = {f"{n}. {item.title}" for n, item in enumerate(message.items, 1)}
+    kept = [line for line in message.text.split("\n") if line.strip() not in titles | numbered]
+    return "\n".join(kept) or message.text

@@ -155,6 +155,56 @@ def test_whole_case_by_clicks_and_typing(page, base_url):
     page.locator("#log").evaluate("e => e.scrollTop = 0")
 
 
+def test_a_whole_high_risk_case_by_the_pages_checkboxes_and_grouped_choices(page, base_url):
+    """As a trainer would: each themed group answered with its radio buttons, the needs ticked as
+    checkboxes; a group sent with nothing chosen is not sent; the case ends high risk with a MARAC."""
+    page.goto(base_url + "/?area=exampleshire")
+    page.get_by_role("button", name="A patient may be experiencing abuse").wait_for()
+    one_by_one = {"concern": "A patient may be experiencing abuse", "alone": "Yes", "family_interpreter": "No",
+                  "safe_to_talk": "Yes", "disclosure": "Yes", "honour_based": "No"}
+    groups, empty_tried = 0, False
+    for _ in range(40):
+        if page.locator("#log .bubble.record").count():
+            break
+        asks = waiting(page)
+        before = page.locator("#log .bubble").count()
+        form = page.locator("#log form.items").last
+        if page.locator("#log form.items button[type=submit]:not([disabled])").count():
+            groups += 1
+            bubble = page.locator("#log .bubble[data-asks]").last
+            checkboxes = form.locator("input[type=checkbox]")
+            if checkboxes.count():
+                assert bubble.locator("p.text").inner_text().count("1. ") == 0     # items only in the form
+                form.get_by_label("Lesbian, gay, bisexual").check()
+                form.get_by_label("Needs mental health support").check()
+                shot(page, "web-live-ticklist")
+            else:
+                first_item = form.locator("fieldset fieldset legend").first.inner_text()
+                assert first_item not in bubble.locator("p.text").inner_text()      # shown once, in the form
+                if not empty_tried:                                                  # nothing chosen: not sent
+                    empty_tried = True
+                    form.get_by_role("button", name="Send these answers").click()
+                    page.locator("#status").filter(has_text="Choose an answer").wait_for()
+                    assert page.locator("#log .bubble").count() == before
+                for g in range(form.locator("fieldset fieldset").count()):
+                    item = form.locator("fieldset fieldset").nth(g)
+                    title = item.locator("legend").inner_text()
+                    want = "No" if "immediate danger" in title else ("3 or more" if "called out" in title else "Yes")
+                    item.get_by_label(want, exact=True).check()
+                if groups == 3:
+                    shot(page, "web-live-group")
+            form.get_by_role("button", name="Send these answers").click()
+        else:
+            click(page, one_by_one.get(asks, "No"))
+        page.wait_for_function(f"document.querySelectorAll('#log .bubble').length > {before + 1}")
+    record = page.locator("#log .bubble.record").inner_text()
+    assert groups >= 7 and empty_tried
+    assert "risk band HIGH" in record and "MARAC referral: YES" in record
+    assert "LGBT" in record or "lgbt" in record.lower()
+    # what was sent shows in the clinician's bubble, question by question
+    assert page.locator("#log .bubble.clinician").filter(has_text="Is the person injured now").count() >= 1
+
+
 def test_identifier_blanked_and_danger_gives_emergency_advice(page, base_url):
     page.goto(base_url + "/?area=exampleshire")
     click(page, "A patient may be experiencing abuse")

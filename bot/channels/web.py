@@ -39,7 +39,7 @@ from pathlib import Path
 from aiohttp import WSMsgType, web
 
 from .. import diagram, scenarios
-from ..messages import refused
+from ..messages import heading, refused
 from ..turn import TurnPipeline
 
 log = logging.getLogger("pathbot.web")
@@ -227,6 +227,8 @@ class Conversation:
                          if pathway and isinstance(pathway.messages.get(k), str))
         for m in messages:
             j = m.as_json()
+            if m.items:
+                j["heading"] = heading(m)           # the text without the lines the form shows
             if m.asks == "area":
                 demo = [b for b in j["buttons"] if b["payload"] in self.library.pathways
                         and self.library.get(b["payload"]).demo]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from ...messages import Message
+from ...messages import Message, heading
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -75,24 +75,12 @@ def emergency_card(text: str) -> dict:
     return card([_alarm(text)], f"{SIREN} {text}")
 
 
-def _heading(message) -> str:
-    """The message's text without the lines a card shows as inputs: the text of a several-answers
-    question repeats its items for channels that cannot show them (the first item's question for a
-    themed group, numbered lines for a tick list)."""
-    if not _items(message):
-        return message.text
-    titles = {item.title for item in _items(message)}
-    numbered = {f"{n}. {item.title}" for n, item in enumerate(_items(message), 1)}
-    kept = [line for line in message.text.split("\n") if line.strip() not in titles | numbered]
-    return "\n".join(kept) or message.text
-
-
 def _question_body(message) -> list[dict]:
     """The message's own text: emergency advice stays red even with buttons; a warning keeps its sign."""
     if message.kind == "emergency":
         return [_alarm(message.text)]
     sign = f"{WARNING} " if message.kind == "warning" else ""
-    return _lines(sign + _heading(message), weight="Bolder" if message.kind == "question" else "Default")
+    return _lines(sign + heading(message), weight="Bolder" if message.kind == "question" else "Default")
 
 
 def _inputs(message) -> list[dict]:

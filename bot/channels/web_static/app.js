@@ -106,9 +106,10 @@ function showMessages(messages, log) {
       tag.textContent = KIND_LABEL[m.kind];
       div.append(tag);
     }
+    const form = m.items && m.items.length && mode === "live";
     const text = document.createElement("p");
     text.className = "text";
-    text.textContent = m.text;
+    text.textContent = form && m.heading ? m.heading : m.text;     // the form shows the items
     div.append(text);
     if (m.record) {
       record = m.text;
@@ -121,7 +122,13 @@ function showMessages(messages, log) {
       div.append(copy);
       $("handout-record").textContent = m.text;
     }
-    if (m.items && m.items.length && mode === "live") div.append(itemsForm(m));
+    if (form) div.append(itemsForm(m));
+    if (form && m.select === "each" && m.buttons.some((b) => !b.payload.startsWith("/"))) {
+      const one = document.createElement("p");
+      one.className = "one-at-a-time";
+      one.textContent = `Or answer one at a time, starting with: ${m.items[0].title}`;
+      div.append(one);
+    }
     if (m.buttons && m.buttons.length) {
       const row = document.createElement("div");
       row.className = "buttons";
@@ -156,14 +163,14 @@ function itemsForm(m) {
   const legend = document.createElement("legend");
   legend.textContent = m.select === "many" ? "Tick all that apply" : "One answer for each";
   fs.append(legend);
-  for (const item of m.items) {
+  m.items.forEach((item, n) => {
     const id = `item-${item.id}-${Math.random().toString(36).slice(2, 8)}`;
     if (m.select === "many" || !item.choices.length) {
       const row = document.createElement("div");
       const box = document.createElement("input");
       box.type = "checkbox"; box.id = id; box.name = item.id;
       const label = document.createElement("label");
-      label.htmlFor = id; label.textContent = item.title;
+      label.htmlFor = id; label.textContent = `${n + 1}. ${item.title}`;   // typed numbers answer it too
       row.append(box, label);
       fs.append(row);
     } else {
@@ -181,24 +188,33 @@ function itemsForm(m) {
       });
       fs.append(group);
     }
-  }
+  });
   const submit = document.createElement("button");
   submit.type = "submit";
   submit.textContent = "Send these answers";
   form.append(fs, submit);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const parts = [];
+    const parts = [], shown = [];
     for (const item of m.items) {
       if (m.select === "many" || !item.choices.length) {
         const box = form.querySelector(`input[type=checkbox][name="${CSS.escape(item.id)}"]`);
         parts.push(`${item.id}=${box && box.checked ? "yes" : "no"}`);
+        if (box && box.checked) shown.push(item.title);
       } else {
         const r = form.querySelector(`input[type=radio][data-item="${CSS.escape(item.id)}"]:checked`);
-        if (r) parts.push(`${item.id}=${r.value}`);
+        if (r) {
+          parts.push(`${item.id}=${r.value}`);
+          shown.push(`${item.title} ${r.labels[0].textContent}`);
+        }
       }
     }
-    press(`/set ${parts.join(";")}`, "(answers sent)");
+    if (m.select === "each" && !parts.length) {
+      status("Choose an answer for each question (or at least one), then press Send these answers.");
+      return;
+    }
+    status("");
+    press(`/set ${parts.join(";")}`, shown.length ? shown.join("; ") : "None of these");
   });
   return form;
 }
