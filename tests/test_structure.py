@@ -31,9 +31,9 @@ LAYERS = {
     "bot.record": "core", "bot.questions": "core", "bot.results": "core", "bot.faq_answers": "core",
     "bot.referrals": "core",
     "bot.turn": "turn", "bot.backend": "turn", "bot.rasa_turn": "turn", "bot.rasa_backend": "turn",
-    "bot.sessions": "turn", "bot.store": "turn",
+    "bot.store": "turn",
     "bot.channels": "channels", "actions": "channels",
-    "bot.cli": "tools", "bot.scenarios": "tools", "bot.bench": "tools", "bot.nlu_eval": "tools",
+    "bot.cli": "tools", "bot.scenarios": "tools", "bot.bench": "tools", "bot.reliability_bench": "tools", "bot.nlu_eval": "tools",
     "bot.rasa_intent": "tools", "bot.rasa_tracker_store": "tools", "bot.__main__": "tools",
     # the trainers' web chat plays vignettes with the scenario runner (scenario mode), so it sits with the tools
     "bot.channels.web": "tools",
