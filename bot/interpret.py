@@ -26,7 +26,8 @@ _QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|who|which|can|could
 # Harm described in an answer ("bruising on her arm", "he choked her once") answers the question
 # about that harm - but never when the message denies, doubts or asks something.
 _NOT_PLAIN = re.compile(r"\b(?:no|not|never|none|nothing|nobody|without|den(?:y|ies|ied)|maybe|might|perhaps|possibly"
-                        r"|unsure|unclear|if|whether|dont|didnt|doesnt|isnt|wasnt|hasnt|havent|cant|wont)\b|n't\b|\?",
+                        r"|unsure|unclear|dont|didnt|doesnt|isnt|wasnt|hasnt|havent|cant|wont)\b|n't\b|\?"
+                        r"|^\s*(?:if|whether|what|how|when|should|do|does|can|could)\b",   # "if she has bruises, do I ..."
                         re.I)
 FAQ_SURE = 0.45         # below this a FAQ topic is not answered: the nearest topic may be the wrong one
 _CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed

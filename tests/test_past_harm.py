@@ -1,0 +1,48 @@
+"""Past harm typed as an answer (#9 item 2): harm described at the question about it is that question's
+answer; a message that denies, doubts or asks is not taken as yes. Phrases written for this test, not
+copied from the danger table's examples or the scenarios."""
+import pytest
+
+from bot.interpret import interpret
+from bot.nlu import EmbeddedNLU
+from bot.pathways import default_pathway_dir, load_pathways
+
+QUESTIONS = {s.asks: s for s in load_pathways(default_pathway_dir()).get("exampleshire").steps if s.asks}
+NLU = EmbeddedNLU()
+
+
+@pytest.mark.parametrize("qid, text, answer", [
+    ("injury", "bruises on her neck and arms", "yes"),
+    ("injury", "she's got a black eye", "yes"),
+    ("injury", "he punched her in the stomach last month", "yes"),
+    ("injury", "cut above her eyebrow", "yes"),
+    ("injury", "he kicked her when she was on the floor", "yes"),
+    ("injury", "fractured wrist from when he pushed her", "yes"),
+    ("injury", "burns on her hands", "yes"),
+    ("strangulation", "he put his hands round her throat", "yes"),
+    ("strangulation", "choked her till she passed out, a year ago", "yes"),
+    ("strangulation", "he smothered her with a pillow once", "yes"),
+    ("weapons", "he threatened her with a kitchen knife in the summer", "yes"),
+    ("weapons", "he hit her with a hammer years ago", "yes"),
+    ("threats_to_kill", "he said he would kill her if she left", "yes"),
+    ("threats_to_kill", "he's threatened to kill her and the kids", "yes"),
+    ("stalking", "he sits outside her work most days", "yes"),
+    ("stalking", "he follows her to the shops", "yes"),
+    ("injury", "no visible injuries", "no"),
+    ("injury", "no bruises that I can see", "no"),
+    ("strangulation", "never been strangled", "no"),
+    ("weapons", "no weapons", "no"),
+])
+def test_harm_described_at_its_question_is_the_answer(qid, text, answer):
+    assert interpret(text, NLU.parse(text), QUESTIONS[qid]) == answer
+
+
+@pytest.mark.parametrize("qid, text", [
+    ("strangulation", "she says he has never choked her"),     # a denial, worded as harm
+    ("strangulation", "what counts as strangulation?"),        # a question
+    ("injury", "if she has bruises do I photograph them"),     # a question without a question mark
+    ("injury", "possibly a burn, she kept her sleeves down"),  # doubt
+    ("frightened", "he slapped her on Friday"),                # harm, but not what this question asks
+])
+def test_denial_doubt_a_question_or_other_harm_is_not_taken_as_yes(qid, text):
+    assert interpret(text, NLU.parse(text), QUESTIONS[qid]) != "yes"
