@@ -29,6 +29,9 @@ _NOT_PLAIN = re.compile(r"\b(?:no|not|never|none|nothing|nobody|without|den(?:y|
                         r"|unsure|unclear|dont|didnt|doesnt|isnt|wasnt|hasnt|havent|cant|wont)\b|n't\b|\?"
                         r"|^\s*(?:if|whether|what|how|when|should|do|does|can|could)\b",   # "if she has bruises, do I ..."
                         re.I)
+# A "no" to a checklist theme lowers the risk score, so a reading of "no" there needs a word that says no.
+_SAYS_NO = re.compile(r"\b(?:no|nope|nah|not|never|none|nothing|neither|nor|den(?:y|ies|ied)|fine|ok|okay|unharmed)\b"
+                      r"|n't\b|\b(?:dont|didnt|doesnt|isnt|wasnt|hasnt|havent|hadnt|aint)\b", re.I)
 FAQ_SURE = 0.45         # below this a FAQ topic is not answered: the nearest topic may be the wrong one
 _CLEAR_ROLE = 0.45      # below this, "a colleague ..." is asked about (experiencing or causing), not guessed
 
@@ -58,6 +61,8 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
         return {"yes_no_unsure": "unsure", "yes_no_dontknow": "dont_know"}.get(question.answers)
     if parse.intent == "disclose_abuse" and question.asks == "disclosure":
         return "yes"
+    if parse.intent == "deny" and question.checklist and not _SAYS_NO.search(text):
+        return _leading_yes_no(text) or _harm_described(text, question)   # "he's at work" says nothing of injury
     return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text) or _harm_described(text, question)
 
 

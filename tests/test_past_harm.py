@@ -32,6 +32,8 @@ NLU = EmbeddedNLU()
     ("injury", "no bruises that I can see", "no"),
     ("strangulation", "never been strangled", "no"),
     ("weapons", "no weapons", "no"),
+    ("injury", "she's fine", "no"),
+    ("fears", "nope", "no"),
 ])
 def test_harm_described_at_its_question_is_the_answer(qid, text, answer):
     assert interpret(text, NLU.parse(text), QUESTIONS[qid]) == answer
@@ -43,6 +45,7 @@ def test_harm_described_at_its_question_is_the_answer(qid, text, answer):
     ("injury", "if she has bruises do I photograph them"),     # a question without a question mark
     ("injury", "possibly a burn, she kept her sleeves down"),  # doubt
     ("frightened", "he slapped her on Friday"),                # harm, but not what this question asks
+    ("injury", "he's at work"),                                # an answer to another question, not "no"
 ])
 def test_denial_doubt_a_question_or_other_harm_is_not_taken_as_yes(qid, text):
     assert interpret(text, NLU.parse(text), QUESTIONS[qid]) != "yes"
