@@ -14,11 +14,16 @@ CHECKLIST = (
 
 QUESTIONS = (
     "concern", "alone", "family_interpreter", "safe_to_talk", "disclosure",
+    "still_concerned",              # ours: no or unsure disclosure, clinician still concerned (safeguarding anyway)
     "immediate_danger", "children", "pregnant", *CHECKLIST,
     "professional_concern", "police_callouts_12m", "previous_marac_12m",
     "age_60_plus", "lgbt", "male", "honour_based", "disability", "nrpf",
     "substance_misuse", "mental_health", "sexual_violence", "consent",
     "under_18",                     # ours: a 16- or 17-year-old is still a child for safeguarding
+    # ours: the risk to others when someone discloses causing harm (safety first, Respect) ...
+    "harm_strangulation", "harm_threats", "harm_weapons", "harm_concern",
+    # ... and, for a colleague, their work (the LADO, adults at risk) and risk at work
+    "works_with_children", "works_with_adults_at_risk", "partner_at_work",
 )
 
 INTENTS = (
@@ -34,6 +39,7 @@ SERVICE_KINDS = (
     "older_people", "lgbt", "male_victims", "minoritised", "disability", "nrpf",
     "honour_based", "stalking", "sexual_violence", "substance_misuse", "mental_health",
     "maternity",
+    "lado",           # ours: the Local Authority Designated Officer (allegations against people who work with children)
 )
 
 RISK_BANDS = ("none", "standard", "medium", "high")
