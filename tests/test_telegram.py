@@ -138,7 +138,7 @@ class FakeClock:
 @pytest.fixture(autouse=True)
 def _restore_logger_levels():
     """Tests turn library loggers up to DEBUG to prove redaction; put them back afterwards."""
-    names = [*tg._LOUD, "telegram.ext.Updater", "telegram.Bot"]
+    names = [*tg.LOUD, "telegram.ext.Updater", "telegram.Bot"]
     levels = {n: logging.getLogger(n).level for n in names}
     yield
     for name, level in levels.items():
