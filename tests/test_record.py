@@ -83,10 +83,12 @@ def test_an_area_rewords_the_record(tmp_path):
 
 
 @pytest.mark.parametrize("change, expected", [
+    (("    threats_to_kill: threats to kill\n    weapons:", "    threats_to_kil: threats to kill\n    weapons:"),
+     '"threats_to_kil" is not a question in this pathway. Did you mean "threats_to_kill"?'),
     (("  record_labels:\n", "  record_lables:\n"), '"record_lables" is not a message the record uses. Did you mean "record_labels"?'),
     (("    threats_to_kill: threats to kill\n    strangulation: strangulation or choking",
       "    threats_to_kil: threats to kill\n    strangulation: strangulation or choking"),
-     '"threats_to_kil" is not a question in this pathway. Did you mean "threats_to_kill"?'),
+     "record_labels has no plain words for the question 'threats_to_kill'"),
     (("    unsure: not sure\n    dont_know: not known\n", "    unsure: not sure\n    dont_knw: not known\n"),
      '"dont_knw" is not an answer the record words'),
     (("    refuge: refuge\n", "    refugee: refuge\n"), '"refugee" is not a kind of service the record words'),

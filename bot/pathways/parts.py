@@ -474,8 +474,12 @@ def check_record_words(c: Checker, given: dict, messages: dict, steps: list, nat
         if isinstance(value, dict) and questions:
             for key in value:
                 if norm(key) not in questions:
+                    # a red flag on a question that does not exist would never be named: refused. A record
+                    # label is only unused (a misspelt one leaves its question unworded, refused below)
                     c.add(("messages", name, str(key)), f'"{show(key)}" is not a question in this pathway.'
-                                                        + suggest(norm(key), questions))
+                                                        + suggest(norm(key), questions)
+                                                        + (" It is never used." if name == "record_labels" else ""),
+                          "warning" if name == "record_labels" else "error")
     if not national or not questions:
         return
     for name, needed, what in (("record_labels", sorted(questions), "the question"),
