@@ -651,3 +651,15 @@ def test_retries_honour_retry_after_stop_at_the_budget_and_check_the_host():
                 with pytest.raises(delivery.HostNotAllowed):
                     await http.post(connector.url + "v3/conversations/c/activities", json={})
     run(go())
+
+
+def test_a_hand_made_activity_with_only_the_essentials_is_answered(backend):
+    """As a check from outside might post it: no id, channelId or recipient; the tenant in conversation."""
+    async def go():
+        async with teams(backend) as (post, connector, bot):
+            bare = {"type": "message", "serviceUrl": connector.url, "text": "hello", "from": {"id": "29:u-bare"},
+                    "conversation": {"id": "a:bare", "tenantId": TENANT}}
+            assert (await post(bare)).status == 202
+            assert card_of(connector.replies("a:bare")[-1])                    # the first question
+            assert all(c.path.startswith("/emea/v3/conversations/a:bare/activities") for c in connector.calls)
+    run(go())

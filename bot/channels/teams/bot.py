@@ -28,7 +28,7 @@ from typing import AsyncIterator, Callable
 
 import aiohttp
 import yaml
-from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes, ChannelAccount
 
 from ...messages import Message, refused
 from ...store import Sessions, StoreUnavailable
@@ -110,6 +110,10 @@ class TeamsBot:
 
     async def on_turn(self, context) -> None:
         activity: Activity = context.activity
+        if activity.recipient is None:
+            # Teams always names the bot; a hand-made activity may not, and the SDK cannot address a
+            # reply without it
+            activity.recipient = ChannelAccount(id="pathbot")
         if activity.type == ActivityTypes.message:
             await self._message(context, activity)
         elif activity.type == ActivityTypes.conversation_update and self._installed(activity):
