@@ -791,3 +791,67 @@ def test_a_rasa_outage_falls_back_to_the_embedded_backend(tmp_path):
     assert texts.lower().count("unavailable") == 1
     assert "Traceback" not in texts
     assert bot.record(STAFF)["state"]["answers"]["concern"] == "experiencing"
+
+
+# --- tick all that apply: toggle buttons -------------------------------------------------------------
+
+def _at_the_tick_list(backend) -> dict:
+    """A case walked to the needs question, a "tick all that apply" list (Message.select "many")."""
+    prefer = {"alone": "yes", "family_interpreter": "no", "safe_to_talk": "yes", "disclosure": "yes",
+              "immediate_danger": "no", "concern": "experiencing"}
+    state, said = backend.start("exampleshire")
+    for _ in range(100):
+        q = [m for m in said if m.asks][-1]
+        if q.select == "many":
+            return state
+        answers = [b.payload for b in q.buttons if not b.payload.startswith("/")]
+        state, said = backend.press(state, prefer.get(q.asks) or ("no" if "no" in answers else answers[0]))
+    raise AssertionError("no tick list on the way")
+
+
+def test_a_tick_list_toggles_on_the_same_message_and_done_sends_one_answer(tmp_path, backend):
+    state = _at_the_tick_list(backend)
+    question = [m for m in backend.repeat(state) if m.select == "many"][-1]
+
+    async def scenario():
+        async with Bot(tmp_path, backend) as bot:
+            bot.svc.sessions.save(bot.svc.key(STAFF), {"state": state, "gen": "abc123"})
+            await bot.say(STAFF, "/nosuchcommand")                  # the question asked again, as toggles
+            message_id, buttons = bot.api.keyboard(STAFF)
+            toggles = [b for b in buttons if "!" in b["callback_data"] and not b["callback_data"].endswith("!done")]
+            assert [b["text"][2:] for b in toggles] == [i.title for i in question.items]
+            assert all(len(b["callback_data"].encode()) <= 64 and b["callback_data"][7:].isdigit() for b in toggles)
+            sends = len(bot.api.to(STAFF))
+            for pick in (toggles[0], toggles[2], toggles[5], toggles[5]):   # the last one ticked, then unticked
+                await bot.feed(press_update(STAFF, pick["callback_data"], message_id))
+            assert len(bot.api.to(STAFF)) == sends                  # no new message: the same one edited
+            edits = bot.api.to(STAFF, "editMessageReplyMarkup")
+            shown = [b["text"] for row in edits[-1]["reply_markup"]["inline_keyboard"] for b in row]
+            assert shown[0].startswith(tg.TICKED) and shown[2].startswith(tg.TICKED)
+            assert shown[1].startswith(tg.UNTICKED) and shown[5].startswith(tg.UNTICKED)
+            record = bot.record(STAFF)
+            assert record["tick"] == [0, 2]
+            for item in question.items:                             # only numbers kept, never the words
+                assert item.title not in json.dumps(record)
+            done = next(b for b in buttons if b["callback_data"].endswith("!done"))
+            await bot.feed(press_update(STAFF, done["callback_data"], message_id))
+            return bot.record(STAFF)["state"]
+
+    after = run(scenario())
+    ids = [i.id for i in question.items]
+    assert after["answers"][ids[0]] == "yes" and after["answers"][ids[2]] == "yes"
+    assert all(after["answers"].get(i) != "yes" for i in ids if i not in (ids[0], ids[2]))
+
+
+def test_a_toggle_from_an_earlier_question_is_stale(tmp_path, backend):
+    state = _at_the_tick_list(backend)
+
+    async def scenario():
+        async with Bot(tmp_path, backend) as bot:
+            bot.svc.sessions.save(bot.svc.key(STAFF), {"state": state, "gen": "abc123", "tick": []})
+            await bot.feed(press_update(STAFF, "ffffff!1", 999))      # a forged or old toggle
+            return bot
+
+    bot = run(scenario())
+    assert [p.get("text") for e, p in bot.api.calls if e == "answerCallbackQuery"] == [
+        bot.svc.wording["stale_button"]]

@@ -63,8 +63,8 @@ from .telegram_handlers import (COMMANDS, SERVICES, WORDING_FILE, WORDING_KEYS, 
                                 gate, load_wording, on_button, on_error, on_navigate, on_start, on_text,
                                 on_unknown, post_init, post_stop)
 from .telegram_logging import LOUD, Redact, mask_tracebacks, quiet_logging  # noqa: F401
-from .telegram_render import (CALLBACK_LIMIT, GEN_CHARS, TEXT_LIMIT, callback_data, keyboard,  # noqa: F401
-                              prepare, read_callback, render, split_text, urgent_first)
+from .telegram_render import (CALLBACK_LIMIT, GEN_CHARS, TEXT_LIMIT, TICKED, UNTICKED,  # noqa: F401
+                              callback_data, keyboard, prepare, read_callback, render, split_text, urgent_first)
 
 log = logging.getLogger(__name__)
 

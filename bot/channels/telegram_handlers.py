@@ -24,14 +24,15 @@ from ..store import Sessions, StoreUnavailable
 from ..turn import Backend, screen
 from .access import AccessList, SetupError, normalise_code, pseudonym
 from .delivery import URGENT, Strangers
-from .telegram_render import GEN_CHARS, prepare, read_callback, urgent_first, urgent_parts
+from .telegram_render import (DONE, GEN_CHARS, prepare, read_callback, read_toggle, tick_keyboard, tick_list,
+                              ticked_payload, urgent_first, urgent_parts)
 
 log = logging.getLogger(__name__)
 
 WORDING_FILE = Path(__file__).resolve().parents[2] / "data" / "channels" / "telegram.yml"
 WORDING_KEYS = ("not_staff", "invite_bad", "invite_ok", "deleted", "delete_failed", "only_text",
                 "only_text_failed", "edit_ignored", "unknown_command", "stale_button", "ended_button",
-                "went_wrong", "store_down", "not_delivered", "commands")
+                "went_wrong", "store_down", "not_delivered", "send_ticked", "commands")
 COMMANDS = ("start", "area", "restart", "back", "help", "emergency")
 SERVICES = "pathbot"                                        # its key in application.bot_data
 TOAST_LIMIT = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH  # 200
@@ -168,7 +169,7 @@ async def _locked_turn(context: ContextTypes.DEFAULT_TYPE, svc: Services, key: s
     reply = step(record) if svc.backend.name == "embedded" else await asyncio.to_thread(step, record)
     gen = secrets.token_hex(GEN_CHARS // 2)
     messages = urgent_first([*note, *reply.messages])
-    parts, long = prepare(messages, gen)
+    parts, long = prepare(messages, gen, svc.wording["send_ticked"])
     if query is not None:
         await _quietly(query.answer(reply.toast))
     try:
@@ -178,7 +179,8 @@ async def _locked_turn(context: ContextTypes.DEFAULT_TYPE, svc: Services, key: s
         log.warning("a reply was not delivered (%s): the conversation stays where it was", type(exc).__name__)
         await _quietly(_say(context, chat_id, [Message(svc.wording["not_delivered"], "warning")]))
         return
-    new = {"state": reply.state, "gen": gen, **({"long": long} if long else {}), **({"kb": kb} if kb else {})}
+    new = {"state": reply.state, "gen": gen, **({"long": long} if long else {}), **({"kb": kb} if kb else {}),
+           **({"tick": []} if any(tick_list(m) for m in messages) else {})}   # item numbers ticked so far
     svc.sessions.save(key, new)
     old = {record.get("kb")} if record else set()
     if query is not None and isinstance(query.message, TgMessage):
@@ -336,16 +338,56 @@ async def on_navigate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button: its payload goes to the backend if it belongs to the question now waiting."""
     svc, query = _svc(context), update.callback_query
+    if query.data and query.data[GEN_CHARS:GEN_CHARS + 1] == "!":
+        key = svc.key(update.effective_chat.id)
+        async with svc.locks.hold(key):
+            try:
+                async with svc.sessions.alock(key):
+                    if await _toggle(context, svc, key, update.effective_chat.id, query):
+                        return
+            except StoreUnavailable as exc:
+                log.error("store unavailable, a tick was not kept: %s", exc)
+                await _quietly(query.answer())
+                await _say(context, update.effective_chat.id, [Message(svc.wording["store_down"], "warning")])
+                return
 
     def step(record: dict | None) -> Reply:
         if record is None:
             return Reply(*svc.backend.start(), toast=svc.wording["ended_button"])
+        choice = read_toggle(query.data, record)
+        if choice == DONE:
+            ticked = [m for m in svc.backend.repeat(record["state"]) if tick_list(m)]
+            if ticked:
+                return Reply(*svc.backend.press(record["state"], ticked_payload(ticked[-1], record["tick"])))
         payload = read_callback(query.data, record)
         if payload is None:
             return Reply(record["state"], svc.backend.repeat(record["state"]), toast=svc.wording["stale_button"])
         return Reply(*svc.backend.press(record["state"], payload))
 
     await _turn(context, update.effective_chat.id, step, query=query)
+
+
+async def _toggle(context: ContextTypes.DEFAULT_TYPE, svc: Services, key: str, chat_id: int,
+                  query: CallbackQuery) -> bool:
+    """Tick or untick one item of the tick list now waiting, on the same message (its keyboard is
+    edited); only item numbers are kept in the session. False when this is not such a press (Done,
+    or a stale or forged one): the ordinary turn then deals with it."""
+    record = svc.sessions.load(key)
+    choice = read_toggle(query.data, record)
+    if choice is None or choice == DONE:
+        return False
+    lists = [m for m in svc.backend.repeat(record["state"]) if tick_list(m)]
+    if not lists or not 0 <= choice < len(lists[-1].items):
+        return False
+    ticked = set(record["tick"]) ^ {choice}
+    record = {**record, "tick": sorted(ticked)}
+    long: dict[str, str] = {}
+    markup = tick_keyboard(lists[-1], record["gen"], long, 0, ticked, svc.wording["send_ticked"])
+    message_id = query.message.message_id if isinstance(query.message, TgMessage) else record.get("kb")
+    await _quietly(context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup))
+    svc.sessions.save(key, {**record, **({"long": long} if long else {})})
+    await _quietly(query.answer())
+    return True
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -102,14 +102,56 @@ def keyboard(buttons: Sequence[Button], gen: str, long: dict[str, str], start: i
     return InlineKeyboardMarkup(rows)
 
 
-def prepare(messages: Iterable[Message], gen: str) -> tuple[list[tuple[str, InlineKeyboardMarkup | None]], dict]:
+TICKED, UNTICKED = "\u2705 ", "\u2b1c "
+DONE = "done"
+
+
+def tick_list(message: Message) -> bool:
+    """A "tick all that apply" question (Message.select "many"), shown as toggle buttons."""
+    return message.select == "many" and bool(message.items)
+
+
+def tick_keyboard(message: Message, gen: str, long: dict[str, str], start: int, ticked: Iterable[int],
+                  done_title: str) -> InlineKeyboardMarkup:
+    """One toggle per item (`gen!index`: only the item's number travels, never its words), each
+    showing whether it is ticked, then the Done button (`gen!done`), then the message's own buttons
+    ("None of these", Back, Help, Restart)."""
+    ticked = set(ticked)
+    rows = [[InlineKeyboardButton((TICKED if i in ticked else UNTICKED) + item.title, callback_data=f"{gen}!{i}")]
+            for i, item in enumerate(message.items)]
+    rows.append([InlineKeyboardButton(done_title, callback_data=f"{gen}!{DONE}")])
+    return InlineKeyboardMarkup(rows + list(keyboard(message.buttons, gen, long, start).inline_keyboard))
+
+
+def read_toggle(data: str | None, record: dict | None) -> str | int | None:
+    """A toggle pressed on the tick list now waiting: the item's number, or DONE; None for anything else."""
+    if not data or record is None or "tick" not in record or data[:GEN_CHARS] != record.get("gen") \
+            or data[GEN_CHARS:GEN_CHARS + 1] != "!":
+        return None
+    rest = data[GEN_CHARS + 1:]
+    if rest == DONE:
+        return DONE
+    return int(rest) if rest.isdigit() and len(rest) < 4 else None
+
+
+def ticked_payload(message: Message, ticked: Iterable[int]) -> str:
+    """The one answer a tick list takes: `/set id=yes;...` for the ticked items (unlisted ones count as no)."""
+    ids = [message.items[i].id for i in sorted(set(ticked)) if 0 <= i < len(message.items)]
+    return "/set " + ";".join(f"{i}=yes" for i in ids) if ids else "/set"
+
+
+def prepare(messages: Iterable[Message], gen: str, done_title: str = "Done",
+            ticked: Iterable[int] = ()) -> tuple[list[tuple[str, InlineKeyboardMarkup | None]], dict]:
     """Telegram message bodies, each with its keyboard (on a split message's last piece), and long payloads."""
     parts: list[tuple[str, InlineKeyboardMarkup | None]] = []
     long: dict[str, str] = {}
     offset = 0
     for m in messages:
         bodies = render(m)
-        markup = keyboard(m.buttons, gen, long, offset) if m.buttons else None
+        if tick_list(m):
+            markup = tick_keyboard(m, gen, long, offset, ticked, done_title)
+        else:
+            markup = keyboard(m.buttons, gen, long, offset) if m.buttons else None
         offset += len(m.buttons)
         parts += [(b, None) for b in bodies[:-1]] + [(bodies[-1], markup)]
     return parts, long
