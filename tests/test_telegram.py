@@ -223,6 +223,7 @@ def test_full_conversation_by_buttons_reaches_the_summary(tmp_path, backend, enq
     """/start, then button presses only: "No" (or, on the long path, "Yes" to the safe-enquiry
     questions so the whole checklist is asked), the first button where there is no "No"."""
     yes_to = {"Yes"} if enquiry == "yes" else set()
+    none_apply = backend.library.get("national").messages["none_apply"]
 
     async def scenario():
         async with Bot(tmp_path, backend) as bot:
@@ -237,6 +238,8 @@ def test_full_conversation_by_buttons_reaches_the_summary(tmp_path, backend, enq
                 question = engine.current_question(bot.record(STAFF)["state"], backend.library)
                 asks = question.asks if question else None
                 want = "Yes" if yes_to and asks in ("alone", "safe_to_talk", "disclosure") else "No"
+                if none_apply in titles:                  # a tick list (its toggles come first): none of these
+                    want = none_apply
                 pressed.append(await bot.press(STAFF, want if want in titles else NO_OR_FIRST))
             else:
                 pytest.fail("the summary never came")
