@@ -9,6 +9,15 @@ it there for the privacy guard and the danger net). Configured in endpoints.yml:
     tracker_store:
       type: bot.rasa_tracker_store.RedactingTrackerStore
 
+Replicas. With PATHBOT_STORE=redis://host:port/db in the servers' environment (the same Redis as
+the channels' store), the redacted conversations are kept in Redis (`pathbot:rasa:t:<sender>`,
+expiring after PATHBOT_RASA_IDLE_SECONDS, 1800 by default) and `SharedLockStore` is Rasa's Redis
+lock store (key prefix `pathbot`), so several Rasa servers (and action servers, which keep nothing)
+can run behind a load balancer; without it both stay in memory, as for one server:
+
+    lock_store:
+      type: bot.rasa_tracker_store.SharedLockStore
+
 It lives in the `bot` package (installed into .venv-rasa) rather than beside the actions because
 Rasa silently falls back to a plain InMemoryTrackerStore when the class cannot be imported:
 `make rasa-up` refuses to carry on if the server log says so.
@@ -16,10 +25,51 @@ Rasa silently falls back to a plain InMemoryTrackerStore when the class cannot b
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+from collections.abc import MutableMapping
+from typing import Any, Iterator
 
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+
+STORE_ENV, IDLE_ENV = "PATHBOT_STORE", "PATHBOT_RASA_IDLE_SECONDS"
+PREFIX = "pathbot:rasa:t:"
+
+
+def redis_url(environ=os.environ) -> str | None:
+    where = (environ.get(STORE_ENV) or "").strip()
+    return where if where.startswith(("redis://", "rediss://", "unix://")) else None
+
+
+class RedisDialogues(MutableMapping):
+    """The in-memory store's dict of serialised (already redacted) dialogues, kept in Redis instead,
+    each expiring `ttl` seconds after its last save."""
+
+    def __init__(self, url: str, ttl: float):
+        import redis
+        self.client = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5)
+        self.ttl = max(1, int(ttl * 1000))
+
+    def __getitem__(self, sender: str) -> str:
+        value = self.client.get(PREFIX + sender)
+        if value is None:
+            raise KeyError(sender)
+        return value
+
+    def __setitem__(self, sender: str, dialogue: str) -> None:
+        self.client.set(PREFIX + sender, dialogue, px=self.ttl)
+
+    def __delitem__(self, sender: str) -> None:
+        self.client.delete(PREFIX + sender)
+
+    def __contains__(self, sender: object) -> bool:
+        return isinstance(sender, str) and bool(self.client.exists(PREFIX + sender))
+
+    def __iter__(self) -> Iterator[str]:
+        return (k[len(PREFIX):] for k in self.client.scan_iter(match=PREFIX + "*", count=500))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def redact(serialised: str) -> str:
@@ -43,9 +93,29 @@ class RedactingTrackerStore(InMemoryTrackerStore):
     """In-memory conversations with every user message's text emptied before it is stored."""
 
     def __init__(self, domain=None, event_broker=None, host=None, **kwargs: Any) -> None:
-        # endpoints.yml may pass `url` as host; an in-memory store has no use for it
+        # endpoints.yml may pass `url` as host; the store's place comes from PATHBOT_STORE
         super().__init__(domain, event_broker, **kwargs)
+        url = redis_url()
+        if url:
+            self.store = RedisDialogues(url, float(os.environ.get(IDLE_ENV) or 1800))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)          # no event broker is configured: a no-op
         self.store[tracker.sender_id] = redact(self.serialise_tracker(tracker))
+
+
+class SharedLockStore:
+    """Rasa's lock store: Redis (RedisLockStore on PATHBOT_STORE's server, key prefix `pathbot`)
+    when PATHBOT_STORE is a redis:// URL, so replicas never process one conversation at once;
+    otherwise the in-memory lock store of a single server."""
+
+    def __new__(cls, host: Any = None, **kwargs: Any):
+        from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+        url = redis_url()
+        if not url:
+            return InMemoryLockStore()
+        from urllib.parse import urlsplit
+        parts = urlsplit(url)
+        return RedisLockStore(host=parts.hostname or "localhost", port=parts.port or 6379,
+                              db=int((parts.path or "/0").lstrip("/") or 0), username=parts.username,
+                              password=parts.password, use_ssl=parts.scheme == "rediss", key_prefix="pathbot")
