@@ -36,13 +36,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _answer(question, rng: random.Random) -> str | None:
+    """A random answer among a question's buttons ("/set", none of a tick list, counts as one)."""
+    answers = [b.payload for b in question.buttons if not b.payload.startswith("/") or b.payload == "/set"]
+    return rng.choice(answers) if answers else None
+
+
 def _mid_case(backend: EmbeddedBackend, rng: random.Random) -> dict:
     state, said = backend.start("exampleshire")
     for _ in range(rng.randrange(2, 20)):
         q = next((m for m in reversed(said) if m.asks), None)
-        if q is None or "done" in state["flags"]:
+        if q is None or "done" in state["flags"] or _answer(q, rng) is None:
             break
-        state, said = backend.press(state, rng.choice([b.payload for b in q.buttons if not b.payload.startswith("/")]))
+        state, said = backend.press(state, _answer(q, rng))
     return state
 
 
@@ -57,11 +63,11 @@ def _turns(store, backend: EmbeddedBackend, keys: list[str], turns: int, rng: ra
             state = record["state"] if record else backend.start("exampleshire")[0]
             said = backend.repeat(state)
             q = next((m for m in reversed(said) if m.asks), None)
-            if q is None or "done" in state["flags"]:
+            payload = _answer(q, rng) if q is not None and "done" not in state["flags"] else None
+            if payload is None:
                 state, _ = backend.start("exampleshire")
             else:
-                state, _ = backend.press(state, rng.choice([b.payload for b in q.buttons
-                                                            if not b.payload.startswith("/")]))
+                state, _ = backend.press(state, payload)
             store.sessions.save(key, {"state": state, "gen": "abc123"})
         times.append(time.perf_counter() - t0)
     elapsed = time.perf_counter() - started

@@ -191,7 +191,8 @@ class FakeBotAPI(ThreadingHTTPServer):
         chat_id = sent.get("chat_id")
         markup = sent.get("reply_markup") or {}
         answers = [b for row in markup.get("inline_keyboard", []) for b in row
-                   if ":" in b.get("callback_data", "") and not b["callback_data"].split(":", 1)[1].startswith("/")]
+                   if ":" in b.get("callback_data", "") and (not b["callback_data"].split(":", 1)[1].startswith("/")
+                                                            or b["callback_data"].endswith(":/set"))]
         if answers:
             pick = self._rng.choice(answers)
             update = self.press(chat_id, pick["callback_data"], sent["message_id"])
