@@ -90,7 +90,7 @@ def test_an_area_missing_kinds_is_told_which_and_stale_or_overdue_entries_are_li
 def test_gap_report_json_has_the_documented_shape_for_every_area(capsys):
     code, out, _ = run(capsys, "pathways", "gaps", "--format", "json", "--today", TODAY.isoformat())
     reports = json.loads(out)
-    assert code == 0 and [r["area"] for r in reports] == ["exampleshire", "northdale"]
+    assert code == 0 and [r["area"] for r in reports] == ["exampleshire", "northdale", "sir_enghraifft"]
     for r in reports:
         assert set(r) == {"area", "title", "today", "kinds", "out_of_date", "review_due", "review_overdue"}
         assert list(r["kinds"]) == list(vocab.SERVICE_KINDS)

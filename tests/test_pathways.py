@@ -39,7 +39,7 @@ def problems_for(folder, path):
 def test_shipped_pathways_load_without_errors():
     lib = load_pathways(SHIPPED, TODAY)
     assert lib.errors == []
-    assert lib.areas() == ["exampleshire", "northdale"]
+    assert lib.areas() == ["exampleshire", "northdale", "sir_enghraifft"]
 
 
 @pytest.mark.parametrize("area", ["exampleshire", "northdale"])
