@@ -2,7 +2,9 @@
 
 Rasa has already understood the message; `bot.rasa_turn.turn` runs the privacy guard, the danger
 net and the engine on it, and this module only moves things between rasa_sdk and the engine:
-the engine's messages out through the dispatcher, the engine state into the `pathway_state` slot.
+the engine's messages out through the dispatcher, the engine state into the `pathway_state` slot,
+which is where the conversation lives (Rasa's tracker store; pathbot's client sends no state, only
+a digest of its copy, see bot/rasa_turn.py).
 `action_restart` and `action_back` override Rasa's built-ins so those intents are engine turns too.
 The user's text is read in memory only: never logged, never put in a slot or an event.
 """
@@ -40,7 +42,10 @@ class ActionPathway(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         """Hand the turn to the engine; say what it says; keep its state in the slot."""
         message = tracker.latest_message or {}
-        state = rasa_turn.state_from(message, tracker.get_slot(rasa_turn.STATE_KEY))
+        state, sync = rasa_turn.state_for(message, tracker.get_slot(rasa_turn.STATE_KEY))
+        if sync:                # the client's copy and the slot disagree: it decides, nothing changes here
+            dispatcher.utter_message(json_message={rasa_turn.SYNC_KEY: sync})
+            return []
         state, messages = rasa_turn.turn(message, state, registry().library())
         for kwargs in rasa_turn.utterances(messages, state):
             dispatcher.utter_message(**kwargs)

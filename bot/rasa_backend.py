@@ -6,9 +6,19 @@
 `RasaBackend` speaks to Rasa's REST channel (http://127.0.0.1:5005/webhooks/rest/webhook) with the
 standard library only. Each conversation has a random sender id, kept in the state as
 `rasa_sender`; Rasa's rules hand every message to `action_pathway` (actions/), which runs the
-engine and answers with the engine's messages and state (bot/rasa_turn.py). The state sent with
-each message (as metadata) is the one the conversation goes on from, so a turn answered here
-while Rasa was down is never lost.
+engine and answers with the engine's messages and state (bot/rasa_turn.py).
+
+The conversation lives in Rasa's tracker (its `pathway_state` slot, in Rasa's tracker store:
+Redis for several Rasa servers, bot/rasa_tracker_store.py). Each message carries only what was
+typed or pressed, and the digest of the state this client last saw. The state a channel holds is
+the handle (`rasa_sender`), the time of the last turn (`rasa_at`) and a read-only copy of the
+engine state, which channels read (area, step, flags) and the embedded backend answers from while
+Rasa is down. The copy goes to Rasa only when Rasa says its slot is empty or differs (turns were
+answered while it was down; a channel kept the earlier state because a reply was not delivered;
+an in-memory Rasa restarted): it is handed over once and the tracker adopts it. If the tracker has
+nothing and the last turn was more than `idle_seconds` ago (PATHBOT_RASA_IDLE_SECONDS, 1800 as
+Rasa's own session and tracker-store expiry), the conversation has ended: the clinician is told so,
+as the channels do, and a new one starts (a typed message still counts, emergency advice first).
 
 Privacy: typed text meets the turn pipeline's privacy guard (`bot.turn.screen`) here first;
 refused text never leaves the process (the embedded pipeline answers it, danger net included).
@@ -22,6 +32,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import secrets
 import threading
 import time
@@ -34,8 +45,12 @@ from .pathways import Library
 from .turn import EmbeddedBackend, screen
 
 DEFAULT_URL = "http://127.0.0.1:5005"
-SENDER_KEY, NOTICE_KEY = "rasa_sender", "rasa_notice"
+SENDER_KEY, NOTICE_KEY, AT_KEY = "rasa_sender", "rasa_notice", "rasa_at"
+CLIENT_KEYS = (SENDER_KEY, NOTICE_KEY, AT_KEY)      # the client's, never the engine's
 NOTICE = "Language service unavailable: continuing with built-in understanding."
+# the channels' wording for a conversation that ended while idle (data/channels/telegram.yml ended_button)
+ENDED = "That conversation has ended, and nothing from it was kept. Starting again."
+IDLE_ENV = "PATHBOT_RASA_IDLE_SECONDS"
 MAX_TEXT = 4000
 
 
@@ -48,9 +63,10 @@ class RasaBackend:
 
     def __init__(self, url: str = DEFAULT_URL, timeout: float = 3.0, retry_after: float = 15.0,
                  fallback: EmbeddedBackend | None = None, library: Library | None = None, today=None,
-                 clock=time.monotonic):
+                 clock=time.monotonic, idle_seconds: float | None = None, wall=time.time):
         self.url = url.rstrip("/")
-        self.timeout, self.retry_after, self.clock = timeout, retry_after, clock
+        self.timeout, self.retry_after, self.clock, self.wall = timeout, retry_after, clock, wall
+        self.idle_seconds = idle_seconds if idle_seconds is not None else float(os.environ.get(IDLE_ENV) or 1800)
         self.today = today
         self.fallback = fallback or EmbeddedBackend(library=library, today=today)
         self._down_until = 0.0
@@ -68,23 +84,28 @@ class RasaBackend:
         sender = secrets.token_urlsafe(16)
         metadata = {"today": self.today.isoformat()} if self.today else {}
         try:
-            state, out = self._turn(sender, rasa_turn.start_payload(area), metadata)
+            state, out = self._rasa(sender, rasa_turn.start_payload(area), metadata)
         except RasaUnavailable:
             state, out = self.fallback.start(area)
-            return self._notice({**state, SENDER_KEY: sender}, out)
-        return {**state, SENDER_KEY: sender}, out
+            return self._notice(self._client(state, sender), out)
+        return self._client(state, sender), out
 
     def send(self, state: dict, text: str) -> tuple[dict, list[Message]]:
         cleaned = _typed(text)
         if not cleaned or screen(text):
-            return self.fallback.send(state, text)       # refused (or empty): the text goes no further
-        return self._advance(state, cleaned, lambda: self.fallback.send(state, text))
+            # refused (or empty): the text goes no further; the copy is answered as while Rasa is down
+            new, out = self.fallback.send(engine_part(state), text)
+            return self._client(new, state.get(SENDER_KEY), state), out
+        return self._advance(state, cleaned, lambda: self.fallback.send(engine_part(state), text),
+                             lambda: self._ended_send(text))
 
     def press(self, state: dict, payload: str) -> tuple[dict, list[Message]]:
-        return self._advance(state, rasa_turn.choose_payload(payload), lambda: self.fallback.press(state, payload))
+        return self._advance(state, rasa_turn.choose_payload(payload),
+                             lambda: self.fallback.press(engine_part(state), payload), self._ended_press)
 
     def repeat(self, state: dict) -> list[Message]:
-        return self.fallback.repeat(state)
+        """The question waiting, from the copy (the state of the last reply this channel kept)."""
+        return self.fallback.repeat(engine_part(state))
 
     # --- understanding only (pathbot nlu parse --backend rasa) --------------------------
 
@@ -102,18 +123,54 @@ class RasaBackend:
 
     # --- plumbing -------------------------------------------------------------------------
 
-    def _advance(self, state: dict, message: str, fallback) -> tuple[dict, list[Message]]:
+    def _advance(self, state: dict, message: str, fallback, ended) -> tuple[dict, list[Message]]:
         sender = state.get(SENDER_KEY) or secrets.token_urlsafe(16)
-        engine_state = {k: v for k, v in state.items() if k not in (SENDER_KEY, NOTICE_KEY)}
+        copy = engine_part(state)
         try:
-            new, out = self._turn(sender, message, {rasa_turn.STATE_KEY: engine_state})
+            reply = self._turn(sender, message, {rasa_turn.DIGEST_KEY: rasa_turn.digest(copy)})
+            if reply[2] == rasa_turn.EMPTY and self._idle(state):
+                return ended()                   # the tracker expired with the conversation
+            if reply[2]:                         # Rasa lost it, or has not seen the latest turns: hand over
+                reply = self._turn(sender, message, {rasa_turn.STATE_KEY: copy})
+            if reply[0] is None:
+                raise RasaUnavailable("Rasa did not take the state handed over")
         except RasaUnavailable:
             new, out = fallback()
-            return self._notice({**new, SENDER_KEY: sender}, out)
-        keep = {k: state[k] for k in (NOTICE_KEY,) if k in state}
-        return {**new, SENDER_KEY: sender, **keep}, out
+            return self._notice(self._client(new, sender, state), out)
+        return self._client(reply[0], sender, state), reply[1]
 
-    def _turn(self, sender: str, message: str, metadata: dict) -> tuple[dict, list[Message]]:
+    def _ended_send(self, text: str) -> tuple[dict, list[Message]]:
+        """As the channels do for typed words with no live conversation: say so, start a new one,
+        and the words still count; emergency advice they call for comes first."""
+        state, opening = self.start()
+        state, said = self.send(state, text)
+        ordered = [Message(ENDED), *[m for m in opening if not m.buttons], *said]
+        return state, [m for m in ordered if m.kind == "emergency"] + [m for m in ordered if m.kind != "emergency"]
+
+    def _ended_press(self) -> tuple[dict, list[Message]]:
+        """A button from a conversation that has ended: say so, and start a new one."""
+        state, opening = self.start()
+        return state, [Message(ENDED)] + opening
+
+    def _idle(self, state: dict) -> bool:
+        at = state.get(AT_KEY)
+        return isinstance(at, (int, float)) and self.wall() - at > self.idle_seconds
+
+    def _client(self, engine_state: dict, sender: str | None, before: dict | None = None) -> dict:
+        """The channel's state: the engine state's copy, the handle, the time, the notice flag."""
+        keep = {NOTICE_KEY: True} if before and before.get(NOTICE_KEY) else {}
+        return {**engine_part(engine_state), SENDER_KEY: sender or secrets.token_urlsafe(16),
+                AT_KEY: int(self.wall()), **keep}
+
+    def _rasa(self, sender: str, message: str, metadata: dict) -> tuple[dict, list[Message]]:
+        state, out, _ = self._turn(sender, message, metadata)
+        if state is None:
+            raise RasaUnavailable("no engine state in Rasa's answer")
+        return state, out
+
+    def _turn(self, sender: str, message: str, metadata: dict) -> tuple[dict | None, list[Message], str | None]:
+        """One message to Rasa: the engine state and messages, or (None, [], why) when the action
+        would not go on from its slot (rasa_turn.EMPTY or DIFFERS)."""
         items = self._post("/webhooks/rest/webhook", {"sender": sender, "message": message, "metadata": metadata})
         if not isinstance(items, list):
             raise RasaUnavailable("unexpected answer from Rasa")
@@ -122,6 +179,8 @@ class RasaBackend:
             custom = item.get("custom") if isinstance(item, dict) else None
             if not isinstance(custom, dict):
                 continue                    # the plain text/buttons copy for other Rasa channels
+            if custom.get(rasa_turn.SYNC_KEY) in (rasa_turn.EMPTY, rasa_turn.DIFFERS):
+                return None, [], custom[rasa_turn.SYNC_KEY]
             if isinstance(custom.get(rasa_turn.MESSAGE_KEY), dict):
                 out.append(_message(custom[rasa_turn.MESSAGE_KEY]))
             if isinstance(custom.get(rasa_turn.STATE_KEY), dict):
@@ -129,7 +188,7 @@ class RasaBackend:
         if state is None:
             # Rasa answered without running the action (the action server is down, say)
             raise RasaUnavailable("no engine state in Rasa's answer")
-        return state, out
+        return state, out, None
 
     def _post(self, path: str, body: dict):
         with self._lock:
@@ -150,6 +209,11 @@ class RasaBackend:
         if state.get(NOTICE_KEY):
             return state, out
         return {**state, NOTICE_KEY: True}, [Message(NOTICE, "warning")] + out
+
+
+def engine_part(state: dict) -> dict:
+    """The engine state in a channel's state (without the client's own keys)."""
+    return {k: v for k, v in state.items() if k not in CLIENT_KEYS}
 
 
 def _typed(text: str) -> str:

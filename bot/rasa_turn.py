@@ -12,12 +12,23 @@ logged, returned or put in the state.
 
 Messages go back to Rasa as `utter_message` arguments (`utterances`): plain text and buttons for
 any Rasa channel, plus a `json_message` carrying the engine message (kind, asks, the engine's own
-button payloads) and, last, the engine state, which pathbot's RasaBackend reads.
+button payloads) and, last, a copy of the engine state, which pathbot's RasaBackend reads.
+
+Whose state. The tracker owns the conversation: the engine state lives in its `pathway_state`
+slot (in Rasa's tracker store: Redis when several Rasa servers share the work), and pathbot's
+client sends only what was typed or pressed plus the state's `digest`, a short hash of the copy
+it last saw (no content). The action goes on from the slot when the digests agree (`state_for`);
+when they do not (the slot is empty: Rasa lost or expired it; or it differs: turns were answered
+while Rasa was down, or a reply was never delivered so the channel kept the earlier state), it
+does nothing and says so (`SYNC_KEY`), and the client either hands its copy over once
+(`STATE_KEY` in the metadata, which the action then adopts) or, if the conversation was idle too
+long, tells the clinician it has ended. A Rasa channel that sends no digest gets the slot as is.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 from typing import Sequence
 
@@ -27,8 +38,11 @@ from .pathways import Library
 from .turn import PAYLOAD_MAX, TurnPipeline
 
 START, CHOOSE, FALLBACK = "start", "choose", "nlu_fallback"
-STATE_KEY = "pathway_state"          # the slot, the metadata key and the json_message key
+STATE_KEY = "pathway_state"          # the slot, the hand-over metadata key and the json_message key
 MESSAGE_KEY = "pathbot"              # json_message key of an engine message
+DIGEST_KEY = "pathway_digest"        # metadata: the digest of the client's copy of the state
+SYNC_KEY = "pathway_sync"            # json_message: the turn was not run, the slot is EMPTY or DIFFERS
+EMPTY, DIFFERS = "empty", "differs"
 
 
 def reading(parse_data: dict, text: str) -> Parse:
@@ -66,22 +80,43 @@ def entity(parse_data: dict, name: str) -> str | None:
     return None
 
 
-def state_from(parse_data: dict, slot: str | None) -> dict | None:
-    """The engine state: the caller's (message metadata) first, else the slot; None if neither holds one.
-
-    pathbot's RasaBackend sends its state with every message, so a conversation survives a Rasa
-    restart or turns the embedded backend answered while Rasa was down.
-    """
-    for candidate in ((parse_data.get("metadata") or {}).get(STATE_KEY), slot):
-        if isinstance(candidate, str):
-            try:
-                candidate = json.loads(candidate)
-            except ValueError:
-                continue
-        if isinstance(candidate, dict) and isinstance(candidate.get("step"), str) \
-                and isinstance(candidate.get("answers"), dict) and isinstance(candidate.get("flags"), list):
-            return candidate
+def valid_state(candidate) -> dict | None:
+    """An engine state (a dict, or the slot's JSON of one), or None."""
+    if isinstance(candidate, str):
+        try:
+            candidate = json.loads(candidate)
+        except ValueError:
+            return None
+    if isinstance(candidate, dict) and isinstance(candidate.get("step"), str) \
+            and isinstance(candidate.get("answers"), dict) and isinstance(candidate.get("flags"), list):
+        return candidate
     return None
+
+
+def digest(state: dict) -> str:
+    """A short hash of an engine state: the client and the action compare copies without sending one."""
+    canonical = json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:24]
+
+
+def state_for(parse_data: dict, slot: str | None) -> tuple[dict | None, str | None]:
+    """The engine state this turn goes on from, or why it cannot: `(state, None)` or `(None, EMPTY|DIFFERS)`.
+
+    A state handed over in the metadata is adopted (the client had turns the tracker never saw).
+    Otherwise the tracker's slot, if the client's digest matches it; a client that sends no digest
+    (a plain Rasa channel) gets the slot as it is, or None (a new conversation). A start needs none.
+    """
+    metadata = parse_data.get("metadata") or {}
+    handed = valid_state(metadata.get(STATE_KEY))
+    if handed is not None:
+        return handed, None
+    own = valid_state(slot)
+    expected = metadata.get(DIGEST_KEY)
+    if not isinstance(expected, str) or (parse_data.get("intent") or {}).get("name") == START:
+        return own, None
+    if own is None:
+        return None, EMPTY
+    return (own, None) if digest(own) == expected else (None, DIFFERS)
 
 
 class RasaReader:

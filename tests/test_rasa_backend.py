@@ -12,7 +12,7 @@ import pytest
 
 from bot import engine, rasa_turn
 from bot.nlu import EmbeddedNLU
-from bot.rasa_backend import NOTICE, SENDER_KEY, RasaBackend, RasaUnavailable
+from bot.rasa_backend import AT_KEY, CLIENT_KEYS, ENDED, NOTICE, SENDER_KEY, RasaBackend, RasaUnavailable, engine_part
 from bot.turn import EmbeddedBackend
 
 TODAY = dt.date(2026, 11, 21)
@@ -81,9 +81,11 @@ class FakeRasa:
             return parse_data(body["text"], self.nlu)
         data = parse_data(body["message"], self.nlu)
         data["metadata"] = body.get("metadata") or {}
-        state = rasa_turn.state_from(data, self.slots.get(body["sender"]))
+        state, sync = rasa_turn.state_for(data, self.slots.get(body["sender"]))
+        if sync:                                                   # as action_pathway answers then
+            return [{"recipient_id": body["sender"], "custom": {rasa_turn.SYNC_KEY: sync}}]
         state, messages = rasa_turn.turn(data, state, self.library)
-        self.slots[body["sender"]] = state
+        self.slots[body["sender"]] = json.dumps(state)             # the slot holds JSON, as in Rasa
         out = []
         for kwargs in rasa_turn.utterances(messages, state):       # as Rasa's REST channel lists them
             if "text" in kwargs:
@@ -137,21 +139,98 @@ def test_a_conversation_through_rasa_matches_the_embedded_one(fake, embedded):
         r_state, r_said = backend.send(r_state, text)
         e_state, e_said = embedded.send(e_state, text)
         assert [m.as_json() for m in r_said] == [m.as_json() for m in e_said]
-    assert {k: v for k, v in r_state.items() if k != SENDER_KEY} == e_state
+    assert engine_part(r_state) == e_state and set(r_state) - set(e_state) == {SENDER_KEY, AT_KEY}
     assert NOTICE not in texts(r_said)
 
 
-def test_the_state_goes_with_every_message_and_buttons_keep_engine_payloads(fake, embedded):
+def sent(server, since=0):
+    return [json.loads(b) for b in server.bodies[since:]]
+
+
+def test_only_the_press_or_the_text_and_a_digest_go_to_rasa_never_the_state(fake, embedded):
     server = fake()
     backend = rasa(server.url, embedded)
     state, said = backend.start("northdale")
     assert said[-1].asks == "concern" and "experiencing" in {b.payload for b in said[-1].buttons}
+    before = state
     state, said = backend.press(state, "experiencing")
-    sent = json.loads(server.bodies[-1])
-    assert sent["message"] == '/choose{"payload":"experiencing"}'
-    assert sent["sender"] == state[SENDER_KEY]
-    assert sent["metadata"]["pathway_state"]["step"] == "concern" and SENDER_KEY not in sent["metadata"]["pathway_state"]
-    assert state["answers"] == {"concern": "experiencing"}
+    body = sent(server)[-1]
+    assert body["message"] == '/choose{"payload":"experiencing"}'
+    assert body["sender"] == state[SENDER_KEY]
+    assert body["metadata"] == {"pathway_digest": rasa_turn.digest(engine_part(before))}
+    state, said = backend.send(state, "yes she is alone")
+    assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
+    for body in sent(server):
+        assert set(body["metadata"]) <= {"pathway_digest", "today"}, "no state goes over the wire"
+    assert json.loads(server.slots[state[SENDER_KEY]]) == engine_part(state), "Rasa's slot holds the conversation"
+
+
+def test_rasa_goes_on_from_its_own_slot_and_the_channel_copy_is_only_read(fake, embedded):
+    server = fake()
+    backend = rasa(server.url, embedded)
+    state, _ = backend.start("exampleshire")
+    state, _ = backend.press(state, "experiencing")
+    server.slots[state[SENDER_KEY]] = "{not json"
+    before = len(server.bodies)
+    state, said = backend.press(state, "yes")           # the slot is unreadable: the copy is handed over once
+    assert [set(b["metadata"]) for b in sent(server, before)] == [{"pathway_digest"}, {"pathway_state"}]
+    assert state["answers"] == {"concern": "experiencing", "alone": "yes"} and said[-1].asks == "family_interpreter"
+
+
+def test_a_channel_that_kept_the_earlier_state_goes_on_from_it(fake, embedded):
+    """A reply that was not delivered: the channel keeps the state before it and the clinician
+    answers again; the tracker, one turn ahead, takes the channel's copy instead of answering twice."""
+    server = fake()
+    backend = rasa(server.url, embedded)
+    state, _ = backend.start("exampleshire")
+    kept, _ = backend.press(state, "experiencing")
+    backend.press(kept, "yes")                                # the reply that never reached the clinician
+    again, said = backend.press(kept, "no")
+    assert again["answers"] == {"concern": "experiencing", "alone": "no"}
+    want, _ = embedded.press(engine_part(kept), "no")
+    assert engine_part(again) == want
+
+
+def test_a_rasa_restart_that_lost_its_trackers_continues_the_case_from_the_channel_copy(fake, embedded):
+    server = fake()
+    backend = rasa(server.url, embedded)
+    state, _ = backend.start("exampleshire")
+    state, _ = backend.press(state, "experiencing")
+    server.slots.clear()                                     # an in-memory Rasa restarted
+    state, said = backend.send(state, "yes she is alone")
+    assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
+    assert ENDED not in texts(said) and NOTICE not in texts(said)
+
+
+def expire(server, backend, now):
+    server.slots.clear()                                     # Rasa's tracker store let it go
+    now[0] += backend.idle_seconds + 1
+
+
+def test_an_expired_conversation_has_ended_and_typed_words_still_count_emergency_first(fake, embedded):
+    now = [1_000_000.0]
+    server = fake()
+    backend = rasa(server.url, embedded, wall=lambda: now[0])
+    state, _ = backend.start("exampleshire")
+    state, _ = backend.press(state, "experiencing")
+    old_sender = state[SENDER_KEY]
+    expire(server, backend, now)
+    state, said = backend.send(state, "he is outside with a knife")
+    assert said[0].kind == "emergency", "emergency advice before the notice"
+    assert ENDED in texts(said) and [m.text for m in said].index(ENDED) > 0
+    assert state[SENDER_KEY] != old_sender and "concern" not in state["answers"], "nothing from it was kept"
+    assert all("pathway_state" not in b["metadata"] for b in sent(server)), "the old copy was not handed over"
+
+
+def test_a_button_from_an_expired_conversation_starts_a_new_one(fake, embedded):
+    now = [1_000_000.0]
+    server = fake()
+    backend = rasa(server.url, embedded, wall=lambda: now[0])
+    state, _ = backend.start("exampleshire")
+    expire(server, backend, now)
+    state, said = backend.press(state, "experiencing")
+    assert said[0].text == ENDED and state["answers"] == {}
+    assert said[-1].buttons, "the new conversation's first question, with its buttons"
 
 
 def test_a_closed_port_falls_back_with_one_notice_per_conversation(embedded):
@@ -197,7 +276,7 @@ def test_after_a_failure_rasa_is_left_alone_for_a_while_then_tried_again(fake, e
     server.mode = "ok"
     now[0] += 31
     state, said = backend.press(state, "yes")
-    assert len(server.bodies) == tries + 1
+    assert len(server.bodies) == tries + 2, "tried, then handed the conversation Rasa never saw"
     assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
     assert NOTICE not in texts(said)
 
@@ -209,9 +288,13 @@ def test_a_conversation_goes_on_from_turns_answered_while_rasa_was_down(fake, em
     server.mode = "error"
     state, _ = backend.press(state, "experiencing")          # answered by the embedded backend
     server.mode = "ok"
-    state, said = backend.press(state, "yes")                 # Rasa again: it goes on from the client's state
+    before = len(server.bodies)
+    state, said = backend.press(state, "yes")                 # Rasa again: it takes the turn it missed
     assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
     assert said[-1].asks == "family_interpreter"
+    assert [set(b["metadata"]) for b in sent(server, before)] == [{"pathway_digest"}, {"pathway_state"}]
+    state, said = backend.send(state, "no")
+    assert set(sent(server)[-1]["metadata"]) == {"pathway_digest"}, "handed over once, then Rasa's own"
 
 
 def test_refused_text_never_leaves_the_process(fake, embedded):
@@ -290,12 +373,20 @@ def test_the_faq_topic_of_pathbots_classifier_comes_before_the_response_selector
     assert rasa_turn.reading({**data, "faq_topic": 3}, "what is the dash").intent == "faq/dash"
 
 
-def test_state_comes_from_the_caller_first_then_the_slot():
+def test_the_slot_is_the_state_when_the_digest_matches_else_the_client_is_told():
     state = {"step": "alone", "answers": {}, "flags": []}
-    assert rasa_turn.state_from({"metadata": {"pathway_state": state}}, json.dumps({**state, "step": "x"})) == state
-    assert rasa_turn.state_from({}, json.dumps(state)) == state
-    assert rasa_turn.state_from({"metadata": {"pathway_state": "nonsense"}}, "{bad json") is None
-    assert rasa_turn.state_from({"metadata": {"pathway_state": {"step": 3}}}, None) is None
+    slot = json.dumps(state)
+    other = {**state, "step": "x"}
+    ok = {"metadata": {"pathway_digest": rasa_turn.digest(state)}}
+    assert rasa_turn.state_for(ok, slot) == (state, None)
+    assert rasa_turn.state_for({"metadata": {"pathway_digest": rasa_turn.digest(other)}}, slot) == (None, "differs")
+    assert rasa_turn.state_for(ok, None) == (None, "empty")
+    assert rasa_turn.state_for({"metadata": {"pathway_state": other}}, slot) == (other, None), "a hand-over is adopted"
+    assert rasa_turn.state_for({}, slot) == (state, None), "a plain Rasa channel gets the slot"
+    assert rasa_turn.state_for({"metadata": {"pathway_state": "nonsense"}}, "{bad json") == (None, None)
+    assert rasa_turn.state_for({"metadata": {"pathway_state": {"step": 3}}}, None) == (None, None)
+    start = {"intent": {"name": "start"}, "metadata": {"pathway_digest": "x"}}
+    assert rasa_turn.state_for(start, None) == (None, None), "a start needs no state"
 
 
 def test_utterances_carry_text_rasa_buttons_the_engine_message_and_last_the_state(embedded):

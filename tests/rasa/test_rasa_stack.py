@@ -17,7 +17,7 @@ import pytest
 
 from bot import privacy
 from bot.cli import main
-from bot.rasa_backend import DEFAULT_URL, NOTICE, NOTICE_KEY, SENDER_KEY, RasaBackend
+from bot.rasa_backend import DEFAULT_URL, NOTICE, NOTICE_KEY, SENDER_KEY, RasaBackend, engine_part
 from bot.scenarios import default_scenario_dir, run
 from bot.turn import EmbeddedBackend
 
@@ -117,13 +117,22 @@ def test_no_user_text_is_kept_by_rasa_its_logs_or_any_file(stack, capsys):
     assert not leaked, f"user text written to {leaked}"
 
 
-def test_rasa_goes_on_from_the_state_it_is_sent_not_its_own_slot(stack):
+def test_rasa_goes_on_from_its_tracker_and_takes_over_turns_it_missed(stack):
     embedded, rasa = stack
     state, _ = rasa.start("exampleshire")
-    state, _ = embedded.press(state, "experiencing")           # a turn Rasa never saw (it was down, say)
-    state, said = rasa.press(state, "yes")
+    state, _ = rasa.press(state, "experiencing")
+    state, said = rasa.press(state, "yes")                      # from Rasa's slot: no state sent
     assert state["answers"] == {"concern": "experiencing", "alone": "yes"}
-    assert said[-1].asks == "family_interpreter" and not state.get(NOTICE_KEY)
+    tracker = get(f"{RASA_URL}/conversations/{state[SENDER_KEY]}/tracker")
+    assert json.loads(tracker["slots"]["pathway_state"]) == engine_part(state), "the tracker holds the case"
+    sent = [e.get("metadata") or {} for e in tracker["events"] if e["event"] == "user"]
+    assert sent and all("pathway_state" not in m for m in sent), "the client sent no state"
+    missed, missed_said = embedded.press(engine_part(state), "no")     # a turn Rasa never saw (it was down, say)
+    payload = missed_said[-1].buttons[0].payload
+    state, said = rasa.press({**state, **missed}, payload)               # handed over once, then Rasa's again
+    want, want_said = embedded.press(missed, payload)
+    assert engine_part(state) == want and [m.as_json() for m in said] == [m.as_json() for m in want_said]
+    assert not state.get(NOTICE_KEY)
 
 
 def test_rasa_reads_the_held_out_split_at_least_as_well_as_the_embedded_nlu_did(stack):
