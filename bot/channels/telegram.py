@@ -59,6 +59,7 @@ from ..store import Store, open_store
 from ..turn import Backend
 from .access import AccessList, SetupError, migrate_yaml
 from .delivery import Delivery
+from .telegram_http import AiohttpRequest
 from .telegram_handlers import (COMMANDS, SERVICES, WORDING_FILE, WORDING_KEYS, Reply, Services,  # noqa: F401
                                 gate, load_wording, on_button, on_error, on_navigate, on_start, on_text,
                                 on_unknown, post_init, post_stop)
@@ -114,15 +115,11 @@ def build_application(token: str, backend: Backend, access: AccessList | None, s
     if api_url:
         base, files = bot_api_urls(api_url)
         builder = builder.base_url(base).base_file_url(files)
-    if request is not None:
-        builder = builder.request(request)
-    else:
-        # 16 keep-alive connections are plenty at Telegram's 30 messages/s; httpcore scans every
-        # pooled connection on each request, so PTB's 256 cost a quarter of the bot's time (make
-        # bench). A send waits up to 10 s for a free connection rather than failing after 1 s.
-        builder = builder.connection_pool_size(16).pool_timeout(10.0)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # HTTP through aiohttp (bot/channels/telegram_http.py): httpx cost most of the bot's time.
+    # 16 keep-alive connections are plenty at Telegram's 30 messages/s; a send waits up to 10 s
+    # for a free one rather than failing. Long polling has a connection of its own.
+    builder = builder.request(request or AiohttpRequest(16, pool_timeout=10.0))
+    builder = builder.get_updates_request(get_updates_request or AiohttpRequest(1, pool_timeout=1.0))
     application = builder.build()
     application.bot_data[SERVICES] = Services(backend, access, store.sessions, secret, wording or load_wording())
     application.add_handler(TypeHandler(Update, gate), group=-1)

@@ -1,6 +1,6 @@
 """Keeping secrets and text out of every log line and traceback of the Telegram channel:
-python-telegram-bot's and httpx's loggers turned down (httpx logs every URL, and the token is in
-every Bot API URL), their arguments redacted, and any secret masked wherever it appears."""
+python-telegram-bot's and the HTTP clients' (aiohttp, httpx) loggers turned down (a URL holds the
+token: it is in every Bot API URL), their arguments redacted, and any secret masked wherever it appears."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +14,8 @@ from telegram.error import InvalidToken
 PLACEHOLDER = re.compile(r"%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[diouxXeEfFgGcrsa]")
 LOUD = ("telegram", "telegram.Bot", "telegram.ext", "telegram.ext.Application", "telegram.ext.ExtBot",
          "telegram.ext.Updater", "telegram.ext.JobQueue", "telegram.ext.ConversationHandler",
-         "telegram.BaseRequest", "telegram.HTTPXRequest", "httpx", "httpcore", "tornado.access",
+         "telegram.BaseRequest", "telegram.HTTPXRequest", "httpx", "httpcore", "aiohttp", "aiohttp.client",
+         "aiohttp.internal", "tornado.access",
          "tornado.application", "tornado.general", "apscheduler")
 
 
@@ -52,7 +53,7 @@ def quiet_logging(secrets_: Iterable[str]) -> None:
     redact what is left. Our own logger says only counts and kinds, never text or ids."""
     secrets_ = list(secrets_)
     names = set(LOUD) | {n for n in logging.root.manager.loggerDict
-                          if n.startswith(("telegram", "httpx", "httpcore", "tornado"))}
+                          if n.startswith(("telegram", "httpx", "httpcore", "aiohttp", "tornado"))}
     ours = ("bot.channels.telegram", "bot.channels.telegram_handlers", "bot.channels.access", "bot.channels.delivery", "bot.store")
     for name in sorted(names) + list(ours):
         logger = logging.getLogger(name)
@@ -64,7 +65,8 @@ def quiet_logging(secrets_: Iterable[str]) -> None:
         for old in [f for f in handler.filters if isinstance(f, Redact)]:
             handler.removeFilter(old)
         handler.addFilter(Redact(secrets_, keep_args=True))
-    for name, level in {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO,
+    for name, level in {"httpx": logging.WARNING, "httpcore": logging.WARNING, "aiohttp": logging.WARNING,
+                        "telegram": logging.INFO,
                         "tornado.access": logging.WARNING, "apscheduler": logging.WARNING}.items():
         logging.getLogger(name).setLevel(level)
 
