@@ -15,6 +15,7 @@ import datetime as dt
 from .messages import Button, Message
 from .pathways import Pathway, Service, Step
 from .risk import Assessment, assess, band_starts
+from .rules import matches
 from .verification import staleness
 
 SAFE_ENQUIRY = ("alone", "family_interpreter", "safe_to_talk", "disclosure")
@@ -87,11 +88,14 @@ def _lines(state: dict, pathway: Pathway, offered) -> list[str]:
             lines.append(_sentence(m["record_answer"].format(question=words.label(qid),
                                                              answer=words.answer(answers[qid]))))
     checklist = checklist_ids(pathway)
-    if a.band != "none":
-        starts = band_starts(pathway.settings)
-        lines.append(m["record_checklist"].format(score=a.score, total=len(checklist), band=a.band.upper(),
-                                                  medium=starts["medium"], high=starts["high"],
-                                                  marac=pathway.settings["marac_threshold"]))
+    starts = band_starts(pathway.settings)
+    figures = dict(total=len(checklist), band=a.band.upper(), medium=starts["medium"], high=starts["high"],
+                   marac=pathway.settings["marac_threshold"])
+    if a.band != "none" and not any(q in answers for q in checklist):
+        # banded on judgement alone (no disclosure, so no checklist): never "0/24", which reads as 24 noes
+        lines.append(m["record_checklist_not_done"].format(**figures))
+    elif a.band != "none":
+        lines.append(m["record_checklist"].format(score=a.score, **figures))
         lines += _listed(m["record_answered_yes"], "themes", words.labels(q for q in checklist
                                                                            if answers.get(q) == "yes"))
         lines += _listed(m["record_not_known"], "themes", words.labels(q for q in checklist
@@ -105,7 +109,7 @@ def _lines(state: dict, pathway: Pathway, offered) -> list[str]:
         lines.append(m["record_marac_yes"].format(reasons="; ".join(reason_text(r, a, pathway) for r in a.reasons))
                      if a.marac else m["record_marac_no"])
     lines += _listed(m["record_needs"], "needs", words.labels(q for q in NEEDS if answers.get(q) == "yes"))
-    others = [q for q in answers if q not in _OWN_LINES and q not in checklist]
+    others = [q for q in answers if q not in _OWN_LINES and q not in checklist and q not in _assumed(answers, pathway)]
     lines += _listed(m["record_other_answers"], "answers", words.pairs(answers, others), "; ")
     if words.answer(answers.get("consent")):
         lines.append(m["record_consent"].format(answer=words.answer(answers["consent"])))
@@ -116,6 +120,13 @@ def _lines(state: dict, pathway: Pathway, offered) -> list[str]:
         services = [words.offered(kind, service, today) for kind, service in offered]
         lines += _listed(m["record_referrals"], "services", [s for s in services if s], "; ")
     return lines
+
+
+def _assumed(answers: dict, pathway: Pathway) -> set[str]:
+    """Questions never asked whose answer the pathway assumed (`assume` when `skip_if` held, e.g. "still
+    concerned" after a disclosure): the record says what was answered, not what was taken for granted."""
+    return {s.asks for s in pathway.steps if s.asks and s.assume is not None and s.skip_if
+            and answers.get(s.asks) == s.assume and matches(s.skip_if, answers, pathway.settings)}
 
 
 def _listed(template: str, field: str, items: list[str], sep: str = ", ") -> list[str]:

@@ -75,6 +75,7 @@ RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern
                  "record_safe_enquiry": ("answers",), "record_immediate_danger": ("answer",),
                  "record_answer": ("question", "answer"),
                  "record_checklist": ("score", "total", "band", "medium", "high", "marac"),
+                 "record_checklist_not_done": ("total", "band", "medium", "high", "marac"),
                  "record_answered_yes": ("themes",), "record_not_known": ("themes",),
                  "record_checklist_stopped": ("asked", "total"), "record_red_flags": ("flags",),
                  "record_marac_criteria": ("answers",), "record_marac_yes": ("reasons",), "record_marac_no": (),
