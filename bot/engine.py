@@ -51,6 +51,8 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
     intent = event.get("intent")
     command = payload if payload in ("/restart", "/back", "/help", "/emergency", SKIP) else {
         "restart": "/restart", "back": "/back", "help": "/help"}.get(intent)
+    if payload is None and event.get("answer") == SKIP:
+        command = SKIP          # "short of time" typed at the checklist: the same as its button
     answer = payload if payload is not None else event.get("answer")
 
     if event.get("danger") or intent == "immediate_danger" or command == "/emergency":

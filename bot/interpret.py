@@ -13,14 +13,35 @@ from rapidfuzz import fuzz, process
 from .nlu import Parse
 from .nlu.danger import checklist_hints
 from .pathways import Step
-from .vocab import ASK_WHICH_COLLEAGUE
+from .vocab import ASK_WHICH_COLLEAGUE, SKIP_CHECKLIST
 
 SET = "/set"          # the engine's payload for a group answered at once (bot/engine.py)
 
-_STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b", re.I)
+# A member of staff: the word itself, or someone the clinician works with named by their job ("one of
+# our HCAs", "my fellow nurse", "a porter here", "he works on our ward") - a job title alone is not
+# enough ("the nurse says the patient ..."), it needs "our", "my" or where they work.
+_JOBS = (r"(?:nurse|doctor|dr|hca|healthcare assistant|health ?care assistant|care assistant|support worker|porter"
+         r"|midwi(?:fe|ves)|receptionist|consultant|registrar|physio\w*|paramedic|gp|locum|junior|sister|matron"
+         r"|cleaner|manager|pharmacist|therapist|student|surgeon|practitioner|technician|health visitor|carer)s?")
+_BY_JOB = re.compile(rf"\b((?:our|my|fellow) (?:\w+ )?{_JOBS}|{_JOBS} (?:here|on (?:our|my) \w+|in (?:our|my) \w+)"
+                     r"|works? (?:here|with (?:me|us)|(?:on|in) (?:our|my|this) (?:ward|team|practice|department|unit|clinic"
+                     r"|surgery)))\b", re.I)
+_STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b|" + _BY_JOB.pattern, re.I)
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
 _LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
-_LEADING_NO = re.compile(r"\s*(no|nope)\s*([,.;:!-]|$)", re.I)
+# "no" opens an answer when it stands apart ("no, he's at work") or a statement follows it ("no she's 81",
+# "no he's at work", "no the children are at school"); "no idea", "no one" stay unclear.
+_LEADING_NO = re.compile(r"\s*(no|nope|nah)\s*([,.;:!-]|$|(?=(she|he|they|i|we|it|there|not|never|the|his|her|their)\b))",
+                         re.I)
+# What makes a "not sure" reading an answer of "don't know": words of doubt. Without them an answer the
+# reader took for unsure ("she isn't hurt" at the fear question) is not taken at all, never recorded
+# as "not known".
+_DOUBT = re.compile(r"\b(sure|unsure|know|knows|known|knowing|unknown|dunno|idk|dk|idea|clue|maybe|possibly|perhaps"
+                    r"|might|could|unclear|clear|certain|uncertain|tell|say|says|said|ask|asked|info|understood|guess"
+                    r"|think)\b|\bn/?k\b|50/50|\?", re.I)
+# Typed instead of pressing "Short of time" at the checklist.
+_NO_TIME = re.compile(r"\b(short of time|no time|out of time|running out of time|(?:haven'?t|have not|not) got (?:the )?time"
+                      r"|stop the checklist|skip (?:the )?(?:rest|checklist)|rushed|in a rush|no more time)\b", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(what|why|how|when|where|who|which|can|could|should|shall|do|does|is|are|will|would|must)\b"
                        r".{6,}", re.I)      # a question, not a stray word or an answer
 # Harm described in an answer ("bruising on her arm", "he choked her once") answers the question
@@ -57,8 +78,12 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
         if parse.number is not None:
             return str(parse.number)
         return {"unsure": "dont_know", "deny": "0"}.get(parse.intent)
-    if parse.intent == "unsure":
+    if question.checklist and _NO_TIME.search(text):
+        return SKIP_CHECKLIST
+    if parse.intent == "unsure" and _DOUBT.search(text):
         return {"yes_no_unsure": "unsure", "yes_no_dontknow": "dont_know"}.get(question.answers)
+    if parse.intent == "unsure":      # read as unsure but says no doubt: an answer only if it plainly says one
+        return _leading_yes_no(text) or _harm_described(text, question)
     if parse.intent == "disclose_abuse" and question.asks == "disclosure":
         return "yes"
     if parse.intent == "deny" and question.checklist and not _SAYS_NO.search(text):
@@ -69,10 +94,20 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
 def _harm_described(text: str, question: Step) -> str | None:
     """'yes' when the message plainly describes the harm this question asks about (the danger table's
     checklist_hints, data/safety/danger.yml), past or present: "bruising on her arm" at the injury
-    question. Whether it is also danger now is the danger net's decision, made apart from this."""
-    if _NOT_PLAIN.search(text):
+    question. Whether it is also danger now is the danger net's decision, made apart from this.
+    'no' when every part of the message that names that harm denies it ("no injuries", "he has never
+    choked her") and nothing in it doubts or asks."""
+    named = [c for c in _PARTS.split(text) if c and question.asks in checklist_hints(c)]
+    if not named:
         return None
-    return "yes" if question.asks in checklist_hints(text) else None
+    if not _NOT_PLAIN.search(text):
+        return "yes"
+    if all(_SAYS_NO.search(c) for c in named) and not _DOUBT.search(text) and not _QUESTION.search(text):
+        return "no"
+    return None
+
+
+_PARTS = re.compile(r"[,;.]|\b(?:but|and|though|although|however)\b", re.I)     # one message's clauses
 
 
 def ticked(text: str, parse: Parse, items: list[Step]) -> str | None:
@@ -113,7 +148,8 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
         return titles[match[0]]
     values = {o.value for o in step.options}
     if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
-        return parse.concern
+        by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text)
+        return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
     staff = _STAFF.search(text) and {"staff_experiencing", "staff_causing"} <= values
     if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
         return ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask

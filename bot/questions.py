@@ -9,7 +9,7 @@ from .risk import Assessment, assess
 from .rules import case_facts, matches
 
 NAV = {"/back": "Back", "/help": "Help", "/restart": "Restart"}
-SKIP = "/skip"                          # short of time (A&E): leave the checklist for MARAC and referral
+SKIP = vocab.SKIP_CHECKLIST             # short of time (A&E): leave the checklist for MARAC and referral
 SET = "/set"                            # answers to a group in one payload: "/set id1=value1;id2=value2"
 ANSWER_TITLES = {"yes": "Yes", "no": "No", "unsure": "Not sure", "dont_know": "Don't know"}
 

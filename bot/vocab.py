@@ -1,6 +1,7 @@
 """The shared vocabularies of ../shared/DESIGN.md: scenarios, analytics and Rasa slots use these names."""
 
 CONCERNS = ("experiencing", "causing", "staff_experiencing", "staff_causing")
+SKIP_CHECKLIST = "/skip"                 # short of time (A&E): leave the checklist for MARAC and referral
 ASK_WHICH_COLLEAGUE = "staff_unclear"   # "a colleague ...": experiencing abuse or causing harm? (asked, never guessed)
 
 # Question ids the DASH-style checklist is scored on, in the order of the 2009 form's themes.

@@ -49,3 +49,35 @@ def test_harm_described_at_its_question_is_the_answer(qid, text, answer):
 ])
 def test_denial_doubt_a_question_or_other_harm_is_not_taken_as_yes(qid, text):
     assert interpret(text, NLU.parse(text), QUESTIONS[qid]) != "yes"
+
+
+@pytest.mark.parametrize("qid, text, answer", [
+    ("injury", "not injured this time", "no"),                    # every mention of the harm denied
+    ("strangulation", "he hasn't ever strangled her", "no"),
+    ("weapons", "no weapons or knives involved", "no"),
+    ("injury", "pushed her over but not sure if she's injured", "dont_know"),   # doubt about the injury
+    ("frightened", "he isn't violent", None),          # read as unsure but doubts nothing: not "don't know"
+    ("injury", "not sure", "dont_know"),
+    ("injury", "she wouldn't tell me", "dont_know"),
+    ("pregnant", "no she is 72", "no"),                # a no with its reason, no comma
+    ("immediate_danger", "no they're both at school", "no"),
+    ("immediate_danger", "no he's gone to work", "no"),
+    ("alone", "no idea", None),                        # "no idea" is not a no
+])
+def test_typed_denials_doubts_and_noes_with_reasons(qid, text, answer):
+    assert interpret(text, NLU.parse(text), QUESTIONS[qid]) == answer
+
+
+@pytest.mark.parametrize("text", ["short of time", "sorry, out of time - skip the rest", "we're in a rush"])
+def test_short_of_time_typed_at_the_checklist_is_its_button(text):
+    assert interpret(text, NLU.parse(text), QUESTIONS["weapons"]) == "/skip"
+    assert interpret(text, NLU.parse(text), QUESTIONS["alone"]) != "/skip"      # only the checklist has it
+
+
+@pytest.mark.parametrize("text, concern", [
+    ("one of our porters is being hit by his wife", "staff_experiencing"),
+    ("my fellow midwife told me she hurts her husband", "staff_causing"),
+    ("the nurse says the patient's husband hits her", "experiencing"),    # a job alone is not a colleague
+])
+def test_a_colleague_named_by_their_job(text, concern):
+    assert interpret(text, NLU.parse(text), QUESTIONS["concern"]) == concern
