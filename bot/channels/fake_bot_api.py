@@ -15,8 +15,9 @@ In a test (a thread of the test process):
     api.stop()
 
 For the bench it runs as a process of its own (`python -m bot.channels.fake_bot_api --port P
---clinicians`): then it also plays the clinicians, pressing an answer on every keyboard it is sent
-(and /start again when a case ends), and reports counts at GET /_stats.
+--clinicians`): then it also plays the clinicians, each pressing an answer on the newest keyboard
+in their chat once the bot has been quiet there for `think` seconds (a reply of several messages
+gets one press, as from a person; /start again when a case ends), and reports counts at GET /_stats.
 """
 from __future__ import annotations
 
@@ -42,11 +43,13 @@ class FakeBotAPI(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, port: int = 0, reject_token: int = 0, send_delay: float = 0.0,
-                 clinicians: bool = False, seed: int = 7):
+                 clinicians: bool = False, seed: int = 7, think: float = 0.05):
         super().__init__(("127.0.0.1", port), _Handler)
         self.reject_token = reject_token          # 401 or 404: Telegram's answers to a bad token
         self.send_delay = send_delay              # seconds before answering each sendMessage
-        self.clinicians = clinicians              # press a button on every keyboard sent (bench)
+        self.clinicians = clinicians              # press a button on each reply's newest keyboard (bench)
+        self.think = think                        # seconds of quiet in a chat before its clinician acts
+        self._newest: dict[int, tuple[float, dict]] = {}   # chat -> (when to act, newest message sent)
         self.calls: list[tuple[str, dict]] = []
         self.updates: list[dict] = []
         self.confirmed = 0                        # the highest update_id the bot has confirmed
@@ -64,6 +67,11 @@ class FakeBotAPI(ThreadingHTTPServer):
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         return self
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        if self.clinicians:
+            threading.Thread(target=self._clinicians, daemon=True).start()
+        super().serve_forever(poll_interval)
 
     def stop(self) -> None:
         self.shutdown()
@@ -168,7 +176,7 @@ class FakeBotAPI(ThreadingHTTPServer):
                 result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
             self.calls.append((method, params))
             if self.clinicians and method == "sendMessage":
-                self._clinician(params)
+                self._newest[params.get("chat_id")] = (time.monotonic() + self.think, params)
             self.changed.notify_all()
         return 200, {"ok": True, "result": result}
 
@@ -186,8 +194,21 @@ class FakeBotAPI(ThreadingHTTPServer):
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
             return list(self.updates[:100])
 
+    def _clinicians(self) -> None:
+        """Bench mode: in each chat where the bot has been quiet for `think` seconds, its clinician
+        answers the newest message."""
+        while True:
+            time.sleep(min(self.think, 0.01) or 0.001)
+            now = time.monotonic()
+            with self.changed:
+                due = [chat for chat, (when, _) in self._newest.items() if when <= now]
+                for chat in due:
+                    self._clinician(self._newest.pop(chat)[1])
+                if due:
+                    self.changed.notify_all()
+
     def _clinician(self, sent: dict) -> None:
-        """Bench mode: answer a question by pressing one of its answers at random; /start after the end."""
+        """Answer a question by pressing one of its answers at random; /start after the end."""
         chat_id = sent.get("chat_id")
         markup = sent.get("reply_markup") or {}
         answers = [b for row in markup.get("inline_keyboard", []) for b in row
@@ -207,6 +228,7 @@ class FakeBotAPI(ThreadingHTTPServer):
             counts: dict[str, int] = {}
             for m, _ in self.calls:
                 counts[m] = counts.get(m, 0) + 1
+            counts["updates_confirmed"] = self.confirmed     # every update the bot has taken in
             return counts
 
 
@@ -265,9 +287,10 @@ def _value(key: str, text: str):
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="a fake Telegram Bot API on 127.0.0.1 (tests and bench)")
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--clinicians", action="store_true", help="press an answer on every keyboard sent")
+    parser.add_argument("--clinicians", action="store_true", help="answer each reply's newest keyboard")
+    parser.add_argument("--think", type=float, default=0.05, help="seconds of quiet in a chat before answering")
     args = parser.parse_args(argv)
-    api = FakeBotAPI(args.port, clinicians=args.clinicians)
+    api = FakeBotAPI(args.port, clinicians=args.clinicians, think=args.think)
     print(api.url, flush=True)
     api.serve_forever(poll_interval=0.05)
 

@@ -18,13 +18,23 @@ CALLBACK_LIMIT = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64 bytes
 PREFIX = {"emergency": "\N{POLICE CARS REVOLVING LIGHT} ", "warning": "\N{WARNING SIGN}\ufe0f "}
 
 
+_ESCAPED = {"&": 5, "<": 4, ">": 4}                         # &amp; &lt; &gt; (html.escape, quote=False)
+
+
 def _cost(ch: str) -> int:
     """What one character takes in an HTML message body, in the UTF-16 units Telegram counts."""
-    return len(html.escape(ch, quote=False).encode("utf-16-le")) // 2
+    return _ESCAPED.get(ch) or (2 if ord(ch) > 0xFFFF else 1)
+
+
+def text_cost(text: str) -> int:
+    """What a whole text takes in an HTML message body, in UTF-16 units."""
+    return len(html.escape(text, quote=False).encode("utf-16-le")) // 2
 
 
 def split_text(text: str, limit: int) -> list[str]:
     """`text` in pieces whose escaped length fits `limit`, broken at a newline or a space where possible."""
+    if text_cost(text) <= limit:                           # nearly always: one piece, no character walk
+        return [text]
     pieces: list[str] = []
     while text:
         used, cut = 0, None
