@@ -67,11 +67,12 @@ def first_view(kinds: list[tuple[str, str]], pathway: Pathway, facts: dict, toda
     m = pathway.messages
     lines = _preamble(pathway, today)
     listed = entries(kinds, pathway, facts)
+    seen: set[str] = set()
     for e in listed:
         lines.append(f"{_title(e.kind)}: {e.why}")
         if not e.shown:
             lines.append(m["no_service_for_kind"].format(kind=e.kind.replace("_", " ")))
-        lines.extend(service_line(s, pathway, today) for s in e.shown)
+        lines.extend(_once(s, seen, pathway, today) for s in e.shown)
     hidden = sum(len(e.more) for e in listed)
     if not hidden:
         return Message("\n".join(lines), "info")
@@ -82,10 +83,12 @@ def first_view(kinds: list[tuple[str, str]], pathway: Pathway, facts: dict, toda
 def more(kinds: list[tuple[str, str]], pathway: Pathway, facts: dict, today: dt.date) -> Message:
     """What "More services" shows: the services the first view left out, by kind."""
     lines = [pathway.messages["more_services_heading"].format(area=pathway.title)]
-    for e in entries(kinds, pathway, facts):
+    listed = entries(kinds, pathway, facts)
+    seen = {s.id for e in listed for s in e.shown}        # in the first view already
+    for e in listed:
         if e.more:
             lines.append(f"{_title(e.kind)}:")
-            lines.extend(service_line(s, pathway, today) for s in e.more)
+            lines.extend(_once(s, seen, pathway, today) for s in e.more)
     if len(lines) == 1:
         lines.append(pathway.messages["more_services_none"])
     return Message("\n".join(lines), "info")
@@ -108,6 +111,15 @@ def _preamble(pathway: Pathway, today: dt.date) -> list[str]:
         lines.append(m["nation_unknown"])
     lines.append(m["referrals_heading"].format(area=pathway.title))
     return lines
+
+
+def _once(service: Service, seen: set[str], pathway: Pathway, today: dt.date) -> str:
+    """A service in full the first time the list shows it; after that (a women's aid service that is
+    both the helpline and the outreach service) by name only, so the list stays short."""
+    if service.id in seen:
+        return pathway.messages["service_listed_above"].format(name=service.name)
+    seen.add(service.id)
+    return service_line(service, pathway, today)
 
 
 def _title(kind: str) -> str:

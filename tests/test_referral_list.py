@@ -186,3 +186,17 @@ def test_the_terminal_numbers_more_services_and_restart_apart():
     chat(Finished(), "exampleshire", stdin=io.StringIO("2\nquit\n"), stdout=out)
     assert "[1] Restart  [2] More services" in out.getvalue()
     assert "More services for this case" in out.getvalue()
+
+
+@pytest.mark.parametrize("area", sorted(a for a in LIB.areas()))
+def test_a_service_for_several_kinds_is_shown_in_full_once_then_named(area):
+    """Women's Aid as helpline and outreach, an IDVA service that is also the outreach: contact details
+    once, across the first view and More services; the other mentions name it only."""
+    pathway = LIB.get(area)
+    facts = {**HIGH, "age_60_plus": "yes", "male": "yes", "lgbt": "yes", "disability": "yes", "sexual_violence": "yes",
+             "stalking": "yes", "substance_misuse": "yes", "pregnant": "yes", "honour_based": "yes"}
+    state, said = walk(area, facts)
+    shown = referral_message(said).text + "\n" + engine.advance(state, {"payload": referrals.MORE}, LIB)[1][0].text
+    for s in pathway.services:
+        full = referrals.service_line(s, pathway, TODAY)
+        assert shown.count(full) <= 1, s.id

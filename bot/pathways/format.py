@@ -68,7 +68,7 @@ MESSAGES_NEEDED = (
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
     "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply", "more_services", "more_services_note",
-    "more_services_heading", "more_services_none", "nation_unknown")
+    "more_services_heading", "more_services_none", "nation_unknown", "service_listed_above")
 # The record summary's lines (bot/record.py) and the {fields} each fills in; with the mappings below
 # they are all the record says, so national.yml must define every one.
 RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern",),
@@ -87,6 +87,7 @@ RECORD_ANSWERS = ("yes", "no", "unsure", "dont_know", "not_asked")     # record_
 MESSAGES_NEEDED += tuple(RECORD_FIELDS) + RECORD_MAPPINGS
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "more_services_note": ("count",), "more_services_heading": ("area",),
+                  "service_listed_above": ("name",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
                   "red_flags_not_referred": ("flags",),
