@@ -81,3 +81,14 @@ def test_short_of_time_typed_at_the_checklist_is_its_button(text):
 ])
 def test_a_colleague_named_by_their_job(text, concern):
     assert interpret(text, NLU.parse(text), QUESTIONS["concern"]) == concern
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("to", "out_of_scope"),          # a function word names no topic: not caught, asked again
+    ("idva", "faq/idva"),            # a topic named outright is still answered
+    ("police?", "faq/police"),
+])
+def test_a_faq_needs_a_word_that_can_name_a_topic(text, intent):
+    from bot.interpret import faq_reading
+    parse = NLU.parse(text)
+    assert faq_reading(parse, text) == intent or not parse.intent.startswith("faq/")
