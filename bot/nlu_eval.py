@@ -8,8 +8,14 @@ for the embedded backend and Rasa:
    has intents), role/concern accuracy (the concern the conversation would choose from the typed
    message: `bot.interpret.interpret` on the national pathway's concern question, so a confident
    role reading or else the disclosure intent), danger recall on danger-now messages and the
-   false-alarm rate on past harm, general fear and plain facts.
-Prints scores only, never example text.
+   false-alarm rate on past harm, general fear and plain facts; role reading alone (`read_roles`,
+   the same for both backends), identifier recall and the false-refusal rate of the privacy guard
+   (the guard runs before either backend, so these two are the same for both).
+Prints scores and counts only, never example text.
+
+``python -m bot.nlu_eval --failing held_out_v4.yml`` prints the failing lines of one DEV split
+(embedded backend), to fix rules by concept. It refuses any split whose name says ``final``: a final
+split is measured, never read (counts only).
 
 Rasa is read through the running server's /model/parse (``make rasa-up``; ``PATHBOT_RASA_URL``) by
 `RasaBackend.parse`, under the same rules as the product: the privacy guard first (refused text is
@@ -27,7 +33,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.nlu import DANGER_INTENT, EmbeddedNLU, load_examples
+from bot import privacy
+from bot.nlu import DANGER_INTENT, EmbeddedNLU, load_examples, read_roles
 
 DEFAULT_TEST_FILE = Path(__file__).resolve().parents[1] / "tests" / "nlu" / "test_data.yml"
 HELD_OUT_DIR = DEFAULT_TEST_FILE.parent
@@ -97,12 +104,37 @@ def split_scores(nlu, split: dict, question) -> dict:
     if roles:
         out["role/concern accuracy"] = ratio(
             sum(interpret(t, nlu.parse(t), question) == c for c, t in roles), len(roles))
+    if roles:
+        out["role reading"] = ratio(sum(read_roles(t).concern == c for c, t in roles), len(roles))
     now, not_now = split.get("danger_now") or [], split.get("not_danger") or []
     if now:
         out["danger-now recall"] = ratio(sum(nlu.parse(t).danger for t in now), len(now))
     if not_now:
         out["false-alarm rate"] = ratio(sum(nlu.parse(t).danger for t in not_now), len(not_now))
+    identifiers, clean = split.get("identifiers") or [], split.get("clean") or []
+    if identifiers:
+        out["identifier recall"] = ratio(sum(privacy.check(t).blocked for t in identifiers), len(identifiers))
+    if clean:
+        out["false-refusal rate"] = ratio(sum(privacy.check(t).blocked for t in clean), len(clean))
     return out
+
+
+def failing_lines(nlu, split: dict, question) -> dict[str, list]:
+    """The lines of one dev split each measure gets wrong (for fixing rules by concept)."""
+    from bot.interpret import interpret
+
+    intents = [(i, t) for i, texts in (split.get("intents") or {}).items() for t in texts]
+    roles = [(None if c == "none" else c, t) for c, texts in (split.get("roles") or {}).items() for t in texts]
+    return {
+        "intent": [(i, nlu.parse(t).intent, t) for i, t in intents if nlu.parse(t).intent != i],
+        "role/concern": [(c, interpret(t, nlu.parse(t), question), t) for c, t in roles
+                         if interpret(t, nlu.parse(t), question) != c],
+        "role reading": [(c, read_roles(t).concern, t) for c, t in roles if read_roles(t).concern != c],
+        "danger-now missed": [t for t in split.get("danger_now") or [] if not nlu.parse(t).danger],
+        "false alarm": [t for t in split.get("not_danger") or [] if nlu.parse(t).danger],
+        "identifier missed": [t for t in split.get("identifiers") or [] if not privacy.check(t).blocked],
+        "false refusal": [t for t in split.get("clean") or [] if privacy.check(t).blocked],
+    }
 
 
 def held_out_results(nlu, files: list[Path] | None = None) -> dict[str, dict]:
@@ -115,13 +147,18 @@ def held_out_results(nlu, files: list[Path] | None = None) -> dict[str, dict]:
 def held_out_table(results: dict[str, dict[str, dict]]) -> list[str]:
     """One block per split: each measure, its count, and each backend's figure."""
     names = list(results)
-    lines = [f"{'':<28}{'n':>8}" + "".join(f"{n:>14}" for n in names)]
+    lines = [f"{'':<28}{'n':>8}" + "".join(f"{n:>20}" for n in names)]
     for split, scores in results[names[0]].items():
         lines.append(split)
         for measure, (_, total) in scores.items():
             lines.append(f"  {measure:<26}{total:>8}" + "".join(
-                f"{results[n][split][measure][0]:>14.3f}" for n in names))
+                f"{_count(*results[n][split][measure]):>20}" for n in names))
     return lines
+
+
+def _count(rate: float, total: int) -> str:
+    """'0.966 (28/29)': the rate and the count it comes from."""
+    return f"{rate:.3f} ({round(rate * total)}/{total})"
 
 
 def rasa_backend(url: str):
@@ -169,6 +206,8 @@ def table(results: dict[str, dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Print the evaluation as a plain-text table: embedded, and Rasa when it is running."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--failing"]:
+        return show_failing(args[1:])
     test_file = Path(args[0]) if args else DEFAULT_TEST_FILE
     from bot.rasa_backend import DEFAULT_URL
 
@@ -190,6 +229,23 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("Held-out splits (tests/nlu/held_out_v*.yml): intents, who harms whom, danger now versus not")
     print("\n".join(held_out_table(held)))
+    return 0
+
+
+def show_failing(args: list[str]) -> int:
+    """Print the failing lines of one dev split (embedded backend); never a final split's."""
+    if len(args) != 1:
+        print("usage: python -m bot.nlu_eval --failing held_out_vN.yml")
+        return 2
+    path = Path(args[0]) if Path(args[0]).exists() else HELD_OUT_DIR / args[0]
+    if "final" in path.name:
+        print(f"{path.name} is a final split: measured (counts only), never read. Use its dev split.")
+        return 2
+    split = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for measure, lines in failing_lines(EmbeddedNLU(), split, concern_question()).items():
+        print(f"{measure}: {len(lines)}")
+        for line in lines:
+            print(f"  {line}")
     return 0
 
 
