@@ -39,7 +39,7 @@ LAYERS = {
     "bot.channels.web": "tools",
 }
 # Only the turn pipeline guards the door; `pathbot privacy check` (the CLI) shows the guard's verdicts.
-PRIVACY_USERS = {"bot.turn", "bot.cli"}
+PRIVACY_USERS = {"bot.turn", "bot.cli", "bot.nlu_eval"}   # nlu_eval measures the guard on held-out identifiers
 LARGE = 500
 
 
