@@ -279,3 +279,28 @@ def test_a_tracker_gone_from_redis_ended_the_conversation_if_idle_else_it_is_han
     assert said[0].kind == "emergency" and ENDED in texts, texts
     assert new[SENDER_KEY] != recent[SENDER_KEY] and "concern" not in new["answers"]
     assert not any(re.search(r'"pathway_state"', json.dumps(body)) for body in cb.bodies), "nothing handed over"
+
+
+def test_messages_arriving_at_both_servers_at_once_are_taken_one_at_a_time(replicas):
+    """Rasa's lock store in Redis: the two servers never process one conversation at once, so
+    neither overwrites the other's turn (with in-memory locks each would save over the other)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    (a, b), _, _ = replicas
+    embedded = EmbeddedBackend(today=TODAY)
+    ca, cb = client(a, embedded), client(b, embedded)
+    state, _ = ca.start("exampleshire")
+    sender = state[SENDER_KEY]
+
+    def post(i: int):                 # as a plain Rasa channel would: no digest, the slot as it is
+        return (ca if i % 2 else cb)._post("/webhooks/rest/webhook",
+                                           {"sender": sender, "message": "what is a marac", "metadata": {}})
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(post, range(8)))
+    assert all(any(isinstance(x.get("custom"), dict) and "pathway_state" in x["custom"] for x in ans)
+               for ans in answers), "every message was a turn"
+    with OPENER.open(f"{a.url}/conversations/{sender}/tracker", timeout=30) as response:
+        tracker = json.loads(response.read().decode())
+    users = [e for e in tracker["events"] if e["event"] == "user"]
+    assert len(users) == 1 + 8, "no turn lost to another server's save"
