@@ -93,9 +93,10 @@ class RasaBackend:
     def send(self, state: dict, text: str) -> tuple[dict, list[Message]]:
         cleaned = _typed(text)
         if not cleaned or screen(text):
-            # refused (or empty): the text goes no further; the copy is answered as while Rasa is down
+            # refused (or empty): the text goes no further; the copy is answered as while Rasa is down,
+            # keeping the time of the last turn Rasa saw (so an expired case still ends at the next)
             new, out = self.fallback.send(engine_part(state), text)
-            return self._client(new, state.get(SENDER_KEY), state), out
+            return self._client(new, state.get(SENDER_KEY), state, at=state.get(AT_KEY)), out
         return self._advance(state, cleaned, lambda: self.fallback.send(engine_part(state), text),
                              lambda: self._ended_send(text))
 
@@ -156,11 +157,11 @@ class RasaBackend:
         at = state.get(AT_KEY)
         return isinstance(at, (int, float)) and self.wall() - at > self.idle_seconds
 
-    def _client(self, engine_state: dict, sender: str | None, before: dict | None = None) -> dict:
+    def _client(self, engine_state: dict, sender: str | None, before: dict | None = None, at=None) -> dict:
         """The channel's state: the engine state's copy, the handle, the time, the notice flag."""
         keep = {NOTICE_KEY: True} if before and before.get(NOTICE_KEY) else {}
         return {**engine_part(engine_state), SENDER_KEY: sender or secrets.token_urlsafe(16),
-                AT_KEY: int(self.wall()), **keep}
+                AT_KEY: at if isinstance(at, (int, float)) else int(self.wall()), **keep}
 
     def _rasa(self, sender: str, message: str, metadata: dict) -> tuple[dict, list[Message]]:
         state, out, _ = self._turn(sender, message, metadata)

@@ -222,6 +222,19 @@ def test_an_expired_conversation_has_ended_and_typed_words_still_count_emergency
     assert all("pathway_state" not in b["metadata"] for b in sent(server)), "the old copy was not handed over"
 
 
+def test_a_refused_message_after_the_idle_time_does_not_keep_the_expired_case_alive(fake, embedded):
+    now = [1_000_000.0]
+    server = fake()
+    backend = rasa(server.url, embedded, wall=lambda: now[0])
+    state, _ = backend.start("exampleshire")
+    state, _ = backend.press(state, "experiencing")
+    expire(server, backend, now)
+    state, said = backend.send(state, IDENTIFIER)            # answered here, never sent to Rasa
+    assert said[0].refusal
+    state, said = backend.press(state, "yes")
+    assert said[0].text == ENDED and "concern" not in state["answers"]
+
+
 def test_a_button_from_an_expired_conversation_starts_a_new_one(fake, embedded):
     now = [1_000_000.0]
     server = fake()
