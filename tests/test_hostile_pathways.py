@@ -263,9 +263,12 @@ def test_bombs_and_huge_files_are_refused_fast(folder, content, words):
     assert_refused(*check(folder, content), None, words)
 
 
-def test_a_long_line_and_a_long_value_are_fine_and_never_echoed_whole(folder):
-    found, lib = check(folder, edit("referral: Phone the duty worker.", "referral: " + "word " * 60_000))
+def test_a_long_line_is_fine_a_value_too_long_for_a_chat_is_refused_and_never_echoed_whole(folder):
+    found, lib = check(folder, edit("referral: Phone the duty worker.", "referral: " + "word " * 390))
     assert found == [] and "testarea" in lib.pathways
+    # 300,000 characters could never be sent in one chat message (Telegram's limit is 4,096)
+    found, _ = check(folder, edit("referral: Phone the duty worker.", "referral: " + "word " * 60_000))
+    assert len(found) == 1 and "characters long: keep it under 2,000" in found[0] and len(found[0]) < 400
     found, _ = check(folder, edit('phone: "0113 496 0000"', 'phone: "' + "0" * 200_000 + '"'))
     assert found and all(len(p) < 400 for p in found)
 

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from .. import vocab
 from ..yaml_source import describe_char, position, raw_text, show
-from .format import DATE, EMAIL, ID, MAX_PROBLEMS_PER_FILE, SHORT_NUMBERS
+from .format import DATE, EMAIL, ID, MAX_ID, MAX_PROBLEMS_PER_FILE, MAX_TEXT, SHORT_NUMBERS
 from .model import Problem
 
 
@@ -109,6 +109,10 @@ class Checker:
                 self.add(path, f"{what} is missing")
             return None
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self.add(path, f"{what} is {len(value):,} characters long: keep it under {MAX_TEXT:,} (a chat "
+                               "message must fit on a phone screen; put the detail in a document and give its address)")
+                return None
             if value.strip():
                 return " ".join(value.split())
             self.add(path, f"{what} is empty")
@@ -125,6 +129,9 @@ class Checker:
     def ident(self, value, path: tuple, what: str, example: str) -> str | None:
         if isinstance(value, str) and ID.match(value):
             return value
+        if isinstance(value, str) and re.match(r"[a-z][a-z0-9_]*\Z", value):
+            self.add(path, f'{what} "{show(value)}" is {len(value):,} characters long: an id can have at most {MAX_ID}')
+            return None
         if value is None or value == "":
             self.add(path, f"{what} is missing")
         else:

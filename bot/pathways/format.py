@@ -56,7 +56,7 @@ CONSENT_RULES = ("required", "not_if_high_risk", "not_required")
 FAQ_TOPICS = ("marac", "idva", "mash", "consent", "documenting", "dash", "perpetrator_services")
 SHORT_NUMBERS = {"999", "112", "101", "111", "116123", "18000", "55"}
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\Z")
-ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+ID = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")     # at most MAX_ID characters
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Messages the engine looks up by name (national.yml must define them), and the {fields} each
 # message that is filled in may use; any other {...} would stop the bot mid-conversation.
@@ -101,4 +101,8 @@ MARAC_REASON_FIELDS = ("score", "threshold", "callouts")
 SECTION_TYPES = {"settings": dict, "sources": dict, "messages": dict, "faq": dict, "groups": dict, "steps": list,
                  "referral_rules": list, "services": list}
 REVIEW_HORIZON_DAYS = 3 * 366      # a review date further away than this is most likely a mistyped year
+# The longest text one value may hold: the longest national text is under 800 characters, and a chat
+# message must fit on a phone (Telegram refuses more than 4,096 in one message, with the buttons' text).
+MAX_TEXT = 2000
+MAX_ID = 64          # ids are names a person types and reads (the longest in use is about 30)
 MAX_PROBLEMS_PER_FILE = 100

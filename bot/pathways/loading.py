@@ -68,7 +68,7 @@ def _checked_top(c: Checker, data: dict, path: Path, today: dt.date, national: b
     area = data.get("area")
     if area not in (None, ""):
         if c.ident(area, ("area",), "area", "exampleshire") and area != path.stem:
-            c.add(("area",), f'the area "{area}" should match the file name ({area}.yml), but this file is called '
+            c.add(("area",), f'the area "{show(area)}" should match the file name ({show(area)}.yml), but this file is called '
                              f'{show(path.name)}.' + odd_letters(path.stem).replace(" It contains", " The file name contains"))
     for key in ("title", "owner"):
         if data.get(key) not in (None, ""):
@@ -148,6 +148,12 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
     given = data.get("messages") or {}
     messages = dict((base.messages if base else {}) | given)
     for name, value in given.items():
+        if base is not None and name not in base.messages and not str(name).startswith(("record_", "summary_")):
+            # an area rewords national messages; a new name would never be shown (record_/summary_: below)
+            c.add(("messages", str(norm(name)), "<key>"), f'"{show(name)}" is not a message the bot shows, so it '
+                  "would never be used: an area file can only reword the messages in national.yml."
+                  + suggest(str(name), base.messages))
+            continue
         check_message(c, name, value, ("messages", str(norm(name))), sources)
     if base is None and data.get("messages"):
         for name in MESSAGES_NEEDED:

@@ -320,6 +320,14 @@ def check_flow(c: Checker, steps: list[Step], paths: dict, sources: dict) -> Non
         for where, target in targets:
             if target is not None and target not in ids:
                 c.add(where, f'"{show(target)}" is not a step in this pathway.' + suggest(target, ids))
+            elif target == s.id:
+                c.add(where, f'the step "{s.id}" leads to itself: the conversation would ask it again and again. '
+                             "Name the step that should come next")
+            elif target is not None and ids[target] < ids[s.id]:
+                # the engine walks forward (Back is the clinician's own choice): a jump back could go round
+                # in circles, and the trail, the record and "asked" assume every step is passed once
+                c.add(where, f'the step "{s.id}" leads back to "{target}", which comes before it: the '
+                             "conversation could go round in circles. Steps may only lead forward")
         for i, src in enumerate(s.sources):
             if src not in sources:
                 c.add(p + ("sources", i), f'"{show(src)}" is not listed under sources.' + suggest(src, sources))
@@ -423,7 +431,12 @@ def _message_text(c: Checker, value, path: tuple, what: str, fields) -> None:
                     "(write {{ or }} for a brace on its own)")
         return
     for name, spec, conv in used:
-        if name not in fields or spec or conv:
+        if name in fields and (spec or conv):
+            written = "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
+            c.add(path, f'{what} uses "{show(written)}": write {{{name}}} alone, with nothing after the name '
+                        "(the bot fills it in as it is)")
+            return
+        if name not in fields:
             c.add(path, f'{what} uses "{{{show(name)}}}", which the bot cannot fill in: it may only use {allowed}')
             return
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 # a byte-order mark inside the text, line/paragraph separators, Unicode tag characters.
 # (Zero-width joiner and non-joiner are left alone: some scripts and emoji need them.)
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b\u2028\u2029\u202a-\u202e"
-                       "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")   # the ones YAML itself cannot read
+                       "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]")
+# the ones YAML itself cannot read (U+FFFE and U+FFFF are "noncharacters", never text)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_CHAR_REPORTS = 5
 
 Position = tuple  # path of keys/indexes inside the document
@@ -44,7 +45,8 @@ class Parsed:
 def describe_char(ch: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE': a character named so a person can find it."""
     name = unicodedata.name(ch, "") or {"\t": "TAB", "\n": "NEW LINE", "\r": "CARRIAGE RETURN",
-                                        "\x1b": "ESCAPE", "\x00": "NUL", "\x7f": "DELETE"}.get(ch, "CONTROL CHARACTER")
+                                        "\x1b": "ESCAPE", "\x00": "NUL", "\x7f": "DELETE",
+                                        "\ufffe": "NONCHARACTER", "\uffff": "NONCHARACTER"}.get(ch, "CONTROL CHARACTER")
     return f"U+{ord(ch):04X} {name}"
 
 

@@ -1,0 +1,94 @@
+"""Hostile pathway files found by an outside sweep (black box: `pathbot pathways validate FILE` on ~220
+generated files). Each case here was accepted silently, or answered in words that did not help, before
+its fix: a step leading to itself or back (a conversation going round in circles), text too long for any
+chat message, a misspelt message name in an area file, YAML's own noncharacter error, a format spec
+after a field, an id thousands of characters long quoted whole."""
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.pathways import default_pathway_dir, load_pathways
+
+TODAY = dt.date(2026, 11, 21)
+SHIPPED = default_pathway_dir()
+AREA = (SHIPPED / "exampleshire.yml").read_text(encoding="utf-8")
+NATIONAL = (SHIPPED / "national.yml").read_text(encoding="utf-8")
+
+
+def problems(folder: Path, name: str, text: str) -> list[str]:
+    (folder / name).write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    lib = load_pathways(folder, TODAY, files=[folder / name])
+    assert time.perf_counter() - started < 2.0
+    return [str(p) for p in lib.problems if p.severity == "error"]
+
+
+def edited(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("{value: causing, title: A patient says they are causing harm, next: harm_intro}",
+     "{value: causing, title: A patient says they are causing harm, next: concern}",
+     'national.yml:420:77: the step "concern" leads to itself'),
+    ("          the person alone with them.\n        next: summary",
+     "          the person alone with them.\n        next: family_interpreter", 'the step "family_interpreter" leads to itself'),
+    ("          it is safe.\n        next: summary", "          it is safe.\n        next: alone",
+     'the step "safe_to_talk" leads back to "alone", which comes before it'),
+])
+def test_a_step_leading_to_itself_or_back_is_refused(tmp_path, old, new, words):
+    found = problems(tmp_path, "national.yml", edited(NATIONAL, old, new))
+    assert any(words in p for p in found), found
+
+
+@pytest.mark.parametrize("old, new, what", [
+    ("title: Exampleshire (DEMO - fictional area)", "title: " + "A" * 400_000, "title is 400,000 characters long"),
+    ("name: Exampleshire Police Domestic Abuse Unit (demo)", "name: " + "N" * 10_000, "is 10,000 characters long"),
+    ("why: Drug or alcohol", "why: " + "W" * 20_000 + " Drug or alcohol", "why is 20,"),
+    ("eligibility: Anyone in Exampleshire", "eligibility: " + "word " * 20_000, "characters long"),
+])
+def test_text_too_long_for_a_chat_message_is_refused_in_one_short_line(folder, old, new, what):
+    found = problems(folder, "exampleshire.yml", edited(AREA, old, new))
+    assert len(found) == 1 and what in found[0] and "keep it under 2,000" in found[0], found
+    assert len(found[0]) < 300
+
+
+def test_an_id_thousands_of_characters_long_is_refused_and_cut_in_the_message(folder):
+    found = problems(folder, "exampleshire.yml", edited(AREA, "id: exampleshire_police_dau", "id: " + "a" * 5000))
+    assert len(found) == 1 and "5,000 characters long: an id can have at most 64" in found[0]
+    assert len(found[0]) < 300
+
+
+def test_a_misspelt_message_name_in_an_area_is_refused_with_did_you_mean(folder):
+    found = problems(folder, "exampleshire.yml", AREA + "\nmessages:\n  emergancy: Call the team.\n")
+    assert found == ['exampleshire.yml:417:3: "emergancy" is not a message the bot shows, so it would never be '
+                     "used: an area file can only reword the messages in national.yml. Did you mean \"emergency\"?"]
+
+
+def test_a_noncharacter_is_named_at_its_line_not_as_a_yaml_error(folder):
+    found = problems(folder, "exampleshire.yml",
+                     edited(AREA, "name: Exampleshire Police", "name: Exampleshire \ufffe Police"))
+    assert found == ["exampleshire.yml:51:24: there is a control character here (U+FFFE NONCHARACTER), which a "
+                     "text file should not contain: delete it"]
+
+
+def test_a_format_spec_after_a_field_gets_a_message_that_says_what_to_write(folder):
+    found = problems(folder, "exampleshire.yml",
+                     AREA + '\nmessages:\n  answer_kept: "Your answer was kept: {answer:>999999999}."\n')
+    assert found == ['exampleshire.yml:417:16: the message "answer_kept" uses "{answer:>999999999}": write {answer} '
+                     "alone, with nothing after the name (the bot fills it in as it is)"]
+
+
+def test_validate_command_exit_code_and_one_line_per_problem(folder, capsys):
+    path = folder / "exampleshire.yml"
+    path.write_text(edited(AREA, "title: Exampleshire (DEMO - fictional area)", "title: " + "A" * 400_000))
+    assert main(["pathways", "validate", str(path)]) == 1
+    out = capsys.readouterr()
+    lines = [line for line in (out.out + out.err).splitlines() if "error" not in line or ":" in line]
+    assert "Traceback" not in out.out + out.err
+    assert all(len(line) < 400 for line in lines)
+    assert any(line.startswith("exampleshire.yml:29:8: title is 400,000 characters long") for line in lines)
