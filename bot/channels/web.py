@@ -41,6 +41,7 @@ from aiohttp import WSMsgType, web
 from .. import diagram, scenarios
 from ..messages import heading, refused
 from ..turn import TurnPipeline
+from .listen import port_problem, run_app, url_host
 
 log = logging.getLogger("pathbot.web")
 
@@ -473,12 +474,14 @@ def serve(host: str = "127.0.0.1", port: int = 8080, backend=None) -> int:
               "set PATHBOT_WEB_PASSCODE (and give it to the trainers), or use --host 127.0.0.1",
               file=sys.stderr)
         return 2
+    if port_problem("web", port):
+        print(port_problem("web", port), file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     server = WebServer(backend, passcode=passcode)
-    print(f"pathbot web: http://{host}:{port}/ (demo areas; add ?area=NAME for a named area)", flush=True)
-    web.run_app(server.app(), host=host, port=port, access_log=None, print=None,
-                handle_signals=True, shutdown_timeout=2)
-    return 0
+    print(f"pathbot web: http://{url_host(host)}:{port}/ (demo areas; add ?area=NAME for a named area)", flush=True)
+    return run_app("web", server.app(), host, port, access_log=None, print=None,
+                   handle_signals=True, shutdown_timeout=2)
 
 
 if __name__ == "__main__":      # pragma: no cover

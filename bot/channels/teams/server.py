@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from ...store import Store, StoreUnavailable, connect, open_store
 from ..access import SetupError, load_secret
+from ..listen import run_app
 from .access import STAFF_ENV, TENANTS_ENV, Gate, StaffList, tenants_from
 from .bot import TeamsBot, load_wording
 from .delivery import DeliveryFailed, RetryingClientFactory, quiet_logging, where
@@ -210,7 +211,6 @@ def run(backend, host: str = "127.0.0.1", port: int = 3978, *, staff_file: str |
              f"{len(staff)} member(s) of staff on the list" if staff is not None else "everyone in the tenant(s)",
              idle_minutes)
     try:
-        web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True)
+        return run_app("teams", app, host, port, print=None, access_log=None, handle_signals=True)
     finally:
         the_store.close()
-    return 0
