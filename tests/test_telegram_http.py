@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import ssl
 
 import pytest
 from aiohttp import web
@@ -17,7 +18,7 @@ from telegram.ext import ExtBot
 
 from bot.channels.delivery import Delivery
 from bot.channels.fake_bot_api import BOT_USER, FakeBotAPI
-from bot.channels.telegram_http import AiohttpRequest
+from bot.channels.telegram_http import AiohttpRequest, tls_context
 
 TOKEN = "123456789:AAHttpTestTokenNeverReal_k3Jq8Wm2Xp"
 CHAT = 1001
@@ -148,3 +149,9 @@ def test_a_file_goes_as_multipart_with_its_name_and_the_other_fields():
     sent = asyncio.run(main())
     assert got == {"chat_id": json.dumps(CHAT), "name": "notes.txt", "content": b"synthetic notes"}
     assert sent.document.file_name == "notes.txt"
+
+
+def test_tls_checks_certificates_and_hostnames_against_a_root_bundle():
+    context = tls_context()
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert len(context.get_ca_certs()) > 50               # a real bundle, not an empty store

@@ -11,6 +11,8 @@ What it keeps of HTTPXRequest's behaviour:
 - keep-alive connections, at most `connection_pool_size` at once, a call waiting up to
   `pool_timeout` for a free one; idle connections closed after 5 s (as httpx does), well before
   Telegram closes them;
+- the same trusted roots for TLS (certifi's bundle, as httpx uses, so a slim image without the
+  system's CA certificates still reaches api.telegram.org), hostnames checked;
 - HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment, read once per Bot API origin (aiohttp's
   `trust_env` reads them, and ~/.netrc, in a worker thread on every call: a third of the time);
 - the User-Agent, and multipart bodies when a file is sent; other calls go as JSON bodies (the
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from typing import Any
 
 import aiohttp
@@ -31,6 +34,15 @@ from telegram.request import BaseRequest, RequestData
 from yarl import URL
 
 _JSON = {"Content-Type": "application/json"}
+
+
+def tls_context() -> ssl.SSLContext:
+    """Certificates checked against certifi's roots (httpx's choice), else the system's."""
+    try:
+        import certifi
+        return ssl.create_default_context(cafile=certifi.where())
+    except ImportError:
+        return ssl.create_default_context()
 
 
 class AiohttpRequest(BaseRequest):
@@ -51,7 +63,7 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._size, keepalive_timeout=5.0)
+            connector = aiohttp.TCPConnector(limit=self._size, keepalive_timeout=5.0, ssl=tls_context())
             self._proxies.clear()
             self._session = aiohttp.ClientSession(connector=connector,
                                                   headers={"User-Agent": self.USER_AGENT})
