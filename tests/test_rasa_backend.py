@@ -447,3 +447,20 @@ def test_cli_scenario_run_through_rasa(fake, monkeypatch, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["passed"], result["failures"]
     assert len(server.bodies) > 5, "the turns went through Rasa"
+
+
+def test_the_web_chat_branches_from_an_earlier_step_of_a_scenario_through_rasa(fake, embedded):
+    """The web chat keeps each step's state and may go on from an earlier one: with Rasa, whose
+    tracker is at the scenario's end, the turn goes on from the step chosen, as without Rasa."""
+    from bot.channels.web import Conversation, WebServer
+    server = fake()
+    ends = {}
+    for name, backend in (("embedded", embedded), ("rasa", rasa(server.url, embedded))):
+        conversation = Conversation(WebServer(backend))
+        conversation.handle({"type": "scenario", "id": "trainer-demo-faq-back-and-identifier"})
+        conversation.handle({"type": "branch", "step": 2})
+        question = [m for m in backend.repeat(conversation.state) if m.buttons][-1]
+        conversation.handle({"type": "press", "payload": question.buttons[0].payload})
+        ends[name] = engine_part(conversation.state)
+    assert ends["rasa"] == ends["embedded"]
+    assert "pathway_state" in sent(server)[-1]["metadata"], "the earlier copy was handed over"
