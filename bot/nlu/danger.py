@@ -9,8 +9,9 @@ What the net makes of a message (normalised first, see `normalise`):
   always fires, whatever else the message says.
 - ``event``: a dangerous event (weapon, threat to kill, strangulation, injury, ...); fires unless the
   message is only about the past (a `past` cue and no `present` cue): then it is a checklist fact.
-- ``defused``: danger named only to deny it ("no weapons") or as history; the classifier may not
-  overrule that.
+- ``defused``: danger named only to deny it ("no weapons"), as history, in a question about a
+  topic in general ("what are the signs of strangulation") or in a hypothetical ("what if a patient
+  said he had a gun"); the classifier may not overrule that.
 - ``""``: nothing.
 """
 from __future__ import annotations
@@ -51,6 +52,10 @@ class DangerNet:
     past: re.Pattern
     not_now: re.Pattern
     present: re.Pattern
+    later: re.Pattern           # a time well ahead ("next spring"): "will" there is not about now
+    hypothetical: re.Pattern    # "what if a patient said ...": nothing in it is happening
+    question: re.Pattern        # a question word first ...
+    persons: re.Pattern         # ... and nobody in it: a question about a topic in general
     s_is: re.Pattern
     words: tuple[str, ...]
     not_typos: frozenset[str]
@@ -66,8 +71,10 @@ class DangerNet:
         masked = self.safe_spans.sub(" ", norm).strip()
         if not masked:
             return DEFUSED if norm else NOTHING
-        past = self.only_past(masked)
+        past = self.only_past(masked) or self.general_question(masked)
         habit = self.not_now_only(masked)     # "most nights", "used to": the situation is not now
+        if self.hypothetical.search(masked) and not self.present_cue(masked):
+            past = habit = True               # "if she said he had a gun, would that be high risk"
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
         found = self._matches(masked, past, habit)
         if not found:
@@ -89,11 +96,24 @@ class DangerNet:
 
     def only_past(self, norm: str) -> bool:
         """A past-time cue and no present or recent word at all ("used to" aside)."""
-        return bool(self.past.search(norm)) and not self.present.search(_USED_TO.sub(" ", norm))
+        return bool(self.past.search(norm)) and not self.present_cue(norm)
 
     def not_now_only(self, norm: str) -> bool:
         """A habit or a stopped state ("most nights", "always", "used to") and nothing about now."""
-        return bool(self.not_now.search(norm)) and not self.present.search(_USED_TO.sub(" ", norm))
+        return bool(self.not_now.search(norm)) and not self.present_cue(norm)
+
+    def present_cue(self, norm: str) -> bool:
+        """A present or recent word; "will" and "going to" do not count beside a time well ahead
+        ("she is worried he will turn up at the christening next spring")."""
+        norm = _USED_TO.sub(" ", norm)
+        if self.later.search(norm):
+            norm = _FUTURE.sub(" ", norm)
+        return bool(self.present.search(norm))
+
+    def general_question(self, norm: str) -> bool:
+        """A question about a topic, naming nobody and no time now ("can strangulation cause a
+        stroke days later"): its event words are knowledge, not an event."""
+        return bool(self.question.match(norm)) and not self.persons.search(norm) and not self.present_cue(norm)
 
     def checklist_hints(self, norm: str) -> tuple[str, ...]:
         """Checklist themes (question ids) that harm named in a message suggests, danger or not."""
@@ -132,6 +152,7 @@ class DangerNet:
 
 
 _USED_TO = re.compile(r"\bused to \w+")
+_FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to)\b")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
 # a past-time cue speaks for its own clause only.
 _CLAUSES = re.compile(r"\b(and|but|then|so|because|also)\b")
@@ -161,7 +182,7 @@ class _Table:
             self.fail("", "expected a mapping with fragments, themes, co_occurrence, negated_spans, past, present")
         self.doc = doc
         known = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
-                 "checklist_hints", "typo_words", "not_typos"}
+                 "later", "hypothetical", "general_question", "checklist_hints", "typo_words", "not_typos"}
         unknown = sorted(set(doc) - known)
         if unknown:
             self.fail("", f"unknown section {unknown[0]!r} (expected one of: {', '.join(sorted(known))})")
@@ -220,6 +241,9 @@ class _Table:
             groups.append(tuple(_words_re(self.phrases(f"co_occurrence.{name}.all_of[{i}]", (p or {}).get("words")
                                                        if isinstance(p, dict) else None))
                                 for i, p in enumerate(parts, 1)))
+        general = self.doc.get("general_question")
+        if not isinstance(general, dict):
+            self.fail("general_question", "needs 'starts' (question words) and 'persons' (words naming someone)")
         who = self.fragments.get("who")
         if who is None:
             self.fail("fragments", "needs 'who' (people whose \"'s\" is read as \"is\")")
@@ -231,6 +255,10 @@ class _Table:
             past=_words_re(self.phrases("past", self.doc.get("past"))),
             not_now=_words_re(self.phrases("not_now", self.doc.get("not_now"))),
             present=_words_re(self.phrases("present", self.doc.get("present"))),
+            later=_words_re(self.phrases("later", self.doc.get("later"))),
+            hypothetical=_words_re(self.phrases("hypothetical", self.doc.get("hypothetical"))),
+            question=_words_re(self.phrases("general_question.starts", general.get("starts"))),
+            persons=_words_re(self.phrases("general_question.persons", general.get("persons"))),
             # normalise() drops apostrophes: "husband's here" and "tonight's the night" arrive as
             # "husbands here", "tonights the night"; the net reads them as "husband is", "tonight is".
             s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b"),
