@@ -88,11 +88,24 @@ _PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gen
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
 _STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
 _PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he", "his": "he",
-            "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they"}
+            "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they",
+            # the one typing about themself ("i lose my temper with my wife", "my husband hits me")
+            "i": "i", "me": "i", "my": "i", "myself": "i"}
+_OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a person only when no relationship follows
+# Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
+_JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptionists locum locums hca hcas "
+                       "porter porters midwife midwives paramedic paramedics consultant consultants registrar "
+                       "registrars pharmacist pharmacists physio physios therapist therapists cleaner cleaners "
+                       "manager managers".split())
+# "his wife's been shoving him" arrives as "his wifes been shoving him": "wifes" is the wife.
+_AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
+_BODY = ("nose|jaw|arms?|ribs?|wrists?|face|eyes?|lips?|teeth|tooth|fingers?|cheekbone|collarbone|legs?"
+         "|skull|head|neck|hands?")
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
                        "older own step late second first previous estranged violent long term".split())
-_THINGS = frozenset("phone phones money pension benefits card cards bank passport passports keys car wages "
+_THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
+                    "phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
@@ -103,16 +116,26 @@ _STAFF_RE = re.compile(
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
     r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
-    r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new )?"
+    r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new |practice |district "
+    r"|community |staff |ward |bank |agency |locum |dental |charge |lead |specialist )?"
     r"(?:nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
     r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?"
-    r"|practice managers?|support workers?|cleaners?)"
+    r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?)"
     r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
-    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager))\b")
+    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager))\b"
+    # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
+    r"|^(?:the|our) (?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
+    r"|junior doctors?|porters?|ward clerks?)\b")
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
 _ACTIVE = (
-    r"hit|hits|hitting|beat|beats|beating|slap\w*|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
+    r"hit|hits|hitting|beat|beats|beating|slap\w*|smack\w*|thump\w*|whack\w*|pinn?(?:ed|s|ing)? (?=(?:her|him|them)\b)"
+    r"|shak(?:e|es|ing|en)|shook|bruis(?:ed|ing)|bruises (?=(?:her|him|them)\b)|scar(?:e|es|ed|ing) (?=(?:her|him|them|his|their|my)\b)"
+    r"|(?:frighten|terrifi|terrify)\w* (?=(?:her|him|them|his|their|my)\b)"
+    r"|(?:broke|broken|break\w*|fractur\w*|cut|split|bust\w*|blacked) (?=(?:\w+ ){0,2}?(?:" + _BODY + r")\b)"
+    r"|calls? (?=(?:her|him|them) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
+    r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them)\b)|did (?:it|this|that)(?= |$)"
+    r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
     r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
@@ -125,7 +148,7 @@ _ACTIVE = (
     r"|(?:threw|throws|throw|throwing) (?:\w+ ){1,3}?at"
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
     r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them) (?:from|seeing|going|leaving|working|having))"
-    r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)"
+    r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
     r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
@@ -151,12 +174,19 @@ _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidat
 # Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
 _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggressive) (?:one|partner|person)"
          r"|(?:is|am|are|was) the (?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
-         r"(?:abuse|harm|hitting|violence|hurting))")
-_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<active>{_ACTIVE}))\b")
+         r"(?:abuse|harm|hitting|violence|hurting))"
+         # threatening to harm oneself to control a partner ("threatened to kill himself if she left")
+         r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)")
+# A court order against someone: "our locum GP has a non-molestation order against him" (he is the
+# one restrained), "she has an injunction against her ex" (she is protected).
+_ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
+          r"(?:non molestation order|restraining order|injunction|protection order|dvpo|dvpn|nmo)s? against")
+_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})"
+                      rf"|(?P<active>{_ACTIVE}))\b")
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
                        "explained mentioned mentions states stated thinks feels".split())
-_AND_RE = re.compile(r"\b(?:and|then|but|or) (?:also |then |has |had |is |was |have |will |has been |had been"
+_AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
@@ -179,7 +209,8 @@ def read_roles(text: str) -> Roles:
     clauses = [normalise(c) for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     staff = bool(_STAFF_RE.search(" ".join(clauses)))
-    first: _Person | None = None
+    first: _Person | None = None    # the patient: the first person named, "i" only when nobody else is
+    first_i: _Person | None = None
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
     readings: list[tuple[float, str, str | None, str | None]] = []
     last_person: _Person | None = None
@@ -187,7 +218,9 @@ def read_roles(text: str) -> Roles:
         words = clause.split()
         people = _people(words)
         owners.update(o.pronoun for p in people if p.kind == "relation" and (o := _owner(words, p)))
-        first = first or next((p for p in people if p.kind == "patient"), None) or \
+        first = first or next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
+            next((o for p in people if (o := _owner(words, p)) and o.pronoun != "i"), None)
+        first_i = first_i or next((p for p in people if p.kind == "patient"), None) or \
             next((_owner(words, p) for p in people if _owner(words, p)), None)
         offsets = _offsets(words)
         previous_agent: _Person | None = None
@@ -209,14 +242,19 @@ def read_roles(text: str) -> Roles:
                 # the one reporting it ("the gentleman says his grandson steals from him and hits him")
                 agent = previous_agent or (subjects[0] if subjects else agent)
             if m.group("self"):
-                reading = _judge_self(agent)
+                reading = _judge_self(agent, first or first_i)
                 if reading:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if m.group("order"):
+                reading = _judge_order(agent, victim)
+                if reading:
+                    readings.append(reading)
+                continue
             if m.group("passive") or m.group("fear"):
                 agent, victim = victim, agent
-            reading = _judge(agent, victim, first, bool(m.group("fear")), owners)
+            reading = _judge(agent, victim, first or first_i, bool(m.group("fear")), owners)
             if reading:
                 readings.append(reading)
             if m.group("active") or m.group("passive"):
@@ -231,12 +269,31 @@ def read_roles(text: str) -> Roles:
     return Roles(concern, confidence, agent, victim)
 
 
-def _judge_self(agent: _Person | None):
-    """"he is the abusive one": the patient named as the one who harms, or a relationship named so."""
+def _judge_self(agent: _Person | None, first: _Person | None = None):
+    """"he is the abusive one": the patient named as the one who harms, or a relationship named so;
+    "she says he is the abusive one": someone other than the first person named (not sure)."""
     if agent and agent.kind == "relation":
         return SURE, "experiencing", agent.label, "patient"
+    if agent and agent.pronoun and first and first.pronoun and agent.pronoun != first.pronoun:
+        return PRONOUNS_ONLY, "experiencing", "other", "patient"
     if agent and agent.kind == "patient":
         return PATIENT_NOUN, "causing", "patient", None
+    return None
+
+
+def _judge_order(holder: _Person | None, against: _Person | None):
+    """A court order: against a relationship, the patient is protected; against "him" after a person
+    with no pronoun or the same one ("our locum GP ... against him"), the patient is restrained."""
+    if holder is None or against is None:
+        return None
+    if against.kind == "relation" and holder.kind == "patient":
+        return SURE, "experiencing", against.label, "patient"
+    if holder.kind == against.kind == "patient" and against.pronoun:
+        if holder.pronoun == against.pronoun:
+            return PATIENT_NOUN, "causing", "patient", None
+        if holder.pronoun is None:      # "the patient has an order against him": restrained or protected?
+            return PRONOUNS_ONLY, "causing", "patient", None
+        return PATIENT_NOUN, "experiencing", "other", "patient"
     return None
 
 
@@ -249,6 +306,12 @@ def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None,
         if agent is None and not fear:
             return None          # "... hits her husband" with no one before: not enough
         return (FEAR if fear else SURE), "causing", "patient", victim.label
+    if agent and victim and agent.kind == victim.kind == "patient" and "i" in (agent.pronoun, victim.pronoun) \
+            and agent.pronoun != victim.pronoun:
+        # the one typing names themself: "i lock her phone away" (causing), "he hits me" (experiencing)
+        causing = agent.pronoun == "i"
+        return PATIENT_NOUN, "causing" if causing else "experiencing", \
+            "patient" if causing else "other", "other" if causing else "patient"
     if agent and victim and agent.kind == victim.kind == "patient":
         if agent.label == "patient" and victim.label != "patient":
             return PATIENT_NOUN, "causing", "patient", "other"
@@ -274,6 +337,10 @@ def _people(words: list[str]) -> list[_Person]:
     i = 0
     while i < len(words):
         w = words[i]
+        if w == "co" and words[i + 1:i + 2] in (["worker"], ["workers"]):
+            people.append(_Person(i, i + 2, "patient", "patient", None))      # "a co-worker": staff, not a carer
+            i += 2
+            continue
         person = _relation_at(words, i)
         if person:
             people.append(person)
@@ -295,12 +362,13 @@ def _people(words: list[str]) -> list[_Person]:
             people.append(_Person(i, i + 4, "relation", "relative", None))
             i += 4
             continue
-        if w in _PATIENT_NOUNS or w in _STAFF_NOUNS:
+        if w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
             people.append(_Person(i, i + 1, "patient", "patient", None))
-        elif w in ("his", "her", "their") and nxt in _MODIFIERS and not _relation_at(words, i + 1):
+        elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
-        elif w in _PRONOUN and w not in ("his", "her", "their") or \
-                w in ("his", "her", "their") and not _relation_at(words, i + 1):
+        elif w == "my":
+            pass        # "my patient", "my temper": the one typing owns it; only "my husband" (a relationship) counts
+        elif w in _PRONOUN and w not in _OWN or w in _OWN and not _relation_at(words, i + 1):
             people.append(_Person(i, i + 1, "patient", "pronoun", _PRONOUN[w]))
         i += 1
     return people
@@ -320,6 +388,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
             j += 1
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
+    elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
+        label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _THINGS:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his mums pension": the mum is harmed
     elif j < len(words) and words[j] in _RELATION:
