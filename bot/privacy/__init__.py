@@ -168,8 +168,9 @@ def check(text: str) -> Verdict:
         numbers.scan_numbers(d, words, n_digits, f)
     if len(words & numbers.SPELLED_GATE) >= 2:
         numbers.scan_spelled(low, f)
-    contacts.scan_handles(low, words, f)
+    contacts.scan_handles(s, low, words, f)
     contacts.scan_house_names(s, low, words, f)
+    contacts.scan_named_places(s, low, words, f)
     numbers.scan_registrations(s, low, words, f)
     if names.scan_names(s, low, words) or names.scan_lower_names(low, words):
         f.kinds.add("name")

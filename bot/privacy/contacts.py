@@ -87,6 +87,20 @@ _HOUSE_CUE = re.compile(
 _FLAT = re.compile(
     r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
     r"(?P<w>[a-z]+)(?: (?P<w2>[a-z]+))?")
+# A page, group or channel on a platform, named with a capital: "facebook page Sunny Side Bakes"
+# (a business or person's page identifies them as a handle does).
+_PLATFORM_PAGE = re.compile(
+    rf"(?<![a-z])(?:{_PLATFORMS})(?![a-z])(?: business)? (?:page|group|channel|shop|account|profile)"
+    r"(?: is| was| ?[:=\-]| called| named)? ?(?P<w>[a-z][a-z'\-]+)")
+# After the word "address", a capitalised name ("address is The Willows, ..."), or a street, estate or
+# house word within the next words ("address: the laurels, mill lane"); "address is the same" passes.
+_ADDRESS_NAMED = re.compile(
+    r"(?<![a-z])address(?:es)?(?: is| was| ?[:=\-])? ?(?P<w>[a-z][a-z'\-]*)(?P<rest>(?:,? [a-z'\-]+){0,3})")
+# A street named without a number after a living cue: "lives on Mill Lane" (a capital), not "on a busy road".
+_ON_STREET = re.compile(
+    r"(?<![a-z])(?:lives?|living|staying|stays|stopping|resides|residing|moved|moving) (?:on|in|to|at|off|along) "
+    r"(?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|crescent|terrace|grove|gardens|drive|close|way|court|row|walk|rise|hill)(?![a-z])")
 _COMMON_AFTER_PLATFORM = frozenset("all the time too account messages message posts post pictures photos "
                                    "page private public again constantly daily live stories story".split())
 _FLAT_NOT = frozenset("floor floors bed beds bedroom bedrooms storey block blocks minutes mins".split())
@@ -141,8 +155,8 @@ def scan_address(s: str, low: str, f: Finds) -> None:
             f.add(m, "address")
 
 
-def scan_handles(low: str, words: set[str], f: Finds) -> None:
-    """Social media handles: an @handle, or a handle after a platform word."""
+def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
+    """Social media handles: an @handle, a handle after a platform word, or a named page."""
     if "@" in low:
         for m in _HANDLE.finditer(low):
             if f.free(m):
@@ -156,6 +170,35 @@ def scan_handles(low: str, words: set[str], f: Finds) -> None:
                                               and w not in _COMMON_AFTER_PLATFORM)):
                 f.add(m, "social_media")
                 break               # one is enough for the verdict (bounds the worst case)
+        for m in _PLATFORM_PAGE.finditer(low):
+            if f.free(m) and _capitalised_name(s, m.start("w"), m["w"]):
+                f.add(m, "social_media")
+                break
+
+
+def _capitalised_name(s: str, at: int, word: str) -> bool:
+    """The word at `at` starts with a capital, is not an acronym ("MASH") and not a common word."""
+    original = s[at:at + len(word)]
+    return original[:1].isupper() and not (len(original) > 1 and original.isupper()) and not stopword(word)
+
+
+def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
+    """An address named without a number: after the word "address", or a street after "lives on"."""
+    if "address" in words or "addresses" in words:
+        for m in _ADDRESS_NAMED.finditer(low):
+            w, rest = m["w"], m["rest"].replace(",", " ").split()
+            at = m.start("w")
+            named = _capitalised_name(s, at, w) or (
+                w == "the" and rest and _capitalised_name(s, low.index(rest[0], m.end("w")), rest[0]))
+            placed = any(r in _STREET_STRONG or r in _ESTATE_WORDS or r in _NAMING_HOUSE_WORDS for r in [w, *rest])
+            if f.free(m) and (named or placed):
+                f.add(m, "address")
+                break
+    if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):
+        for m in _ON_STREET.finditer(low):
+            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
+                f.add(m, "address")
+                break
 
 
 def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
