@@ -149,7 +149,7 @@ def test_danger_typed_gives_emergency_advice(server):
     ('{"type": 3}', "JSON object"),
     ('{"type": "explode"}', "unknown type"),
     ('{"type": "send", "text": "hello"}', "start a conversation first"),
-    ('{"type": "scenario", "id": "../../etc/passwd"}', "no scenario"),
+    ('{"type": "scenario", "id": "../../etc/passwd"}', "no such scenario"),
     ('{"type": "branch", "step": 0}', "step"),
     ('{"type": "start", "area": ["x"]}', "area"),
     ("[" * 5000, "not JSON"),
@@ -265,3 +265,19 @@ def test_loopback_only_without_passcode(monkeypatch, capsys):
     assert "PATHBOT_WEB_PASSCODE" in capsys.readouterr().err
     assert web.is_loopback("127.0.0.1") and web.is_loopback("::1") and web.is_loopback("localhost")
     assert not web.is_loopback("0.0.0.0") and not web.is_loopback("192.0.2.1")
+
+
+@pytest.mark.parametrize("message", [
+    {"type": "start", "area": "Jane Smith 999 000 0018"},
+    {"type": "scenario", "id": "Jane Smith 999 000 0018"},
+    {"type": "Jane Smith 999 000 0018"},
+])
+def test_what_was_sent_in_the_wrong_field_is_never_repeated_back(server, message):
+    # found by the outside sweep: "unknown area 'Jane Smith ...'" sent a name back to the page
+    async def body(ws, client):
+        if message["type"] == "scenario":
+            await _ask(ws, {"type": "scenarios"})
+        err = (await _ask(ws, message))[-1]
+        assert err["type"] == "error"
+        assert "999 000 0018" not in json.dumps(err) and "Jane" not in json.dumps(err)
+    run(_session(server, body))

@@ -209,7 +209,8 @@ class Conversation:
         for a in self.library.areas():
             if want in (a, self.library.get(a).title.lower()):
                 return a
-        raise ProtocolError(f"unknown area {area[:60]!r}; areas: {', '.join(self.library.areas())}")
+        # what was sent is never repeated back: a name typed in the wrong box may be a patient's
+        raise ProtocolError(f"unknown area; the areas are: {', '.join(self.library.areas())}")
 
     def _turn(self, messages, was_refused: bool = False) -> list[dict]:
         out = self._diagram(self.state)
@@ -325,7 +326,7 @@ def parse(raw: str) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolError("send a JSON object with a \"type\"")
     if data["type"] not in TYPES:
-        raise ProtocolError(f"unknown type {data['type'][:40]!r}; types: {', '.join(sorted(TYPES))}")
+        raise ProtocolError(f"unknown type; the types are: {', '.join(sorted(TYPES))}")
     return data
 
 
@@ -355,7 +356,7 @@ class WebServer:
         for path in self.scenario_dir.glob("*.y*ml"):      # only a file in the folder, never a path
             if path.stem == scenario_id:
                 return path
-        raise ProtocolError(f"no scenario {scenario_id[:80]!r}")
+        raise ProtocolError("no such scenario: choose one from the list (send {\"type\": \"scenarios\"})")
 
     def diagram(self, area: str) -> dict:
         pathway = self.backend.library.get(area)
