@@ -31,6 +31,7 @@ from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_middleware
 from microsoft_agents.hosting.core import AgentAuthConfiguration, OutboundHostValidator
 from pydantic import ValidationError
+from yarl import URL
 
 from ...store import Store, StoreUnavailable, connect, open_store
 from ..access import SetupError, load_secret
@@ -100,6 +101,17 @@ def _auth(settings: Settings, environ) -> tuple[object, AgentAuthConfiguration]:
     return manager, manager.get_default_connection_configuration()
 
 
+def _connector_address(service_url: str) -> bool:
+    """An http(s) address with a host and no query, fragment or user name, as Teams sends: anything
+    else cannot be a connector, and a query or fragment made the reply fail with a 500."""
+    try:
+        url = URL(service_url)
+    except (ValueError, TypeError):
+        return False
+    return (url.scheme in ("https", "http") and bool(url.host) and not url.query_string and not url.fragment
+            and url.user is None)
+
+
 async def _messages(request: web.Request) -> web.Response:
     """POST /api/messages: check the body is an activity, then let the SDK run the turn."""
     try:
@@ -116,8 +128,10 @@ async def _messages(request: web.Request) -> web.Response:
         return web.json_response({"error": "the body is not a valid activity"}, status=400)
     if not activity.type or not activity.conversation or not activity.conversation.id:
         return web.json_response({"error": "an activity needs a type and a conversation id"}, status=400)
-    if activity.type in ("message", "conversationUpdate") and not (activity.service_url or "").startswith(("https://", "http://")):
+    if activity.type in ("message", "conversationUpdate") and not activity.service_url:
         return web.json_response({"error": "an activity needs a serviceUrl"}, status=400)
+    if activity.service_url and not _connector_address(activity.service_url):
+        return web.json_response({"error": "the serviceUrl is not a connector address"}, status=400)
     try:
         response = await request.app[ADAPTER].process(request, request.app[BOT])
     except DeliveryFailed:
