@@ -217,3 +217,28 @@ def test_the_per_chat_throttle_paces_one_chat_but_not_its_emergency_advice(tmp_p
     bot, paced = run(scenario())
     assert paced >= 0.5                                           # 8+ sends at 2 per half second
     assert any(t.startswith(SIREN) for t in bot.api.texts(STAFF))
+
+
+def test_by_default_the_bot_keeps_to_telegrams_30_messages_a_second(tmp_path, backend):
+    """The production default (no `delivery` given): 90 replies to 90 chats at once take about two
+    seconds (a burst of 30, then 30 a second), every one delivered. The bench lifts this only to
+    measure the bot's own ceiling."""
+    import time
+    from test_telegram import TOKEN
+    api = FakeBotAPI()
+    app = tg.build_application(TOKEN, backend, None, SECRET, request=api, get_updates_request=FakeBotAPI(),
+                               store=open_store(str(tmp_path / "pathbot.db")))
+    assert isinstance(app.bot.rate_limiter, tg.Delivery)
+
+    async def scenario():
+        await app.initialize()
+        try:
+            started = time.perf_counter()
+            await asyncio.gather(*(app.bot.send_message(5000 + i, "a reply") for i in range(90)))
+            return time.perf_counter() - started
+        finally:
+            await app.shutdown()
+
+    took = run(scenario())
+    assert took >= 1.7
+    assert sum(len(api.texts(5000 + i)) for i in range(90)) == 90
