@@ -31,13 +31,14 @@ is told plainly, with 999 and the helpline, and nothing is lost that could still
 
 Privacy. Sessions are keyed by HMAC-SHA256 of the chat id, hold only the engine's text-free state,
 and are wiped after --idle-minutes without activity (the store's TTL). Nothing here
-logs an update or any text; python-telegram-bot's and httpx's loggers are turned down and their
-arguments redacted, so neither message text nor the token (part of every Bot API URL) reaches a log.
+logs an update or any text; python-telegram-bot's and the HTTP clients' loggers are turned down and
+their arguments redacted, so neither message text nor the token (part of every Bot API URL) reaches a log.
 
-The channel in four modules: this one (start-up: the Application wired, long polling or a webhook,
+The channel in five modules: this one (start-up: the Application wired, long polling or a webhook,
 retries, one-line failures), bot/channels/telegram_handlers.py (what happens to an update, the
-turns), bot/channels/telegram_render.py (messages as Telegram bodies and keyboards) and
-bot/channels/telegram_logging.py (no secret or text in any log).
+turns), bot/channels/telegram_render.py (messages as Telegram bodies and keyboards),
+bot/channels/telegram_logging.py (no secret or text in any log) and bot/channels/telegram_http.py
+(the Bot API calls over aiohttp, a quarter of httpx's CPU a call).
 """
 from __future__ import annotations
 
