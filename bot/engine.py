@@ -51,6 +51,9 @@ def advance(state: dict, event: dict, library: Library) -> tuple[dict, list[Mess
     intent = event.get("intent")
     command = payload if payload in ("/restart", "/back", "/help", "/emergency", SKIP) else {
         "restart": "/restart", "back": "/back", "help": "/help"}.get(intent)
+    for theme in event.get("mentioned") or ():      # harm named in typed text, kept by theme id for the red flags
+        if theme in vocab.CHECKLIST and vocab.MENTIONED + theme not in state["flags"]:
+            state["flags"].append(vocab.MENTIONED + theme)
     if payload is None and event.get("answer") == SKIP:
         command = SKIP          # "short of time" typed at the checklist: the same as its button
     answer = payload if payload is not None else event.get("answer")

@@ -113,6 +113,16 @@ def _harm_described(text: str, question: Step) -> str | None:
 _PARTS = re.compile(r"[,;.]|\b(?:but|and|though|although|however)\b", re.I)     # one message's clauses
 
 
+def mentioned(text: str, parse: Parse) -> tuple[str, ...]:
+    """Checklist themes a message plainly names, at whatever question it was typed ("his boyfriend
+    strangled him last night" at the concern question): remembered by theme id so that a red flag the
+    checklist never reached (short of time, no disclosure) is still put to the clinician. Nothing from
+    a message that denies, doubts or asks ("what counts as strangulation?")."""
+    if _NOT_PLAIN.search(text) or _QUESTION.search(text) or parse.intent.startswith("faq/"):
+        return ()
+    return checklist_hints(text)
+
+
 def ticked(text: str, parse: Parse, items: list[Step]) -> str | None:
     """A tick-all-that-apply list answered in words: the numbers of the lines that apply ("1 3 5",
     "2,4") or none ("none", "0", "no"), as one "/set" payload. Anything else, or a number not on the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import vocab
 from .messages import Button, Message
 from .pathways import Pathway, Service, Step
 from .risk import Assessment, assess, band_starts
@@ -33,6 +34,17 @@ def red_flags(answers: dict, pathway: Pathway) -> list[str]:
     named: list[str] = []
     for qid, words in (pathway.messages.get("red_flags") or {}).items():
         if answers.get(qid) == "yes" and words not in named:
+            named.append(words)
+    return named
+
+
+def mentioned_flags(state: dict, pathway: Pathway) -> list[str]:
+    """Red flags typed earlier (bot/interpret.py `mentioned`) that the checklist never asked about, in
+    plain words: the clinician weighs them although the checklist stopped or was never done."""
+    answers = state["answers"]
+    named: list[str] = []
+    for qid, words in (pathway.messages.get("red_flags") or {}).items():
+        if vocab.MENTIONED + qid in state["flags"] and qid not in answers and words not in named:
             named.append(words)
     return named
 
@@ -104,6 +116,7 @@ def _lines(state: dict, pathway: Pathway, offered) -> list[str]:
             asked = sum(1 for q in checklist if q in answers)
             lines.append(m["record_checklist_stopped"].format(asked=asked, total=len(checklist)))
     lines += _listed(m["record_red_flags"], "flags", red_flags(answers, pathway), "; ")
+    lines += _listed(m["record_red_flags_mentioned"], "flags", mentioned_flags(state, pathway), "; ")
     lines += _listed(m["record_marac_criteria"], "answers", words.pairs(answers, MARAC_CRITERIA), "; ")
     if a.band != "none" or a.marac:
         lines.append(m["record_marac_yes"].format(reasons="; ".join(reason_text(r, a, pathway) for r in a.reasons))

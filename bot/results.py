@@ -23,6 +23,9 @@ def risk_result(state: dict, pathway: Pathway) -> list[Message]:
     flags = record.red_flags(state["answers"], pathway)
     if flags:
         out.append(Message(pathway.messages["red_flags_found"].format(flags="; ".join(flags)), "warning"))
+    typed = record.mentioned_flags(state, pathway)
+    if typed:
+        out.append(Message(pathway.messages["red_flags_mentioned"].format(flags="; ".join(typed)), "warning"))
     return out
 
 
@@ -36,7 +39,7 @@ def marac_result(state: dict, pathway: Pathway) -> list[Message]:
         out.append(Message("\n".join(lines), "warning"))
     else:
         out.append(Message(pathway.messages["marac_no"]))
-        flags = record.red_flags(state["answers"], pathway)
+        flags = record.red_flags(state["answers"], pathway) + record.mentioned_flags(state, pathway)
         if flags:
             out.append(Message(pathway.messages["red_flags_not_referred"].format(flags="; ".join(flags)), "warning"))
     if state["answers"].get("police_callouts_12m") == "dont_know":

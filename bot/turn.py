@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from . import engine, privacy
-from .interpret import faq_reading, interpret, ticked
+from .interpret import faq_reading, interpret, mentioned, ticked
 from .messages import Message
 from .nlu import EmbeddedNLU, Parse, is_danger, match_area
 from .pathways import Library
@@ -127,7 +127,8 @@ class TurnPipeline:
             ticklist = engine.ticklist(state, library)     # tick all that apply: "1 3 5" are line numbers
             answer = ticked(text, parse, ticklist) if ticklist else \
                 interpret(text, parse, engine.current_question(state, library))
-        event = {"intent": faq_reading(parse, text, answer), "danger": parse.danger, "answer": answer}
+        event = {"intent": faq_reading(parse, text, answer), "danger": parse.danger, "answer": answer,
+                 "mentioned": mentioned(text, parse)}     # checklist theme ids, never the text
         return engine.advance(state, event, library)
 
 

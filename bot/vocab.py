@@ -1,6 +1,7 @@
 """The shared vocabularies of ../shared/DESIGN.md: scenarios, analytics and Rasa slots use these names."""
 
 CONCERNS = ("experiencing", "causing", "staff_experiencing", "staff_causing")
+MENTIONED = "mentioned:"                # a state flag + a checklist theme id named in typed text (never the text)
 SKIP_CHECKLIST = "/skip"                 # short of time (A&E): leave the checklist for MARAC and referral
 ASK_WHICH_COLLEAGUE = "staff_unclear"   # "a colleague ...": experiencing abuse or causing harm? (asked, never guessed)
 

@@ -92,3 +92,28 @@ def test_a_faq_needs_a_word_that_can_name_a_topic(text, intent):
     from bot.interpret import faq_reading
     parse = NLU.parse(text)
     assert faq_reading(parse, text) == intent or not parse.intent.startswith("faq/")
+
+
+@pytest.mark.parametrize("text, themes", [
+    ("her ex choked her at the weekend", ("strangulation",)),
+    ("what counts as strangulation?", ()),              # a question is not a mention
+    ("he has never choked her", ()),                    # nor a denial
+    ("maybe he strangled her, she wasn't clear", ()),   # nor doubt
+])
+def test_harm_mentioned_in_typed_text_is_kept_by_theme_only(text, themes):
+    from bot.interpret import mentioned
+    assert mentioned(text, NLU.parse(text)) == themes
+
+
+def test_a_mentioned_red_flag_lives_in_the_state_as_a_theme_id_and_yields_to_an_answer():
+    from bot import record, vocab
+    from bot.turn import TurnPipeline
+    pipeline = TurnPipeline()
+    state, _ = pipeline.start("exampleshire")
+    state, _ = pipeline.send(state, "she says he choked her two weeks ago")
+    assert vocab.MENTIONED + "strangulation" in state["flags"]
+    assert "choked" not in str(state) and "weeks" not in str(state)       # the theme id, never the text
+    pathway = pipeline.library.get("exampleshire")
+    assert record.mentioned_flags(state, pathway) == ["strangulation, choking or suffocation"]
+    asked = {**state, "answers": {**state["answers"], "strangulation": "no"}}
+    assert record.mentioned_flags(asked, pathway) == []       # asked in the checklist: the answer stands

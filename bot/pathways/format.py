@@ -68,7 +68,7 @@ MESSAGES_NEEDED = (
     "summary_record", "confirm_concern", "which_colleague", "choose_concern", "danger_check",
     "answer_kept", "count_noted", "summary_emergency_shown", "red_flags", "red_flags_found",
     "red_flags_not_referred", "faq_no_match", "tick_hint", "none_apply", "more_services", "more_services_note",
-    "more_services_heading", "more_services_none", "nation_unknown", "service_listed_above")
+    "more_services_heading", "more_services_none", "nation_unknown", "service_listed_above", "red_flags_mentioned")
 # The record summary's lines (bot/record.py) and the {fields} each fills in; with the mappings below
 # they are all the record says, so national.yml must define every one.
 RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern",),
@@ -78,6 +78,7 @@ RECORD_FIELDS = {"record_pathway": ("area", "date"), "record_concern": ("concern
                  "record_checklist_not_done": ("total", "band", "medium", "high", "marac"),
                  "record_answered_yes": ("themes",), "record_not_known": ("themes",),
                  "record_checklist_stopped": ("asked", "total"), "record_red_flags": ("flags",),
+                 "record_red_flags_mentioned": ("flags",),
                  "record_marac_criteria": ("answers",), "record_marac_yes": ("reasons",), "record_marac_no": (),
                  "record_needs": ("needs",), "record_other_answers": ("answers",), "record_consent": ("answer",),
                  "record_referrals": ("services",), "record_referral": ("kind", "service"),
@@ -87,7 +88,7 @@ RECORD_ANSWERS = ("yes", "no", "unsure", "dont_know", "not_asked")     # record_
 MESSAGES_NEEDED += tuple(RECORD_FIELDS) + RECORD_MAPPINGS
 MESSAGE_FIELDS = {"stale_since": ("date",), "file_overdue": ("date",), "referrals_heading": ("area",),
                   "more_services_note": ("count",), "more_services_heading": ("area",),
-                  "service_listed_above": ("name",),
+                  "service_listed_above": ("name",), "red_flags_mentioned": ("flags",),
                   "confirm_concern": ("choice",), "answer_kept": ("answer",), "count_noted": ("count",),
                   "summary_emergency_shown": ("answer",), "red_flags_found": ("flags",),
                   "red_flags_not_referred": ("flags",),
