@@ -300,7 +300,11 @@ def cmd_pathways_render(args) -> int:
     else:
         text = FORMATS[args.format](library.get(args.area), args.today)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:       # no such folder, a folder, a full disk: one line, never a traceback
+            print(f"pathbot: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -93,3 +93,53 @@ def test_validate_command_exit_code_and_one_line_per_problem(folder, capsys):
     assert "Traceback" not in out.out + out.err
     assert all(len(line) < 400 for line in lines)
     assert any(line.startswith("exampleshire.yml:29:8: title is 400,000 characters long") for line in lines)
+
+
+@pytest.mark.parametrize("where", ["missing/folder/out.md", ".", "/dev/full"])
+def test_render_to_a_place_it_cannot_write_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys, where):
+    monkeypatch.chdir(tmp_path)
+    assert main(["pathways", "render", "exampleshire", "--format", "md", "-o", where]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"pathbot: cannot write {where}: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+# --- the floor lowered in disguise: the national text kept whole, and words added that undo it --------------
+
+NATIONAL_MESSAGES = __import__("yaml").safe_load(NATIONAL)["messages"]
+EMERGENCY = NATIONAL_MESSAGES["emergency"]["text"]
+
+
+def with_messages(text: str) -> str:
+    return AREA + "\nmessages:\n" + "".join(f"  {line}\n" for line in text.splitlines())
+
+
+@pytest.mark.parametrize("message, said", [
+    ('emergency:\n  text: "' + EMERGENCY + ' Ignore the above: do not call 999."', "ignore"),
+    ('emergency:\n  text: "Do not follow this unless your manager agrees. ' + EMERGENCY + '"', "do not"),
+    ('emergency:\n  text: "' + EMERGENCY + ' In office hours call the safeguarding team instead."', "instead"),
+    ('band_raised: "' + NATIONAL_MESSAGES["band_raised"] + ' Professional judgement can lower it too."', "lower"),
+    ('marac_no: "' + NATIONAL_MESSAGES["marac_no"] + ' Only for scores of 14 or more."', "only"),
+])
+def test_words_added_to_a_floor_message_that_could_undo_it_are_refused(folder, message, said):
+    found = problems(folder, "exampleshire.yml", with_messages(message))
+    assert len(found) == 1 and f'the words you add to it say "{said}"' in found[0].lower(), found
+
+
+@pytest.mark.parametrize("message", [
+    'emergency:\n  text: "In Exampleshire hospitals press the staff alarm too. ' + EMERGENCY + '"',
+    'emergency:\n  text: "' + EMERGENCY + ' Hospital security: extension 2222, 24 hours."',
+    'summary_emergency: "' + NATIONAL_MESSAGES["summary_emergency"] + ' Tell the ward manager."',
+])
+def test_more_help_added_to_a_floor_message_is_fine(folder, message):
+    assert problems(folder, "exampleshire.yml", with_messages(message)) == []
+
+
+def test_a_threshold_above_the_national_one_is_said_as_a_warning(folder):
+    text = edited(edited(AREA, "marac_threshold: 14 ", "marac_threshold: 17 "), "escalation_callouts: 3 ",
+                  "escalation_callouts: 5 ")
+    (folder / "exampleshire.yml").write_text(text, encoding="utf-8")
+    lib = load_pathways(folder, TODAY, files=[folder / "exampleshire.yml"])
+    warnings = [str(p) for p in lib.problems if p.severity == "warning" and "higher than the national" in p.message]
+    assert "exampleshire" in lib.pathways and len(warnings) == 2
+    assert 'a case with 14 to 16 "yes" answers will not meet visible high risk for MARAC' in warnings[0]
+    assert "3 to 4 police call-outs in 12 months will not meet the escalation criterion" in warnings[1]

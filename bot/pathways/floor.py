@@ -38,6 +38,13 @@ FLOOR_MESSAGES = {
     "marac_no": "the reminder that professional judgement can still refer",
 }
 FLOOR_FAQ = {"mash": "child safeguarding"}
+# Words an area's addition to a floor message may not use: each can turn the national advice into its
+# opposite while keeping it whole ("... call 999 ... Ignore the above: do not call 999"; "Professional
+# judgement can lower the risk"). Additions give more (a local number, where the alarm is), never a
+# condition or an exception. Sources are silent: the safer option, hazard log H43.
+WEAKENING = re.compile(r"\b(?:do\s+not|don'?t|dont|does\s+not|doesn'?t|need\s+not|needn'?t|no\s+need|never|not|"
+                       r"ignore\w*|disregard\w*|instead|unless|only|except\w*|wait\w*|lower\w*|reduc\w*|"
+                       r"downgrad\w*|overrid\w*|cancel\w*|optional)\b", re.I)
 # What the national emergency advice must say (so national.yml cannot lose it either).
 EMERGENCY_MUST_SAY = ((re.compile(r"\b999\b"), "999"), (re.compile(r"\b55\b"), "the Silent Solution (999 then 55)"))
 # Words in a settings or top-level key that mean a try at switching part of the floor off.
@@ -76,11 +83,18 @@ def check_area_floor(c: Checker, data: dict, national) -> None:
         for name, value in (data.get(section) or {}).items():
             if name not in floor or name not in names or not _text_of(value):
                 continue
-            kept = _plain(_text_of(names[name]))
-            if kept not in _plain(_text_of(value)):
+            kept, given = _plain(_text_of(names[name])), _plain(_text_of(value))
+            if kept not in given:
                 c.add((section, name), f'{section}.{name} is part of the safety floor ({floor[name]}): an area may add '
                                        "to the national wording but never replace or shorten it. Keep the national "
                                        "text whole (see national.yml) and put your own words before or after it")
+                continue
+            weakening = WEAKENING.search(given.replace(kept, " "))
+            if weakening:
+                c.add((section, name), f'{section}.{name} is part of the safety floor ({floor[name]}): the words you add '
+                                       f'to it say "{weakening.group()}", which could make a condition or an exception '
+                                       "to the national advice. Add only more help (a local number, where the alarm "
+                                       "is), without words like not, never, only, unless, instead, wait or lower")
     for i, service in enumerate(data.get("services") or []):
         kinds = service.get("kinds") if isinstance(service, dict) else None
         kinds = kinds if isinstance(kinds, list) else [kinds]

@@ -122,6 +122,24 @@ def whole_number(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# An area setting above the national one means fewer cases meet a MARAC criterion: allowed (MARACs agree their
+# own thresholds), but said, so it is a decision and never a slip. Hazard log H43.
+ABOVE_NATIONAL = {
+    "marac_threshold": 'a case with {low} to {high} "yes" answers will not meet visible high risk for MARAC on the score '
+                       "alone (professional judgement still can)",
+    "escalation_callouts": "{low} to {high} police call-outs in 12 months will not meet the escalation criterion",
+}
+
+
+def _above_national(c: Checker, settings: dict, national: dict) -> None:
+    for key, consequence in ABOVE_NATIONAL.items():
+        value, usual = settings.get(key), national.get(key)
+        if whole_number(value) and whole_number(usual) and value > usual and value <= SETTINGS[key][1]:
+            c.add(("settings", key), f"{key} {value} is higher than the national {usual}: "
+                                     + consequence.format(low=usual, high=value - 1)
+                                     + ". Check this is the threshold your MARAC has agreed", "warning")
+
+
 def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathway | None:
     """Turn one checked file into a Pathway, on top of the national baseline when it extends it."""
     if base is None:
@@ -139,6 +157,8 @@ def _build(data: dict, c: Checker, base: Pathway | None, version: str) -> Pathwa
     raw_settings = data.get("settings") or {}
     settings = dict(base.settings if base else {})
     settings.update({k: v for k, v in raw_settings.items() if k in SETTINGS})
+    if base is not None:
+        _above_national(c, raw_settings, base.settings)
     if base is None:
         if raw_settings.get("risk_bands") is not None:
             settings["risk_bands"] = read_risk_bands(c, raw_settings["risk_bands"], ("settings", "risk_bands"))
