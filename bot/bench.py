@@ -131,8 +131,9 @@ def load_many_areas(n: int = 350, repeats: int = 3) -> dict:
         shutil.copy(shipped / "national.yml", folder / "national.yml")
         for i in range(n):
             area = f"area{i:04d}"
-            (folder / f"{area}.yml").write_text(text.replace("\narea: exampleshire\n", f"\narea: {area}\n"),
-                                                encoding="utf-8")
+            (folder / f"{area}.yml").write_text(text.replace("\narea: exampleshire\n", f"\narea: {area}\n")
+                                                .replace("\ntitle: Exampleshire", f"\ntitle: {area} Exampleshire"),
+                                                encoding="utf-8")       # each area has a title of its own
         times = []
         for _ in range(repeats):
             started = time.perf_counter()

@@ -379,7 +379,8 @@ def test_four_hundred_files_named_on_the_command_line_load_fast(folder):
     paths = []
     for i in range(400):
         path = folder / f"area{i:03d}.yml"
-        path.write_text(AREA.replace("area: testarea", f"area: area{i:03d}"))
+        path.write_text(AREA.replace("area: testarea", f"area: area{i:03d}").replace("title: Test area",
+                                                                                   f"title: Test area {i}"))
         paths.append(path)
     started = time.perf_counter()
     lib = load_pathways(folder, TODAY, files=paths + paths[:50])      # the same file twice is checked once
@@ -491,14 +492,16 @@ def test_a_broken_national_or_a_crash_while_reloading_keeps_everything_serving(t
 def test_a_reload_reads_only_the_files_that_changed(tmp_path, monkeypatch):
     shutil.copy(SHIPPED / "national.yml", tmp_path / "national.yml")
     for i in range(30):
-        (tmp_path / f"area{i:02d}.yml").write_text(AREA.replace("area: testarea", f"area: area{i:02d}"))
+        (tmp_path / f"area{i:02d}.yml").write_text(AREA.replace("area: testarea", f"area: area{i:02d}")
+                                                   .replace("title: Test area", f"title: Test area {i}"))
     now = [0.0]
     registry = PathwayRegistry(tmp_path, check_every=2.0, clock=lambda: now[0], today=TODAY)
     before = registry.library().get("area07")
     read = []
     real = pathways_module._read_file
     monkeypatch.setattr(pathways_module, "_read_file", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
-    (tmp_path / "area07.yml").write_text(AREA.replace("area: testarea", "area: area07").replace("Test IDVA", "New IDVA"))
+    (tmp_path / "area07.yml").write_text(AREA.replace("area: testarea", "area: area07").replace("Test IDVA", "New IDVA")
+                                         .replace("title: Test area", "title: Test area 7"))
     (tmp_path / "area08.yml").unlink()
     now[0] += 5
     library = registry.library()

@@ -4,6 +4,7 @@ its fix: a step leading to itself or back (a conversation going round in circles
 chat message, a misspelt message name in an area file, YAML's own noncharacter error, a format spec
 after a field, an id thousands of characters long quoted whole."""
 import datetime as dt
+import os
 import time
 from pathlib import Path
 
@@ -143,3 +144,42 @@ def test_a_threshold_above_the_national_one_is_said_as_a_warning(folder):
     assert "exampleshire" in lib.pathways and len(warnings) == 2
     assert 'a case with 14 to 16 "yes" answers will not meet visible high risk for MARAC' in warnings[0]
     assert "3 to 4 police call-outs in 12 months will not meet the escalation criterion" in warnings[1]
+
+
+# --- an area that takes another's name ----------------------------------------------------------------------
+
+def test_a_title_that_is_another_areas_id_or_title_is_refused(tmp_path):
+    for f in ("national.yml", "exampleshire.yml", "northdale.yml"):
+        (tmp_path / f).write_text((SHIPPED / f).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "aaa.yml").write_text(AREA.replace("area: exampleshire", "area: aaa")
+                                      .replace("title: Exampleshire (DEMO - fictional area)", "title: Northdale"))
+    lib = load_pathways(tmp_path, TODAY)
+    errors = [str(p) for p in lib.errors]
+    assert errors == ['aaa.yml:29:8: the title "Northdale" is also the id of the area "northdale": staff choose an '
+                      "area by its name, so each area needs a title of its own"]
+    assert lib.areas() == ["exampleshire", "northdale"]
+
+
+def test_of_two_files_with_one_title_the_newer_is_refused_and_the_older_keeps_serving(tmp_path):
+    for f in ("national.yml", "exampleshire.yml"):
+        (tmp_path / f).write_text((SHIPPED / f).read_text(encoding="utf-8"), encoding="utf-8")
+    os.utime(tmp_path / "exampleshire.yml", (1_600_000_000, 1_600_000_000))
+    (tmp_path / "aaa.yml").write_text(AREA.replace("area: exampleshire", "area: aaa"))      # a copy, title kept
+    lib = load_pathways(tmp_path, TODAY)
+    assert [str(p) for p in lib.errors] == ['aaa.yml:29:8: the title "Exampleshire (DEMO - fictional area)" is also '
+                                            'the title of the area "exampleshire": staff choose an area by its name, '
+                                            "so each area needs a title of its own"]
+    assert lib.areas() == ["exampleshire"]
+
+
+def test_the_web_chat_takes_an_area_id_before_any_title():
+    """Found by the outside sweep: ?area=northdale started a case in an area whose title was "Northdale"."""
+    from types import SimpleNamespace
+    from bot.channels.web import Conversation
+    from bot.pathways import Library
+
+    library = Library({"national": SimpleNamespace(title="National"), "aaa": SimpleNamespace(title="Northdale"),
+                       "northdale": SimpleNamespace(title="Northdale area")}, [])
+    conversation = Conversation(SimpleNamespace(backend=SimpleNamespace(library=library)))
+    assert conversation._area("northdale") == "northdale"
+    assert conversation._area(" Northdale  AREA ") == "northdale"

@@ -77,6 +77,7 @@ def test_a_conversation_in_progress_keeps_the_version_it_started_with(setup):
 def test_a_new_area_file_appears_without_restart(setup):
     folder, clock, registry = setup
     text = (folder / "exampleshire.yml").read_text().replace("area: exampleshire", "area: westmarch")
+    text = text.replace("title: Exampleshire", "title: Westmarch")        # each area has a title of its own
     (folder / "westmarch.yml").write_text(text)
     clock.now += 5
     assert "westmarch" in registry.library().areas()

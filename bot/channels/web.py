@@ -205,9 +205,11 @@ class Conversation:
         the demo areas."""
         if not area:
             return None
-        want = area.strip().lower()
+        want = " ".join(area.split()).lower()
+        if want in self.library.areas():          # an id first: a title can never take another area's name
+            return want
         for a in self.library.areas():
-            if want in (a, self.library.get(a).title.lower()):
+            if want == " ".join(self.library.get(a).title.split()).lower():
                 return a
         # what was sent is never repeated back: a name typed in the wrong box may be a patient's
         raise ProtocolError(f"unknown area; the areas are: {', '.join(self.library.areas())}")

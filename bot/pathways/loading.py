@@ -316,6 +316,28 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @_gc_paused
+def _name(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _name_clash(pathway: Pathway | None, names: dict, age: dict) -> str | None:
+    """Staff choose an area by its id or its title: a title that is another area's id or title would start a
+    case in the wrong area (its services, its thresholds). A title that is another area's id is refused; of
+    files sharing one title the oldest is kept and the newer refused, so a copied or hostile file added
+    later never takes an area down."""
+    if pathway is None:
+        return None
+    title = _name(pathway.title)
+    for other in names.get(title, ()):
+        if other is pathway:
+            continue
+        if title == _name(other.area) or age[id(other)] < age[id(pathway)]:
+            return (f'the title "{show(pathway.title)}" is also the {"id" if title == _name(other.area) else "title"} '
+                    f'of the area "{other.area}": staff choose an area by its name, so each area needs a title of '
+                    "its own")
+    return None
+
+
 def load_pathways(folder: Path | None = None, today: dt.date | None = None,
                   files: list[Path] | None = None, cache: dict | None = None) -> Library:
     """Load national.yml and every area file in `folder` (or just `files`, with national from their folder).
@@ -357,6 +379,7 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
     library.pathways["national"] = national
     library.versions[national.version] = national
     declared: dict[str, Path] = {}
+    loaded: list = []
     for path in chosen:
         path = Path(path)
         if _same_file(path, national_path):
@@ -380,6 +403,23 @@ def load_pathways(folder: Path | None = None, today: dt.date | None = None,
             pathway = None
         if pathway is not None:
             declared[pathway.area] = path
+        loaded.append((path, pathway, problems, marks))
+    names: dict[str, list] = {}           # a name staff may choose an area by: the areas it names
+    age: dict[int, tuple] = {}            # oldest first: (modified, area)
+    for path, pathway, _, _ in loaded:
+        if pathway is not None:
+            for name in {_name(pathway.area), _name(pathway.title)}:
+                names.setdefault(name, []).append(pathway)
+            try:
+                age[id(pathway)] = (os.stat(path).st_mtime, pathway.area)
+            except OSError:
+                age[id(pathway)] = (float("inf"), pathway.area)
+    for path, pathway, problems, marks in loaded:
+        clash = _name_clash(pathway, names, age)
+        if clash:
+            problems.append(Problem(path.name, *position(marks, ("title",)), clash))
+            pathway = None
+        if pathway is not None:
             library.pathways[pathway.area] = pathway
             library.versions[pathway.version] = pathway
         library.problems.extend(problems)
