@@ -1,7 +1,8 @@
 """Rasa's tracker store and lock store as endpoints.yml configures them, loaded by Rasa's own
 factories in .venv-rasa: with PATHBOT_STORE=redis://... two Rasa servers share redacted
-conversations and locks in a real redis-server; without it both stay in memory. Skipped (saying
-why) until `make test` has set up .venv-rasa; RASA_PYTHON may name another .venv-rasa's python."""
+conversations and locks in a real redis-server; without it both stay in memory. Runs in `make test`'s
+Rasa phase (marked rasa: .venv-rasa exists by then; with PATHBOT_RASA_REQUIRED=1 a missing .venv-rasa
+fails instead of skipping); RASA_PYTHON may name another .venv-rasa's python."""
 from __future__ import annotations
 
 import json
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from redis_server import redis_url_or_skip
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from redis_server import redis_url_or_skip  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.rasa
 RASA_PYTHON = os.environ.get("RASA_PYTHON") or str(ROOT / ".venv-rasa" / "bin" / "python")
 
 SCRIPT = r'''
@@ -55,6 +58,8 @@ asyncio.run(main())
 
 def _run(store: str | None) -> dict:
     if not Path(RASA_PYTHON).exists():
+        if os.environ.get("PATHBOT_RASA_REQUIRED") == "1":
+            pytest.fail(".venv-rasa is missing, so Rasa's stores were not checked")
         pytest.skip(".venv-rasa is not set up yet (make test sets it up before the Rasa stack)")
     env = {k: v for k, v in os.environ.items() if k != "PATHBOT_STORE"}
     env.update(PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
