@@ -125,7 +125,7 @@ _STAFF_RE = re.compile(
     r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager))\b"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
     r"|^(?:the|our) (?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
-    r"|junior doctors?|porters?|ward clerks?)\b")
+    r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
 _ACTIVE = (
@@ -348,7 +348,7 @@ def _people(words: list[str]) -> list[_Person]:
             continue
         base = w[:-1] if w.endswith("s") and len(w) > 3 else w
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if base != w and (base in _PATIENT_NOUNS or base in _STAFF_NOUNS or base in _RELATION) and \
+        if base != w and (base in _PATIENT_NOUNS or base in _STAFF_NOUNS or base in _JOB_NOUNS or base in _RELATION) and \
                 (_relation_at(words, i + 1) or nxt in _THINGS):
             # "the patients carer", "my colleagues wife": a possessor, not a person of its own -
             # unless what follows is a thing ("his dads pension": the dad is the one harmed)
@@ -388,6 +388,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
             j += 1
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
+    elif j < len(words) and words[j][:-1] in _RELATION and (chained := _relation_at(words, j + 1)):
+        label, j = chained.label, chained.end               # "her exs new partner": the new partner
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _THINGS:
