@@ -101,8 +101,18 @@ _ON_STREET = re.compile(
     r"(?<![a-z])(?:lives?|living|staying|stays|stopping|resides|residing|moved|moving) (?:on|in|to|at|off|along) "
     r"(?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
     r"(?:street|st|road|rd|avenue|ave|lane|ln|crescent|terrace|grove|gardens|drive|close|way|court|row|walk|rise|hill)(?![a-z])")
+# A handle-shaped word (letters with digits or an underscore) in a message that names a platform:
+# "posts as some_name_88 on tiktok".
+_HANDLE_SHAPED = re.compile(r"(?<![\w.@])(?=[a-z0-9_.]*[a-z])(?:[a-z][a-z0-9]*_[a-z0-9_]+|[a-z]{2,}[0-9]{2,})(?![\w@])")
+# A house named after "house is": "her mum's house is Example Lodge" (a capital, then a house word).
+_HOUSE_IS = re.compile(
+    r"(?<![a-z])(?:house|home|cottage|farm|place|property|bungalow)(?: is| was| ?[:\-]) (?P<name>[a-z]+(?: [a-z]+)?) "
+    rf"(?:{_HOUSE_WORDS})(?![a-z])")
 _COMMON_AFTER_PLATFORM = frozenset("all the time too account messages message posts post pictures photos "
-                                   "page private public again constantly daily live stories story".split())
+                                   "page private public again constantly daily live stories story "
+                                   # a state of the account, not its name: "her facebook account was hacked"
+                                   "hacked deleted closed blocked suspended locked banned reported fake new "
+                                   "down gone active open shut removed cloned".split())
 _FLAT_NOT = frozenset("floor floors bed beds bedroom bedrooms storey block blocks minutes mins".split())
 
 
@@ -174,6 +184,10 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _capitalised_name(s, m.start("w"), m["w"]):
                 f.add(m, "social_media")
                 break
+        for m in _HANDLE_SHAPED.finditer(low):
+            if f.free(m):
+                f.add(m, "social_media")
+                break
 
 
 def _capitalised_name(s: str, at: int, word: str) -> bool:
@@ -192,6 +206,11 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
                 w == "the" and rest and _capitalised_name(s, low.index(rest[0], m.end("w")), rest[0]))
             placed = any(r in _STREET_STRONG or r in _ESTATE_WORDS or r in _NAMING_HOUSE_WORDS for r in [w, *rest])
             if f.free(m) and (named or placed):
+                f.add(m, "address")
+                break
+    if not words.isdisjoint(("house", "home", "cottage", "farm", "place", "property", "bungalow")):
+        for m in _HOUSE_IS.finditer(low):
+            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
                 f.add(m, "address")
                 break
     if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):

@@ -144,7 +144,7 @@ _CALLED_LOWER = re.compile(
 # listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
 # "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
 _NAMING = re.compile(
-    r"(?<![a-z])(?:(?:goes|go|going|went) by the name(?: of)?|by the name of|(?P<self>(?:calls|calling|called|call)"
+    r"(?<![a-z])(?:(?:goes|go|going|went) by the (?:nick ?)?name(?: of)?|by the (?:nick ?)?name of|(?P<self>(?:calls|calling|called|call)"
     r" (?:herself|himself|themselves|itself)(?: the)?)|known as|nicknamed|(?:nick ?name|username|user name) is"
     r"|(?:knows?|knew) (?:him|her|them) as) ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 # "name ellie", "patient name ellie": a listed first name straight after the word "name"
