@@ -55,7 +55,8 @@ class DangerNet:
     later: re.Pattern           # a time well ahead ("next spring"): "will" there is not about now
     hypothetical: re.Pattern    # "what if a patient said ...": nothing in it is happening
     question: re.Pattern        # a question word first ...
-    persons: re.Pattern         # ... and nobody in it: a question about a topic in general
+    persons: re.Pattern         # ... and nobody in it: a question about a topic in general,
+    classing: re.Pattern        # ... or one asking how something is classed ("is ... high risk")
     s_is: re.Pattern
     words: tuple[str, ...]
     not_typos: frozenset[str]
@@ -112,8 +113,10 @@ class DangerNet:
 
     def general_question(self, norm: str) -> bool:
         """A question about a topic, naming nobody and no time now ("can strangulation cause a
-        stroke days later"): its event words are knowledge, not an event."""
-        return bool(self.question.match(norm)) and not self.persons.search(norm) and not self.present_cue(norm)
+        stroke days later"), or asking how something is classed ("is a broken nose from a partner
+        always high risk"): its event words are knowledge, not an event."""
+        return bool(self.question.match(norm)) and not self.present_cue(norm) and (
+            not self.persons.search(norm) or bool(self.classing.search(norm)))
 
     def checklist_hints(self, norm: str) -> tuple[str, ...]:
         """Checklist themes (question ids) that harm named in a message suggests, danger or not."""
@@ -259,6 +262,7 @@ class _Table:
             hypothetical=_words_re(self.phrases("hypothetical", self.doc.get("hypothetical"))),
             question=_words_re(self.phrases("general_question.starts", general.get("starts"))),
             persons=_words_re(self.phrases("general_question.persons", general.get("persons"))),
+            classing=_words_re(self.phrases("general_question.about", general.get("about"))),
             # normalise() drops apostrophes: "husband's here" and "tonight's the night" arrive as
             # "husbands here", "tonights the night"; the net reads them as "husband is", "tonight is".
             s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b"),

@@ -170,7 +170,7 @@ _PASSIVE = (
     r"(?: (?:around|about|over|down|up|out))? by"
     r"|(?:victim|target) of"
 )
-_FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous) of|fears"
+_FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
 # Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
 _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggressive) (?:one|partner|person)"
          r"|(?:is|am|are|was) the (?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
