@@ -89,9 +89,18 @@ def interpret(text: str, parse: Parse, question: Step | None) -> str | None:
         return _leading_yes_no(text) or _harm_described(text, question)
     if parse.intent == "disclose_abuse" and question.asks == "disclosure":
         return "yes"
+    if parse.intent in _INTENT_ANSWERS and question.checklist and _about_other_harm(text, question):
+        return _leading_yes_no(text)      # "she isn't hurt" at the fear question answers another question
     if parse.intent == "deny" and question.checklist and not _SAYS_NO.search(text):
         return _leading_yes_no(text) or _harm_described(text, question)   # "he's at work" says nothing of injury
     return _INTENT_ANSWERS.get(parse.intent) or _leading_yes_no(text) or _harm_described(text, question)
+
+
+def _about_other_harm(text: str, question: Step) -> bool:
+    """The message names checklist harm, but not the harm this question asks about: a yes or no read
+    from it (by either backend's classifier) belongs to another question."""
+    hints = checklist_hints(text)
+    return bool(hints) and question.asks not in hints
 
 
 def _harm_described(text: str, question: Step) -> str | None:

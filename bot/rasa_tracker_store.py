@@ -105,17 +105,44 @@ class RedactingTrackerStore(InMemoryTrackerStore):
 
 
 class SharedLockStore:
-    """Rasa's lock store: Redis (RedisLockStore on PATHBOT_STORE's server, key prefix `pathbot`)
-    when PATHBOT_STORE is a redis:// URL, so replicas never process one conversation at once;
-    otherwise the in-memory lock store of a single server."""
+    """Rasa's lock store: Redis (on PATHBOT_STORE's server, key prefix `pathbot`) when PATHBOT_STORE
+    is a redis:// URL, so replicas never process one conversation at once; otherwise the
+    in-memory lock store of a single server."""
 
     def __new__(cls, host: Any = None, **kwargs: Any):
-        from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+        from rasa.core.lock_store import InMemoryLockStore
         url = redis_url()
         if not url:
             return InMemoryLockStore()
         from urllib.parse import urlsplit
         parts = urlsplit(url)
-        return RedisLockStore(host=parts.hostname or "localhost", port=parts.port or 6379,
-                              db=int((parts.path or "/0").lstrip("/") or 0), username=parts.username,
-                              password=parts.password, use_ssl=parts.scheme == "rediss", key_prefix="pathbot")
+        return _atomic_redis_lock_store()(
+            host=parts.hostname or "localhost", port=parts.port or 6379,
+            db=int((parts.path or "/0").lstrip("/") or 0), username=parts.username,
+            password=parts.password, use_ssl=parts.scheme == "rediss", key_prefix="pathbot")
+
+
+def _atomic_redis_lock_store():
+    """Rasa's RedisLockStore with each read-modify-write of a ticket lock done under a short Redis
+    mutex. Rasa reads the lock, adds or removes a ticket and writes it back in separate calls: safe
+    inside one server, but two servers issuing tickets at the same moment both wrote "ticket 0"
+    and processed the same conversation at once, one saving over the other's turn."""
+    from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+
+    class AtomicRedisLockStore(RedisLockStore):
+        def _mutex(self, conversation_id: str):
+            return self.red.lock(f"pathbot:lockmutex:{conversation_id}", timeout=5, blocking_timeout=10)
+
+        def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+            with self._mutex(conversation_id):
+                return super().issue_ticket(conversation_id, lock_lifetime)
+
+        def update_lock(self, conversation_id: str) -> None:
+            with self._mutex(conversation_id):
+                super().update_lock(conversation_id)
+
+        def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+            with self._mutex(conversation_id):    # finish serving, then delete if no one waits
+                super().cleanup(conversation_id, ticket_number)
+
+    return AtomicRedisLockStore

@@ -4,7 +4,7 @@ copied from the danger table's examples or the scenarios."""
 import pytest
 
 from bot.interpret import interpret
-from bot.nlu import EmbeddedNLU
+from bot.nlu import EmbeddedNLU, Parse
 from bot.pathways import default_pathway_dir, load_pathways
 
 QUESTIONS = {s.asks: s for s in load_pathways(default_pathway_dir()).get("exampleshire").steps if s.asks}
@@ -66,6 +66,28 @@ def test_denial_doubt_a_question_or_other_harm_is_not_taken_as_yes(qid, text):
 ])
 def test_typed_denials_doubts_and_noes_with_reasons(qid, text, answer):
     assert interpret(text, NLU.parse(text), QUESTIONS[qid]) == answer
+
+
+@pytest.mark.parametrize("intent", ["deny", "affirm"])
+@pytest.mark.parametrize("qid, text", [
+    ("frightened", "she isn't hurt"),             # about injury, not fear
+    ("frightened", "he has never hit her"),
+    ("weapons", "no marks on her neck"),          # about strangulation, not weapons
+    ("depression", "he follows her everywhere"),  # stalking, not depression
+])
+def test_a_yes_or_no_about_another_harm_is_not_taken_whichever_backend_read_it(qid, text, intent):
+    # Rasa and the embedded classifier may read these as "no" or "yes"; either way they do not answer
+    # this question, so the bot asks again rather than record a no that lowers the score
+    parse = Parse(intent=intent, confidence=0.6, danger=False, number=None)
+    assert interpret(text, parse, QUESTIONS[qid]) is None
+    assert interpret("no, she isn't hurt", parse, QUESTIONS["frightened"]) == "no"   # a plain no still counts
+
+
+@pytest.mark.parametrize("text", ["she's scared he'll hurt her", "terrified he is going to hurt her"])
+def test_fear_of_being_hurt_answers_the_fear_question_and_is_not_an_injury(text):
+    assert interpret(text, Parse(intent="affirm", confidence=0.6, danger=False, number=None),
+                     QUESTIONS["frightened"]) == "yes"
+    assert interpret(text, NLU.parse(text), QUESTIONS["injury"]) != "yes"
 
 
 @pytest.mark.parametrize("text", ["short of time", "sorry, out of time - skip the rest", "we're in a rush"])
