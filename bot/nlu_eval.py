@@ -208,6 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--failing"]:
         return show_failing(args[1:])
+    if args and args[0] not in ("-h", "--help") and not Path(args[0]).is_file():
+        print(f"No such test file: {args[0]}")
+        return 2
+    if len(args) > 1 or args[:1] in (["-h"], ["--help"]):
+        print("usage: python -m bot.nlu_eval [TEST_FILE.yml]   (default tests/nlu/test_data.yml)\n"
+              "       python -m bot.nlu_eval --failing held_out_vN.yml")
+        return 0 if args[:1] in (["-h"], ["--help"]) else 2
     test_file = Path(args[0]) if args else DEFAULT_TEST_FILE
     from bot.rasa_backend import DEFAULT_URL
 
@@ -238,6 +245,9 @@ def show_failing(args: list[str]) -> int:
         print("usage: python -m bot.nlu_eval --failing held_out_vN.yml")
         return 2
     path = Path(args[0]) if Path(args[0]).exists() else HELD_OUT_DIR / args[0]
+    if not path.is_file():
+        print(f"No such split: {args[0]} (the splits are tests/nlu/held_out_v*.yml)")
+        return 2
     if "final" in path.name:
         print(f"{path.name} is a final split: measured (counts only), never read. Use its dev split.")
         return 2

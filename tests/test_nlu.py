@@ -384,3 +384,12 @@ def test_a_bad_danger_phrase_stops_loading_with_a_clear_message(tmp_path):
     bad.write_text("themes: {weapon: {about: sometimes, phrases: [knife]}}\nfragments: {who: [he]}\n", encoding="utf-8")
     with pytest.raises(DangerTableError, match="about: situation"):
         load_danger_net(bad)
+
+
+def test_nlu_eval_answers_help_and_a_missing_file_in_one_line(capsys):
+    from bot import nlu_eval
+    assert nlu_eval.main(["--help"]) == 0 and "usage:" in capsys.readouterr().out
+    assert nlu_eval.main(["no-such-file.yml"]) == 2
+    assert capsys.readouterr().out.strip() == "No such test file: no-such-file.yml"
+    assert nlu_eval.main(["--failing", "held_out_v99.yml"]) == 2
+    assert "No such split" in capsys.readouterr().out
