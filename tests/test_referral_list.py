@@ -200,3 +200,12 @@ def test_a_service_for_several_kinds_is_shown_in_full_once_then_named(area):
     for s in pathway.services:
         full = referrals.service_line(s, pathway, TODAY)
         assert shown.count(full) <= 1, s.id
+
+
+def test_a_man_sees_the_service_for_men_before_the_general_helpline():
+    _, said = walk("exampleshire", {**CASE, "male": "yes"})
+    text = referral_message(said).text      # Exampleshire's men's service before its Women's Aid helpline
+    assert "MALE VICTIMS" in text and "HELPLINE" in text
+    assert text.index("Men's Domestic Abuse Support") < text.index("HELPLINE") < text.index("Women's Aid")
+    _, said = walk("exampleshire", CASE)
+    assert "MALE VICTIMS" not in referral_message(said).text
