@@ -28,10 +28,10 @@ _BY_JOB = re.compile(rf"\b((?:our|my|fellow) (?:\w+ )?{_JOBS}|{_JOBS} (?:here|on
                      r"|surgery)))\b", re.I)
 _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b|" + _BY_JOB.pattern, re.I)
 _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
-_LEADING_YES = re.compile(r"\s*(yes|yeah|yep|yup)\b(?!\s*(and|or)\s+no\b)", re.I)
+_LEADING_YES = re.compile(r"\s*(yes+|yeah|yep|yup|yse|yeh|ys)\b(?!\s*(and|or)\s+no\b)", re.I)
 # "no" opens an answer when it stands apart ("no, he's at work") or a statement follows it ("no she's 81",
 # "no he's at work", "no the children are at school"); "no idea", "no one" stay unclear.
-_LEADING_NO = re.compile(r"\s*(no|nope|nah)\s*([,.;:!-]|$|(?=(she|he|they|i|we|it|there|not|never|the|his|her|their)\b))",
+_LEADING_NO = re.compile(r"\s*(no+|nope|nah+|n)\s*([,.;:!-]|$|(?=(she|he|they|i|we|it|there|not|never|the|his|her|their)\b))",
                          re.I)
 # What makes a "not sure" reading an answer of "don't know": words of doubt. Without them an answer the
 # reader took for unsure ("she isn't hurt" at the fear question) is not taken at all, never recorded
@@ -51,7 +51,7 @@ _NOT_PLAIN = re.compile(r"\b(?:no|not|never|none|nothing|nobody|without|den(?:y|
                         r"|^\s*(?:if|whether|what|how|when|should|do|does|can|could)\b",   # "if she has bruises, do I ..."
                         re.I)
 # A "no" to a checklist theme lowers the risk score, so a reading of "no" there needs a word that says no.
-_SAYS_NO = re.compile(r"\b(?:no|nope|nah|not|never|none|nothing|neither|nor|den(?:y|ies|ied)|fine|ok|okay|unharmed)\b"
+_SAYS_NO = re.compile(r"\b(?:no+|nope|nah+|not|never|none|nothing|neither|nor|den(?:y|ies|ied)|fine|ok|okay|unharmed)\b"
                       r"|n't\b|\b(?:dont|didnt|doesnt|isnt|wasnt|hasnt|havent|hadnt|aint)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")      # a word long enough to name a topic ("idva", "dash", "police")
 FAQ_SURE = 0.45         # below this a FAQ topic is not answered: the nearest topic may be the wrong one

@@ -63,6 +63,11 @@ def test_denial_doubt_a_question_or_other_harm_is_not_taken_as_yes(qid, text):
     ("immediate_danger", "no they're both at school", "no"),
     ("immediate_danger", "no he's gone to work", "no"),
     ("alone", "no idea", None),                        # "no idea" is not a no
+    ("frightened", "yse", "yes"),                      # typed in a hurry on a phone
+    ("alone", "Yeh", "yes"),
+    ("frightened", "noo", "no"),
+    ("injury", "n", "no"),
+    ("frightened", "n/a", None),                       # not applicable? asked again, never a guess
 ])
 def test_typed_denials_doubts_and_noes_with_reasons(qid, text, answer):
     assert interpret(text, NLU.parse(text), QUESTIONS[qid]) == answer
