@@ -107,3 +107,13 @@ def test_both_backends_share_the_role_reading(text, intent):
     rasa_like = [(wrong_way, 0.7), (intent, 0.6)]
     parse = decide(text, rasa_like)
     assert parse.intent == intent and parse.concern == read_roles(text).concern
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("she says he hits her", "disclose_abuse"),
+    ("he told me he hit her", "disclose_perpetrating"),
+])
+def test_word_order_beats_a_classifier_reading_gender_but_the_concern_is_still_asked(text, intent):
+    wrong_way = {"disclose_abuse": "disclose_perpetrating", "disclose_perpetrating": "disclose_abuse"}[intent]
+    parse = decide(text, [(wrong_way, 0.8), (intent, 0.1)])
+    assert parse.intent == intent and parse.concern is None     # a weak reading: the clinician confirms
