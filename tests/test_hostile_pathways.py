@@ -47,8 +47,9 @@ def check(folder: Path, content, name="testarea.yml"):
         path.write_text(content, encoding="utf-8")
     started = time.perf_counter()
     lib = load_pathways(folder, TODAY, files=[path])
-    assert time.perf_counter() - started < 1.0
-    return [str(p) for p in lib.problems if p.file == path.name], lib
+    assert time.perf_counter() - started < 10.0, "a hostile file must not hang the loader"
+    # the template says no nation (the line numbers here rest on it): that warning is tested elsewhere
+    return [str(p) for p in lib.problems if p.file == path.name and "no nation:" not in str(p)], lib
 
 
 def edit(old: str, new: str, text: str = AREA) -> str:

@@ -95,6 +95,9 @@ def test_an_area_with_no_nation_gets_uk_wide_national_services_only_and_its_list
     lib = load_pathways(tmp_path, TODAY, files=[path])
     pathway = lib.get("testarea")
     assert pathway.nation is None and lib.errors == []
+    assert [str(p) for p in lib.problems] == [        # and the commissioner is told when checking the file
+        "testarea.yml:1:1: warning: no nation: this area is offered only the UK-wide national services, none of "
+        "the helplines for one nation. Add nation: with one of england, wales, scotland, northern_ireland"]
     assert all("uk" in s.nations for s in pathway.services if not s.local)
     assert not {"ndah", "live_fear_free"} & {s.id for s in pathway.services}
     first = referrals.first_view([("helpline", "why")], pathway, {}, TODAY)

@@ -240,14 +240,16 @@ def serves(service, nation: str | None) -> bool:
 
 def _nation(c: Checker, data: dict, national: bool) -> str | None:
     """The area's nation. national.yml has none (it serves every nation: each service says where);
-    an area that does not say gets only UK-wide national services, and its referral list says so (a
-    warning here would fall on every file written before nations existed; hazard log, services by nation)."""
+    an area that does not say gets only UK-wide national services, its referral list says so, and
+    `validate` warns the commissioner (hazard log, services by nation)."""
     if national:
         if "nation" in data:
             c.add(("nation", "<key>"), "national.yml serves every nation: delete this line and say where each "
                                        "national service serves with nations: (e.g. nations: [england] or [uk])")
         return None
-    if data.get("nation") is None:     # the referral list says so (messages.nation_unknown)
+    if data.get("nation") is None:     # the referral list says so too (messages.nation_unknown)
+        c.add(("nation",), f"no nation: this area is offered only the UK-wide national services, none of the "
+                           f"helplines for one nation. Add nation: with one of {', '.join(NATIONS)}", "warning")
         return None
     return c.nation(data["nation"], ("nation",), NATIONS, "a nation an area can be in")
 
