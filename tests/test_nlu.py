@@ -240,6 +240,10 @@ def test_danger_net_catches_immediate_danger(text):
     "she's never been strangled before but he choked her an hour ago",
     "used to be violent, now he's kicking off in reception",
     "not at risk she says, but terrified to go home",
+    "he has threatened her before and he is outside now",
+    "he owns a shotgun and he is on his way here",
+    "he hit her when he was drunk and he is drunk now",
+    "is he choking her right now",
 ])
 def test_past_or_negated_words_never_hide_danger_now(text):
     """Only the negated span is set aside, and history only when nothing in the message is about now."""
@@ -250,6 +254,10 @@ def test_past_or_negated_words_never_hide_danger_now(text):
     "she's not in danger right now", "no immediate danger, just want advice", "he has no access to guns",
     "previous strangulation two years ago", "she had a black eye last month", "he used to hit her",
     "how do i ask about weapons", "what does strangulation mean on the dash", "no strangulation, no weapons",
+    "she said he has threatened her before", "he has threatened to kill her on several occasions",
+    "he hits her when he is drunk", "killer headache all day", "he owns a shotgun for work on the farm",
+    "he has a knife collection", "he choked her once, it has not happened again",
+    "is choking always high risk on the dash",
 ])
 def test_denied_or_past_danger_raises_no_alarm(nlu, text):
     """Neither the net nor the classifier: the classifier cannot see negation, so it may not overrule it."""

@@ -115,7 +115,8 @@ class DangerNet:
         """A question about a topic, naming nobody and no time now ("can strangulation cause a
         stroke days later"), or asking how something is classed ("is a broken nose from a partner
         always high risk"): its event words are knowledge, not an event."""
-        return bool(self.question.match(norm)) and not self.present_cue(norm) and (
+        asked = _ASKING_IS.sub("", norm)      # "is choking always high risk": that "is" asks, it is not "is ...ing"
+        return bool(self.question.match(norm)) and not self.present_cue(asked) and (
             not self.persons.search(norm) or bool(self.classing.search(norm)))
 
     def checklist_hints(self, norm: str) -> tuple[str, ...]:
@@ -155,6 +156,7 @@ class DangerNet:
 
 
 _USED_TO = re.compile(r"\bused to \w+")
+_ASKING_IS = re.compile(r"^(?:is|are) ")
 _FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to)\b")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
 # a past-time cue speaks for its own clause only.
