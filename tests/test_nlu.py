@@ -244,6 +244,8 @@ def test_danger_net_catches_immediate_danger(text):
     "he owns a shotgun and he is on his way here",
     "he hit her when he was drunk and he is drunk now",
     "is he choking her right now",
+    "her ex has just pulled up outside", "he has arrived at the practice",
+    "he is not outside any more, he is in the building",
 ])
 def test_past_or_negated_words_never_hide_danger_now(text):
     """Only the negated span is set aside, and history only when nothing in the message is about now."""
@@ -258,6 +260,9 @@ def test_past_or_negated_words_never_hide_danger_now(text):
     "he hits her when he is drunk", "killer headache all day", "he owns a shotgun for work on the farm",
     "he has a knife collection", "he choked her once, it has not happened again",
     "is choking always high risk on the dash",
+    "i could murder a cuppa", "my back is killing me", "drowning in admin today", "got shot down in the meeting",
+    "he threatens to leave her", "he is not here, he is at work", "he hit her before he went to prison",
+    "what are the local stalking services", "she is worried about stalking",
 ])
 def test_denied_or_past_danger_raises_no_alarm(nlu, text):
     """Neither the net nor the classifier: the classifier cannot see negation, so it may not overrule it."""
