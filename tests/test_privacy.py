@@ -455,3 +455,23 @@ def test_odd_input_never_crashes_the_guard():
         text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 60)))
         verdict = check(text)
         assert isinstance(verdict, Verdict) and set(verdict.kinds) <= set(KINDS)
+
+
+@pytest.mark.parametrize("text", [
+    "she gives her name as Ewa Kowalczyk",            # "name as"
+    "his nickname - he goes by gazza",                  # a short form after "goes by"
+    "their home is called The Laurels",                 # "called The ..."
+    "the farm is called the paddocks",
+    "dob 14/02/1991, assaulted on 3.9.2026",            # an incident date beside a birth cue: refused
+])
+def test_names_house_names_and_a_birth_date_beside_an_incident_are_refused(text):
+    assert check(text).blocked
+
+
+@pytest.mark.parametrize("text", [
+    "incident date 14/10/2026 in the evening",          # when it happened, not who she is
+    "police attended on 2.11.2026 after a call from a neighbour",
+    "she kept her maiden name as her surname", "the house is called the same thing", "he goes by bus",
+])
+def test_an_incident_date_and_everyday_wording_pass(text):
+    assert not check(text).blocked

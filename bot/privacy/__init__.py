@@ -47,7 +47,8 @@ What is detected (kind in brackets)
   "DOB"/"d.o.b."/"date of birth"/"birthday"/"YOB" followed by a day and month or a number of 4+
   digits ("DOB 12 mar", "dob 12/03", "birthday 12th March", "dob 120385"; not "her birthday was
   2 weeks ago"); "born (in/on) ... <year>". Any full date is refused because the guard cannot tell a date of
-  birth from another date: clinicians should use ages and relative times ("last Tuesday").
+  birth from another date (clinicians should use ages and relative times, "last Tuesday"), except right
+  after an incident cue ("incident date 03/09/2026", "assaulted on ...") in a message with no birth cue.
 - [ni_number] two letters + six digits grouped 2-2-2 or unbroken (+ optional suffix letter A-D),
   any case ("QQ 12 34 56 C"); any other grouping with the suffix letter ("qq 123 456 c");
   "NI number"/"NINO"/"national insurance" + digits.

@@ -83,7 +83,8 @@ _NAMING_HOUSE_WORDS = frozenset("cottage farmhouse rectory vicarage lodge manor 
 _HOUSE_CUE = re.compile(
     r"(?<![a-z])(?:lives?|living|live|staying|stays|stopping|resides|residing|is|are|moved) (?:at|to) "
     rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
-    r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)")
+    r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)(?: (?P<called2>[a-z]+))?")
+_NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
 _FLAT = re.compile(
     r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
     r"(?P<w>[a-z]+)(?: (?P<w2>[a-z]+))?")
@@ -236,7 +237,9 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
                     continue
                 if len(name.split()) == 1:
                     continue                    # "lives at home", "moved to court": a name has 2+ words
-            elif m["called"] in FUNCTION_WORDS:
+            elif m["called"] in FUNCTION_WORDS and not (     # "is called The Willows", "called the willows"
+                    m["called"] == "the" and m["called2"] and m["called2"] not in FUNCTION_WORDS
+                    and m["called2"] not in _NOT_A_HOUSE_NAME):
                 continue
             if f.free(m):
                 f.add(m, "address")

@@ -10,7 +10,7 @@ _WORD_ANY = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"         # one word of letters (any s
 _W = rf"({_WORD_ANY})"
 _NAME_IS = re.compile(
     r"(?<![^\W\d_])(?:(?:first|last|full|given|middle|maiden|family|christian|real|pet) ?|sur|fore|nick)?"
-    rf"names?(?: (?:is|was|are|were) |'s | ?[:=] ?| - ?)(?:actually |probably |maybe |just )?{_W}")
+    rf"names?(?: (?:is|was|are|were|as) |'s | ?[:=] ?| - ?)(?:actually |probably |maybe |just )?{_W}")
 _NAME_BARE = re.compile(
     rf"(?<![^\W\d_])(?:(?:first|last|full|given|middle|maiden|family) ?names?|surname|forename|names?) {_W}")
 _CALLED = re.compile(

@@ -104,6 +104,17 @@ _REG_NOT = frozenset("the and for was has his her you are not but all any can it
                      "yes him she way day now new old one two how see".split())
 
 
+# What happened when, not who: "incident date 03/09/2026", "assaulted on 3.9.2026". Only with no
+# birth cue anywhere in the message ("dob", "born", "birthday").
+_INCIDENT_CUE = re.compile(
+    r"(?<![a-z])(?:incident|assault\w*|attack\w*|happened|occurred|injur\w*|attended|police (?:called|attended|came)"
+    r"|reported|on the night of)(?: [a-z]+){0,2}?(?: (?:date|on|was|of))?[ :\-]*$")
+
+
+def _incident_date(d: str, m: re.Match) -> bool:
+    return bool(_INCIDENT_CUE.search(d[max(0, m.start() - 40):m.start()]))
+
+
 def _valid_date(day: int, month: int) -> bool:
     return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
@@ -143,14 +154,16 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
             if f.free(m) and (m[2] or m[1] not in NI_COMMON_PREFIX):
                 f.add(m, "ni_number")
     if n >= 4:
+        birth = "born" in words or any(h in d for h in _DOB_HINTS)
         for m in _DATE_NUM.finditer(d):
-            if f.free(m) and _valid_date(int(m[1]), int(m[3])) and _date_year(m[4] or m[5]):
+            if f.free(m) and _valid_date(int(m[1]), int(m[3])) and _date_year(m[4] or m[5]) \
+                    and (birth or not _incident_date(d, m)):
                 f.add(m, "date_of_birth")
         for m in _DATE_SPACED.finditer(d):
-            if f.free(m) and _valid_date(int(m[1]), int(m[2])):
+            if f.free(m) and _valid_date(int(m[1]), int(m[2])) and (birth or not _incident_date(d, m)):
                 f.add(m, "date_of_birth")
         for m in _DATE_ISO.finditer(d):
-            if f.free(m) and 1 <= int(m[3]) <= 12 and 1 <= int(m[4]) <= 31:
+            if f.free(m) and 1 <= int(m[3]) <= 12 and 1 <= int(m[4]) <= 31 and (birth or not _incident_date(d, m)):
                 f.add(m, "date_of_birth")
     if not words.isdisjoint(_MONTH_WORDS):
         for rx in (_DATE_DMY_TEXT, _DATE_MDY_TEXT):
