@@ -117,3 +117,17 @@ def test_word_order_beats_a_classifier_reading_gender_but_the_concern_is_still_a
     wrong_way = {"disclose_abuse": "disclose_perpetrating", "disclose_perpetrating": "disclose_abuse"}[intent]
     parse = decide(text, [(wrong_way, 0.8), (intent, 0.1)])
     assert parse.intent == intent and parse.concern is None     # a weak reading: the clinician confirms
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("an older lady says the grandson she lives with takes her bank card", "experiencing"),
+    ("his stepfather battered him last year", "experiencing"),
+    ("her ex keyed her car and keeps turning up at her work", "experiencing"),
+    ("he admits he shared nudes of his ex girlfriend", "causing"),
+    ("her girlfriend reported her for hitting her", "causing"),
+    ("a nurse on the rota told me her husband controls her", "staff_experiencing"),
+    ("what should i do as his line manager, he says his wife hits him", "staff_experiencing"),
+    ("her husband keeps calling the ward to check where she is", "experiencing"),
+])
+def test_more_ways_of_saying_who_harms_whom(text, concern):
+    assert read_roles(text).concern == concern

@@ -122,7 +122,9 @@ _STAFF_RE = re.compile(
     r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?"
     r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?)"
     r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
-    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager))\b"
+    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager)"
+    r"|as (?:her|his|their) (?:line )?(?:manager|supervisor|team leader|clinical supervisor|educational supervisor)"
+    r"|on (?:the|our|my) (?:rota|shift|team rota))\b"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
     r"|^(?:the|our) (?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
@@ -137,7 +139,7 @@ _ACTIVE = (
     r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them)\b)|did (?:it|this|that)(?= |$)"
     r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
-    r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex)\b)"
+    r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
     r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?)\b))"
     r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
@@ -161,6 +163,10 @@ _ACTIVE = (
     r"|lays? (?:a )?hands? on|laid (?:a )?hands? on"
     r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|makes? (?=(?:her|him|them) have sex)"
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
+    r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
+    r"|turn(?:s|ed|ing)? up at|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:on|up on|where|who)"
+    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*) (?:\w+ )?(?:nudes|intimate (?:images|photos|pictures)|sexual (?:images|photos))"
+    r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
 _PASSIVE = (
     r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
@@ -169,6 +175,7 @@ _PASSIVE = (
     r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
     r"(?: (?:around|about|over|down|up|out))? by"
     r"|(?:victim|target) of"
+    r"|report\w* (?=(?:her|him|them) (?:to the police )?for (?:assault|hitting|attacking|abus|harass|threat|hurting|stalking))"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
 # Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
@@ -195,6 +202,12 @@ _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 _ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]")
 
 
+# A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
+_LIVES_WITH = re.compile(
+    rf"\b({'|'.join(sorted(_RELATION, key=len, reverse=True))}) (?:that |who |whom )?(?:he|she|they|i) "
+    r"(?:lives?|lived|living|stays?|stayed|is staying|lodges?|lodged) with\b")
+
+
 @dataclass
 class _Person:
     start: int          # token index
@@ -208,6 +221,7 @@ def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
     clauses = [normalise(c) for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
+    clauses = [_LIVES_WITH.sub(r"\1", c) for c in clauses]          # "the brother he lives with pushes him"
     staff = bool(_STAFF_RE.search(" ".join(clauses)))
     first: _Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: _Person | None = None
