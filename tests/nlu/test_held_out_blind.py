@@ -1,0 +1,101 @@
+"""Floors on the blind held-out splits (issue #10), each written by a helper before reading any rule
+(v4: wt-blind, 5 December; v5: wt-blind5, 6 December), in two halves:
+- the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
+  copying a line); the floors are the figures reached on it.
+- the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
+  each change; the floors are what it measures now (honest: several are below the issue's targets,
+  see docs/nlu.md). Its assertions print counts only, never its lines.
+
+Counts are (hits, total) through `bot.nlu_eval.split_scores` on the embedded backend, the same
+figures `make nlu-eval` prints; `python -m bot.nlu_eval --failing held_out_v5.yml` lists dev failures.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.nlu import EmbeddedNLU
+from bot.nlu_eval import concern_question, main, split_scores
+
+HERE = Path(__file__).parent
+
+# split -> (floors: the fewest right, ceilings: the most wrong), as counts; (first pass) in comments.
+SPLITS = {
+    "held_out_v4.yml": (           # dev, of 44 intents, 60 roles, 50 danger-now, 50 identifiers
+        {"intent accuracy": 44, "role/concern accuracy": 59, "role reading": 59,      # (41, 47, 41)
+         "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 91 (23), 84 (0)
+    "held_out_v4_final.yml": (
+        {"intent accuracy": 44, "role/concern accuracy": 50, "role reading": 48,      # (44, 45, 41)
+         "danger-now recall": 49, "identifier recall": 46},                            # (49, 45)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (22, 0)
+    "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers
+        {"intent accuracy": 43, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # of 70 (13), 60 (1)
+    "held_out_v5_final.yml": (
+        {"intent accuracy": 43, "role/concern accuracy": 41, "role reading": 34,      # (43, 41, 34)
+         "danger-now recall": 38, "identifier recall": 39},                            # (38, 37)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 1)
+}
+DEV_SPLITS = [name for name in SPLITS if "final" not in name]
+
+
+def _counts(name: str) -> dict[str, tuple[int, int]]:
+    split = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    scores = split_scores(EmbeddedNLU(), split, concern_question())
+    return {m: (round(rate * total), total) for m, (rate, total) in scores.items()}
+
+
+@pytest.fixture(scope="module")
+def counts() -> dict[str, dict[str, tuple[int, int]]]:
+    return {name: _counts(name) for name in SPLITS}
+
+
+@pytest.mark.parametrize("name", DEV_SPLITS)
+def test_a_dev_split_never_misses_danger_now(counts, name):
+    hits, total = counts[name]["danger-now recall"]
+    assert hits == total
+
+
+@pytest.mark.parametrize("name", sorted(SPLITS))
+def test_each_split_stays_at_or_above_its_floors(counts, name):
+    low = {m: f"{counts[name][m][0]}/{counts[name][m][1]}" for m, floor in SPLITS[name][0].items()
+           if counts[name][m][0] < floor}
+    assert not low, f"{name} below its floor: {low}"          # counts only, never a line
+
+
+@pytest.mark.parametrize("name", sorted(SPLITS))
+def test_each_split_errors_stay_at_or_below_their_ceilings(counts, name):
+    high = {m: f"{counts[name][m][0]}/{counts[name][m][1]}" for m, ceiling in SPLITS[name][1].items()
+            if counts[name][m][0] > ceiling}
+    assert not high, f"{name} above its ceiling: {high}"
+
+
+def _lines(doc: dict) -> list[str]:
+    return [t for section in doc.values()
+            for texts in (section.values() if isinstance(section, dict) else [section]) for t in texts]
+
+
+@pytest.mark.parametrize("dev", DEV_SPLITS)
+def test_the_evaluation_shows_dev_failures_but_never_a_final_splits_lines(capsys, dev):
+    final = dev.replace(".yml", "_final.yml")
+    final_lines = _lines(yaml.safe_load((HERE / final).read_text(encoding="utf-8")))
+    assert main(["--failing", final]) == 2
+    assert "final split" in capsys.readouterr().out
+    assert main(["--failing", dev]) == 0
+    out = capsys.readouterr().out
+    assert "danger-now missed:" in out and "false alarm:" in out
+    assert not [t for t in final_lines if len(t) > 12 and t in out]
+
+
+def test_no_blind_line_is_in_the_training_data():
+    from bot.nlu import default_nlu_dir, load_examples, normalise
+    seen = {normalise(t) for texts in load_examples(default_nlu_dir()).values() for t in texts}
+    # short replies ("no thanks", "what does an idva do") are bound to coincide; a sentence of six or more
+    # words in both would be a copy
+    copied = sum(normalise(t) in seen for name in SPLITS
+                 for t in _lines(yaml.safe_load((HERE / name).read_text(encoding="utf-8"))) if len(t.split()) >= 6)
+    assert copied == 0, f"{copied} blind lines are in data/nlu"          # a count, never the lines
