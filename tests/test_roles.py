@@ -131,3 +131,12 @@ def test_word_order_beats_a_classifier_reading_gender_but_the_concern_is_still_a
 ])
 def test_more_ways_of_saying_who_harms_whom(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text", [
+    "her husband gets handy with his fists after a drink",
+    "her partner put her in a choke hold on friday",
+    "she has a non mol against her ex",
+])
+def test_idioms_holds_and_orders_name_who_harms_whom(text):
+    assert read_roles(text).concern == "experiencing"

@@ -163,6 +163,7 @@ _ACTIVE = (
     r"|lays? (?:a )?hands? on|laid (?:a )?hands? on"
     r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|makes? (?=(?:her|him|them) have sex)"
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
+    r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
     r"|turn(?:s|ed|ing)? up at|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:on|up on|where|who)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*) (?:\w+ )?(?:nudes|intimate (?:images|photos|pictures)|sexual (?:images|photos))"
@@ -187,7 +188,7 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
 _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
-          r"(?:non molestation order|restraining order|injunction|protection order|dvpo|dvpn|nmo)s? against")
+          r"(?:non molestation order|non mol|restraining order|injunction|protection order|dvpo|dvpn|nmo)s? against")
 _HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})"
                       rf"|(?P<active>{_ACTIVE}))\b")
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
