@@ -31,7 +31,7 @@ _INTENT_ANSWERS = {"affirm": "yes", "deny": "no"}
 _LEADING_YES = re.compile(r"\s*(yes+|yeah|yep|yup|yse|yeh|ys)\b(?!\s*(and|or)\s+no\b)", re.I)
 # "no" opens an answer when it stands apart ("no, he's at work") or a statement follows it ("no she's 81",
 # "no he's at work", "no the children are at school"); "no idea", "no one" stay unclear.
-_LEADING_NO = re.compile(r"\s*(no+|nope|nah+|n)\s*([,.;:!-]|$|(?=(she|he|they|i|we|it|there|not|never|the|his|her|their)\b))",
+_LEADING_NO = re.compile(r"\s*(no+|nope|nah+|n)\b\s*([,.;:!-]|$|(?=(she|he|they|i|we|it|there|not|never|the|his|her|their)\b))",
                          re.I)
 # What makes a "not sure" reading an answer of "don't know": words of doubt. Without them an answer the
 # reader took for unsure ("she isn't hurt" at the fear question) is not taken at all, never recorded
