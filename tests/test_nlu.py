@@ -246,6 +246,8 @@ def test_danger_net_catches_immediate_danger(text):
     "is he choking her right now",
     "her ex has just pulled up outside", "he has arrived at the practice",
     "he is not outside any more, he is in the building",
+    "he has the children in the car and says he will drive off a bridge", "he kicked the front door in",
+    "he says he is going to come for the children",
 ])
 def test_past_or_negated_words_never_hide_danger_now(text):
     """Only the negated span is set aside, and history only when nothing in the message is about now."""
