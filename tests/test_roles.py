@@ -140,3 +140,15 @@ def test_more_ways_of_saying_who_harms_whom(text, concern):
 ])
 def test_idioms_holds_and_orders_name_who_harms_whom(text):
     assert read_roles(text).concern == "experiencing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("a pharmacist i work with says her partner takes her wages", "staff_experiencing"),
+    ("i supervise a physio whose husband threatens her", "staff_experiencing"),
+    ("one of my team told me he slapped his wife", "staff_causing"),
+    ("the new receptionist says her ex hits her", "staff_experiencing"),
+    ("a fellow gp admitted he pushed his partner", "staff_causing"),
+    ("she is getting threats from her brother", "experiencing"),
+])
+def test_staff_named_by_how_the_clinician_knows_them(text, concern):
+    assert read_roles(text).concern == concern

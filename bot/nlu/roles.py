@@ -110,6 +110,9 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "purse wallet email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence".split())
+_JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+         r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
+         r"|support workers?|cleaners?|locums?|managers?|students?|trainees?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
@@ -124,9 +127,13 @@ _STAFF_RE = re.compile(
     r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
     r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager)"
     r"|as (?:her|his|their) (?:line )?(?:manager|supervisor|team leader|clinical supervisor|educational supervisor)"
-    r"|on (?:the|our|my) (?:rota|shift|team rota))\b"
+    r"|on (?:the|our|my) (?:rota|shift|team rota)"
+    # "a doctor I work with", "someone who works on our ward", "I manage a midwife", "one of my team"
+    r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
+    r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
+    r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
-    r"|^(?:the|our) (?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
+    r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
@@ -175,7 +182,7 @@ _PASSIVE = (
     r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
     r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
     r"(?: (?:around|about|over|down|up|out))? by"
-    r"|(?:victim|target) of"
+    r"|(?:victim|target) of|(?:abuse|violence|threats?|harassment|assaults?|attacks?|coercion|control) (?:from|by)"
     r"|report\w* (?=(?:her|him|them) (?:to the police )?for (?:assault|hitting|attacking|abus|harass|threat|hurting|stalking))"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
