@@ -248,6 +248,7 @@ def test_danger_net_catches_immediate_danger(text):
     "he is not outside any more, he is in the building",
     "he has the children in the car and says he will drive off a bridge", "he kicked the front door in",
     "he says he is going to come for the children",
+    "he has taken the shotgun out of the cabinet and is loading it",
 ])
 def test_past_or_negated_words_never_hide_danger_now(text):
     """Only the negated span is set aside, and history only when nothing in the message is about now."""
@@ -265,6 +266,9 @@ def test_past_or_negated_words_never_hide_danger_now(text):
     "i could murder a cuppa", "my back is killing me", "drowning in admin today", "got shot down in the meeting",
     "he threatens to leave her", "he is not here, he is at work", "he hit her before he went to prison",
     "what are the local stalking services", "she is worried about stalking",
+    "he volunteers with a knife crime charity", "she goes to self defence classes", "he had a heart attack",
+    "his father served in the armed forces", "his shotgun is locked in a gun cabinet",
+    "she was threatened with the sack", "is separation a risk factor",
 ])
 def test_denied_or_past_danger_raises_no_alarm(nlu, text):
     """Neither the net nor the classifier: the classifier cannot see negation, so it may not overrule it."""
