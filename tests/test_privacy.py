@@ -475,3 +475,24 @@ def test_names_house_names_and_a_birth_date_beside_an_incident_are_refused(text)
 ])
 def test_an_incident_date_and_everyday_wording_pass(text):
     assert not check(text).blocked
+
+
+@pytest.mark.parametrize("text", [
+    "she is staying with her aunt on Willow Crescent",     # a street in capitals, no number
+    "they live above the bakery on Mill Street",
+    "she is in room 7 at the Premier Inn",                 # a room at a named place
+    "her address - 9b, the close",                         # a number and "the <street word>"
+    "known to us as Sam Example",
+    "he is known to the police as spud",
+    "goes under the name of Tia Example",
+])
+def test_streets_rooms_and_names_without_the_usual_cue_are_refused(text):
+    assert check(text).blocked
+
+
+@pytest.mark.parametrize("text", [
+    "she was seen on Ward 4", "he parks on the high street", "room 3 in Minors", "in room 3 at the hospital",
+    "she is known to services as a drug user", "in the name of safety", "lives in a flat on a busy road",
+])
+def test_wards_rooms_and_everyday_naming_words_pass(text):
+    assert not check(text).blocked

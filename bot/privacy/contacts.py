@@ -49,6 +49,7 @@ _ADDRESS_CUE = re.compile(  # "lives at no. 14", "her address is 3 The Close"; "
 _ESTATE_WORDS = frozenset("paddocks maltings willows meadows orchards limes beeches laurels pines elms oaks "
                           "chestnuts firs hollies poplars larches cedars birches sidings ridings moorings "
                           "cloisters granary spinney coppice glebe hawthorns rowans sycamores maples".split())
+_THE_STREET = frozenset("close green square chase croft".split())
 _NUMBER_THE = re.compile(r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? the ([a-z]+)(?![a-z])")
 ADDRESS_WORDS = _STREET_STRONG | _STREET_WEAK | _ESTATE_WORDS | frozenset(
     "lives live living staying stays resides residing stopping address number no".split())
@@ -102,6 +103,12 @@ _ON_STREET = re.compile(
     r"(?<![a-z])(?:lives?|living|staying|stays|stopping|resides|residing|moved|moving) (?:on|in|to|at|off|along) "
     r"(?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
     r"(?:street|st|road|rd|avenue|ave|lane|ln|crescent|terrace|grove|gardens|drive|close|way|court|row|walk|rise|hill)(?![a-z])")
+# A street named in capitals anywhere after "on", "off" or "at": "at her nan's on Meadow View",
+# "the chip shop on Church Street"; a room at a named place: "room 12 at the Travelodge".
+_CAPITAL_STREET = re.compile(
+    r"(?<![a-z])(?:on|off|at|in) (?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
+    rf"(?P<kind>{'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})(?![a-z])")
+_ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)")
 # A handle-shaped word (letters with digits or an underscore) in a message that names a platform:
 # "posts as some_name_88 on tiktok".
 _HANDLE_SHAPED = re.compile(r"(?<![\w.@])(?=[a-z0-9_.]*[a-z])(?:[a-z][a-z0-9]*_[a-z0-9_]+|[a-z]{2,}[0-9]{2,})(?![\w@])")
@@ -153,8 +160,8 @@ def scan_address(s: str, low: str, f: Finds) -> None:
                 and (not weak or w[:1].isupper())
                 for i, w in enumerate(between)):
             f.add(m, "address")
-    for m in _NUMBER_THE.finditer(low):
-        if m[1] in _ESTATE_WORDS and f.free(m):
+    for m in _NUMBER_THE.finditer(low):      # "14a, the crescent", "6 the willows"
+        if (m[1] in _ESTATE_WORDS or m[1] in _STREET_STRONG or m[1] in _THE_STREET) and f.free(m):
             f.add(m, "address")
     for m in _ADDRESS_CUE.finditer(low):
         # Without "address" or "number", the word after the number decides: "living at 18 with her
@@ -217,6 +224,15 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
     if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):
         for m in _ON_STREET.finditer(low):
             if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
+                f.add(m, "address")
+                break
+        for m in _CAPITAL_STREET.finditer(low):        # both words in capitals: a street's name
+            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
+                    and s[m.start("kind"):m.start("kind") + 1].isupper():
+                f.add(m, "address")
+                break
+        for m in _ROOM_AT.finditer(low):
+            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"]):
                 f.add(m, "address")
                 break
 

@@ -14,7 +14,8 @@ _NAME_IS = re.compile(
 _NAME_BARE = re.compile(
     rf"(?<![^\W\d_])(?:(?:first|last|full|given|middle|maiden|family) ?names?|surname|forename|names?) {_W}")
 _CALLED = re.compile(
-    r"(?<![^\W\d_])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
+    r"(?<![^\W\d_])(?:called|named|nicknamed|known (?:to (?:us|services|the police|police|the team|them) )?as|goes by|go by"
+    r"|calls (?:herself|himself|themselves)|(?:goes|go|went|going|known) (?:under|by) the name(?: of)?|by the name of)"
     rf" {_W}(?: {_W})?")
 _CALLED_WORDS = frozenset("called named nicknamed known goes go calls".split())
 _TITLE = re.compile(rf"(?<![^\W\d_])(mrs|mr|ms|mx|miss)(?![^\W\d_])\.? ?{_W}")
@@ -145,7 +146,7 @@ _CALLED_LOWER = re.compile(
 # "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
 _NAMING = re.compile(
     r"(?<![a-z])(?:(?:goes|go|going|went) by the (?:nick ?)?name(?: of)?|by the (?:nick ?)?name of|(?P<self>(?:calls|calling|called|call)"
-    r" (?:herself|himself|themselves|itself)(?: the)?)|known as|nicknamed|(?:nick ?name|username|user name) is"
+    r" (?:herself|himself|themselves|itself)(?: the)?)|known (?:to (?:us|services|the police|police|the team|them) )?as|nicknamed|(?:nick ?name|username|user name) is"
     r"|(?:knows?|knew) (?:him|her|them) as) ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 # "name ellie", "patient name ellie": a listed first name straight after the word "name"
 _NAME_LOWER = re.compile(r"(?<![a-z])(?:first |full |given )?names? ([a-z]+)(?![a-z])")
