@@ -59,7 +59,8 @@ What is detected (kind in brackets)
   ("K12345", "RXX1234567"); any standalone run of 6+ digits (unless it follows a currency sign);
   any run of digit groups joined by spaces/hyphens holding 9+ digits (e.g. "07 700 900 123").
 - [name] names introduced as names: "her name is jane" (any case), "his name's ...",
-  "Name: ...", "surname Doe"; "called / named / known as / goes by <Capitalised word>";
+  "Name: ...", "surname Doe"; "called / named / known (to us) as / goes by / goes under the name of
+  <Capitalised word>";
   titles "Mrs <word>" (any case), "Mr/Ms/Mx <word>" and "Miss <Capitalised word>";
   a role word (patient, pt, client, victim, woman, partner, husband, ex, boyfriend, son, mum,
   sister, perp, fella, neighbour, ...) followed by a capitalised word, directly or after "is",
@@ -80,7 +81,11 @@ What is detected (kind in brackets)
 - [address] (v2) house names after "lives at"/"moved to"/"staying at" ("The Old Rectory", "Ivy
   Cottage": two or more words ending in a house word, not starting with a/her/his/the + lower
   case), "house/home is called ...", and flats: "flat 3 willow court", "apartment 4, the maltings"
-  ("flat 3 on the first floor", "room 3 in the old block", "bed 4 bay 2" pass).
+  ("flat 3 on the first floor", "room 3 in the old block", "bed 4 bay 2" pass); a street whose
+  name and street word are both capitalised after on/off/at/in, without a number ("at her nan's on
+  Meadow View"; "on the high street" and "on Ward 4" pass); a room at a capitalised place ("room 12
+  at the Travelodge"; "room 3 in Minors" passes); a number then "the" and a street word ("14a, the
+  crescent").
 - [vehicle_registration] current UK plates "AB12 CDE" in any case; older prefix "A123 BCD" and
   suffix "ABC 123D" formats in capitals, or in any case after a vehicle word (car, van, drives,
   reg, ...); a plate-like value after "reg"/"registration"/"number plate". "on the A1 all day"
