@@ -42,10 +42,15 @@ EVERY_LOCAL = ("safeguarding_lead",)
 
 def ranked(pathway: Pathway, kind: str, facts: dict | None = None) -> list[Service]:
     """The area's services of a kind, most relevant first: any whose `first_when` the case meets, then
-    local ones, then national ones, each in file order."""
+    local ones, then national ones, each in file order. A service whose `not_for` the case meets (a
+    women-only helpline, for a man) is not offered at all: the next of its kind, or "none listed", is
+    truer than a service that will turn the person away."""
     def first(s: Service) -> bool:
         return bool(s.first_when) and facts is not None and matches(s.first_when, facts, pathway.settings)
-    services = [s for s in pathway.services if kind in s.kinds]
+
+    def excluded(s: Service) -> bool:
+        return bool(s.not_for) and facts is not None and matches(s.not_for, facts, pathway.settings)
+    services = [s for s in pathway.services if kind in s.kinds and not excluded(s)]
     return sorted(services, key=lambda s: (not first(s), not s.local))
 
 

@@ -207,8 +207,18 @@ def test_a_service_for_several_kinds_is_shown_in_full_once_then_named(area):
 
 def test_a_man_sees_the_service_for_men_before_the_general_helpline():
     _, said = walk("exampleshire", {**CASE, "male": "yes"})
-    text = referral_message(said).text      # Exampleshire's men's service before its Women's Aid helpline
+    text = referral_message(said).text      # Exampleshire's men's service before the general helpline
     assert "MALE VICTIMS" in text and "HELPLINE" in text
-    assert text.index("Men's Domestic Abuse Support") < text.index("HELPLINE") < text.index("Women's Aid")
+    assert text.index("Men's Domestic Abuse Support") < text.index("HELPLINE") < text.index("National Domestic Abuse")
     _, said = walk("exampleshire", CASE)
     assert "MALE VICTIMS" not in referral_message(said).text
+
+
+def test_a_service_whose_not_for_the_case_meets_is_never_offered():
+    """Exampleshire Women's Aid is for women (`not_for: {male: "yes"}`): a man is never offered it, in the
+    first view or under More services, nor in the record; a woman still is."""
+    state, said = walk("exampleshire", {**CASE, "male": "yes"})
+    more = engine.advance(state, {"payload": referrals.MORE}, LIB)[1][0].text
+    assert not any("Women's Aid" in m.text for m in said) and "Women's Aid" not in more
+    _, said = walk("exampleshire", CASE)
+    assert "Exampleshire Women's Aid" in referral_message(said).text

@@ -45,7 +45,7 @@ RULE_KEYS = {"id", "when", "kinds", "why", "switch_off"}   # (not "off": YAML re
 RULE_REQUIRED = ("id",)
 SERVICE_KEYS = {"id", "name", "kinds", "phone", "out_of_hours_phone", "email", "secure_email", "hours",
                 "referral", "consent", "eligibility", "languages", "last_verified", "notes", "source", "nations",
-                "first_when"}
+                "first_when", "not_for"}
 SERVICE_REQUIRED = ("id", "name", "kinds", "referral", "last_verified")
 # Where a service serves: an area is in one nation; a service serves one or more nations, or the whole UK.
 # An area's referral list shows only services for its own nation or the whole UK (docs/pathway-format.md).

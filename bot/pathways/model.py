@@ -65,6 +65,7 @@ class Service:
     local: bool = False        # from the area file rather than the national baseline
     nations: tuple[str, ...] = ()   # where it serves (england, wales, scotland, northern_ireland, uk)
     first_when: dict = field(default_factory=dict)   # a condition: when the case meets it, shown first of its kind
+    not_for: dict = field(default_factory=dict)      # a condition: when the case meets it, not offered (who it excludes)
 
 
 @dataclass(frozen=True)

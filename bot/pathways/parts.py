@@ -71,6 +71,7 @@ def read_service(c: Checker, raw, path: tuple, local: bool, max_age: int) -> Ser
         notes=c.text(raw.get("notes"), path + ("notes",), "notes"),
         source=source, local=local, nations=read_nations(c, raw, path, sid),
         first_when=read_conditions(c, raw["first_when"], path + ("first_when",)) if raw.get("first_when") is not None else {},
+        not_for=read_conditions(c, raw["not_for"], path + ("not_for",)) if raw.get("not_for") is not None else {},
     )
 
 
