@@ -30,7 +30,7 @@ from .yaml_source import YamlProblem, load as load_yaml, read_text
 
 SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "then", "expect", "short_of_time"}
 EXPECT_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds",
-               "not_referral_kinds", "asked", "not_asked", "says", "not_says"}
+               "not_referral_kinds", "asked", "not_asked", "says", "not_says", "screens_at_most"}
 TURN_KEYS = {"user", "choose", "expect"}
 TURN_ALIASES = {"say": "user", "text": "user", "press": "choose", "button": "choose"}
 TURN_EXPECT_KEYS = {"says", "not_says", "offers", "asks"}
@@ -464,4 +464,6 @@ def _check_outcome(expect: dict, outcome: dict, messages: list[Message], fail) -
         extra = [str(k) for k in _as_list(expect.get(key)) if _key(k) in have]
         if extra:
             fail(f"{key}: did not expect {', '.join(extra)}")
+    if "screens_at_most" in expect and outcome["screens"] > int(expect["screens_at_most"]):
+        fail(f"screens: expected at most {expect['screens_at_most']}, got {outcome['screens']}")
     _check_text(expect, messages, "transcript", fail)

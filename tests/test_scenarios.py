@@ -263,7 +263,9 @@ def test_an_answer_the_bot_keeps_refusing_fails_at_once_not_after_150_turns(tmp_
 
     path = _write(tmp_path, "stuck.yml", STANDARD_CASE.replace("risk: high", "risk: standard"))
     result = run(path, Forgetful())
-    assert result.failures[0] == "the bot did not accept 'yes' as an answer to 'alone' and asked again"
+    # the three safe-enquiry checks share a screen, so the refused answer is the group's one payload
+    assert result.failures[0].startswith("the bot did not accept '/set alone=yes;")
+    assert result.failures[0].endswith("as an answer to 'alone' and asked again")
 
 
 def test_a_crash_inside_the_bot_is_one_failure_line(tmp_path: Path) -> None:

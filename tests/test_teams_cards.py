@@ -182,7 +182,7 @@ def test_a_whole_high_risk_case_by_the_cards_inputs_through_the_sdk():
                     n = len(connector.replies(conv))
                     await post(teams_message(connector.url, None, value=dict(send["data"])))
                     assert "Choose an answer" in json.dumps(connector.replies(conv)[n:])
-                    assert "immediate_danger" not in state_of(bot)["answers"]
+                    assert not {"alone", "immediate_danger"} & set(state_of(bot)["answers"])
                     send = card_actions(latest_card(connector, conv))[0]
                 value = dict(send["data"])
                 for box in inputs:
@@ -191,7 +191,8 @@ def test_a_whole_high_risk_case_by_the_cards_inputs_through_the_sdk():
                         value[box["id"]] = "yes" if key == "lgbt" else "no"
                     else:
                         values = [c["value"] for c in box["choices"]]
-                        value[box["id"]] = "no" if key == "immediate_danger" else ("yes" if "yes" in values else "3")
+                        value[box["id"]] = one_by_one.get(key) or (
+                            "no" if key == "immediate_danger" else ("yes" if "yes" in values else "3"))
                 await post(teams_message(connector.url, None, value=value))
             state = state_of(bot)
             assert "done" in state["flags"] and groups >= 7
