@@ -249,6 +249,7 @@ def test_danger_net_catches_immediate_danger(text):
     "he has the children in the car and says he will drive off a bridge", "he kicked the front door in",
     "he says he is going to come for the children",
     "he has taken the shotgun out of the cabinet and is loading it",
+    "he threatened to end it all",                     # not a threat to leave: may be to end a life
 ])
 def test_past_or_negated_words_never_hide_danger_now(text):
     """Only the negated span is set aside, and history only when nothing in the message is about now."""
