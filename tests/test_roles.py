@@ -152,3 +152,8 @@ def test_idioms_holds_and_orders_name_who_harms_whom(text):
 ])
 def test_staff_named_by_how_the_clinician_knows_them(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text", ["her son turned up at the ward to visit her", "she turned up at her appointment late"])
+def test_turning_up_somewhere_ordinary_is_not_harm(text):
+    assert read_roles(text).concern is None

@@ -172,7 +172,7 @@ _ACTIVE = (
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
-    r"|turn(?:s|ed|ing)? up at|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:on|up on|where|who)"
+    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:on|up on|where|who)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*) (?:\w+ )?(?:nudes|intimate (?:images|photos|pictures)|sexual (?:images|photos))"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )

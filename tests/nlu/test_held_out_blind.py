@@ -28,7 +28,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 91 (23), 84 (0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 50, "role reading": 48,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 49, "role reading": 47,      # (44, 45, 41)
          "danger-now recall": 49, "identifier recall": 46},                            # (49, 45)
         {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers
@@ -36,7 +36,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # of 70 (13), 60 (1)
     "held_out_v5_final.yml": (
-        {"intent accuracy": 43, "role/concern accuracy": 41, "role reading": 34,      # (43, 41, 34)
+        {"intent accuracy": 43, "role/concern accuracy": 41, "role reading": 35,      # (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 37)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6, 02:57 on 6 December), first measured after the
