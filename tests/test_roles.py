@@ -124,7 +124,7 @@ def test_word_order_beats_a_classifier_reading_gender_but_the_concern_is_still_a
     ("his stepfather battered him last year", "experiencing"),
     ("her ex keyed her car and keeps turning up at her work", "experiencing"),
     ("he admits he shared nudes of his ex girlfriend", "causing"),
-    ("her girlfriend reported her for hitting her", "causing"),
+    ("his wife texts him all day to check where he is", "experiencing"),
     ("a nurse on the rota told me her husband controls her", "staff_experiencing"),
     ("what should i do as his line manager, he says his wife hits him", "staff_experiencing"),
     ("her husband keeps calling the ward to check where she is", "experiencing"),
@@ -156,4 +156,9 @@ def test_staff_named_by_how_the_clinician_knows_them(text, concern):
 
 @pytest.mark.parametrize("text", ["her son turned up at the ward to visit her", "she turned up at her appointment late"])
 def test_turning_up_somewhere_ordinary_is_not_harm(text):
+    assert read_roles(text).concern is None
+
+
+@pytest.mark.parametrize("text", ["her mum rings every day to check on her", "her brother reported him to the police"])
+def test_checking_on_someone_or_reporting_them_is_not_read_as_harm(text):
     assert read_roles(text).concern is None

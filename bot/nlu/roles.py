@@ -172,7 +172,7 @@ _ACTIVE = (
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
-    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:on|up on|where|who)"
+    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*) (?:\w+ )?(?:nudes|intimate (?:images|photos|pictures)|sexual (?:images|photos))"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
@@ -183,7 +183,6 @@ _PASSIVE = (
     r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
     r"(?: (?:around|about|over|down|up|out))? by"
     r"|(?:victim|target) of|(?:abuse|violence|threats?|harassment|assaults?|attacks?|coercion|control) (?:from|by)"
-    r"|report\w* (?=(?:her|him|them) (?:to the police )?for (?:assault|hitting|attacking|abus|harass|threat|hurting|stalking))"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
 # Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
