@@ -6,8 +6,9 @@ else the area's own before national ones, in file order. Services for another na
 reach an area at all (bot/pathways/loading.py drops them when the area file is merged onto national.yml).
 
 Nothing the case must act on waits behind a button. Kinds brought in by a safety-floor rule (999, the
-MARAC referral and its IDVA, child safeguarding: bot/pathways/floor.py) come first and show every local
-service; with no local one, the first national one. The other services of every kind (national helplines
+MARAC referral and its IDVA, child safeguarding: bot/pathways/floor.py), and children's social care
+whichever rule brought it in, come first and show every local service; with no local one, the first
+national one. The other services of every kind (national helplines
 after the local service, a second local service) wait behind one "More services" button, whose payload
 (`/more`) the engine answers with `more(...)` at any time after the list was shown. Both views are built
 from the state alone, so pressing it after a restart of the bot, or twice, shows the same services.
@@ -38,6 +39,9 @@ class Entry:
 # Kinds whose every local service is in the first view although no floor rule brought them in: which
 # safeguarding team is the clinician's own (GP practice or hospital trust) is not something the bot knows.
 EVERY_LOCAL = ("safeguarding_lead",)
+# Kinds that are an action the case must take whichever rule brought them in (an area's own "every case
+# with children to the MASH" as well as the national floor rules): at the top, every local service shown.
+ACTIONS = ("mash",)
 
 
 def ranked(pathway: Pathway, kind: str, facts: dict | None = None) -> list[Service]:
@@ -57,7 +61,7 @@ def ranked(pathway: Pathway, kind: str, facts: dict | None = None) -> list[Servi
 def entries(kinds: list[tuple[str, str]], pathway: Pathway, facts: dict) -> list[Entry]:
     """The list for a case: `kinds` is (kind, why) in rule order; `facts` the case facts the rules test."""
     floor = {k for r in pathway.rules if r.id in FLOOR_RULES and matches(r.when, facts, pathway.settings)
-             for k in r.kinds}
+             for k in r.kinds} | {k for k, _ in kinds if k in ACTIONS}
     out = []
     for kind, why in kinds:
         services = ranked(pathway, kind, facts)

@@ -30,7 +30,7 @@ from .yaml_source import YamlProblem, load as load_yaml, read_text
 
 SCENARIO_KEYS = {"name", "description", "area", "say", "facts", "turns", "then", "expect", "short_of_time"}
 EXPECT_KEYS = {"risk", "score", "marac", "marac_reasons", "emergency", "referral_kinds",
-               "not_referral_kinds", "asked", "not_asked", "says", "not_says", "screens_at_most"}
+               "not_referral_kinds", "asked", "not_asked", "says", "not_says", "says_in_order", "screens_at_most"}
 TURN_KEYS = {"user", "choose", "expect"}
 TURN_ALIASES = {"say": "user", "text": "user", "press": "choose", "button": "choose"}
 TURN_EXPECT_KEYS = {"says", "not_says", "offers", "asks"}
@@ -430,6 +430,13 @@ def _check_text(expect: dict, messages: list[Message], where: str, fail) -> None
     for s in _as_list(expect.get("not_says")):
         if str(s).lower() in text:
             fail(f"{where}: the bot said {s!r}, which it should not")
+    at, before = 0, None                    # says_in_order: each one after the one before (MASH before helpline)
+    for s in _as_list(expect.get("says_in_order")):
+        found = text.find(str(s).lower(), at)
+        if found < 0:
+            fail(f"{where}: expected the bot to say {s!r}" + (f" after {before!r}" if before else ""))
+            break
+        at, before = found + len(str(s)), s
     buttons = [b for m in messages for b in m.buttons]
     titles = {_key(b.title) for b in buttons} | {_key(b.payload) for b in buttons}
     for s in _as_list(expect.get("offers")):

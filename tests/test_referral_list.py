@@ -222,3 +222,12 @@ def test_a_service_whose_not_for_the_case_meets_is_never_offered():
     assert not any("Women's Aid" in m.text for m in said) and "Women's Aid" not in more
     _, said = walk("exampleshire", CASE)
     assert "Exampleshire Women's Aid" in referral_message(said).text
+
+
+def test_childrens_social_care_is_at_the_top_whichever_rule_brought_it_in():
+    """Northdale's own rule sends every case with children to the MASH: at standard risk no national
+    floor rule does, but it is still an action the case must take, so it comes before the helpline."""
+    _, said = walk("northdale", {**CASE, "children": "yes", "disability": "yes"})
+    text = referral_message(said).text
+    assert text.index("MASH:") < text.index("HELPLINE:") < text.index("DISABILITY:")
+    assert "Northdale Children's MASH" in text.split("HELPLINE:")[0]
