@@ -27,6 +27,8 @@ FLOOR_RULES = {
     "children_marac_mash": "child safeguarding",
     "pregnancy_high_risk_mash": "child safeguarding (pre-birth)",
     "pregnancy_marac_mash": "child safeguarding (pre-birth)",
+    "recent_baby_high_risk_mash": "child safeguarding (pre-birth, or a baby under 18 months)",   # as H22 says
+    "recent_baby_marac_mash": "child safeguarding (pre-birth, or a baby under 18 months)",
     "causing_harm_children_mash": "child safeguarding",
     "under_18_mash": "child safeguarding",
 }
