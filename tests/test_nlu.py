@@ -211,6 +211,17 @@ def test_faq_questions_reach_their_topic(nlu):
     assert nlu.parse("do i need her consent to share").intent == "faq/consent"
 
 
+@pytest.mark.parametrize("text,topic", [
+    ("should I speak to her husband", "faq/consent"),            # never tell the person causing harm
+    ("who do I call about the unborn baby", "faq/mash"),          # a pre-birth referral
+    ("what's a pre-birth assessment", "faq/mash"),
+    ("is she too young for MARAC at 16", "faq/marac"),
+])
+def test_questions_clinicians_asked_mid_case_reach_their_topic(nlu, text, topic):
+    parse = nlu.parse(text)
+    assert parse.intent == topic and parse.confidence >= 0.45     # sure enough to be answered (FAQ_SURE)
+
+
 # --------------------------------------------------------------------------- danger net
 
 @pytest.mark.parametrize("text", [
