@@ -471,6 +471,9 @@ def _check_outcome(expect: dict, outcome: dict, messages: list[Message], fail) -
         extra = [str(k) for k in _as_list(expect.get(key)) if _key(k) in have]
         if extra:
             fail(f"{key}: did not expect {', '.join(extra)}")
-    if "screens_at_most" in expect and outcome["screens"] > int(expect["screens_at_most"]):
-        fail(f"screens: expected at most {expect['screens_at_most']}, got {outcome['screens']}")
+    limit = expect.get("screens_at_most")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        fail(f"screens_at_most: expected a whole number of screens, e.g. 10, not {limit!r}")
+    elif limit is not None and outcome["screens"] > limit:
+        fail(f"screens: expected at most {limit}, got {outcome['screens']}")
     _check_text(expect, messages, "transcript", fail)

@@ -81,6 +81,15 @@ def test_right_expectation_of_the_same_case_passes(tmp_path: Path, backend: Embe
     assert result.passed, _report(result)
 
 
+@pytest.mark.parametrize("limit, words", [("ten", "expected a whole number of screens"), ("0", "whole number"),
+                                          ("2", "screens: expected at most 2")])
+def test_screens_at_most_is_checked_and_a_bad_value_is_one_clear_line(tmp_path: Path, backend, limit, words):
+    case = STANDARD_CASE.replace("risk: high", "risk: standard").replace(
+        "marac: false", f"marac: false\n      screens_at_most: {limit}")
+    result = run(_write(tmp_path, "screens.yml", case), backend)
+    assert result.passed is False and any(words in f for f in result.failures), result.failures
+
+
 def test_missing_choice_fact_fails_naming_the_question(tmp_path: Path, backend: EmbeddedBackend) -> None:
     path = _write(tmp_path, "no-concern.yml", """\
         name: Facts without the concern
