@@ -317,7 +317,6 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)      # never raises, even for a link loop
 
 
-@_gc_paused
 def _name(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -340,6 +339,7 @@ def _name_clash(pathway: Pathway | None, names: dict, age: dict) -> str | None:
     return None
 
 
+@_gc_paused
 def load_pathways(folder: Path | None = None, today: dt.date | None = None,
                   files: list[Path] | None = None, cache: dict | None = None) -> Library:
     """Load national.yml and every area file in `folder` (or just `files`, with national from their folder).

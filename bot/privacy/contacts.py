@@ -226,15 +226,16 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
                 f.add(m, "address")
                 break
-        for m in _CAPITAL_STREET.finditer(low):        # both words in capitals: a street's name
-            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
-                    and s[m.start("kind"):m.start("kind") + 1].isupper():
-                f.add(m, "address")
-                break
-        for m in _ROOM_AT.finditer(low):
-            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"]):
-                f.add(m, "address")
-                break
+        if s != low:                                   # both rules need a capital: none, nothing to scan
+            for m in _CAPITAL_STREET.finditer(low):    # both words in capitals: a street's name
+                if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
+                        and s[m.start("kind"):m.start("kind") + 1].isupper():
+                    f.add(m, "address")
+                    break
+            for m in _ROOM_AT.finditer(low):
+                if f.free(m) and _capitalised_name(s, m.start("name"), m["name"]):
+                    f.add(m, "address")
+                    break
 
 
 def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
