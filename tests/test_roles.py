@@ -128,6 +128,11 @@ def test_word_order_beats_a_classifier_reading_gender_but_the_concern_is_still_a
     ("a nurse on the rota told me her husband controls her", "staff_experiencing"),
     ("what should i do as his line manager, he says his wife hits him", "staff_experiencing"),
     ("her husband keeps calling the ward to check where she is", "experiencing"),
+    # a passive with words between the harm and "by"; a co-parent; an age before the person; tabs kept
+    ("he was knocked to the floor in the kitchen by his son", "experiencing"),
+    ("the mother of his children texts him threats", "experiencing"),
+    ("teenage girl slaps her mum and her nan", "causing"),
+    ("he keeps tabs on his girlfriend's whereabouts", "causing"),
 ])
 def test_more_ways_of_saying_who_harms_whom(text, concern):
     assert read_roles(text).concern == concern

@@ -81,9 +81,11 @@ _RELATION = {
     **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
                     "housemate flatmate lodger".split(), "relative"),
 }
+_CO_PARENT = frozenset("father mother dad mum".split())
+_CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
 _STEP = {"step": None}
-_PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl guy lad "
+_PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl boy guy lad "
                            "bloke female male".split())
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
 _STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
@@ -109,7 +111,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
-                    "violence".split())
+                    "violence location whereabouts".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?")
@@ -162,7 +164,7 @@ _ACTIVE = (
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
     r"|diary|laptop|computer|social media|food|clothes)\b)"
-    r"|monitor\w*|track\w*|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
+    r"|monitor\w*|track\w*|(?:keep\w*|kept) tabs on|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
     r"|gaslight\w*|degrad\w*|insult\w*|neglect\w*|starv\w*|lock\w* (?=(?:\w+ ){0,4}?(?:in|out|up)\b)"
     r"|(?:is|are|was|were|been|being|gets|got|getting|becomes?) (?:very |really |so |quite |often )?"
     r"(?:violent|abusive|aggressive|controlling|cruel|nasty|rough|coercive|physical) (?:to|towards|with|at|on)"
@@ -181,7 +183,7 @@ _PASSIVE = (
     r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
     r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
     r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
-    r"(?: (?:around|about|over|down|up|out))? by"
+    r"(?: (?!by\b)\w+){0,6}? by"     # "pushed down the stairs by", "bossed around by"
     r"|(?:victim|target) of|(?:abuse|violence|threats?|harassment|assaults?|attacks?|coercion|control) (?:from|by)"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
@@ -383,6 +385,9 @@ def _people(words: list[str]) -> list[_Person]:
             people.append(_Person(i, i + 4, "relation", "relative", None))
             i += 4
             continue
+        if w in ("teen", "teenager", "toddler") and nxt in _PATIENT_NOUNS:
+            i += 1          # "teen boy hits his mum": an age, the boy is the person
+            continue
         if w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
             people.append(_Person(i, i + 1, "patient", "patient", None))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
@@ -415,6 +420,9 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _THINGS:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his mums pension": the mum is harmed
+    elif j < len(words) and words[j] in _CO_PARENT and words[j + 1:j + 2] == ["of"] and \
+            words[j + 2:j + 3] and words[j + 2] in _OWN and words[j + 3:j + 4] and words[j + 3] in _CHILD_WORDS:
+        label, j = "partner", j + 4                          # "the father of her baby": a partner or ex
     elif j < len(words) and words[j] in _RELATION:
         head = words[j]
         label, j = _RELATION[head], j + 1
