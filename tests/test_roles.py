@@ -167,3 +167,33 @@ def test_turning_up_somewhere_ordinary_is_not_harm(text):
 @pytest.mark.parametrize("text", ["her mum rings every day to check on her", "her brother reported him to the police"])
 def test_checking_on_someone_or_reporting_them_is_not_read_as_harm(text):
     assert read_roles(text).concern is None
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a belt "taken to" someone; blaming oneself; in-laws by their initials; a threat of deportation
+    ("her dad took his belt to her", "experiencing"),
+    ("she told me it is all her own fault that he shouts", "experiencing"),
+    ("his SIL and FIL keep his passport locked away", "experiencing"),
+    ("her husband says he will have her deported if she goes to the police", "experiencing"),
+    # what a person needs taken or spoiled; messages from a partner's new partner; one who hits named
+    ("his partner flushed his pills down the toilet", "experiencing"),
+    ("the new wife of his ex keeps sending him vile dms", "experiencing"),
+    ("pt and her husband both argue, but he is the one who hits", "experiencing"),
+    ("her ex broke his bail conditions by turning up at her work", "experiencing"),
+    ("she has been getting nasty texts from her sister", "experiencing"),
+    # following; passwords; named as the perpetrator; a conditional threat; contact by the dozen
+    ("he admits he followed his ex to her new address", "causing"),
+    ("she changed her wife's passwords so she couldn't get online", "causing"),
+    ("pt is the alleged perpetrator in the police report", "causing"),
+    ("he warned his girlfriend he would ruin her if she ever left", "causing"),
+    ("he messages his ex dozens of times a night from different numbers", "causing"),
+    ("she put her hands round her husband's throat", "causing"),
+    ("he was charged with breaching the non molestation order protecting his ex", "causing"),
+    ("his wife reported him to the police for assault", "causing"),
+    # the one typing is staff; a job named first
+    ("i am a practice nurse and my husband hits me", "staff_experiencing"),
+    ("porter mentioned he hits his girlfriend when he's drunk", "staff_causing"),
+    ("a midwife here is getting threatening calls from her ex", "staff_experiencing"),
+])
+def test_harm_forms_found_on_the_v7_dev_split_by_concept(text, concern):
+    assert read_roles(text).concern == concern

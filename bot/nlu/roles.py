@@ -81,6 +81,7 @@ _RELATION = {
     **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
                     "housemate flatmate lodger".split(), "relative"),
 }
+_AGE = re.compile(r"^(?:\d+(?:yo|y|yr|yrs|yro|m|mo|months?)?|yo|year|years|yr|yrs|old|month)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
@@ -111,7 +112,8 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
-                    "violence location whereabouts".split())
+                    "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
+                    "glasses walker wheelchair frame password passwords pin sim".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?")
@@ -133,6 +135,9 @@ _STAFF_RE = re.compile(
     # "a doctor I work with", "someone who works on our ward", "I manage a midwife", "one of my team"
     r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
+    r"|i am (?:a|an|the) (?:\w+ )?(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
+    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|here)\b)"
+    r"|(?:a|an|one of the|one of our) (?:" + _JOBS + r") (?:here|on (?:our|the) (?:team|ward|rota))"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
     r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
@@ -150,7 +155,8 @@ _ACTIVE = (
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
     r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
-    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?)\b))"
+    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
+    r"|(?:post\w*|shar\w*|put) (?=(?:where (?:she|he|they|i) (?:lives?|works?|is staying)|(?:her|his|their|my) (?:new )?address)\b)"
     r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
     r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
     r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
@@ -160,10 +166,28 @@ _ACTIVE = (
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
     r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them) (?:from|seeing|going|leaving|working|having))"
     r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
+    r"|chang\w*|bin\w*|flush\w*|tamper\w* with"
     r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
-    r"|diary|laptop|computer|social media|food|clothes)\b)"
+    r"|diary|laptop|computer|social media|food|clothes|pill|pills|contraception|contraceptives?|implant|coil"
+    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim)\b)"
+    # a belt or fists "taken to" someone; a threat to have them deported or their visa cancelled;
+    # following; waiting outside; contact by the hundred; hands round a neck; sex without contraception
+    r"|(?:tak(?:e|es|ing)|took) (?:a|the|his|her|their|my) (?:belt|stick|slipper|cane|strap|fists?|hand|hands|shoe) to"
+    r"|(?:get|gets|getting|got|have|has|had|having) (?=(?:her|him|them|me) (?:deported|sent back|removed|sectioned|locked up|put away)\b)"
+    r"|(?:report\w*) (?=(?:her|him|them|me) to (?:immigration|the home office|the border)\b)"
+    r"|(?:have|has|had|get|gets|got) (?=(?:her|his|their|my) (?:visa|leave to remain|residency|status) (?:cancelled|revoked|taken)\b)"
+    r"|follow\w* (?=(?:her|him|them|me|(?:his|her|their|my) \w+)\b)|wait\w* (?:for (?:her|him|them|me) )?outside"
+    r"|(?:messag|text|call|ring|phon|email|dm)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
+    r"|\d+ times a (?:day|night|hour)|non ?stop|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
+    r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
+    r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
+    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:he|she|they|i) "
+    r"(?:will|would|is going to|was going to) (?:\w+ ){1,10}?if\b)"
+    r"|(?:conviction|convicted|charged|arrested|cautioned|bailed|remanded|sentenced|jailed|on bail) (?:\w+ ){0,2}?for (?:abh|gbh"
+    r"|assault\w*|common assault|battery|stalking|harassment|rape|coercive control|controlling behaviour|strangulation|domestic \w+)"
+    r"(?: (?:on|against|of|towards))?"
     r"|monitor\w*|track\w*|(?:keep\w*|kept) tabs on|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
     r"|gaslight\w*|degrad\w*|insult\w*|neglect\w*|starv\w*|lock\w* (?=(?:\w+ ){0,4}?(?:in|out|up)\b)"
     r"|(?:is|are|was|were|been|being|gets|got|getting|becomes?) (?:very |really |so |quite |often )?"
@@ -184,12 +208,20 @@ _PASSIVE = (
     r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
     r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
     r"(?: (?!by\b)\w+){0,6}? by"     # "pushed down the stairs by", "bossed around by"
+    r"|(?:getting|gets|got|receiv\w*|had|has) (?:\w+ ){0,2}?(?:abusive|threatening|nasty|horrible|vile|sexual|constant)"
+    r" (?:texts|messages|calls|emails|voicemails|dms|letters|comments|posts) (?:\w+ )?from"
+    r"|(?:reported|accused|reports|accuses|report) (?=(?:him|her|them|(?:her|his|their|my) \w+(?: \w+)?) (?:to the police )?(?:for|of) "
+    r"(?:\w+ ){0,2}?(?:stalk\w*|harass\w*|hitting|assault\w*|abus\w*|rap\w*|attack\w*|threat\w*|beating|violence|domestic))"
     r"|(?:victim|target) of|(?:abuse|violence|threats?|harassment|assaults?|attacks?|coercion|control) (?:from|by)"
 )
 _FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
 # Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
+# Blaming oneself for another's anger ("she says it is her own fault he gets angry"): the one harmed.
+_BLAME = (r"(?:says?|said|thinks?|thought|feels?|felt|believes?|insists?|(?:tells?|told) (?:me|us|staff|the \w+)) (?:that )?(?:it is|its|it was|it is all|its all) (?P<blamer>her|his|their|my) (?:own )?fault"
+          r"|blames? (?P<self_>herself|himself|themselves|myself)")
 _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggressive) (?:one|partner|person)"
-         r"|(?:is|am|are|was) the (?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
+         r"|(?:is|am|are|was) the (?:one|only one) (?:who|that) (?:hits|hit|lashes|smashes|gets violent|starts it|kicks|punches|pushes|shoves|hurts|throws)"
+         r"|(?:is|am|are|was) (?:the|a) (?:named |alleged |identified |main |known )?(?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
          r"(?:abuse|harm|hitting|violence|hurting))"
          # threatening to harm oneself to control a partner ("threatened to kill himself if she left")
          r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)")
@@ -197,7 +229,11 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
 # one restrained), "she has an injunction against her ex" (she is protected).
 _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
           r"(?:non molestation order|non mol|restraining order|injunction|protection order|dvpo|dvpn|nmo)s? against")
-_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})"
+# Breaking an order or bail: the one breaking it is the one restrained ("her ex breaching his bail").
+_BREACH = (r"(?:despite|in breach of|breach\w*|broke|broken|breaking|breaks|ignor\w*|flout\w*) (?:the|a|an|his|her|their|my)"
+           r" (?:\w+ ){0,2}?(?:order|injunction|bail|bail conditions|non mol\w*|dvpo|dvpn|nmo|restraining order)"
+           r"|(?:order|injunction|bail conditions?) (?:protecting|to protect|that protects) (?=(?:her|him|them|me|(?:his|her|their|my) \w+))")
+_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})|(?P<breach>{_BREACH})|(?P<blame>{_BLAME})"
                       rf"|(?P<active>{_ACTIVE}))\b")
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
@@ -264,8 +300,19 @@ def read_roles(text: str) -> Roles:
                 # object of the verb before ("the ex keeps messaging him and threatening him"), nor
                 # the one reporting it ("the gentleman says his grandson steals from him and hits him")
                 agent = previous_agent or (subjects[0] if subjects else agent)
+            if m.group("blame"):
+                blamer = _PRONOUN[m.group("blamer") or m.group("self_")]
+                if agent and agent.pronoun == blamer:       # "she says it is her own fault"
+                    readings.append((PRONOUNS_ONLY if agent.label == "pronoun" and not owners else PATIENT_NOUN,
+                                     "experiencing", "other", "patient"))
+                continue
+            if m.group("breach") and not m.group(0).startswith(("order", "injunction", "bail")):
+                reading = _judge_self(agent, first or first_i, owners)     # the one breaking it harms
+                if reading:
+                    readings.append(reading)
+                continue
             if m.group("self"):
-                reading = _judge_self(agent, first or first_i)
+                reading = _judge_self(agent, first or first_i, owners)
                 if reading:
                     readings.append(reading)
                 continue
@@ -292,11 +339,17 @@ def read_roles(text: str) -> Roles:
     return Roles(concern, confidence, agent, victim)
 
 
-def _judge_self(agent: _Person | None, first: _Person | None = None):
+def _judge_self(agent: _Person | None, first: _Person | None = None, owners: set[str] = frozenset()):
     """"he is the abusive one": the patient named as the one who harms, or a relationship named so;
-    "she says he is the abusive one": someone other than the first person named (not sure)."""
+    "pt and his wife ... she is the one who hits": a pronoun other than the one owning the
+    relationship is the relationship; "she says he is the abusive one": someone other than the
+    first person named (not sure)."""
     if agent and agent.kind == "relation":
         return SURE, "experiencing", agent.label, "patient"
+    if agent and agent.pronoun and agent.pronoun != "i" and owners - {"i"} and agent.pronoun not in owners:
+        return COREFERENCE, "experiencing", "other", "patient"
+    if agent and agent.pronoun and agent.pronoun in owners and len(owners - {"i"}) == 1:
+        return COREFERENCE, "causing", "patient", "other"
     if agent and agent.pronoun and first and first.pronoun and agent.pronoun != first.pronoun:
         return PRONOUNS_ONLY, "experiencing", "other", "patient"
     if agent and agent.kind == "patient":
@@ -405,8 +458,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     j = i
     if j < len(words) and words[j] in _POSSESSIVE:
         j += 1
-    while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step"):
-        j += 1
+    while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step" or _AGE.match(words[j])):
+        j += 1          # "her adult son", "her 15yo daughter", "his 3 year old son"
     label = None
     if j < len(words) and words[j] == "ex":
         label, j = "ex", j + 1
@@ -432,6 +485,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
         label, j = "partner", j + 2
     if label is None or j == i:
         return None
+    if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":
+        j = of.end          # "the new girlfriend of her ex": one person, a relationship of hers
     if i < len(words) and words[i] in ("a", "an") and label != "in-law":
         return _Person(i, j, "patient", "patient", None)     # "a dad with dementia": who the message is about
     return _Person(i, j, "relation", label, None)
