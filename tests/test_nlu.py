@@ -382,6 +382,10 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     "he phoned to say she won't live to see the weekend", "he kicked her at Easter and he is outside now",
     "she used to be safe there but he's found the refuge tonight", "this is her last night, he said",
     "she won't be safe at home tonight",
+    # found on the v7 dev split, tested here in other words: circling slowly, asking which bay she is in,
+    # "something" done to her today, a few minutes away
+    "her ex is circling slowly round the car park", "he rang reception wanting to know which cubicle she is in",
+    "he texted that he'll do something to her tonight", "he is a couple of miles away and heading here",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -392,6 +396,11 @@ def test_danger_now_fires_whatever_the_history(text):
     "she is ok to go home tonight", "she is staying at her sisters tonight and feels safe",
     "his sister is in the waiting room", "he has not been near her since they split",
     "old scars on her arms from him", "police were called in june",
+    # far away, counselling refused, early in the marriage, a weekday before, a belief he would not, idioms
+    "she has moved to her aunt's, miles away", "he refuses to go to anger management",
+    "he was controlling at the start of the marriage but nothing for months", "he pushed her on sunday night",
+    "she does not believe he would ever harm the baby", "reception was murder this morning",
+    "the ward is dead this afternoon", "he'd kill his brother for taking the last slice of pizza",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)
