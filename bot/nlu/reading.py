@@ -76,10 +76,11 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
     concern = roles.concern if roles.confidence >= CONFIDENT else None
     if concern and (intent in DISCLOSURES or intent == OUT_OF_SCOPE):
         intent, confidence = roles.intent, max(confidence if intent in DISCLOSURES else 0.0, THRESHOLD)
-    elif roles.concern and intent in DISCLOSURES:
-        # "she says he hits her": word order is a weak guess, but a better one than gender; the
-        # concern stays unread (None), so the conversation still asks which it is
-        intent = roles.intent
+    elif roles.concern and (intent in DISCLOSURES or intent == OUT_OF_SCOPE):
+        # "she says he hits her": word order is a weak guess, but a better one than gender (and than
+        # "not understood": a typed concern is always confirmed with one tap); the concern stays
+        # unread (None)
+        intent, confidence = roles.intent, confidence if intent in DISCLOSURES else THRESHOLD
     return Parse(intent, confidence, net or intent == DANGER_INTENT, number_in(norm), concern)
 
 
