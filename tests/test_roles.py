@@ -197,3 +197,20 @@ def test_checking_on_someone_or_reporting_them_is_not_read_as_harm(text):
 ])
 def test_harm_forms_found_on_the_v7_dev_split_by_concept(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # the patient named by a relationship word: that person is the patient
+    ("pt (son, 19) punched his dad and took his car keys", "causing"),
+    ("teen daughter, our pt, admits she shoves her mum", "causing"),
+    ("the wife is our patient, the husband says she hits him", "causing"),
+    ("grandad (the patient) says his grandson pushes him about", "experiencing"),
+    # "he" and "she" matched to the person whose word takes them ("his mum ... she"), never a guess
+    ("his mum rang: she says he has been pushing her around", "causing"),
+    ("her dad came in with her, he says she has been hitting him", "causing"),
+    # with one pronoun gender only, it is the patient's
+    ("the patient's fiance strangled him last spring", "experiencing"),
+    ("mum of two at her booking visit, husband checks all her messages", "experiencing"),
+])
+def test_the_patient_named_by_a_relationship_and_pronouns_matched_by_grammar(text, concern):
+    assert read_roles(text).concern == concern

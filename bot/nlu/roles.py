@@ -82,6 +82,26 @@ _RELATION = {
                     "housemate flatmate lodger".split(), "relative"),
 }
 _AGE = re.compile(r"^(?:\d+(?:yo|y|yr|yrs|yro|m|mo|months?)?|yo|year|years|yr|yrs|old|month)$")
+# The pronoun a word takes ("his mum ... she"), to tell which person a later "he" or "she" is. Grammar
+# for matching pronouns to people, never a guess at who harms whom.
+_SHE = frozenset("wife wives girlfriend girlfriends gf fiancee missus mum mom mother mam stepmum stepmother nan "
+                 "nana gran grandma grandmother daughter daughters stepdaughter granddaughter sister sisters "
+                 "stepsister aunt auntie niece woman lady girl female".split())
+_HE = frozenset("husband husbands boyfriend boyfriends bf fiance hubby father dad stepdad stepfather grandad "
+                "grandpa grandfather son sons stepson grandson grandsons brother brothers stepbrother uncle "
+                "nephew man gentleman gent guy lad bloke boy male".split())
+
+
+def _gender(words: list[str]) -> str | None:
+    """The pronoun the first gendered word of a phrase takes: "her ex husband" -> "he"."""
+    for w in words:
+        if w in _SHE or w[-1:] == "s" and w[:-1] in _SHE:     # "his mums money"
+            return "she"
+        if w in _HE or w[-1:] == "s" and w[:-1] in _HE:
+            return "he"
+    return None
+
+
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
@@ -183,8 +203,8 @@ _ACTIVE = (
     r"|\d+ times a (?:day|night|hour)|non ?stop|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
     r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
     r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
-    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:he|she|they|i) "
-    r"(?:will|would|is going to|was going to) (?:\w+ ){1,10}?if\b)"
+    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:(?:he|she|they|i) "
+    r"(?:will|would|is going to|was going to)|shed|id) (?:\w+ ){1,10}?if\b)"
     r"|(?:conviction|convicted|charged|arrested|cautioned|bailed|remanded|sentenced|jailed|on bail) (?:\w+ ){0,2}?for (?:abh|gbh"
     r"|assault\w*|common assault|battery|stalking|harassment|rape|coercive control|controlling behaviour|strangulation|domestic \w+)"
     r"(?: (?:on|against|of|towards))?"
@@ -238,6 +258,9 @@ _HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
                        "explained mentioned mentions states stated thinks feels".split())
+_AUX = frozenset("has have had been is was are were keeps kept always also just now then still since "
+                 "often sometimes regularly allegedly apparently".split())      # "(he) has been taking ..."
+_ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
@@ -253,6 +276,68 @@ _LIVES_WITH = re.compile(
     r"(?:lives?|lived|living|stays?|stayed|is staying|lodges?|lodged) with\b")
 
 
+# The patient named by a relationship ("pt (stepdad)", "the son, our patient", "the husband is our
+# patient", "the grandson we have got in resus"): that person is the patient, whatever the word.
+_PT_IS = re.compile(r"\b(?:pt|patient)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
+                    r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]")
+_IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|the|my) patient|(?:who|that) (?:we have got|"
+                               r"we have|we are seeing|i am seeing|i saw|we saw|is in)|we have got|we are seeing|"
+                               r"i am seeing|in (?:resus|majors|minors|cubicle|bay|side room))\b")
+_PATIENT_IS = re.compile(r"\bpatient is $")
+_PRONOUN_IS_PATIENT = re.compile(r"\b(she|he) is (?:our|the|my) patient\b")
+
+
+def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str]) -> list[list["_Person"]]:
+    """Each clause's people with (1) a relationship that is the patient made the patient ("pt (dad)",
+    "the husband is our patient") and (2) "he" or "she" made the one person they can stand for: a
+    pronoun that is not the patient's own is the relationship that takes it ("his mum ... she"), by
+    the grammar of the words, never by a guess at who harms whom."""
+    out = []
+    for words, people in clauses:
+        marked = []
+        for p in people:
+            head = next((w for w in words[p.start:p.end] if w in _RELATION or w[:-1] in _RELATION), None)
+            if p.kind == "relation" and (
+                    _IS_PATIENT_AFTER.match(" ".join(words[p.end:p.end + 5])) or head in named or
+                    _PATIENT_IS.search(" ".join(words[:p.start]) + " ")):
+                p = _Person(p.start, p.end, "patient", "patient", None, p.gender)
+            marked.append(p)
+        for g in _PRONOUN_IS_PATIENT.findall(" ".join(words)):      # "... hit mum, she is our patient"
+            matching = [k for k, p in enumerate(marked) if p.kind == "relation" and p.gender == g]
+            if len(matching) == 1:
+                k = matching[0]
+                marked[k] = _Person(marked[k].start, marked[k].end, "patient", "patient", None, g)
+        out.append(marked)
+    everyone = [p for people in out for p in people]
+    relations = [p for p in everyone if p.kind == "relation"]
+    patient = {p.gender for p in everyone if p.kind == "patient" and p.label == "patient" and p.gender}
+    patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
+                if p.kind == "relation" and (o := _owner(words, p)) and o.pronoun in ("he", "she")}
+    if not patient:
+        # nothing says the patient's gender: with one pronoun gender in the message, that is the
+        # patient's ("the patient's fiance strangled him"); with "he" and "she" both, the one no
+        # relationship takes ("mum says he pushed her": "her" is mum, so "he" is the patient)
+        said = {p.pronoun for p in everyone if p.label == "pronoun" and p.pronoun in ("he", "she")}
+        free = said - {r.gender for r in relations}
+        patient = free if len(said) == 2 and len(free) == 1 else said
+    resolved = []
+    for people in out:
+        row = []
+        for p in people:
+            g = p.pronoun if p.label == "pronoun" else None
+            if g in ("he", "she") and g not in patient:
+                same = [r for r in relations if r.gender == g]
+                unknown = [r for r in relations if r.gender is None]
+                to = same[0] if len(same) == 1 else (unknown[0] if not same and len(unknown) == 1 and patient else None)
+                if len(patient) != 1:
+                    to = None       # whose is whose is not clear: leave the pronoun as it was
+                if to:
+                    p = _Person(p.start, p.end, "relation", to.label, None, g)
+            row.append(p)
+        resolved.append(row)
+    return resolved
+
+
 @dataclass
 class _Person:
     start: int          # token index
@@ -260,6 +345,7 @@ class _Person:
     kind: str           # "relation" | "patient"
     label: str          # role label
     pronoun: str | None  # she / he / they, for matching pronouns
+    gender: str | None = None   # "she" / "he" when the word itself says ("mum", "husband", "woman")
 
 
 def read_roles(text: str) -> Roles:
@@ -273,9 +359,10 @@ def read_roles(text: str) -> Roles:
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
     readings: list[tuple[float, str, str | None, str | None]] = []
     last_person: _Person | None = None
-    for clause in clauses:
-        words = clause.split()
-        people = _people(words)
+    parsed = [(clause, clause.split()) for clause in clauses]
+    named = [a or b for a, b in _PT_IS.findall(text[:1000].lower())]
+    crowd = _resolve([(words, _people(words)) for _, words in parsed], named)
+    for (clause, words), people in zip(parsed, crowd):
         owners.update(o.pronoun for p in people if p.kind == "relation" and (o := _owner(words, p)))
         first = first or next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
             next((o for p in people if (o := _owner(words, p)) and o.pronoun != "i"), None)
@@ -291,9 +378,11 @@ def read_roles(text: str) -> Roles:
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
-            agent = before[-1] if before else (last_person if at == 0 else None)
+            agent = before[-1] if before else (last_person if all(w in _AUX for w in words[:at]) else None)
             told = max((k for k in range(at) if words[k] in _REPORTING), default=-1)
             subjects = [p for p in before if p.start > told] or before
+            if told >= 0 and told == at - 1 and words[told] in _ADMITS:
+                agent = next((p for p in before if p.end <= told), agent)   # "pt ... admits shouting at him"
             if _AND_RE.search(clause[:m.start()]) and (agent is None or agent.end <= max(previous_end, 0)
                                                         or agent is not subjects[0]):
                 # "... and hits her": the verb after "and" keeps the clause's subject, not the
@@ -429,7 +518,7 @@ def _people(words: list[str]) -> list[_Person]:
             # "the patients carer", "my colleagues wife": a possessor, not a person of its own -
             # unless what follows is a thing ("his dads pension": the dad is the one harmed)
             if nxt in _THINGS and base in _RELATION:
-                people.append(_Person(i, i + 1, "relation", _RELATION[base], None))
+                people.append(_Person(i, i + 1, "relation", _RELATION[base], None, _gender([base])))
             i += 1
             continue
         if w in _PATIENT_NOUNS and words[i + 1:i + 2] and words[i + 1] in _PRONOUN and \
@@ -442,7 +531,7 @@ def _people(words: list[str]) -> list[_Person]:
             i += 1          # "teen boy hits his mum": an age, the boy is the person
             continue
         if w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
-            people.append(_Person(i, i + 1, "patient", "patient", None))
+            people.append(_Person(i, i + 1, "patient", "patient", None, _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
         elif w == "my":
@@ -488,8 +577,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":
         j = of.end          # "the new girlfriend of her ex": one person, a relationship of hers
     if i < len(words) and words[i] in ("a", "an") and label != "in-law":
-        return _Person(i, j, "patient", "patient", None)     # "a dad with dementia": who the message is about
-    return _Person(i, j, "relation", label, None)
+        return _Person(i, j, "patient", "patient", None, _gender(words[i:j]))   # "a dad with dementia": the patient
+    return _Person(i, j, "relation", label, None, _gender(words[i:j]))
 
 
 def _owner(words: list[str], person: _Person) -> _Person | None:
