@@ -133,7 +133,8 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "purse wallet email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
-                    "glasses walker wheelchair frame password passwords pin sim".split())
+                    "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
+                    "door window windows tv telly fridge".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?")
@@ -175,7 +176,11 @@ _ACTIVE = (
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
     r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
-    r" (?:texts?|messages?|voicemails?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
+    r" (?:texts?|messages?|msgs?|txts?|voicemails?|vms?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
+    r"|(?:post\w*|spread\w*|tell\w*|told|send\w*|sent) (?:\w+ )?(?:lies|rumours|rumors|gossip|stories|rubbish) (?:about|to)"
+    r"|(?:mak\w*|made|fil\w*) (?:\w+ )?(?:false|malicious|made up|fake) (?:reports?|allegations?|claims?|complaints?) (?:\w+ ){0,3}?(?:about|against|on)"
+    r"|(?:put|puts|putting|fitted|placed|hid|hidden|installed|stuck) (?:a |an )?(?:tracker|airtag|tracking device|gps tracker|gps|spyware"
+    r"|camera|tracking app)s? (?:on|in|under|onto)"
     r"|(?:post\w*|shar\w*|put) (?=(?:where (?:she|he|they|i) (?:lives?|works?|is staying)|(?:her|his|their|my) (?:new )?address)\b)"
     r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
     r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
@@ -184,14 +189,15 @@ _ACTIVE = (
     r"|(?:shout\w*|scream\w*|yell\w*|swear\w*|spit\w*|spat|lash\w* out|lunge\w*|go(?:es)? for|went for) at"
     r"|(?:threw|throws|throw|throwing) (?:\w+ ){1,3}?at"
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
-    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them) (?:from|seeing|going|leaving|working|having))"
+    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking))"
     r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
-    r"|chang\w*|bin\w*|flush\w*|tamper\w* with"
+    r"|chang\w*|bin\w*|flush\w*|tamper\w* with|withh[eo]ld\w*|cancel\w*|weigh\w*|ration\w*|damag\w*"
     r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
     r"|diary|laptop|computer|social media|food|clothes|pill|pills|contraception|contraceptives?|implant|coil"
-    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim)\b)"
+    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim|meds|medicines?|wages?|salary|earnings"
+    r"|(?:front |back )?doors?|windows?|tv|telly|furniture|belongings|car keys|appts|appointments)\b)"
     # a belt or fists "taken to" someone; a threat to have them deported or their visa cancelled;
     # following; waiting outside; contact by the hundred; hands round a neck; sex without contraception
     r"|(?:tak(?:e|es|ing)|took) (?:a|the|his|her|their|my) (?:belt|stick|slipper|cane|strap|fists?|hand|hands|shoe) to"
@@ -205,7 +211,8 @@ _ACTIVE = (
     r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
     r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:(?:he|she|they|i) "
     r"(?:will|would|is going to|was going to)|shed|id) (?:\w+ ){1,10}?if\b)"
-    r"|(?:conviction|convicted|charged|arrested|cautioned|bailed|remanded|sentenced|jailed|on bail) (?:\w+ ){0,2}?for (?:abh|gbh"
+    r"|(?:conviction|convicted|charged|arrested|cautioned|bailed|remanded|sentenced|jailed|on bail|on licence|on license|on probation"
+    r"|served time|did time|in prison|inside) (?:\w+ ){0,2}?for (?:abh|gbh"
     r"|assault\w*|common assault|battery|stalking|harassment|rape|coercive control|controlling behaviour|strangulation|domestic \w+)"
     r"(?: (?:on|against|of|towards))?"
     r"|monitor\w*|track\w*|(?:keep\w*|kept) tabs on|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
@@ -219,7 +226,7 @@ _ACTIVE = (
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
     r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who)"
-    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*) (?:\w+ )?(?:nudes|intimate (?:images|photos|pictures)|sexual (?:images|photos))"
+    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent) (?:\w+ )?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
 _PASSIVE = (
@@ -244,7 +251,20 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|(?:is|am|are|was) (?:the|a) (?:named |alleged |identified |main |known )?(?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
          r"(?:abuse|harm|hitting|violence|hurting))"
          # threatening to harm oneself to control a partner ("threatened to kill himself if she left")
-         r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)")
+         r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)"
+         r"|(?:is|am|are|was) the one (?:doing|causing) (?:it|this|that)"
+         r"|(?:will|would|is going to|going to) (?:kill|hurt|harm) (?:himself|herself|themselves|myself) if"
+         r"|if (?:she|he|they|i|you) (?:ever )?(?:leaves?|left|go|goes|ends? it|splits? up) (?:he|she|they|i) (?:will|would|is going to) "
+         r"(?:kill|hurt|harm) (?:himself|herself|themselves|myself)"
+         # harm with no one named as its object: the one doing it is what matters (children kept from
+         # the other parent, a home smashed up, all the money controlled, threats to tell or out someone)
+         r"|(?:will not|wont|refus\w* to|threat\w* to (?:keep|take)) (?:bring|give|hand|return|send|keep|take) (?:the |her |his |their |our )?"
+         r"(?:kids|children|baby|child|son|daughter|little one)s? (?:back|away)?"
+         r"|(?:smash\w*|trash\w*|wreck\w*) (?:up )?(?:the|her|his|their|our) (?:house|home|flat|place|room|kitchen|stuff|things)"
+         r"|put (?:his|her|their|a) fists? through|punch\w* holes in"
+         r"|control\w* (?:all )?(?:of )?(?:the|her|his|their|our) (?:money|finances|bank|spending|cards)|(?:takes|took|take) what (?:he|she|they) wants?"
+         r"|threat\w* to (?:tell|out|expose|report)\b(?! (?:the police|police|999))"
+         r"|demand\w* money")
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
 _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
