@@ -214,3 +214,22 @@ def test_harm_forms_found_on_the_v7_dev_split_by_concept(text, concern):
 ])
 def test_the_patient_named_by_a_relationship_and_pronouns_matched_by_grammar(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a list of harms keeps its subject; the patient's gender from "pt says he"; an age as a person
+    ("pt said her husband hides the car keys, reads her post, takes her card", "experiencing"),
+    ("pt says he only grabs her when she nags", "causing"),
+    ("she admits she smacks her 9yo with a wooden spoon", "causing"),
+    ("the nephew who lives with him takes his pension", "experiencing"),
+    # a midwife's "mum", a health visitor's "dad": the one reporting, when no patient is named
+    ("dad disclosed to the health visitor that his partner belittles him", "experiencing"),
+    # the one harming her works here: a colleague causing harm
+    ("pt says her boyfriend, who works on our ward, slaps her", "staff_causing"),
+    ("her husband is one of our porters and he hits her", "staff_causing"),
+    # staff by job words
+    ("phlebotomist on our team told me her ex threatens her", "staff_experiencing"),
+    ("a trainee admitted he shoves his girlfriend", "staff_causing"),
+])
+def test_lists_of_harms_ages_reporters_and_staff_as_the_relationship(text, concern):
+    assert read_roles(text).concern == concern

@@ -102,6 +102,7 @@ def _gender(words: list[str]) -> str | None:
     return None
 
 
+_AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
@@ -137,18 +138,23 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "door window windows tv telly fridge".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
-         r"|support workers?|cleaners?|locums?|managers?|students?|trainees?")
+         r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
+         r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
+         r"|(?:physician|nursing) associates?|apprentices?|secretar(?:y|ies)|administrators?|ward clerks?"
+         r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
-    r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas"
+    r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
+    r"|partners at the practice|phlebotomists|health visitors|secretaries|admin staff"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
     r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
     r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new |practice |district "
     r"|community |staff |ward |bank |agency |locum |dental |charge |lead |specialist )?"
     r"(?:nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
     r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?"
-    r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?)"
+    r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?|trainees?|students?"
+    r"|phlebotomists?|apprentices?|secretar(?:y|ies))"
     r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
     r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager)"
     r"|as (?:her|his|their) (?:line )?(?:manager|supervisor|team leader|clinical supervisor|educational supervisor)"
@@ -157,12 +163,19 @@ _STAFF_RE = re.compile(
     r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
     r"|i am (?:a|an|the) (?:\w+ )?(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
-    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|here)\b)"
+    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in)\b)"
     r"|(?:a|an|one of the|one of our) (?:" + _JOBS + r") (?:here|on (?:our|the) (?:team|ward|rota))"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
     r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
+
+_REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
+_STAFF_RELATION = re.compile(
+    rf"\b(?:{_REL_WORDS}) (?:who |that |he |she )?(?:works|is working|also works) (?:on|in|at|for) (?:our|the) "
+    r"(?:reception|ward|practice|team|surgery|department|unit|clinic|pharmacy|dispensary)"
+    rf"|\b(?:{_REL_WORDS}) is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
+    rf"|\bour (?:" + _JOBS + rf") who is (?:her|his|their) (?:{_REL_WORDS})\b")
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
 _ACTIVE = (
@@ -293,7 +306,9 @@ _ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|hers
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
 _LIVES_WITH = re.compile(
     rf"\b({'|'.join(sorted(_RELATION, key=len, reverse=True))}) (?:that |who |whom )?(?:he|she|they|i) "
-    r"(?:lives?|lived|living|stays?|stayed|is staying|lodges?|lodged) with\b")
+    r"(?:lives?|lived|living|stays?|stayed|is staying|lodges?|lodged) with\b"
+    rf"|\b({'|'.join(sorted(_RELATION, key=len, reverse=True))}) (?:who|that) (?:lives?|lived|is living|stays?|is staying) "
+    r"with (?:her|him|them|me)\b")
 
 
 # The patient named by a relationship ("pt (stepdad)", "the son, our patient", "the husband is our
@@ -329,8 +344,25 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
                 marked[k] = _Person(marked[k].start, marked[k].end, "patient", "patient", None, g)
         out.append(marked)
     everyone = [p for people in out for p in people]
+    if everyone and not any(p.kind == "patient" and p.label == "patient" for p in everyone) and \
+            not any(w in ("patient", "patients", "client") for words, _ in clauses for w in words):
+        # "mum told the hv she hits the 15yo": a relationship word opening the message and reporting,
+        # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
+        (words, _), people = next(((c, ps) for c, ps in zip(clauses, out) if ps))
+        p = people[0]
+        if p.kind == "relation" and words[p.start] not in _OWN and words[p.end:p.end + 1] and \
+                words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"]):
+            people[0] = _Person(p.start, p.end, "patient", "patient", None, p.gender)
+            everyone = [p for people in out for p in people]
     relations = [p for p in everyone if p.kind == "relation"]
     patient = {p.gender for p in everyone if p.kind == "patient" and p.label == "patient" and p.gender}
+    for (words, _), people in zip(clauses, out):       # "pt says he only shoves her": he is the patient
+        for p in people:
+            if p.kind == "patient" and p.label == "patient" and words[p.end:p.end + 1] and words[p.end] in _REPORTING:
+                said = words[p.end + 1:p.end + 3]
+                g = said[1] if said[:1] == ["that"] and len(said) > 1 else (said[0] if said else None)
+                if g in ("he", "she"):
+                    patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
                 if p.kind == "relation" and (o := _owner(words, p)) and o.pronoun in ("he", "she")}
     if not patient:
@@ -351,6 +383,10 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
                 to = same[0] if len(same) == 1 else (unknown[0] if not same and len(unknown) == 1 and patient else None)
                 if len(patient) != 1:
                     to = None       # whose is whose is not clear: leave the pronoun as it was
+                elif not relations and p.pronoun != next(iter(patient)):
+                    p = _Person(p.start, p.end, "relation", "other", None, g)    # "pt says he shoves her"
+                    row.append(p)
+                    continue
                 if to:
                     p = _Person(p.start, p.end, "relation", to.label, None, g)
             row.append(p)
@@ -372,7 +408,7 @@ def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
     clauses = [normalise(c) for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
-    clauses = [_LIVES_WITH.sub(r"\1", c) for c in clauses]          # "the brother he lives with pushes him"
+    clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
     staff = bool(_STAFF_RE.search(" ".join(clauses)))
     first: _Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: _Person | None = None
@@ -438,10 +474,13 @@ def read_roles(text: str) -> Roles:
                 readings.append(reading)
             if m.group("active") or m.group("passive"):
                 previous_agent, previous_end = (agent if not m.group("passive") else None), end
-        last_person = people[-1] if people else last_person
+        # "husband locks the fridge, weighs her food, takes her card": the one doing the last harm
+        last_person = previous_agent or (people[-1] if people else last_person)
     if not readings:
         return NO_ROLES
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
+    if concern == "experiencing" and _STAFF_RELATION.search(normalise(text[:1000])):
+        return Roles("staff_causing", confidence, "colleague", victim)     # the one harming her is staff
     if staff:
         concern = "staff_" + concern
         agent, victim = ("colleague" if a == "patient" else a for a in (agent, victim))
@@ -569,6 +608,9 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
         j += 1
     while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step" or _AGE.match(words[j])):
         j += 1          # "her adult son", "her 15yo daughter", "his 3 year old son"
+    if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] == ["year", "old"]) \
+            and not (j < len(words) and (words[j] in _RELATION or words[j] == "ex")):
+        return _Person(i, j, "relation", "child", None, None)        # "she hits her 15yo", "the 3 year old"
     label = None
     if j < len(words) and words[j] == "ex":
         label, j = "ex", j + 1
