@@ -21,9 +21,11 @@ SET = "/set"          # the engine's payload for a group answered at once (bot/e
 # our HCAs", "my fellow nurse", "a porter here", "he works on our ward") - a job title alone is not
 # enough ("the nurse says the patient ..."), it needs "our", "my" or where they work.
 _JOBS = (r"(?:nurse|doctor|dr|hca|healthcare assistant|health ?care assistant|care assistant|support worker|porter"
-         r"|midwi(?:fe|ves)|receptionist|consultant|registrar|physio\w*|paramedic|gp|locum|junior|sister|matron"
+         r"|midwi(?:fe|ves)|receptionist|consultant|registrar|physio\w*|paramedic|gp|locum|junior|ward sister|matron"
          r"|cleaner|manager|pharmacist|therapist|student|surgeon|practitioner|technician|health visitor|carer)s?")
-_BY_JOB = re.compile(rf"\b((?:our|my|fellow) (?:\w+ )?{_JOBS}|{_JOBS} (?:here|on (?:our|my) \w+|in (?:our|my) \w+)"
+# "a nurse here" is staff; "midwife here, ..." opening a message is the clinician saying who they are
+_BY_JOB = re.compile(rf"\b((?:our|my|fellow) (?:\w+ )?{_JOBS}|(?:a|an|the|one of (?:the|our)) (?:\w+ )?{_JOBS} here"
+                     rf"|{_JOBS} (?:on (?:our|my) \w+|in (?:our|my) \w+)"
                      r"|works? (?:here|with (?:me|us)|(?:on|in) (?:our|my|this) (?:ward|team|practice|department|unit|clinic"
                      r"|surgery)))\b", re.I)
 _STAFF = re.compile(r"\b(colleague|staff|co-?worker|member of (the )?team|workmate|employee)\b|" + _BY_JOB.pattern, re.I)

@@ -233,3 +233,27 @@ def test_the_patient_named_by_a_relationship_and_pronouns_matched_by_grammar(tex
 ])
 def test_lists_of_harms_ages_reporters_and_staff_as_the_relationship(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # thrown against, touched at night, told she is mad, left locked in, pushed to an abortion,
+    # put in her place, her address looked up, reported by the one harmed, kids turned against
+    ("her brother slammed her against the fridge", "experiencing"),
+    ("the stepdad has been coming into her bedroom and touching her", "experiencing"),
+    ("her boyfriend tells her she is crazy and that no one would believe her", "experiencing"),
+    ("pt admits leaving her nan locked in all afternoon", "causing"),
+    ("he says he will make sure she has an abortion", "causing"),
+    ("he says he has to put his wife in her place sometimes", "causing"),
+    ("she keeps looking up her ex's new address on the system", "causing"),
+    ("he was reported by his stepson for hitting him with a belt", "causing"),
+    ("she has been turning the children against their father", "causing"),
+    # not allowed: the one not allowed is harmed; threats to a pet; no unless about it
+    ("she isn't allowed to see her friends, the husband says", "experiencing"),
+    ("pt says the kids have to ask his permission to watch tv", "causing"),
+    ("her partner said he would drown the dog if she left", "experiencing"),
+    ("i told him i'll hurt myself if he sees his friends", "causing"),
+    # an object is never the one doing the harm
+    ("the boyfriend tells her she is useless and nobody likes her, hides her inhaler", "experiencing"),
+])
+def test_harm_forms_found_on_the_v8_dev_splits_by_concept(text, concern):
+    assert read_roles(text).concern == concern

@@ -135,7 +135,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
-                    "door window windows tv telly fridge".split())
+                    "door window windows tv telly fridge address".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
@@ -194,13 +194,24 @@ _ACTIVE = (
     r"|(?:mak\w*|made|fil\w*) (?:\w+ )?(?:false|malicious|made up|fake) (?:reports?|allegations?|claims?|complaints?) (?:\w+ ){0,3}?(?:about|against|on)"
     r"|(?:put|puts|putting|fitted|placed|hid|hidden|installed|stuck) (?:a |an )?(?:tracker|airtag|tracking device|gps tracker|gps|spyware"
     r"|camera|tracking app)s? (?:on|in|under|onto)"
-    r"|(?:post\w*|shar\w*|put) (?=(?:where (?:she|he|they|i) (?:lives?|works?|is staying)|(?:her|his|their|my) (?:new )?address)\b)"
+    r"|(?:post\w*|shar\w*|put) (?=(?:where (?:she|he|they|i) (?:lives?|works?|is staying)|(?:her|his|their|my) (?:\w+ )?(?:new )?address)\b)"
     r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
     r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
     r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
     r"|belittl\w*|rap(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|bit|bites|biting|headbutt\w*|grab\w*|drag\w*"
     r"|(?:shout\w*|scream\w*|yell\w*|swear\w*|spit\w*|spat|lash\w* out|lunge\w*|go(?:es)? for|went for) at"
-    r"|(?:threw|throws|throw|throwing) (?:\w+ ){1,3}?at"
+    r"|(?:threw|throws|throw|throwing|thrown|chucked|chucks|lobbed) (?:\w+ ){1,3}?at"
+    r"|(?:threw|throws|throw|throwing|flung|flings|slammed|slams|slamming|pinned) (?=(?:her|him|them|me) (?:against|into|across|down|onto|out of|to the))"
+    r"|cut (?=(?:her|him|them|me) with)|touch\w* (?=(?:her|him|them|me)\b)|com\w* into (?=(?:her|his|their|my) (?:room|bed|bedroom)\b)"
+    r"|(?:tells?|told|telling|calls?|called|calling) (?=(?:her|him|them|me) (?:that )?(?:(?:she|he|they|i) (?:is|are|am) )?(?:mad|crazy|useless|worthless"
+    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father))\b)"
+    r"|(?:tells?|told|telling) (?=(?:her|him|them|me) (?:that )?(?:it is|its) (?:her|his|their|my) (?:own )?fault)"
+    r"|(?:leav\w*|left|keep\w*|kept) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:locked|shut) (?:in|up|out))"
+    r"|(?:make sure|makes sure|made sure|forc\w*|pressur\w*|push\w*) (?=(?:she|her|he|him|they|them) (?:gets? rid of|has an abortion|have an abortion|to have an abortion|into (?:an )?abortion|to get rid of|terminat))"
+    r"|put\w* (?=(?:her|him|them|(?:his|her|their) \w+) in (?:her|his|their) place)"
+    r"|(?:look\w* up|search\w* for|track\w* down|dig\w* out) (?=(?:her|his|their|my) (?:\w+ )?(?:new )?(?:address|number|details|location)\b)"
+    r"|(?:is|was|been|being|got|has been) (?:\w+ )?reported (?:to \w+ )?by"
+    r"|turn\w* (?:the |her |his |their )?(?:kids|children|child|son|daughter|family|friends|everyone) against"
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
     r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking))"
     r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
@@ -238,10 +249,12 @@ _ACTIVE = (
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
-    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who)"
+    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent) (?:\w+ )?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
+# Not allowed ("she was not allowed to come to her scans"): the one not allowed is harmed.
+_NOT_ALLOWED = r"(?:is|was|are|were|am|being|been) (?:not|never|no longer) (?:allowed|permitted) to|(?:has|have|had) to ask (?:his|her|their|my|for) (?:permission|money)"
 _PASSIVE = (
     r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
     r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
@@ -267,6 +280,7 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)"
          r"|(?:is|am|are|was) the one (?:doing|causing) (?:it|this|that)"
          r"|(?:will|would|is going to|going to) (?:kill|hurt|harm) (?:himself|herself|themselves|myself) if"
+         r"|ill (?:kill|hurt|harm) myself (?:if|unless|when)"      # "i'll" arrives as "ill"
          r"|if (?:she|he|they|i|you) (?:ever )?(?:leaves?|left|go|goes|ends? it|splits? up) (?:he|she|they|i) (?:will|would|is going to) "
          r"(?:kill|hurt|harm) (?:himself|herself|themselves|myself)"
          # harm with no one named as its object: the one doing it is what matters (children kept from
@@ -277,7 +291,9 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|put (?:his|her|their|a) fists? through|punch\w* holes in"
          r"|control\w* (?:all )?(?:of )?(?:the|her|his|their|our) (?:money|finances|bank|spending|cards)|(?:takes|took|take) what (?:he|she|they) wants?"
          r"|threat\w* to (?:tell|out|expose|report)\b(?! (?:the police|police|999))"
-         r"|demand\w* money")
+         r"|demand\w* money"
+         r"|(?:kill|hurt|harm|drown|get rid of|kick|strangle) (?:the|her|his|their|my) (?:cat|cats|dog|dogs|pets?|puppy|kitten|rabbit|bird)"
+         r"|(?:will not|wont|refuses? to|refused to) (?!let\b)(?:\w+ ){1,5}?unless (?:he|she|they|i) ")
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
 _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
@@ -286,11 +302,12 @@ _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an 
 _BREACH = (r"(?:despite|in breach of|breach\w*|broke|broken|breaking|breaks|ignor\w*|flout\w*) (?:the|a|an|his|her|their|my)"
            r" (?:\w+ ){0,2}?(?:order|injunction|bail|bail conditions|non mol\w*|dvpo|dvpn|nmo|restraining order)"
            r"|(?:order|injunction|bail conditions?) (?:protecting|to protect|that protects) (?=(?:her|him|them|me|(?:his|her|their|my) \w+))")
-_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})|(?P<breach>{_BREACH})|(?P<blame>{_BLAME})"
+_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})|(?P<breach>{_BREACH})|(?P<blame>{_BLAME})|(?P<barred>{_NOT_ALLOWED})"
                       rf"|(?P<active>{_ACTIVE}))\b")
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
                        "explained mentioned mentions states stated thinks feels".split())
+_OBJECT_CASE = frozenset("him her them me us".split())
 _AUX = frozenset("has have had been is was are were keeps kept always also just now then still since "
                  "often sometimes regularly allegedly apparently".split())      # "(he) has been taking ..."
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
@@ -434,6 +451,9 @@ def read_roles(text: str) -> Roles:
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
+            # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
+            subjects_before = [p for p in before if not (p.label == "pronoun" and words[p.start] in _OBJECT_CASE)]
+            before = subjects_before if m.group("active") or m.group("self") else before
             agent = before[-1] if before else (last_person if all(w in _AUX for w in words[:at]) else None)
             told = max((k for k in range(at) if words[k] in _REPORTING), default=-1)
             subjects = [p for p in before if p.start > told] or before
@@ -445,6 +465,15 @@ def read_roles(text: str) -> Roles:
                 # object of the verb before ("the ex keeps messaging him and threatening him"), nor
                 # the one reporting it ("the gentleman says his grandson steals from him and hits him")
                 agent = previous_agent or (subjects[0] if subjects else agent)
+            if m.group("barred"):
+                # the one not allowed is harmed: the patient, or ("the kids have to ask his permission") a relationship
+                barred = before[-1] if before else agent
+                if barred and barred.kind == "relation":
+                    readings.append((PATIENT_NOUN, "causing", "patient", barred.label))
+                elif barred and barred.kind == "patient":
+                    readings.append((PRONOUNS_ONLY if barred.label == "pronoun" else PATIENT_NOUN,
+                                     "experiencing", "other", "patient"))
+                continue
             if m.group("blame"):
                 blamer = _PRONOUN[m.group("blamer") or m.group("self_")]
                 if agent and agent.pronoun == blamer:       # "she says it is her own fault"
@@ -494,9 +523,12 @@ def _judge_self(agent: _Person | None, first: _Person | None = None, owners: set
     first person named (not sure)."""
     if agent and agent.kind == "relation":
         return SURE, "experiencing", agent.label, "patient"
-    if agent and agent.pronoun and agent.pronoun != "i" and owners - {"i"} and agent.pronoun not in owners:
+    if agent and agent.pronoun == "i":
+        return PATIENT_NOUN, "causing", "patient", None      # the one typing names themself
+    owners = owners & {"he", "she"}        # "their dad" says nothing of who "she" is
+    if agent and agent.pronoun and agent.pronoun != "i" and owners and agent.pronoun not in owners:
         return COREFERENCE, "experiencing", "other", "patient"
-    if agent and agent.pronoun and agent.pronoun in owners and len(owners - {"i"}) == 1:
+    if agent and agent.pronoun and agent.pronoun in owners and len(owners) == 1:
         return COREFERENCE, "causing", "patient", "other"
     if agent and agent.pronoun and first and first.pronoun and agent.pronoun != first.pronoun:
         return PRONOUNS_ONLY, "experiencing", "other", "patient"
@@ -622,7 +654,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
         label, j = chained.label, chained.end               # "her exs new partner": the new partner
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
-    elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _THINGS:
+    elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and (
+            words[j + 1] in _THINGS or words[j + 1] in ("new", "own") and words[j + 2:j + 3] and words[j + 2] in _THINGS):
         label, j = _RELATION[words[j][:-1]], j + 1          # "his mums pension": the mum is harmed
     elif j < len(words) and words[j] in _CO_PARENT and words[j + 1:j + 2] == ["of"] and \
             words[j + 2:j + 3] and words[j + 2] in _OWN and words[j + 3:j + 4] and words[j + 3] in _CHILD_WORDS:
