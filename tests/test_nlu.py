@@ -386,6 +386,9 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     # "something" done to her today, a few minutes away
     "her ex is circling slowly round the car park", "he rang reception wanting to know which cubicle she is in",
     "he texted that he'll do something to her tonight", "he is a couple of miles away and heading here",
+    # found on the v8 dev splits, in other words: relatives arriving to take her, circling the block
+    "her uncles are on their way to take her home today and she's terrified of what they'll do",
+    "the ex keeps circling the car park in his car",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -401,6 +404,9 @@ def test_danger_now_fires_whatever_the_history(text):
     "he was controlling at the start of the marriage but nothing for months", "he pushed her on sunday night",
     "she does not believe he would ever harm the baby", "reception was murder this morning",
     "the ward is dead this afternoon", "he'd kill his brother for taking the last slice of pizza",
+    "he lives 40 miles away now", "risk assessment done, no immediate concerns", "any guns in the house - no",
+    "she'd kill for a slice of cake", "she'd murder the receptionist for an earlier slot",
+    "if her ex comes in what should the front desk do",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)

@@ -267,7 +267,7 @@ class _Table:
             classing=_words_re(self.phrases("general_question.about", general.get("about"))),
             # normalise() drops apostrophes: "husband's here" and "tonight's the night" arrive as
             # "husbands here", "tonights the night"; the net reads them as "husband is", "tonight is".
-            s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b"),
+            s_is=re.compile(rf"\b({who[3:-1]}|today|tonight|it|that|there|who|what|where)s\b(?! (?:are|were|have|and)\b)"),
             words=tuple(sorted(set(self.words("typo_words")))),
             not_typos=frozenset(self.words("not_typos")),
             hints=tuple((str(k), _words_re(self.phrases(f"checklist_hints.{k}", [v])))
