@@ -1,6 +1,7 @@
 """Floors on the blind held-out splits (issue #10), each written by a helper before reading any rule
 (v4: wt-blind, 5 December; v5: wt-blind5, 6 December; v6: wt-blind6, final only; v7: wt-blind7 dev and
-wt-blind7f final, two writers, 6 December second session), in two halves:
+wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
+final, three more writers), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -29,30 +30,42 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 91 (23), 84 (0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 50, "role reading": 47,      # (44, 45, 41); 48/51
+        {"intent accuracy": 44, "role/concern accuracy": 52, "role reading": 50,      # (44, 45, 41); 48/51
          # before pronouns were matched to people by grammar (a gain on v7 and v8, one line lost here)
          "danger-now recall": 49, "identifier recall": 46},                            # (49, 45)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (22, 0)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers
         {"intent accuracy": 43, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # of 70 (13), 60 (1)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # of 70 (13), 60 (1)
     "held_out_v5_final.yml": (
-        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 40,      # (43, 41, 34)
+        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 41,      # (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 37)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 1)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6, 02:57 on 6 December), first measured after the
-        {"intent accuracy": 44, "role/concern accuracy": 42, "role reading": 39,      # v5 fixes: a truly
-         "danger-now recall": 38, "identifier recall": 40},                            # unseen figure
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (14, 0)
+        {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 41,      # v5 fixes: a truly
+         "danger-now recall": 39, "identifier recall": 40},                            # unseen figure (38)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7, 6 December, second session), of 45 intents, 80 roles,
         {"intent accuracy": 45, "role/concern accuracy": 78, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 42},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 90 (8), 60 (0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 44, "role/concern accuracy": 61, "role reading": 57,      # (44, 57, 50)
+        {"intent accuracy": 44, "role/concern accuracy": 64, "role reading": 61,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 45},                            # (49, 45)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v8a.yml": (          # dev (wt-blind8a, GPs and nurses), of 27 intents, 100 roles, 40 danger-now,
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 67, 58)
+         "danger-now recall": 40, "identifier recall": 36},                            # (40, 36)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 60 (3), 40 (0)
+    "held_out_v8b.yml": (          # dev (wt-blind8b, A&E, crews, midwives, health visitors)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 94,      # (26, 73, 68)
+         "danger-now recall": 40, "identifier recall": 32},                            # (38, 32)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
+    "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 87, "role reading": 79,      # (26, 82, 73)
+         "danger-now recall": 37, "identifier recall": 35},                            # (37, 35)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
