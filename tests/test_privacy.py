@@ -344,7 +344,7 @@ ORDINARY = [
     "her birthday was 2 weeks ago", "MARAC on 3rd May", "2/52 post partum", "booked at 10+3/40, now 34/40",
     "GCS 15/15, HR 110, sats 94%", "hr 110 120", "sertraline 50mg od, paracetamol 1g qds",
     "email is the safest way to reach me", "NHS 111 said to come in", "the NHS 2019 long term plan",
-    "one or two times a week", "bed 12, cubicle 4", "Dr Patel asked me to check",
+    "one or two times a week", "bed 12, cubicle 4", "the Dr asked me to check",
     "/start@pathbot_test_bot exampleshire",      # a Telegram command addressed to the bot, not an email
 ]
 
@@ -496,3 +496,61 @@ def test_streets_rooms_and_names_without_the_usual_cue_are_refused(text):
 ])
 def test_wards_rooms_and_everyday_naming_words_pass(text):
     assert not check(text).blocked
+
+
+# ------------------------------------------------ v3: identifiers without an obvious cue (issue #10)
+# Invented names only (Quillon, Marisette, Dorvan, Tamsk, Brennoch ...): each concept refused in
+# several shapes, and the everyday wording that looks like it passes.
+
+@pytest.mark.parametrize("text", [
+    # a nickname in quotes, or any word, after "goes by" / "known as" / "aka"
+    "her ex goes by 'the tank' round the estate", 'he goes by "quill", says the patient',
+    "known as 'marsh' to his mates", "partner aka 'smiler' controls the money", "he goes by dorvan now",
+    # a listed first name straight after a job or role noun, and after in-laws
+    "our receptionist sharon says her husband shouts at her", "her social worker gemma is aware",
+    "the practice nurse Quillon Example saw her", "her sister-in-law louise keeps her bank card",
+    "mother in law patricia hits the kids", "her husband's mum, auntie pat, is controlling",
+    "his nan rose told us", "brother in law, frank, threatens her",
+    # a hyphenated first name after "called" or a role
+    "the ex is called jo-marisette", "her daughter lily-dorvan is 6", "he's called 'Tamsk'",
+    # a title and a surname, in any case
+    "dr quillon on nights raised it", "Dr Marisette has seen her", "prof dorvan is the consultant",
+    "PC Brennoch attended", "cllr tamsk lives next door",
+    # a name set off by commas after an age or a role
+    "her 9 yo, brennoch, saw it all", "his 15 year old son, dorvan, is staying away",
+    "her 6 month old, marisette, was in the room", "her son, tamsk, is 4",
+    # a house or farm named in capitals after a place word
+    "she is going to her sister's at Brennoch Farm", "taking her back to Marisette Cottage tonight",
+    "he turned up at Quillon Lodge", "she works near Dorvan Manor", "moving from Old Tamsk Barn",
+])
+def test_identifiers_without_an_obvious_cue_are_refused(text):
+    assert check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    # naming words that are not nicknames
+    "he goes by bus", "as the weeks go by she gets more scared", "she went by ambulance",
+    "she went by herself", "he is known as a heavy drinker", "he calls her 'fat' and 'useless'",
+    "she is called 'stupid' by him", "he 'disciplines' the children",
+    # job and family words with no name
+    "the receptionist said he was shouting in the waiting room", "our receptionist is worried about her",
+    "the receptionist rang me", "mum", "auntie", "her auntie will collect her", "her nan may come too",
+    "her brother in law is violent", "her mother-in-law controls the money", "the gp surgery",
+    "the practice nurse Practitioner role", "her social worker is off sick", "the officer in charge",
+    # doctors without a name
+    "dr said she should come back", "the dr thinks it is a fracture", "dr appt on monday",
+    "saw the dr yesterday", "the dr's letter", "dr visiting later", "the doctor on call", "on the pc",
+    "Dr Martens boots were used to kick her", "seen at Dr Gray's Hospital",
+    # commas after an age or a role that do not hold a name
+    "her 11 yo, sadly, saw it all", "her 4 yo, though, was asleep", "her son, unharmed, was at school",
+    "her partner, however, denies it", "her 8 yo, adhd, is at school", "her son, four, was there",
+    "her husband, abroad, sends threats", "her partner, sometimes, checks her phone",
+    # farms, halls and houses that are not a patient's home
+    "she went to the Town Hall", "the Village Hall group on tuesdays", "at the farm", "lives on a farm",
+    "going to the Royal Albert Hall", "went to Christmas at the Community Hall",
+    # wards, places, months, festivals, drugs, services, numbers
+    "bay 4 on ward 12", "34 weeks", "aged 19", "he hit her at easter", "in may", "at diwali",
+    "sertraline 100mg", "referred to Refuge and Women's Aid", "the incident was last friday",
+])
+def test_look_alikes_of_uncued_identifiers_pass(text):
+    assert not check(text).blocked, text

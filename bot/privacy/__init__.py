@@ -74,6 +74,14 @@ What is detected (kind in brackets)
   dean") or straight after a role word ("her boyfriend kyle", "wife sandra hits him"); names that
   are also everyday words ("will", "may", "mark", "ray") only after "called" or set off by a comma
   or bracket ("her partner, mark,"). "her husband will pick her up" passes.
+  Version 3, names without an obvious cue: a nickname in quotes after "goes by"/"known as"/"aka"
+  ("goes by 'the tank'"), any uncommon word after "goes by" ("he goes by dorvan"; "goes by bus",
+  "as the weeks go by" pass); a listed first name after job and wider-family words and in-laws
+  ("our receptionist sharon", "brother in law frank", "auntie pat"); a hyphenated first name with a
+  listed part after "called" or a role ("called jo-example"); professional titles and police ranks
+  before a surname ("Dr Example", "dr example", "prof example", "PC Example"; not "dr said", "dr appt",
+  "Dr Martens", "Dr Gray's Hospital"); a word set off by commas after a role or an age ("her 9 yo,
+  example, ...", "her son, example, ..."; not "her son, sadly," or "her partner, drunk,").
 - [social_media] any @handle ("@someone_01"); after a platform word (insta, snapchat, tiktok,
   facebook, twitter, gamertag, username, ...) a word holding a digit, dot or underscore ("his insta
   is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
@@ -86,6 +94,10 @@ What is detected (kind in brackets)
   Meadow View"; "on the high street" and "on Ward 4" pass); a room at a capitalised place ("room 12
   at the Travelodge"; "room 3 in Minors" passes); a number then "the" and a street word ("14a, the
   crescent").
+- [address] (v3) a house or farm named in capitals after a place word ("at Example Farm", "back to
+  Example Cottage", "from Old Example Barn"; Farm, Lodge, Cottage, Barn, Manor, House, Hall, Mill,
+  Grange, ...). Civic and public buildings ("the Town Hall", "Opera House") and a house word before a
+  service ("Example House Surgery") pass; a message in Title Case is not read this way.
 - [vehicle_registration] current UK plates "AB12 CDE" in any case; older prefix "A123 BCD" and
   suffix "ABC 123D" formats in capitals, or in any case after a vehicle word (car, van, drives,
   reg, ...); a plate-like value after "reg"/"registration"/"number plate". "on the A1 all day"
@@ -106,7 +118,6 @@ What deliberately is not detected (and why)
   "on a Child Protection plan", "Victim Support"). A capitalised role word in the middle of a
   sentence ("the Child Death Overview Panel") or a message in Title Case ("Husband Took Her
   Phone") does not start a name without "is", ":" or similar.
-- "Dr <name>": usually a colleague, not the patient.
 - Short numbers: 999, 101, 111, 55, 18000, ages, scores, weeks, years, "12 months", "3 call-outs";
   a bare year ("since 2024"); month and year without a day ("March 2024") unless after a
   date-of-birth cue; partial postcodes / outward codes alone ("LS1", "the M1 area").
@@ -124,7 +135,8 @@ letter and 5+ digits (e.g. GP practice codes); a capitalised place or organisati
 "called"/"the patient is"/a role word unless followed by a service word ("called Exampleshire
 Police" passes, "called Exampleshire" and "her husband (Northdale)" do not); an odd capital after
 a role word ("her partner Works nights", "Man United"); a count before a street word
-("3 main road crossings"); "lives at 14" or "at number 1" followed by a place word.
+("3 main road crossings"); "lives at 14" or "at number 1" followed by a place word; a colleague named
+with a title ("Dr Example"); a public or business building named "<Name> House/Hall/Mill" after "at".
 
 Normalisation and limits
 ------------------------

@@ -108,6 +108,25 @@ _ON_STREET = re.compile(
 _CAPITAL_STREET = re.compile(
     r"(?<![a-z])(?:on|off|at|in) (?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
     rf"(?P<kind>{'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})(?![a-z])")
+# A house or farm named in capitals after a place word: "going to her aunt's at Example Farm", "back to
+# Example Cottage", "from Example Lodge". Civic and public buildings ("the Town Hall", "Village Hall",
+# "Opera House"), and a house word before a service ("Example House Surgery") pass.
+_NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|manor|house|hall|mill|grange|rectory|vicarage"
+                         "|croft|villa|bungalow|priory|manse|oast|stables|forge|smithy|granary|schoolhouse")
+_CAPITAL_HOUSE = re.compile(
+    r"(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down) (?:the )?"
+    rf"(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) (?P<kind>{_NAMED_PROPERTY_WORDS})(?![a-z'\-])(?: (?P<nxt>[a-z]+))?")
+_PUBLIC_BUILDING = frozenset("""
+town village city civic county church community parish memorial sports leisure market guild school court
+council trust health medical family youth carers bingo dance concert music opera pump royal public pizza
+curry coffee steak tea ale pancake kebab noodle chip white chapter guest boarding bath baths assembly
+masonic scout guide drill union students student halls residence residents nursing care group
+""".split())
+_AFTER_PROPERTY_SERVICE = frozenset("""
+surgery practice clinic centre center hospital hospice unit ward medical health care nursing residential
+hostel refuge school nursery college academy primary office offices hotel restaurant pub bar cafe shop
+shopping estate retail business industrial park station road street lane avenue drive close way
+""".split())
 _ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)")
 # A handle-shaped word (letters with digits or an underscore) in a message that names a platform:
 # "posts as some_name_88 on tiktok".
@@ -221,6 +240,11 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
                 f.add(m, "address")
                 break
+    if s != low and not words.isdisjoint(_PROPERTY_GATE) and not _title_case(s):
+        for m in _CAPITAL_HOUSE.finditer(low):
+            if f.free(m) and _named_property(s, m):
+                f.add(m, "address")
+                break
     if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):
         for m in _ON_STREET.finditer(low):
             if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
@@ -236,6 +260,28 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
                 if f.free(m) and _capitalised_name(s, m.start("name"), m["name"]):
                     f.add(m, "address")
                     break
+
+
+_PROPERTY_GATE = frozenset(_NAMED_PROPERTY_WORDS.split("|"))
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _title_case(s: str) -> bool:
+    """Every word of 3+ letters capitalised (at least three): capitals then say nothing about names."""
+    long_words = _LONG_WORD.findall(s)
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+def _named_property(s: str, m: re.Match) -> bool:
+    """Every word of the name and the house word in capitals, none a public building's word."""
+    a = m.start("name")
+    names = m["name"].split()
+    at = a
+    for w in names:
+        if not _capitalised_name(s, at, w) or w.lower().split("'")[0] in _PUBLIC_BUILDING:
+            return False
+        at += len(w) + 1
+    return s[m.start("kind")].isupper() and (m["nxt"] is None or m["nxt"] not in _AFTER_PROPERTY_SERVICE)
 
 
 def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:

@@ -16,22 +16,64 @@ _NAME_BARE = re.compile(
 _CALLED = re.compile(
     r"(?<![^\W\d_])(?:called|named|nicknamed|known (?:to (?:us|services|the police|police|the team|them) )?as|goes by|go by"
     r"|calls (?:herself|himself|themselves)|(?:goes|go|went|going|known) (?:under|by) the name(?: of)?|by the name of)"
-    rf" {_W}(?: {_W})?")
+    rf" ['\"]?{_W}(?: {_W})?")
 _CALLED_WORDS = frozenset("called named nicknamed known goes go calls".split())
 _TITLE = re.compile(rf"(?<![^\W\d_])(mrs|mr|ms|mx|miss)(?![^\W\d_])\.? ?{_W}")
 _TITLE_WORDS = frozenset("mrs mr ms mx miss".split())
+# Professional and rank titles before a surname: "Dr Example", "dr example", "Prof. Example", "PC Example".
+# Abbreviations that are only ever titles (dr, prof, revd, cllr, sgt) take a lower-case surname too;
+# spelled-out titles (Doctor, Professor, Inspector) and police ranks (PC, DC, DS, DI) need capitals.
+_TITLE2 = re.compile(rf"(?<![^\W\d_])(dr|prof|professor|rev|revd|reverend|cllr|councillor|sgt|sergeant|insp|inspector"
+                     rf"|doctor|pc|dc|ds|di|dci|dsgt)(?![^\W\d_])\.? ?['\"]?{_W}(?: {_W})?")
+_TITLE2_WORDS = frozenset("dr prof professor rev revd reverend cllr councillor sgt sergeant insp inspector doctor "
+                          "pc dc ds di dci dsgt".split())
+_TITLE2_ANY_CASE = frozenset("dr prof revd cllr sgt".split())
+_TITLE2_UPPER = frozenset("pc dc ds di dci".split())
+# Words that follow "dr" or "the doctor" and are not a surname: what the doctor did or what is theirs.
+_AFTER_TITLE_NOT_NAMES = frozenset("""
+said says say told tells tell asked asks ask thinks think thought wants want gave gives give saw sees see
+seen rang rings phoned called calls came comes come went goes go will would could should may might can
+must did does do has had have is was are were isn't wasn't won't hasn't didn't doesn't wouldn't feels felt
+knows knew reckons reckoned believes believed writes wrote emails needs needed agrees advises recommends
+suggests explains mentions notices finds prescribes refers reviews visits reports seems keeps makes made
+takes took lets puts gets got spoke speaks talks checks examines arranges books documents worries
+appointment appointments appt appts app letter letters note notes surgery surgeries visit visits report
+reports review reviews office room list lists rota team teams notes record records clinic clinics
+referral referrals request requests cert certificate sick fit line letter's advice opinion today
+tomorrow yesterday later recently also already just first last next soon asap again who
+here there please because cos coz bc re aware happy unsure unavailable busy asap urgent ok okay
+prescription prescriptions meds medication medicine tablets pills exam examination consultation consult
+call phone phonecall telephone followup handover summary discharge result results bloods scan scans
+practice rota cover shift
+martens marten pepper google oetker seuss foster's
+""".split())
+_VERB_SHAPE = re.compile(r"[a-z]{2,}(?:ed|ing|ly)$")
 _KIN = ("son daughter partner husband wife boyfriend girlfriend mum mom mother dad father sister brother "
         "child baby stepdad stepfather stepmum stepmother stepson stepdaughter").split()
-_ROLES = _KIN + ("patient pt client victim survivor woman lady man gentleman girl boy ex perpetrator "
-                 "perp abuser suspect fella bloke hubby fiance fiancee spouse carer kid toddler teenager "
-                 "twin niece nephew cousin aunt auntie uncle nan nana gran granny grandma grandad "
-                 "grandmother grandfather bf gf friend neighbour lodger flatmate housemate mate pal "
-                 "boss").split()
+# Wider family and in-laws: like kin, a name that is also an everyday word may follow them directly
+# ("her auntie pat", "brother in law frank"); "in law" may be spelled with spaces or hyphens.
+_IN_LAW = [f"{k}[ -]in[ -]law" for k in "brother sister mother father son daughter".split()]
+_FAMILY = ("twin niece nephew cousin aunt auntie aunty uncle nan nana nanny nanna gran granny grandma grandad "
+           "granddad grandmother grandfather grandson granddaughter grandchild").split()
+# Jobs and roles a person holds: "our receptionist <name>", "her social worker <name>" (the last word
+# of a two-word job is enough: "visitor", "worker").
+_JOBS = ("receptionist colleague manager nurse midwife hv visitor worker sw doctor gp consultant registrar "
+         "teacher tutor headteacher senco supervisor employer coworker workmate cleaner porter hca pharmacist "
+         "paramedic officer therapist counsellor psychologist psychiatrist interpreter translator solicitor "
+         "lawyer landlord landlady caretaker childminder babysitter chaplain vicar priest imam rabbi pastor "
+         "student trainee apprentice matron advocate keyworker").split()
+_ROLES = _KIN + _FAMILY + _JOBS + ("patient pt client victim survivor woman lady man gentleman girl boy ex "
+                                   "perpetrator perp abuser suspect fella bloke hubby fiance fiancee spouse carer "
+                                   "kid toddler teenager bf gf friend neighbour lodger flatmate housemate mate pal "
+                                   "boss eldest youngest oldest").split()
+_KIN_LIKE = frozenset(_KIN + _FAMILY) | {f"{k}{sep}in{sep}law" for k in "brother sister mother father son daughter".split()
+                                         for sep in " -"}
+_ROLE_ALTS = "|".join(sorted(_IN_LAW + _ROLES, key=len, reverse=True))   # longest first: "brother in law"
 # A role word, then (after "is", ":", ",", "(", "-" or nothing) a capitalised word: "her husband John",
 # "partner (Dave)", "the patient, Jane Doe,", "pt J. Bloggs"; "mother of Jane"; "re: Jane Doe".
 _ROLE_IS = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{'|'.join(_KIN)}) of|(?P<role>(?:ex-|step-)?(?:{'|'.join(_ROLES)}))(?![^\W\d_])"
-    rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?"
+    rf"(?<![^\W\d_])(?:(?:{'|'.join(_KIN)}) of|(?P<role>(?:ex-|step-)?(?:{_ROLE_ALTS}))(?![^\W\d_])"
+    rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?['\"]?"
     rf"(?P<w1>{_WORD_ANY})(?:\.? (?P<w2>{_WORD_ANY}))?")
 _SENTENCE_END = frozenset(".!?;\n")
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -55,6 +97,23 @@ def _weak_name(word: str, nxt: str | None, stop: frozenset[str] = STOP) -> bool:
     capitalised, not an acronym ("MASH"), not a common word, not followed by a service word."""
     return (word[:1].isupper() and not (len(word) > 1 and word.isupper())
             and not stopword(word, stop) and word.lower().rsplit("-", 1)[-1] not in _SERVICE_WORDS
+            and (nxt is None or nxt.lower() not in _SERVICE_WORDS))
+
+
+def _titled_surname(title: str, w: str, nxt: str | None) -> bool:
+    """After a professional title: a capitalised word that is not a common word or a service
+    ("Dr Example", not "Dr Said" or "Dr Gray's Hospital"); after dr/prof/revd/cllr/sgt also a lower-case
+    word that is not something the doctor did or has ("dr example", not "dr said", "dr appt",
+    "dr visiting")."""
+    t = title.lower()
+    if t in _TITLE2_UPPER and not title.isupper():
+        return False                          # "pc", "ds", "di" in lower case are everyday abbreviations
+    key = w.lower().split("'")[0]
+    if key in _AFTER_TITLE_NOT_NAMES:
+        return False
+    if w[:1].isupper():
+        return _weak_name(w, nxt)
+    return (t in _TITLE2_ANY_CASE and len(key) >= 3 and not stopword(w) and not _VERB_SHAPE.match(key)
             and (nxt is None or nxt.lower() not in _SERVICE_WORDS))
 
 
@@ -83,6 +142,10 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
                 continue
             strict = title.lower() == "mrs" or title in ("Mr", "Ms", "mr", "ms")
             if (strict and not stopword(w, FUNCTION_WORDS)) or _weak_name(w, None, FUNCTION_WORDS):
+                return True
+    if not words.isdisjoint(_TITLE2_WORDS):
+        for m in _TITLE2.finditer(low):
+            if _titled_surname(word(m, 1), word(m, 2), word(m, 3)):
                 return True
     if ")" in s and not words.isdisjoint(_ROLE_WORDS):
         for m in _ROLE_PAREN.finditer(low):    # "Sarah (patient)": first word of the message too
@@ -157,6 +220,63 @@ _NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickn
 _AFTER_ROLE_NOT_NAMES = frozenset("will may can must might shall would could should did does do has had drew".split())
 
 
+def _double_barrelled(word: str, names: frozenset[str]) -> bool:
+    """A hyphenated first name with a listed part: "example-ann", "lily-example"."""
+    parts = word.split("-")
+    return (len(parts) > 1 and any(p in names for p in parts)
+            and all(len(p) > 1 and not stopword(p) for p in parts))   # not "x-ray", "mum-to-be"
+
+
+# Between commas after a role or an age ("her son, example, is ...", "her 7 yo, example, ...") a single
+# word is a name unless it is a common word, an adverb or a describing word ("her son, sadly, ...",
+# "her partner, drunk, ...", "her 2 yo, unharmed, ...", "her mum, though, ...").
+_NOT_APPOSED = frozenset("""
+though tho however meanwhile therefore moreover furthermore anyway anyhow also too likewise instead
+otherwise besides regardless nonetheless nevertheless btw bless ok okay asleep awake unhurt unharmed safe
+sick ill poorly tired hungry quiet shy small young little older younger elder eldest youngest bright
+clever naughty clingy thin underweight overweight tall short big ill deaf blind nonverbal verbal mute
+suicidal physical emotional mental medical critical stable fine well unwell vulnerable frail elderly
+teenage adult infant newborn premature prem disabled twins twin both together home
+sometimes often always never since once twice perhaps maybe again already then still inside outside
+abroad away upstairs downstairs nearby elsewhere overseas himself herself themselves yourself myself
+adhd asd sen send ehcp cla lac cin cp nb etc aged alone
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty
+""".split())
+_ADJECTIVE_SHAPE = re.compile(r"[a-z]{2,}(?:ly|ing|ed|ful|less|ous|ive|ish|able|ible|ical|ary|ory|est|ness)$")
+
+
+def _apposed_name(word: str) -> bool:
+    w = word.split("'")[0]
+    return (len(w) >= 2 and w not in FUNCTION_WORDS and not stopword(w) and w not in _NOT_APPOSED
+            and w not in _AFTER_ROLE_NOT_NAMES and (w in _NAMES or w in _NAMES_AMBIGUOUS
+                                                    or not _ADJECTIVE_SHAPE.match(w)))
+
+
+# An age, then a word set off by commas: "her 11 yo, example, is ...", "a 3 year old, example, ...".
+_AGE_APPOSITION = re.compile(
+    r"(?<![a-z0-9])[0-9]{1,2} ?(?:-| )?(?:yo|y/o|y\.o\.?|yrs?(?: |-)old|years?(?: |-)old|months?(?: |-)old|mo"
+    r"|weeks?(?: |-)old|wk(?: |-)old)(?: (?:son|daughter|boy|girl|child|kid|baby|toddler|twin|grandson|granddaughter))?"
+    r" ?, ?['\"]?([a-z][a-z'\-]*)['\"]? ?,")
+# A nickname in quotes after a naming cue: "goes by 'the example'", "known as \"example\"", "aka 'ex'".
+_QUOTED_NAME = re.compile(
+    r"(?<![a-z])(?:goes by|go by|going by|went by|known (?:to (?:us|services|the police|police|the team|them) )?as"
+    r"|aka|a\.k\.a\.?|nicknamed|nick ?name(?: is| was)?|calls (?:herself|himself|themselves)) ?[:\-]? ?['\"] ?[a-z]")
+# "he goes by <word>": a nickname, unless the word is how or when one travels or judges ("goes by bus",
+# "goes by instinct") or time is what goes by ("as the weeks go by quickly").
+_GOES_BY = re.compile(r"(?<![a-z])(?:(?P<before>[a-z]+) )?(?:goes|go|going|went|gone) by ([a-z][a-z'\-]*)")
+_GOES_BY_NOT = frozenset("""
+bus buses car cars train trains taxi taxis cab coach tram tube metro plane boat ferry bike bicycle foot road
+rail air sea post mail email text phone quickly fast slowly unnoticed without instinct feel rules rule
+numbers appearances looks gut memory ear default unchecked unreported unpunished regardless
+ambulance ambulances helicopter van lorry underground uber lift minibus himself herself themselves
+mistake accident chance car's day night
+""".split())
+_TIME_PASSING = frozenset("time times day days week weeks month months year years hour hours minute minutes "
+                          "moment moments life seasons nights".split())
+_QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls".split())
+
+
 def scan_lower_names(low: str, words: set[str]) -> bool:
     """A first name in a name position, in any case (see _NAMES)."""
     if not words.isdisjoint(_NAMING_WORDS):
@@ -171,6 +291,23 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _CALLED_LOWER.finditer(low):
             if (m[1] in _NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in _SERVICE_WORDS:
                 return True         # not "known as Clare's Law"
+            if low.startswith("-", m.end(1)):              # "called example-ann": a double-barrelled name
+                hyphened = re.match(r"[a-z]+(?:-[a-z]+)+", low[m.start(1):m.start(1) + 40])
+                if hyphened and _double_barrelled(hyphened[0], _NAMES | _NAMES_AMBIGUOUS):
+                    return True
+    if "by" in words and not words.isdisjoint(("goes", "go", "going", "went", "gone")):
+        for m in _GOES_BY.finditer(low):
+            w = m[2].split("'")[0]
+            if (m["before"] not in _TIME_PASSING and w not in _GOES_BY_NOT and not stopword(w)
+                    and not _VERB_SHAPE.match(w) and len(w) >= 2):
+                return True
+    if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
+        if _QUOTED_NAME.search(low):
+            return True
+    if "," in low and ("yo" in words or "old" in words or "o" in words or "mo" in words):
+        for m in _AGE_APPOSITION.finditer(low):
+            if _apposed_name(m[1]):
+                return True
     if not words.isdisjoint(_ROLE_WORDS) or "-" in low:
         for start in (w.start() for w in WORD.finditer(low) if w[0] in _ROLE_WORDS or w[0] in ("ex", "step")):
             m = _ROLE_IS.match(low, start)
@@ -179,6 +316,11 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
             w1 = m["w1"].split("'")[0]
             sep = (m["sep"] or "").strip()
             if w1 in _NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
-                    not sep and m["role"] in _KIN and w1 not in _AFTER_ROLE_NOT_NAMES))):
+                    not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
+                return True
+            if "-" in w1 and _double_barrelled(w1, _NAMES):    # "her daughter lily-example"
+                return True
+            # A word set off by commas straight after a role: "her son, example, is ..." (an unlisted name)
+            if sep == "," and low.startswith(",", m.end("w1")) and _apposed_name(w1):
                 return True
     return False

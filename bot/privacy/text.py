@@ -84,6 +84,11 @@ scared frightened terrified afraid worried anxious upset tearful distressed calm
 controlling jealous violent abusive aggressive threatening drunk intoxicated sober unemployed employed
 homeless safe unsafe alone present absent aware unaware okay ok fine well unwell injured hurt
 married separated divorced single cohabiting staying living currently now female male
+practitioner specialist coordinator co-ordinator assistant adviser advisor senior junior trainee student
+registrar matron associate receptionist colleague manager supervisor obstetrician gynaecologist
+paediatrician psychiatrist psychologist anaesthetist surgeon physician radiologist pharmacist paramedic
+therapist counsellor interpreter translator solicitor advocate keyworker teacher head deputy acting
+locum agency bank community specialist practice primary secondary
 """.split())
 def stopword(word: str, stop: frozenset[str] = STOP) -> bool:
     w = word.lower()
