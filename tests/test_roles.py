@@ -257,3 +257,24 @@ def test_lists_of_harms_ages_reporters_and_staff_as_the_relationship(text, conce
 ])
 def test_harm_forms_found_on_the_v8_dev_splits_by_concept(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a chained relationship takes its own head's pronoun ("her daughter's boyfriend ... he")
+    ("older lady, her daughter's boyfriend lives with her and she says he shoves her", "experiencing"),
+    # property smashed, pressure into sex, behaviour towards, kids taken off her, a pet dumped
+    ("her grandson smashed her china cabinet when she refused him money", "experiencing"),
+    ("she pressures her boyfriend into sex when he says no", "causing"),
+    ("letter says he has a history of coercive behaviour towards his ex wife", "causing"),
+    ("my husband says he'll get the kids taken off me if I leave", "experiencing"),
+    ("pt admits she dumped her partner's dog on the motorway to punish him", "causing"),
+    # a patient placed on a ward; the patient one of a group doing harm; a threat to take a child
+    ("mum on the postnatal ward keeps telling her partner she'll ruin him unless he pays up", "causing"),
+    ("pt and her sisters are pressuring their brother to marry", "causing"),
+    ("she says the ex keeps threatening to take the kids", "experiencing"),
+    # staff: HR and occupational health, a job on a numbered ward
+    ("HR here, a charge nurse says her husband takes all her wages", "staff_experiencing"),
+    ("occ health query: a porter on ward 7 has been arrested for assaulting his girlfriend", "staff_causing"),
+])
+def test_harm_forms_found_on_the_v9_dev_split_by_concept(text, concern):
+    assert read_roles(text).concern == concern

@@ -71,7 +71,8 @@ _RELATION = {
                     "girlfriend girlfriends fiance fiancee bf gf lover missus hubby".split(), "partner"),
     **dict.fromkeys("ex exes".split(), "ex"),
     **dict.fromkeys("son sons daughter daughters child children kid kids stepson stepdaughter grandson "
-                    "grandsons granddaughter granddaughters grandchild grandchildren teenager teen "
+                    "grandsons granddaughter granddaughters grandchild grandchildren teenager teen toddler toddlers baby babies "
+                    "infant newborn "
                     "stepchild stepkids".split(), "child"),
     **dict.fromkeys("mum mom mother father dad parent parents stepdad stepmum stepfather stepmother "
                     "nan nana gran grandma grandmother grandad grandpa grandfather grandparent "
@@ -119,7 +120,7 @@ _OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a pers
 # Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
 _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptionists locum locums hca hcas "
                        "porter porters midwife midwives paramedic paramedics consultant consultants registrar "
-                       "registrars pharmacist pharmacists physio physios therapist therapists cleaner cleaners "
+                       "registrars pharmacist pharmacists physio physios therapist therapists cleaner cleaners assistant assistants "
                        "manager managers".split())
 # "his wife's been shoving him" arrives as "his wifes been shoving him": "wifes" is the wife.
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
@@ -166,6 +167,10 @@ _STAFF_RE = re.compile(
     r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in)\b)"
     r"|(?:a|an|one of the|one of our) (?:" + _JOBS + r") (?:here|on (?:our|the) (?:team|ward|rota))"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
+    r"|^(?:hr|human resources|occupational health|occ health)\b|\b(?:hr|occ health|occupational health) (?:here|query|case|referral)\b"
+    r"|^(?:\w+ ){0,3}?our (?:\w+ )?(?:" + _JOBS + r"|ward sister|charge nurse|matron|domestics?)\b"
+    r"|^(?:the|our|a|an) (?:registrar|consultant|f1|f2|fy1|fy2|sho|reg|ward sister|charge nurse|matron|staff nurse)\b"
+    r"|\b(?:a|an|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r"|f1|f2|fy1|fy2|sho) (?:on|in|from) (?:ward|unit|bay) \w+"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
     r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
@@ -179,15 +184,15 @@ _STAFF_RELATION = re.compile(
 
 # Harm phrases, after normalise(). Active: agent before, victim after.
 _ACTIVE = (
-    r"hit|hits|hitting|beat|beats|beating|slap\w*|smack\w*|thump\w*|whack\w*|pinn?(?:ed|s|ing)? (?=(?:her|him|them)\b)"
-    r"|shak(?:e|es|ing|en)|shook|bruis(?:ed|ing)|bruises (?=(?:her|him|them)\b)|scar(?:e|es|ed|ing) (?=(?:her|him|them|his|their|my)\b)"
+    r"hit|hits|hitting|beat|beats|beating|slap\w*|smack\w*|thump\w*|whack\w*|pinn?(?:ed|s|ing)? (?=(?:her|him|them|me)\b)"
+    r"|shak(?:e|es|ing|en)|shook|bruis(?:ed|ing)|bruises (?=(?:her|him|them|me)\b)|scar(?:e|es|ed|ing) (?=(?:her|him|them|his|their|my)\b)"
     r"|(?:frighten|terrifi|terrify)\w* (?=(?:her|him|them|his|their|my)\b)"
     r"|(?:broke|broken|break\w*|fractur\w*|cut|split|bust\w*|blacked) (?=(?:\w+ ){0,2}?(?:" + _BODY + r")\b)"
-    r"|calls? (?=(?:her|him|them) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
-    r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them)\b)|did (?:it|this|that)(?= |$)"
-    r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them)\b)"
+    r"|calls? (?=(?:her|him|them|me) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
+    r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them|me)\b)|did (?:it|this|that)(?= |$)"
+    r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them|me)\b)"
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
-    r"|treat\w* (?=(?:her|him|them) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
+    r"|treat\w* (?=(?:her|him|them|me) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
     r" (?:texts?|messages?|msgs?|txts?|voicemails?|vms?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
     r"|(?:post\w*|spread\w*|tell\w*|told|send\w*|sent) (?:\w+ )?(?:lies|rumours|rumors|gossip|stories|rubbish) (?:about|to)"
@@ -204,16 +209,21 @@ _ACTIVE = (
     r"|(?:threw|throws|throw|throwing|flung|flings|slammed|slams|slamming|pinned) (?=(?:her|him|them|me) (?:against|into|across|down|onto|out of|to the))"
     r"|cut (?=(?:her|him|them|me) with)|touch\w* (?=(?:her|him|them|me)\b)|com\w* into (?=(?:her|his|their|my) (?:room|bed|bedroom)\b)"
     r"|(?:tells?|told|telling|calls?|called|calling) (?=(?:her|him|them|me) (?:that )?(?:(?:she|he|they|i) (?:is|are|am) )?(?:mad|crazy|useless|worthless"
-    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father))\b)"
+    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father)|a waste of space|worthless|a joke)\b)"
     r"|(?:tells?|told|telling) (?=(?:her|him|them|me) (?:that )?(?:it is|its) (?:her|his|their|my) (?:own )?fault)"
     r"|(?:leav\w*|left|keep\w*|kept) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:locked|shut) (?:in|up|out))"
     r"|(?:make sure|makes sure|made sure|forc\w*|pressur\w*|push\w*) (?=(?:she|her|he|him|they|them) (?:gets? rid of|has an abortion|have an abortion|to have an abortion|into (?:an )?abortion|to get rid of|terminat))"
     r"|put\w* (?=(?:her|him|them|(?:his|her|their) \w+) in (?:her|his|their) place)"
-    r"|(?:look\w* up|search\w* for|track\w* down|dig\w* out) (?=(?:her|his|their|my) (?:\w+ )?(?:new )?(?:address|number|details|location)\b)"
+    r"|(?:look\w* up|search\w* for|track\w* down|dig\w* out|access\w*|open\w*) (?=(?:her|his|their|my) (?:\w+ ){0,2}?(?:new )?(?:address|number|details|location|records|notes|file)\b)"
     r"|(?:is|was|been|being|got|has been) (?:\w+ )?reported (?:to \w+ )?by"
     r"|turn\w* (?:the |her |his |their )?(?:kids|children|child|son|daughter|family|friends|everyone) against"
+    r"|(?:smash\w*|broke|break\w*|destroy\w*|wreck\w*|trash\w*|damag\w*|ripp\w*|tore|rip|rips|burn\w*|slash\w*|binned|bins) (?=(?:her|his|their|my) )"
+    r"|(?:pressur\w*|coerc\w*|bull(?:y|ies|ied|ying)|guilt\w*|push\w*|talk\w*|forc\w*) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:in)?to (?:sex|have sex|sleep with|stop|come off|get pregnant|an abortion|a termination|marry|stay|drop))"
+    r"|(?:controlling|coercive|abusive|violent|threatening|aggressive|intimidating) (?:behaviour|behavior|conduct) (?:towards|toward|to|against)"
+    r"|sort (?=(?:her|him|them|me) out\b)"
+    r"|(?:make|makes|made|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:sleep|stay|stand|eat|kneel|wait|beg|apologise|ask) (?:in|outside|out|on|for|without|alone))"
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
-    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking))"
+    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking|coming|attending|getting|visiting|calling|phoning|driving))"
     r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
     r"|chang\w*|bin\w*|flush\w*|tamper\w* with|withh[eo]ld\w*|cancel\w*|weigh\w*|ration\w*|damag\w*"
     r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
@@ -245,9 +255,9 @@ _ACTIVE = (
     r"(?:violent|abusive|aggressive|controlling|cruel|nasty|rough|coercive|physical) (?:to|towards|with|at|on)"
     r"|(?:violent|abusive|aggressive|cruel|nasty|rough) (?:to|towards|with)"
     r"|lays? (?:a )?hands? on|laid (?:a )?hands? on"
-    r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|makes? (?=(?:her|him|them) have sex)"
+    r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|putting (?:\w+ ){0,2}?down|makes? (?=(?:her|him|them|me) have sex)"
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
-    r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
+    r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them|me) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
     r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent) (?:\w+ )?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
@@ -292,7 +302,14 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|control\w* (?:all )?(?:of )?(?:the|her|his|their|our) (?:money|finances|bank|spending|cards)|(?:takes|took|take) what (?:he|she|they) wants?"
          r"|threat\w* to (?:tell|out|expose|report)\b(?! (?:the police|police|999))"
          r"|demand\w* money"
-         r"|(?:kill|hurt|harm|drown|get rid of|kick|strangle) (?:the|her|his|their|my) (?:cat|cats|dog|dogs|pets?|puppy|kitten|rabbit|bird)"
+         r"|(?:kill\w*|hurt\w*|harm\w*|drown\w*|poison\w*|starv\w*|dump\w*|abandon\w*|get rid of|got rid of|kick\w*|strangl\w*)"
+         r" (?:the |her |his |their |my )?(?:\w+ )?(?:family )?(?:cat|cats|dog|dogs|pets?|puppy|kitten|rabbit|bird)\b"
+         r"|(?:get|have|has|had|getting) (?:the |her |his |their |my )?(?:kids|children|baby|child) (?:taken|removed|put into care)"
+         r"|threat\w* to (?:leave|go|move|disappear|run off) (?:\w+ )?with (?:the |her |his |their |my )?(?:baby|kids|children|child)"
+         r"|(?:gets?|getting|got|becomes?) (?:\w+ )?(?:rough|violent|physical|nasty|aggressive|handy)(?= when| if| after| whenever| once)"
+         r"|(?:tell\w*|told|threaten\w*|warn\w*) (?:\w+ ){1,12}?unless (?:he|she|they|i) "
+         r"|(?:known|named|identified|flagged|listed|discussed|referred) (?:\w+ ){0,4}?as the (?:named |alleged |main )?(?:perpetrator|abuser|aggressor|one causing (?:the )?(?:harm|abuse))"
+         r"|as the (?:one|person) (?:causing|doing) (?:the )?(?:harm|abuse|violence)"
          r"|(?:will not|wont|refuses? to|refused to) (?!let\b)(?:\w+ ){1,5}?unless (?:he|she|they|i) ")
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
@@ -307,6 +324,7 @@ _HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
                        "explained mentioned mentions states stated thinks feels".split())
+_TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _OBJECT_CASE = frozenset("him her them me us".split())
 _AUX = frozenset("has have had been is was are were keeps kept always also just now then still since "
                  "often sometimes regularly allegedly apparently".split())      # "(he) has been taking ..."
@@ -334,7 +352,7 @@ _PT_IS = re.compile(r"\b(?:pt|patient)\s*\(\s*(?:the |her |his |their )?(?:\d+\s
                     r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]")
 _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|the|my) patient|(?:who|that) (?:we have got|"
                                r"we have|we are seeing|i am seeing|i saw|we saw|is in)|we have got|we are seeing|"
-                               r"i am seeing|in (?:resus|majors|minors|cubicle|bay|side room))\b")
+                               r"i am seeing|in (?:resus|majors|minors|cubicle|bay|bed|side room)|on (?:the )?(?:\w+ ){0,2}?ward)\b")
 _PATIENT_IS = re.compile(r"\bpatient is $")
 _PRONOUN_IS_PATIENT = re.compile(r"\b(she|he) is (?:our|the|my) patient\b")
 
@@ -382,6 +400,8 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
                     patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
                 if p.kind == "relation" and (o := _owner(words, p)) and o.pronoun in ("he", "she")}
+    if any(words[p.start] == "my" for (words, _), people in zip(clauses, out) for p in people if p.kind == "relation"):
+        patient = {"i"}     # "my husband ... he said": the patient is the one typing
     if not patient:
         # nothing says the patient's gender: with one pronoun gender in the message, that is the
         # patient's ("the patient's fiance strangled him"); with "he" and "she" both, the one no
@@ -452,9 +472,13 @@ def read_roles(text: str) -> Roles:
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
-            subjects_before = [p for p in before if not (p.label == "pronoun" and words[p.start] in _OBJECT_CASE)]
+            subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE)]
             before = subjects_before if m.group("active") or m.group("self") else before
             agent = before[-1] if before else (last_person if all(w in _AUX for w in words[:at]) else None)
+            if agent and agent.kind == "relation" and len(before) > 1 and words[agent.start - 1:agent.start] == ["and"] \
+                    and before[-2].kind == "patient" and before[-2].end == agent.start - 1 \
+                    and words[agent.end:agent.end + 1] and words[agent.end] in ("are", "were", "have", "both", "all"):
+                agent = before[-2]      # "pt and his brothers are pressuring her": the patient is one of them
             told = max((k for k in range(at) if words[k] in _REPORTING), default=-1)
             subjects = [p for p in before if p.start > told] or before
             if told >= 0 and told == at - 1 and words[told] in _ADMITS:
@@ -491,6 +515,8 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if victim and victim.label == "child" and _TO_TAKE.match(" ".join(words[end:victim.start + 1])):
+                victim = None       # "threatening to take the baby": the baby is taken, the parent harmed
             if m.group("order"):
                 reading = _judge_order(agent, victim)
                 if reading:
@@ -643,7 +669,7 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] == ["year", "old"]) \
             and not (j < len(words) and (words[j] in _RELATION or words[j] == "ex")):
         return _Person(i, j, "relation", "child", None, None)        # "she hits her 15yo", "the 3 year old"
-    label = None
+    label, head = None, i
     if j < len(words) and words[j] == "ex":
         label, j = "ex", j + 1
         if j < len(words) and words[j] in _RELATION and _RELATION[words[j]] == "partner":
@@ -651,7 +677,7 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
     elif j < len(words) and words[j][:-1] in _RELATION and (chained := _relation_at(words, j + 1)):
-        label, j = chained.label, chained.end               # "her exs new partner": the new partner
+        label, j, head = chained.label, chained.end, chained.start   # "her exs new partner": the new partner
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and (
@@ -661,8 +687,7 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
             words[j + 2:j + 3] and words[j + 2] in _OWN and words[j + 3:j + 4] and words[j + 3] in _CHILD_WORDS:
         label, j = "partner", j + 4                          # "the father of her baby": a partner or ex
     elif j < len(words) and words[j] in _RELATION:
-        head = words[j]
-        label, j = _RELATION[head], j + 1
+        label, j = _RELATION[words[j]], j + 1
         if words[j:j + 2] in (["in", "law"], ["in", "laws"]):
             label, j = "in-law", j + 2
     elif j < len(words) and words[j] == "other" and words[j + 1:j + 2] == ["half"]:
@@ -672,8 +697,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":
         j = of.end          # "the new girlfriend of her ex": one person, a relationship of hers
     if i < len(words) and words[i] in ("a", "an") and label != "in-law":
-        return _Person(i, j, "patient", "patient", None, _gender(words[i:j]))   # "a dad with dementia": the patient
-    return _Person(i, j, "relation", label, None, _gender(words[i:j]))
+        return _Person(i, j, "patient", "patient", None, _gender(words[head:j]))   # "a dad with dementia": the patient
+    return _Person(i, j, "relation", label, None, _gender(words[head:j]))
 
 
 def _owner(words: list[str], person: _Person) -> _Person | None:
