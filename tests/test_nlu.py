@@ -389,6 +389,12 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     # found on the v8 dev splits, in other words: relatives arriving to take her, circling the block
     "her uncles are on their way to take her home today and she's terrified of what they'll do",
     "the ex keeps circling the car park in his car",
+    # found on the v9 dev splits, in other words: his van parked by hers, "today is going to be the day",
+    # a photo of the building sent, harm seen just now, "keep your mouth shut"
+    "she won't walk out to her car, her husband's van is parked right beside it",
+    "he texted that today is going to be the day he sorts her out once and for all",
+    "her ex just sent her a selfie outside our surgery",
+    "I've just seen her son grabbing her wrist at the bedside",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -407,6 +413,12 @@ def test_danger_now_fires_whatever_the_history(text):
     "he lives 40 miles away now", "risk assessment done, no immediate concerns", "any guns in the house - no",
     "she'd kill for a slice of cake", "she'd murder the receptionist for an earlier slot",
     "if her ex comes in what should the front desk do",
+    "she has a code word with her sister for if things get bad", "this bloody computer will be the death of me",
+    "she said she'd die of shame if her dad knew", "he sometimes says he'll kill himself, the last time was in march",
+    "the waiting area is absolute chaos tonight", "no knives or guns in the home as far as she knows",
+    "there hasn't been any choking or strangling", "his brother hit him two years ago and lives overseas now",
+    "the passports are now held by her solicitor", "safety plan done with her today, bag packed at a friend's",
+    "is it abuse if he hides her purse, she's asking hypothetically", "her mother in law doesn't know she's here",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)

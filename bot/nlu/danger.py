@@ -106,7 +106,7 @@ class DangerNet:
     def present_cue(self, norm: str) -> bool:
         """A present or recent word; "will" and "going to" do not count beside a time well ahead
         ("she is worried he will turn up at the christening next spring")."""
-        norm = _USED_TO.sub(" ", norm)
+        norm = _HABITUAL_SPEECH.sub(" ", _USED_TO.sub(" ", norm))
         if self.later.search(norm):
             norm = _FUTURE.sub(" ", norm)
         return bool(self.present.search(norm))
@@ -156,6 +156,9 @@ class DangerNet:
 
 
 _USED_TO = re.compile(r"\bused to \w+")
+# "he sometimes says he will ...": reported habit, not a time now ("he keeps saying" is still a present cue)
+_HABITUAL_SPEECH = re.compile(r"\b(?:sometimes|often|always|regularly|occasionally) (?:says?|said|threatens?|tells? \w+)"
+                              r" (?:that )?(?:he|she|they|i) (?:will|would|is going to)\b")
 _ASKING_IS = re.compile(r"^(?:is|are) ")
 _FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to)\b")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
