@@ -554,3 +554,25 @@ def test_identifiers_without_an_obvious_cue_are_refused(text):
 ])
 def test_look_alikes_of_uncued_identifiers_pass(text):
     assert not check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    # a person "is called" / "was named" something that is not an insult or a common word
+    "her partner is called zorvath and drinks", "the ex was named brennick, she thinks",
+    "mil is called quorra and shouts at her",
+    # names of many languages after a role word (first_names_world.txt), and Welsh and Gaelic names
+    "her husband wojciech checks her phone", "her boyfriend emeka took her keys",
+    "her sister seren rang the practice", "her brother oisin is worried",
+])
+def test_a_person_called_something_and_names_of_many_languages_are_refused(text):
+    assert check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    "her son is called names at school", "the patient was called in for a scan", "she is called stupid by him",
+    "her partner is called out at night", "the woman is called beautiful by him", "her partner was called up",
+    "her husband works nights", "her partner drinks every day", "her sister rang the ward worried",
+    "her brother lives in lincoln", "she was seen on christmas eve", "the patient named her partner",
+])
+def test_called_and_role_words_before_ordinary_words_pass(text):
+    assert not check(text).blocked, text

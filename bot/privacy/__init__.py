@@ -81,7 +81,11 @@ What is detected (kind in brackets)
   listed part after "called" or a role ("called jo-example"); professional titles and police ranks
   before a surname ("Dr Example", "dr example", "prof example", "PC Example"; not "dr said", "dr appt",
   "Dr Martens", "Dr Gray's Hospital"); a word set off by commas after a role or an age ("her 9 yo,
-  example, ...", "her son, example, ..."; not "her son, sadly," or "her partner, drunk,").
+  example, ...", "her son, example, ..."; not "her son, sadly," or "her partner, drunk,"); after a role
+  word, "is/was called/named" and any word that is not an insult or a common word ("the ex is called
+  example"; "her son is called names", "she is called stupid" pass). The first-names list has a
+  second file, data/privacy/first_names_world.txt: about 10,000 names of many languages (from Faker's
+  MIT-licensed lists) with every everyday English word left out, plus Welsh and Gaelic names by hand.
 - [social_media] any @handle ("@someone_01"); after a platform word (insta, snapchat, tiktok,
   facebook, twitter, gamertag, username, ...) a word holding a digit, dot or underscore ("his insta
   is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").

@@ -54,7 +54,7 @@ _KIN = ("son daughter partner husband wife boyfriend girlfriend mum mom mother d
 # ("her auntie pat", "brother in law frank"); "in law" may be spelled with spaces or hyphens.
 _IN_LAW = [f"{k}[ -]in[ -]law" for k in "brother sister mother father son daughter".split()]
 _FAMILY = ("twin niece nephew cousin aunt auntie aunty uncle nan nana nanny nanna gran granny grandma grandad "
-           "granddad grandmother grandfather grandson granddaughter grandchild").split()
+           "granddad grandmother grandfather grandson granddaughter grandchild mil fil bil sil").split()
 # Jobs and roles a person holds: "our receptionist <name>", "her social worker <name>" (the last word
 # of a two-word job is enough: "visitor", "worker").
 _JOBS = ("receptionist colleague manager nurse midwife hv visitor worker sw doctor gp consultant registrar "
@@ -186,15 +186,18 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
 # by", or straight after a role word ("her boyfriend kyle", "wife sandra hits him"). The word must
 # be in the first-names list (data/privacy/first_names.txt); names that are also everyday words
 # ("will", "may", "mark") count only after "called"/"named" or set off by a comma or bracket.
+# first_names_world.txt adds about 10,000 names of many languages with every everyday English word
+# left out, so a name from any community is seen in a name position ("her partner dariusz").
 def _load_first_names() -> tuple[frozenset[str], frozenset[str]]:
-    path = Path(__file__).resolve().parents[2] / "data" / "privacy" / "first_names.txt"
+    folder = Path(__file__).resolve().parents[2] / "data" / "privacy"
     plain, ambiguous = set(), set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("~"):
-            ambiguous.update(line[1:].split())
-        elif line and not line.startswith("#"):
-            plain.update(line.split())
+    for name in ("first_names.txt", "first_names_world.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith("~"):
+                ambiguous.update(line[1:].split())
+            elif line and not line.startswith("#"):
+                plain.update(line.split())
     return frozenset(plain - ambiguous - STOP), frozenset(ambiguous | (plain & STOP))
 
 
@@ -242,6 +245,11 @@ abroad away upstairs downstairs nearby elsewhere overseas himself herself themse
 adhd asd sen send ehcp cla lac cin cp nb etc aged alone
 one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty
+""".split())
+_INSULTS = frozenset("""
+stupid useless fat ugly worthless lazy thick pathetic mental crazy psycho slag slut whore bitch cow tart
+liar loser idiot moron retard retarded fatty fatso pig dog scum trash rubbish nothing nobody mad nuts
+insane hysterical selfish evil dirty disgusting horrible frigid weak nasty stupid thick dumb
 """.split())
 _ADJECTIVE_SHAPE = re.compile(r"[a-z]{2,}(?:ly|ing|ed|ful|less|ous|ive|ish|able|ible|ical|ary|ory|est|ness)$")
 
@@ -319,6 +327,11 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                     not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
             if "-" in w1 and _double_barrelled(w1, _NAMES):    # "her daughter lily-example"
+                return True
+            # "the ex is called <word>", "her mum was named <word>": a person called something is named,
+            # unless it is an insult or a common word ("her son is called names", "she is called stupid")
+            if sep in ("is", "was") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
+                    and w1 not in _INSULTS and (m["w2"] or "") not in _SERVICE_WORDS:
                 return True
             # A word set off by commas straight after a role: "her son, example, is ..." (an unlisted name)
             if sep == "," and low.startswith(",", m.end("w1")) and _apposed_name(w1):
