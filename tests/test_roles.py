@@ -278,3 +278,42 @@ def test_harm_forms_found_on_the_v8_dev_splits_by_concept(text, concern):
 ])
 def test_harm_forms_found_on_the_v9_dev_split_by_concept(text, concern):
     assert read_roles(text).concern == concern
+
+
+def test_any_jumble_of_role_and_harm_words_is_read_without_an_error():
+    """The reading runs on every typed message: word salad must never raise (found once: an "and"
+    clause with no subject left)."""
+    import random
+    words = ("he she her him his them they i me my and the a pt patient says admits told hits hit partner wife "
+             "husband son mum dad ex 15yo of , . ( ) our hca nurse is was not allowed to unless if will kill "
+             "himself threatened take kids baby order against breach bail who lives with in bay ward on the one "
+             "who it her own fault has been taking money from keeps").split()
+    rng = random.Random(7)
+    for _ in range(3000):
+        read_roles(" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))))
+
+
+@pytest.mark.parametrize("text,concern", [
+    # food allowed once a day, twisting, squeezing, left in wet pads, laughed at, made to delete, passports held
+    ("his son only lets him eat once a day", "experiencing"),
+    ("the wife twisted his wrist during the argument", "experiencing"),
+    ("my girlfriend squeezes my neck when she's cross", "experiencing"),
+    ("her husband is her carer and leaves her in wet pads all day", "experiencing"),
+    ("pt made his girlfriend delete her instagram", "causing"),
+    ("her boyfriend has her passport and tells her she is illegal", "experiencing"),
+    # a threat told with "if"; "start it"; stealthing; holes in condoms; not stopping at no
+    ("my husband told me if I go he'll say I hit the kids", "experiencing"),
+    ("I've told my girlfriend if she leaves I'll tell everyone her secrets", "causing"),
+    ("we both hit each other but i always start it", "causing"),
+    ("pt says he took the condom off without telling her", "causing"),
+    ("she put holes in the condoms without her partner knowing", "causing"),
+    ("he admits he doesn't stop when his wife says no", "causing"),
+    # the subject carried into a clause with none of its own; a relationship in the same pronoun bound apart
+    ("client (the dad) has been using contact visits to threaten the children's mother", "causing"),
+    ("pt admits she won't let her mother in law leave her room", "causing"),
+    # an order against the one typing; staff named by a practice job
+    ("she's got a non-mol against me and I keep texting her", "causing"),
+    ("the practice receptionist says her husband rings her ten times a day to check where she is", "staff_experiencing"),
+])
+def test_more_harm_forms_found_on_the_v9_dev_split_by_concept(text, concern):
+    assert read_roles(text).concern == concern

@@ -103,6 +103,8 @@ def _gender(words: list[str]) -> str | None:
     return None
 
 
+_BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes lip lips teeth fingers cheekbone "
+                        "collarbone leg legs skull head neck throat hair hand hands back chest stomach".split())
 _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
@@ -142,7 +144,8 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
          r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
          r"|(?:physician|nursing) associates?|apprentices?|secretar(?:y|ies)|administrators?|ward clerks?"
-         r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?")
+         r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?|(?:pharmacy )?techs?|technicians?"
+         r"|practice receptionists?|volunteers?|drivers?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
@@ -157,7 +160,7 @@ _STAFF_RE = re.compile(
     r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?|trainees?|students?"
     r"|phlebotomists?|apprentices?|secretar(?:y|ies))"
     r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
-    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager)"
+    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager|manager|boss|supervisor)"
     r"|as (?:her|his|their) (?:line )?(?:manager|supervisor|team leader|clinical supervisor|educational supervisor)"
     r"|on (?:the|our|my) (?:rota|shift|team rota)"
     # "a doctor I work with", "someone who works on our ward", "I manage a midwife", "one of my team"
@@ -172,7 +175,7 @@ _STAFF_RE = re.compile(
     r"|^(?:the|our|a|an) (?:registrar|consultant|f1|f2|fy1|fy2|sho|reg|ward sister|charge nurse|matron|staff nurse)\b"
     r"|\b(?:a|an|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r"|f1|f2|fy1|fy2|sho) (?:on|in|from) (?:ward|unit|bay) \w+"
     # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
-    r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
+    r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency |practice |surgery |ward )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 _REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
@@ -188,14 +191,27 @@ _ACTIVE = (
     r"|shak(?:e|es|ing|en)|shook|bruis(?:ed|ing)|bruises (?=(?:her|him|them|me)\b)|scar(?:e|es|ed|ing) (?=(?:her|him|them|his|their|my)\b)"
     r"|(?:frighten|terrifi|terrify)\w* (?=(?:her|him|them|his|their|my)\b)"
     r"|(?:broke|broken|break\w*|fractur\w*|cut|split|bust\w*|blacked) (?=(?:\w+ ){0,2}?(?:" + _BODY + r")\b)"
-    r"|calls? (?=(?:her|him|them|me) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
+    r"|calls? (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
+    # more harm forms (v9 dev): only letting her eat, twisting, squeezing, standing over, left in wet pads,
+    # laughed at, made to delete, held passports, a hospital stay, "went for him", a threat told with "if"
+    r"|only (?:lets?|let us|allows?|let) (?=(?:her|him|them|me) )|twist\w*|squeez\w*|stands? over|stood over"
+    r"|(?:leav\w*|left) (?=(?:her|him|them|me) (?:in (?:wet|soiled|dirty)|without (?:food|water|meds|medication|help)|on the floor|alone for))"
+    r"|laugh\w* at (?=(?:her|him|them|me) (?:when|for|in front|while))"
+    r"|(?:made|makes?|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:delete|block|unfriend|quit|give up|hand over|change|cut off|drop))"
+    r"|(?:has|have|had|holds?|held|got) (?=(?:her|his|their|my) (?:passport|passports|documents|id|visa|papers|birth certificate)\b)"
+    r"|puts? (?=(?:her|him|them|me) in (?:hospital|a and e|ae|resus|intensive care))|went for (?=(?:her|him|them|me)\b)"
+    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+"
+    r"(?: \w+)? (?:he|she|they|i|you) (?:will|would|is going to)|(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+(?: \w+)? ill )"
+    r"|(?:tells?|told|telling) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:that )?(?:he|she|they|you) (?:would|will|is going to|was going to) (?:get it|pay|regret it|be sorry|get what))"
+    r"|send\w* (?:\w+ ){0,3}?(?:loads|hundreds|dozens|lots|hundred) of (?:messages|texts|emails|msgs|calls)"
+    r"|(?:borrow\w*|help\w* (?:himself|herself|themselves) to) (?:money )?from"
     r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them|me)\b)|did (?:it|this|that)(?= |$)"
     r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them|me)\b)"
     r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
     r"|treat\w* (?=(?:her|him|them|me) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
     r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
     r" (?:texts?|messages?|msgs?|txts?|voicemails?|vms?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
-    r"|(?:post\w*|spread\w*|tell\w*|told|send\w*|sent) (?:\w+ )?(?:lies|rumours|rumors|gossip|stories|rubbish) (?:about|to)"
+    r"|(?:post\w*|spread\w*|tell\w*|told|send\w*|sent|writ\w*|wrote|say\w*|said) (?:\w+ )?(?:lies|rumours|rumors|gossip|stories|rubbish|stuff|things|comments|abuse) (?:about|to)"
     r"|(?:mak\w*|made|fil\w*) (?:\w+ )?(?:false|malicious|made up|fake) (?:reports?|allegations?|claims?|complaints?) (?:\w+ ){0,3}?(?:about|against|on)"
     r"|(?:put|puts|putting|fitted|placed|hid|hidden|installed|stuck) (?:a |an )?(?:tracker|airtag|tracking device|gps tracker|gps|spyware"
     r"|camera|tracking app)s? (?:on|in|under|onto)"
@@ -209,7 +225,7 @@ _ACTIVE = (
     r"|(?:threw|throws|throw|throwing|flung|flings|slammed|slams|slamming|pinned) (?=(?:her|him|them|me) (?:against|into|across|down|onto|out of|to the))"
     r"|cut (?=(?:her|him|them|me) with)|touch\w* (?=(?:her|him|them|me)\b)|com\w* into (?=(?:her|his|their|my) (?:room|bed|bedroom)\b)"
     r"|(?:tells?|told|telling|calls?|called|calling) (?=(?:her|him|them|me) (?:that )?(?:(?:she|he|they|i) (?:is|are|am) )?(?:mad|crazy|useless|worthless"
-    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father)|a waste of space|worthless|a joke)\b)"
+    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father)|a waste of space|worthless|a joke|illegal)\b)"
     r"|(?:tells?|told|telling) (?=(?:her|him|them|me) (?:that )?(?:it is|its) (?:her|his|their|my) (?:own )?fault)"
     r"|(?:leav\w*|left|keep\w*|kept) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:locked|shut) (?:in|up|out))"
     r"|(?:make sure|makes sure|made sure|forc\w*|pressur\w*|push\w*) (?=(?:she|her|he|him|they|them) (?:gets? rid of|has an abortion|have an abortion|to have an abortion|into (?:an )?abortion|to get rid of|terminat))"
@@ -217,7 +233,7 @@ _ACTIVE = (
     r"|(?:look\w* up|search\w* for|track\w* down|dig\w* out|access\w*|open\w*) (?=(?:her|his|their|my) (?:\w+ ){0,2}?(?:new )?(?:address|number|details|location|records|notes|file)\b)"
     r"|(?:is|was|been|being|got|has been) (?:\w+ )?reported (?:to \w+ )?by"
     r"|turn\w* (?:the |her |his |their )?(?:kids|children|child|son|daughter|family|friends|everyone) against"
-    r"|(?:smash\w*|broke|break\w*|destroy\w*|wreck\w*|trash\w*|damag\w*|ripp\w*|tore|rip|rips|burn\w*|slash\w*|binned|bins) (?=(?:her|his|their|my) )"
+    r"|(?:smash\w*|broke|break\w*|destroy\w*|wreck\w*|trash\w*|damag\w*|ripp\w*|tore|rip|rips|burn\w*|slash\w*|binned|bins) (?:up )?(?=(?:her|his|their|my) )"
     r"|(?:pressur\w*|coerc\w*|bull(?:y|ies|ied|ying)|guilt\w*|push\w*|talk\w*|forc\w*) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:in)?to (?:sex|have sex|sleep with|stop|come off|get pregnant|an abortion|a termination|marry|stay|drop))"
     r"|(?:controlling|coercive|abusive|violent|threatening|aggressive|intimidating) (?:behaviour|behavior|conduct) (?:towards|toward|to|against)"
     r"|sort (?=(?:her|him|them|me) out\b)"
@@ -230,7 +246,7 @@ _ACTIVE = (
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
     r"|diary|laptop|computer|social media|food|clothes|pill|pills|contraception|contraceptives?|implant|coil"
-    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim|meds|medicines?|wages?|salary|earnings"
+    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim|meds|medicines?|wages?|salary|earnings|location|whereabouts"
     r"|(?:front |back )?doors?|windows?|tv|telly|furniture|belongings|car keys|appts|appointments)\b)"
     # a belt or fists "taken to" someone; a threat to have them deported or their visa cancelled;
     # following; waiting outside; contact by the hundred; hands round a neck; sex without contraception
@@ -240,7 +256,7 @@ _ACTIVE = (
     r"|(?:have|has|had|get|gets|got) (?=(?:her|his|their|my) (?:visa|leave to remain|residency|status) (?:cancelled|revoked|taken)\b)"
     r"|follow\w* (?=(?:her|him|them|me|(?:his|her|their|my) \w+)\b)|wait\w* (?:for (?:her|him|them|me) )?outside"
     r"|(?:messag|text|call|ring|phon|email|dm)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
-    r"|\d+ times a (?:day|night|hour)|non ?stop|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred) times a (?:day|night|hour)|non ?stop|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
     r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
     r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
     r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:(?:he|she|they|i) "
@@ -259,7 +275,7 @@ _ACTIVE = (
     r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them|me) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
-    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
+    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address)|(?:at|in|outside) (?:the |(?:her|his|their|my) )?(?:\w+ )?(?:car park|workplace))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
     r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent) (?:\w+ )?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
@@ -310,6 +326,10 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|(?:tell\w*|told|threaten\w*|warn\w*) (?:\w+ ){1,12}?unless (?:he|she|they|i) "
          r"|(?:known|named|identified|flagged|listed|discussed|referred) (?:\w+ ){0,4}?as the (?:named |alleged |main )?(?:perpetrator|abuser|aggressor|one causing (?:the )?(?:harm|abuse))"
          r"|as the (?:one|person) (?:causing|doing) (?:the )?(?:harm|abuse|violence)"
+         r"|(?:took|takes|taking|take|removed|removes|pulled|pulls) (?:the |a |his |her )?condom off|holes in (?:the |his |her )?condoms"
+         r"|(?:does not|do not|did not|will not|wont|never) (?:always )?stop when (?:she|he|they|(?:his|her|their) \w+) says? no"
+         r"|(?:says?|said|thinks?|feels?) (?:he|she|they) (?:is|are|was) owed sex"
+         r"|(?:always |usually |normally |often )?(?:start|starts|started) it\b"
          r"|(?:will not|wont|refuses? to|refused to) (?!let\b)(?:\w+ ){1,5}?unless (?:he|she|they|i) ")
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
@@ -348,7 +368,7 @@ _LIVES_WITH = re.compile(
 
 # The patient named by a relationship ("pt (stepdad)", "the son, our patient", "the husband is our
 # patient", "the grandson we have got in resus"): that person is the patient, whatever the word.
-_PT_IS = re.compile(r"\b(?:pt|patient)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
+_PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
                     r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]")
 _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|the|my) patient|(?:who|that) (?:we have got|"
                                r"we have|we are seeing|i am seeing|i saw|we saw|is in)|we have got|we are seeing|"
@@ -456,7 +476,7 @@ def read_roles(text: str) -> Roles:
     named = [a or b for a, b in _PT_IS.findall(text[:1000].lower())]
     crowd = _resolve([(words, _people(words)) for _, words in parsed], named)
     for (clause, words), people in zip(parsed, crowd):
-        owners.update(o.pronoun for p in people if p.kind == "relation" and (o := _owner(words, p)))
+        owners.update(o.pronoun for p in people if p.kind == "relation" and p.end - p.start > 1 and (o := _owner(words, p)))
         first = first or next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
             next((o for p in people if (o := _owner(words, p)) and o.pronoun != "i"), None)
         first_i = first_i or next((p for p in people if p.kind == "patient"), None) or \
@@ -474,7 +494,7 @@ def read_roles(text: str) -> Roles:
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
             subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE)]
             before = subjects_before if m.group("active") or m.group("self") else before
-            agent = before[-1] if before else (last_person if all(w in _AUX for w in words[:at]) else None)
+            agent = before[-1] if before else last_person     # no subject of its own: the one before
             if agent and agent.kind == "relation" and len(before) > 1 and words[agent.start - 1:agent.start] == ["and"] \
                     and before[-2].kind == "patient" and before[-2].end == agent.start - 1 \
                     and words[agent.end:agent.end + 1] and words[agent.end] in ("are", "were", "have", "both", "all"):
@@ -484,7 +504,7 @@ def read_roles(text: str) -> Roles:
             if told >= 0 and told == at - 1 and words[told] in _ADMITS:
                 agent = next((p for p in before if p.end <= told), agent)   # "pt ... admits shouting at him"
             if _AND_RE.search(clause[:m.start()]) and (agent is None or agent.end <= max(previous_end, 0)
-                                                        or agent is not subjects[0]):
+                                                        or not subjects or agent is not subjects[0]):
                 # "... and hits her": the verb after "and" keeps the clause's subject, not the
                 # object of the verb before ("the ex keeps messaging him and threatening him"), nor
                 # the one reporting it ("the gentleman says his grandson steals from him and hits him")
@@ -570,6 +590,8 @@ def _judge_order(holder: _Person | None, against: _Person | None):
         return None
     if against.kind == "relation" and holder.kind == "patient":
         return SURE, "experiencing", against.label, "patient"
+    if against.pronoun == "i" and holder.pronoun != "i":
+        return PATIENT_NOUN, "causing", "patient", None       # "she has a non-mol against me"
     if holder.kind == against.kind == "patient" and against.pronoun:
         if holder.pronoun == against.pronoun:
             return PATIENT_NOUN, "causing", "patient", None
@@ -651,6 +673,8 @@ def _people(words: list[str]) -> list[_Person]:
             people.append(_Person(i, i + 1, "patient", "patient", None, _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
+        elif w == "my" and nxt in _BODY_WORDS:
+            people.append(_Person(i, i + 1, "patient", "pronoun", "i"))      # "squeezes my neck": the one typing
         elif w == "my":
             pass        # "my patient", "my temper": the one typing owns it; only "my husband" (a relationship) counts
         elif w in _PRONOUN and w not in _OWN or w in _OWN and not _relation_at(words, i + 1):
