@@ -317,3 +317,15 @@ def test_any_jumble_of_role_and_harm_words_is_read_without_an_error():
 ])
 def test_more_harm_forms_found_on_the_v9_dev_split_by_concept(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("14yo in clinic admits kicking his little brother", "causing"),                 # an age as the person
+    ("pt admits she locks her in the spare room, her mother in law that is", "causing"),  # "she ... her": not the same
+    ("he cares for his dad and admits he has been hitting him", "causing"),
+    ("pt says he only does it when the kids wind him up, shoves and slaps the 8yo", "causing"),  # the reporter's subject
+    ("he gets screamed at by his wife if he is home late", "experiencing"),            # screamed at: the one harmed
+    ("one of the domestics on nights says her husband hits her", "staff_experiencing"),
+])
+def test_ages_binding_reported_subjects_and_shouted_at(text, concern):
+    assert read_roles(text).concern == concern

@@ -138,7 +138,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
-                    "door window windows tv telly fridge address".split())
+                    "door window windows tv telly fridge address rota".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
@@ -150,7 +150,7 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
-    r"|partners at the practice|phlebotomists|health visitors|secretaries|admin staff"
+    r"|partners at the practice|phlebotomists|health visitors|secretaries|admin staff|domestics"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
     r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
     r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new |practice |district "
@@ -256,7 +256,7 @@ _ACTIVE = (
     r"|(?:have|has|had|get|gets|got) (?=(?:her|his|their|my) (?:visa|leave to remain|residency|status) (?:cancelled|revoked|taken)\b)"
     r"|follow\w* (?=(?:her|him|them|me|(?:his|her|their|my) \w+)\b)|wait\w* (?:for (?:her|him|them|me) )?outside"
     r"|(?:messag|text|call|ring|phon|email|dm)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred) times a (?:day|night|hour)|non ?stop|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred) times a (?:day|night|hour)|non ?stop|constantly|all day|all night|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
     r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
     r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
     r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:(?:he|she|they|i) "
@@ -280,7 +280,8 @@ _ACTIVE = (
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
 # Not allowed ("she was not allowed to come to her scans"): the one not allowed is harmed.
-_NOT_ALLOWED = r"(?:is|was|are|were|am|being|been) (?:not|never|no longer) (?:allowed|permitted) to|(?:has|have|had) to ask (?:his|her|their|my|for) (?:permission|money)"
+_NOT_ALLOWED = (r"(?:is|was|are|were|am|being|been) (?:not|never|no longer) (?:allowed|permitted) to|(?:has|have|had) to ask (?:his|her|their|my|for) (?:permission|money)"
+                r"|(?:gets?|got|getting|is|was|being|been) (?:\w+ )?(?:screamed|shouted|yelled|sworn) at")
 _PASSIVE = (
     r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
     r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
@@ -475,6 +476,7 @@ def read_roles(text: str) -> Roles:
     parsed = [(clause, clause.split()) for clause in clauses]
     named = [a or b for a, b in _PT_IS.findall(text[:1000].lower())]
     crowd = _resolve([(words, _people(words)) for _, words in parsed], named)
+    relation_people = [p for people in crowd for p in people if p.kind == "relation"]
     for (clause, words), people in zip(parsed, crowd):
         owners.update(o.pronoun for p in people if p.kind == "relation" and p.end - p.start > 1 and (o := _owner(words, p)))
         first = first or next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
@@ -535,6 +537,11 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if agent and victim and agent.label == victim.label == "pronoun" and agent.pronoun == victim.pronoun \
+                    and agent.pronoun in ("he", "she") and words[victim.start] in _OBJECT_CASE:
+                same = [r for r in relation_people if r.gender == agent.pronoun]
+                if len(same) == 1:      # "pt admits she won't let her out": "her" is not "she", so the mother in law
+                    victim = _Person(victim.start, victim.end, "relation", same[0].label, None, agent.pronoun)
             if victim and victim.label == "child" and _TO_TAKE.match(" ".join(words[end:victim.start + 1])):
                 victim = None       # "threatening to take the baby": the baby is taken, the parent harmed
             if m.group("order"):
@@ -550,7 +557,9 @@ def read_roles(text: str) -> Roles:
             if m.group("active") or m.group("passive"):
                 previous_agent, previous_end = (agent if not m.group("passive") else None), end
         # "husband locks the fridge, weighs her food, takes her card": the one doing the last harm
-        last_person = previous_agent or (people[-1] if people else last_person)
+        told_at = max((k for k in range(len(words)) if words[k] in _REPORTING), default=-1)
+        reported = [p for p in people if p.start > told_at and p.kind == "patient"]
+        last_person = previous_agent or (reported[0] if told_at >= 0 and reported else people[-1] if people else last_person)
     if not readings:
         return NO_ROLES
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
@@ -665,6 +674,11 @@ def _people(words: list[str]) -> list[_Person]:
             # "the man he cares for": the person cared for, a relationship of the patient's
             people.append(_Person(i, i + 4, "relation", "relative", None))
             i += 4
+            continue
+        if _AGED.match(w) and (i == 0 or words[i - 1] not in _OWN | {"the", "a", "an"}) and nxt not in _RELATION \
+                and nxt not in _PATIENT_NOUNS and nxt not in ("old", "year", "years"):
+            people.append(_Person(i, i + 1, "patient", "patient", None))     # "15yo admits shoving his sister"
+            i += 1
             continue
         if w in ("teen", "teenager", "toddler") and nxt in _PATIENT_NOUNS:
             i += 1          # "teen boy hits his mum": an age, the boy is the person
