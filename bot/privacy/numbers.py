@@ -98,6 +98,7 @@ _REG_OLD = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[
 _REG_CUE = re.compile(
     r"(?<![a-z])(?:reg|registration|number plate|plate|plates|reg no|reg number|registration number)"
     r"(?: (?:is|was|number|no|starts?|ends?|with))*[ :=\-]{0,3}(?P<v>[a-z]{1,3} ?[0-9]{1,4} ?[a-z]{0,3})(?![a-z0-9])")
+_NOT_A_PLATE_START = frozenset("at on in by to of for from till until about around after before since is was".split())
 _VEHICLE_WORDS = frozenset("car van vehicle motorbike bike truck lorry taxi reg registration plate plates "
                            "drives drove driving motor transit".split())
 _REG_NOT = frozenset("the and for was has his her you are not but all any can its our out who had may "
@@ -248,6 +249,9 @@ def scan_registrations(s: str, low: str, words: set[str], f: Finds) -> None:
                     break               # one is enough for the verdict (bounds the worst case)
             for m in _REG_CUE.finditer(low):
                 v = m["v"].replace(" ", "")
+                lead = m["v"].split()[0] if " " in m["v"] else ""
+                if lead in _NOT_A_PLATE_START:
+                    continue                # "the on call reg at 02:40": "reg" is the registrar, "at 02" a time
                 if f.free(m) and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and len(v) >= 4:
                     f.add(m, "vehicle_registration")
                     break               # one is enough for the verdict (bounds the worst case)
