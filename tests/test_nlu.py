@@ -395,6 +395,13 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     "he texted that today is going to be the day he sorts her out once and for all",
     "her ex just sent her a selfie outside our surgery",
     "I've just seen her son grabbing her wrist at the bedside",
+    # found on the v10 dev splits, in other words
+    "her ex has sent her a photo of her kids' bedroom window", "he loosened the wheel nuts on her car this morning",
+    "he's texted 'I'm downstairs'", "his message says 'I can see you, don't move'", "he's got her live location on his phone",
+    "he'll probably be waiting at the school gates when she collects the kids in ten minutes",
+    "her brother is pinning him against the door as we speak", "he came back in and said nobody's leaving",
+    "he said if she goes to the police today he'll do her in", "i think he's going to hurt me tonight",
+    "she said it's not safe, he said 'I'm coming'",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -419,6 +426,15 @@ def test_danger_now_fires_whatever_the_history(text):
     "there hasn't been any choking or strangling", "his brother hit him two years ago and lives overseas now",
     "the passports are now held by her solicitor", "safety plan done with her today, bag packed at a friend's",
     "is it abuse if he hides her purse, she's asking hypothetically", "her mother in law doesn't know she's here",
+    "strangled in january, no symptoms now", "she's settled now, feels fine", "we were killing ourselves laughing",
+    "this computer is trying to kill me", "she's here for her follow up after last week's fall",
+    "worried he might find her on instagram", "immediate risk now - none", "he's in hospital himself in another town",
+    "his shotguns are stored at his dad's", "is stalking classed as high risk?", "the ward is absolutely murder today",
+    "any knives: no. any threats: not for over a year", "the baby nearly killed me in labour",
+    "threats to kill were to his old girlfriend, not her", "he's 50 now and nothing since he was a teenager",
+    "I'll murder whoever keeps nicking my pens", "locked out of systmone again",
+    "do I score a shotgun licence as access to weapons", "she's taking the kids to school then talking to her mum",
+    "he was shouting at the telly", "the cleaner is mopping the ward", "tears in her eyes when she talked about it",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)

@@ -73,7 +73,8 @@ class DangerNet:
         if not masked:
             return DEFUSED if norm else NOTHING
         past = self.only_past(masked) or self.general_question(masked)
-        habit = self.not_now_only(masked)     # "most nights", "used to": the situation is not now
+        habit = self.not_now_only(masked) or self.general_question(masked)   # "most nights", "used to",
+        # or a question about a topic ("does stalking count as high risk"): the situation is not now
         if self.hypothetical.search(masked) and not self.present_cue(masked):
             past = habit = True               # "if she said he had a gun, would that be high risk"
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
