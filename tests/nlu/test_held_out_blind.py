@@ -26,48 +26,66 @@ HERE = Path(__file__).parent
 
 # split -> (floors: the fewest right, ceilings: the most wrong), as counts; (first pass) in comments.
 SPLITS = {
-    "held_out_v4.yml": (           # dev, of 44 intents, 60 roles, 50 danger-now, 50 identifiers
-        {"intent accuracy": 44, "role/concern accuracy": 59, "role reading": 59,      # (41, 47, 41)
+    # split: (floors: the fewest right, ceilings: the most wrong), as counts; in comments the first
+    # measure of each (intent, role/concern, role reading; danger-now, identifiers; false alarms, refusals)
+    "held_out_v4.yml": (           # dev, of 44 intents, 60 roles, 50 danger-now, 50 identifiers, 91, 84
+        {"intent accuracy": 44, "role/concern accuracy": 59, "role reading": 60,      # (41, 47, 41)
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
-        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 91 (23), 84 (0)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 52, "role reading": 50,      # (44, 45, 41); 48/51
-         # before pronouns were matched to people by grammar (a gain on v7 and v8, one line lost here)
-         "danger-now recall": 49, "identifier recall": 46},                            # (49, 45)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (22, 0)
-    "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers
-        {"intent accuracy": 43, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
+        {"intent accuracy": 44, "role/concern accuracy": 52, "role reading": 50,      # (44, 45, 41)
+         "danger-now recall": 49, "identifier recall": 48},                            # (49, 45)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
+    "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
+        {"intent accuracy": 44, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
-        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # of 70 (13), 60 (1)
-    "held_out_v5_final.yml": (
-        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 40,      # (43, 41, 34); 41 before
-         # the v9 harm forms (a gain of 2 on v7 final and 1 on v8 and v9 finals, one line lost here)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (13, 1)
+    "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
+        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 40,      # finals) (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 37)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 1)
-    "held_out_v6_final.yml": (     # final only (wt-blind6, 02:57 on 6 December), first measured after the
-        {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 41,      # v5 fixes: a truly
-         "danger-now recall": 39, "identifier recall": 40},                            # unseen figure (38)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (14, 0)
-    "held_out_v7.yml": (           # dev (wt-blind7, 6 December, second session), of 45 intents, 80 roles,
-        {"intent accuracy": 45, "role/concern accuracy": 78, "role reading": 80,      # (45, 64, 53)
-         "danger-now recall": 50, "identifier recall": 42},                            # (47, 42)
-        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 90 (8), 60 (0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (7, 1)
+    "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
+        {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 41,      # (44, 41, 38)
+         "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (14, 0)
+    "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
+        {"intent accuracy": 45, "role/concern accuracy": 79, "role reading": 80,      # (45, 64, 53)
+         "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 44, "role/concern accuracy": 64, "role reading": 61,      # (44, 57, 50)
-         "danger-now recall": 49, "identifier recall": 45},                            # (49, 45)
+        {"intent accuracy": 44, "role/concern accuracy": 66, "role reading": 64,      # (44, 57, 50)
+         "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
-    "held_out_v8a.yml": (          # dev (wt-blind8a, GPs and nurses), of 27 intents, 100 roles, 40 danger-now,
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 67, 58)
-         "danger-now recall": 40, "identifier recall": 36},                            # (40, 36)
-        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # of 60 (3), 40 (0)
-    "held_out_v8b.yml": (          # dev (wt-blind8b, A&E, crews, midwives, health visitors)
+    "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 92,      # (26, 67, 58)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
+    "held_out_v8b.yml": (          # dev (wt-blind8b)
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 94,      # (26, 73, 68)
-         "danger-now recall": 40, "identifier recall": 32},                            # (38, 32)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 87, "role reading": 79,      # (26, 82, 73)
-         "danger-now recall": 37, "identifier recall": 35},                            # (37, 35)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 83,      # (26, 82, 73)
+         "danger-now recall": 37, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 75, 66)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v9b.yml": (          # dev (wt-blind9b)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (26, 72, 67)
+         "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
+    "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 81,      # (26, 82, 76)
+         "danger-now recall": 38, "identifier recall": 38},                            # (38, 35)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
+    "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
+        {"danger-now recall": 80},                                                     # (77)
+        {"false-alarm rate": 3}),                                                      # (14)
+    "held_out_v10b.yml": (         # dev, danger only (wt-blind10b), first measured after the v10a fixes
+        {"danger-now recall": 80},                                                     # (74)
+        {"false-alarm rate": 1}),                                                      # (10)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
