@@ -402,6 +402,9 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     "her brother is pinning him against the door as we speak", "he came back in and said nobody's leaving",
     "he said if she goes to the police today he'll do her in", "i think he's going to hurt me tonight",
     "she said it's not safe, he said 'I'm coming'",
+    # found on the v11 dev splits, in other words
+    "he says he'll drive over there and sort her out when he's discharged", "he's been loitering outside the pharmacy",
+    "she's sleeping in the car tonight because he's at home",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -435,6 +438,11 @@ def test_danger_now_fires_whatever_the_history(text):
     "I'll murder whoever keeps nicking my pens", "locked out of systmone again",
     "do I score a shotgun licence as access to weapons", "she's taking the kids to school then talking to her mum",
     "he was shouting at the telly", "the cleaner is mopping the ward", "tears in her eyes when she talked about it",
+    "no, he has never tried to choke her", "the kids have never been harmed", "he has never gone for her with a knife",
+    "my pager is killing me tonight", "he was in prison for a stabbing in his twenties", "staff training on knife crime at 2pm",
+    "she's stopping at her sister's tonight, he doesn't know the address", "the waiting room is absolute murder",
+    "I'd murder a cup of coffee", "what should we do if he comes back again when he's out next year",
+    "the threats were over the summer holidays", "this toothache is killing me", "she just mentioned he hit her years ago",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)
