@@ -329,3 +329,18 @@ def test_more_harm_forms_found_on_the_v9_dev_split_by_concept(text, concern):
 ])
 def test_ages_binding_reported_subjects_and_shouted_at(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a clause with no subject keeps the first person of the one before, or the one reported
+    ("14 yo girl brought in by her dad, has been punching him and her little brother", "causing"),
+    ("pt eventually said her husband hides the car keys, checks her phone, takes her wages", "experiencing"),
+    # only a parent word opens a message as the patient ("husband says ..." is not the patient)
+    ("28 weeks pregnant, husband says if she leaves he'll have her visa cancelled", "experiencing"),
+    # "keep" as carrying on is no harm; "keeps going through her messages" and sending from new numbers are
+    ("I keep getting calls from my ex and he turns up at my work", "experiencing"),
+    ("he keeps going through her phone", "causing"),
+    ("she keeps sending her ex messages from new numbers", "causing"),
+])
+def test_subjects_carried_parents_as_patients_and_keep(text, concern):
+    assert read_roles(text).concern == concern

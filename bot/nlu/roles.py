@@ -240,9 +240,9 @@ _ACTIVE = (
     r"|(?:make|makes|made|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:sleep|stay|stand|eat|kneel|wait|beg|apologise|ask) (?:in|outside|out|on|for|without|alone))"
     r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
     r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking|coming|attending|getting|visiting|calling|phoning|driving))"
-    r"|(?:keep\w*|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
+    r"|(?:keep\w*(?! (?:getting|receiving|having|being|on|going|coming|trying|asking|saying|telling|calling|ringing|texting|messaging|sending))|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
     r"|chang\w*|bin\w*|flush\w*|tamper\w* with|withh[eo]ld\w*|cancel\w*|weigh\w*|ration\w*|damag\w*"
-    r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|went through|smash\w*|broke|break\w*)"
+    r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|going through|went through|smash\w*|broke|break\w*)"
     r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
     r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
     r"|diary|laptop|computer|social media|food|clothes|pill|pills|contraception|contraceptives?|implant|coil"
@@ -255,7 +255,7 @@ _ACTIVE = (
     r"|(?:report\w*) (?=(?:her|him|them|me) to (?:immigration|the home office|the border)\b)"
     r"|(?:have|has|had|get|gets|got) (?=(?:her|his|their|my) (?:visa|leave to remain|residency|status) (?:cancelled|revoked|taken)\b)"
     r"|follow\w* (?=(?:her|him|them|me|(?:his|her|their|my) \w+)\b)|wait\w* (?:for (?:her|him|them|me) )?outside"
-    r"|(?:messag|text|call|ring|phon|email|dm)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
+    r"|(?:messag|text|call|ring|phon|email|dm|send|sent)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
     r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred) times a (?:day|night|hour)|non ?stop|constantly|all day|all night|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
     r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
     r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
@@ -406,7 +406,7 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
         (words, _), people = next(((c, ps) for c, ps in zip(clauses, out) if ps))
         p = people[0]
-        if p.kind == "relation" and words[p.start] not in _OWN and words[p.end:p.end + 1] and \
+        if p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and \
                 words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"]):
             people[0] = _Person(p.start, p.end, "patient", "patient", None, p.gender)
             everyone = [p for people in out for p in people]
@@ -558,8 +558,8 @@ def read_roles(text: str) -> Roles:
                 previous_agent, previous_end = (agent if not m.group("passive") else None), end
         # "husband locks the fridge, weighs her food, takes her card": the one doing the last harm
         told_at = max((k for k in range(len(words)) if words[k] in _REPORTING), default=-1)
-        reported = [p for p in people if p.start > told_at and p.kind == "patient"]
-        last_person = previous_agent or (reported[0] if told_at >= 0 and reported else people[-1] if people else last_person)
+        reported = [p for p in people if p.start > told_at]
+        last_person = previous_agent or (reported[0] if told_at >= 0 and reported else people[0] if people else last_person)
     if not readings:
         return NO_ROLES
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
