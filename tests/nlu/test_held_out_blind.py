@@ -69,7 +69,7 @@ SPLITS = {
          "danger-now recall": 37, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 75, 66)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 75, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9b.yml": (          # dev (wt-blind9b)
