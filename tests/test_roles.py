@@ -344,3 +344,13 @@ def test_ages_binding_reported_subjects_and_shouted_at(text, concern):
 ])
 def test_subjects_carried_parents_as_patients_and_keep(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("her ex has been showing people screenshots of private pics of her", "experiencing"),
+    ("he throws her clothes out of the window when he's angry", "causing"),
+    ("pt 40m says his partner (male) punched him", "experiencing"),
+    ("wellbeing team: a nurse disclosed her husband takes her wages", "staff_experiencing"),
+])
+def test_images_shown_belongings_thrown_asides_and_wellbeing_teams(text, concern):
+    assert read_roles(text).concern == concern

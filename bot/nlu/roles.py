@@ -170,7 +170,8 @@ _STAFF_RE = re.compile(
     r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in)\b)"
     r"|(?:a|an|one of the|one of our) (?:" + _JOBS + r") (?:here|on (?:our|the) (?:team|ward|rota))"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
-    r"|^(?:hr|human resources|occupational health|occ health)\b|\b(?:hr|occ health|occupational health) (?:here|query|case|referral)\b"
+    r"|^(?:hr|human resources|occupational health|occ health|(?:staff )?wellbeing(?: team)?|staff support)\b"
+    r"|\b(?:hr|occ health|occupational health|wellbeing team) (?:here|query|case|referral)\b"
     r"|^(?:\w+ ){0,3}?our (?:\w+ )?(?:" + _JOBS + r"|ward sister|charge nurse|matron|domestics?)\b"
     r"|^(?:the|our|a|an) (?:registrar|consultant|f1|f2|fy1|fy2|sho|reg|ward sister|charge nurse|matron|staff nurse)\b"
     r"|\b(?:a|an|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r"|f1|f2|fy1|fy2|sho) (?:on|in|from) (?:ward|unit|bay) \w+"
@@ -276,7 +277,8 @@ _ACTIVE = (
     r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them|me) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
     r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
     r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address)|(?:at|in|outside) (?:the |(?:her|his|their|my) )?(?:\w+ )?(?:car park|workplace))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
-    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent) (?:\w+ )?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
+    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent|show\w*) (?:\w+ ){0,4}?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
+    r"|(?:throw\w*|threw|thrown|chuck\w*|bin\w*) (?=(?:her|his|their|my) (?:\w+ )?(?:stuff|things|clothes|belongings|bags?|possessions) (?:out|away|in the bin))"
     r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
 )
 # Not allowed ("she was not allowed to come to her scans"): the one not allowed is harmed.
@@ -356,7 +358,7 @@ _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 # An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
 # clause around it kept whole: "her partner, also a woman, hits her" is "her partner hits her".
-_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]")
+_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)")
 
 
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
