@@ -578,3 +578,15 @@ def test_a_person_called_something_and_names_of_many_languages_are_refused(text)
 ])
 def test_called_and_role_words_before_ordinary_words_pass(text):
     assert not check(text).blocked, text
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("she calls her husband big steve, he controls the money", True),   # what one person calls another
+    ("he calls him little tony", True), ("he calls her stupid", False), ("she called her sister", False),
+    ("he called her back twice", False), ("he calls her fat cow", False),
+    # "reg" is also the registrar: a preposition then a time is not a number plate
+    ("seen by the night reg at 01:15, no fracture", False), ("the reg on call at 4am saw her", False),
+    ("his car reg is AB12 CDE", True),
+])
+def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
+    assert check(text).blocked is blocked, text

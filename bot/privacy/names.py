@@ -282,6 +282,11 @@ mistake accident chance car's day night
 """.split())
 _TIME_PASSING = frozenset("time times day days week weeks month months year years hour hours minute minutes "
                           "moment moments life seasons nights".split())
+# What one person calls another: "she calls him example", "calls her partner big example". A listed
+# first name (or one after "big", "little", ...), not an insult ("he calls her stupid", "called her back").
+_CALLS_SOMEONE = re.compile(
+    rf"(?<![a-z])(?:calls|called|call|calling) (?:(?:her|his|their|the) (?:{_ROLE_ALTS})|him|her|them)"
+    r" (?:(?P<pre>big|little|lil|old|young|mad|wee|fat|posh) )?(?P<w>[a-z]+)(?![a-z])")
 _QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls".split())
 
 
@@ -308,6 +313,11 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
             w = m[2].split("'")[0]
             if (m["before"] not in _TIME_PASSING and w not in _GOES_BY_NOT and not stopword(w)
                     and not _VERB_SHAPE.match(w) and len(w) >= 2):
+                return True
+    if not words.isdisjoint(("calls", "called", "call", "calling")):
+        for m in _CALLS_SOMEONE.finditer(low):
+            w = m["w"]
+            if w in _NAMES or (m["pre"] and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
                 return True
     if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
         if _QUOTED_NAME.search(low):
