@@ -354,3 +354,13 @@ def test_subjects_carried_parents_as_patients_and_keep(text, concern):
 ])
 def test_images_shown_belongings_thrown_asides_and_wellbeing_teams(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("pt says it's her fault because she answers back, he only hits her when drunk", "experiencing"),
+    ("I've said to my husband that if he goes out with his mates I'll make sure he never sees the kids", "causing"),
+    ("I don't give my wife any money unless she does what I tell her", "causing"),
+    ("I told him I'd tell the police he hit me if he leaves", "causing"),
+])
+def test_blame_by_the_patient_threats_said_to_a_partner_and_money_unless(text, concern):
+    assert read_roles(text).concern == concern

@@ -201,8 +201,11 @@ _ACTIVE = (
     r"|(?:made|makes?|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:delete|block|unfriend|quit|give up|hand over|change|cut off|drop))"
     r"|(?:has|have|had|holds?|held|got) (?=(?:her|his|their|my) (?:passport|passports|documents|id|visa|papers|birth certificate)\b)"
     r"|puts? (?=(?:her|him|them|me) in (?:hospital|a and e|ae|resus|intensive care))|went for (?=(?:her|him|them|me)\b)"
-    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+"
-    r"(?: \w+)? (?:he|she|they|i|you) (?:will|would|is going to)|(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+(?: \w+)? ill )"
+    r"|(?:tells?|told|telling|warns?|warned|said to|says to|saying to) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+"
+    r"(?: \w+){0,4} (?:he|she|they|i|you) (?:will|would|is going to)|(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+(?: \w+){0,4} ill )"
+    # a threat to report someone: "told him I'd tell immigration he has overstayed"
+    r"|(?:tells?|told|telling|warns?|warned|threaten\w*) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:that )?(?:(?:he|she|they|i) (?:will|would)|shed|id|hed|ill) "
+    r"(?:tell|report|ring|call|grass to) (?:immigration|the home office|social services|ss|the police|his work|her work|their work|everyone|his family|her family))"
     r"|(?:tells?|told|telling) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:that )?(?:he|she|they|you) (?:would|will|is going to|was going to) (?:get it|pay|regret it|be sorry|get what))"
     r"|send\w* (?:\w+ ){0,3}?(?:loads|hundreds|dozens|lots|hundred) of (?:messages|texts|emails|msgs|calls)"
     r"|(?:borrow\w*|help\w* (?:himself|herself|themselves) to) (?:money )?from"
@@ -333,7 +336,7 @@ _SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggre
          r"|(?:does not|do not|did not|will not|wont|never) (?:always )?stop when (?:she|he|they|(?:his|her|their) \w+) says? no"
          r"|(?:says?|said|thinks?|feels?) (?:he|she|they) (?:is|are|was) owed sex"
          r"|(?:always |usually |normally |often )?(?:start|starts|started) it\b"
-         r"|(?:will not|wont|refuses? to|refused to) (?!let\b)(?:\w+ ){1,5}?unless (?:he|she|they|i) ")
+         r"|(?:will not|wont|refuses? to|refused to|do not|dont|does not|doesnt|never) (?!let\b)(?:\w+ ){1,6}?unless (?:he|she|they|i) ")
 # A court order against someone: "our locum GP has a non-molestation order against him" (he is the
 # one restrained), "she has an injunction against her ex" (she is protected).
 _ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
@@ -524,7 +527,7 @@ def read_roles(text: str) -> Roles:
                 continue
             if m.group("blame"):
                 blamer = _PRONOUN[m.group("blamer") or m.group("self_")]
-                if agent and agent.pronoun == blamer:       # "she says it is her own fault"
+                if agent and (agent.pronoun == blamer or agent.label == "patient"):   # "she (pt) says it is her own fault"
                     readings.append((PRONOUNS_ONLY if agent.label == "pronoun" and not owners else PATIENT_NOUN,
                                      "experiencing", "other", "patient"))
                 continue
