@@ -1,7 +1,8 @@
 """Floors on the blind held-out splits (issue #10), each written by a helper before reading any rule
 (v4: wt-blind, 5 December; v5: wt-blind5, 6 December; v6: wt-blind6, final only; v7: wt-blind7 dev and
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
-final, three more writers), in two halves:
+final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
+11b, 11f), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -53,11 +54,11 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 44, "role/concern accuracy": 66, "role reading": 64,      # (44, 57, 50)
+        {"intent accuracy": 44, "role/concern accuracy": 67, "role reading": 65,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 92,      # (26, 67, 58)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 93,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
@@ -65,8 +66,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 83,      # (26, 82, 73)
-         "danger-now recall": 37, "identifier recall": 39},                            # (37, 35)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 85,      # (26, 82, 73)
+         "danger-now recall": 38, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 75, 66)
@@ -74,10 +75,10 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9b.yml": (          # dev (wt-blind9b)
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (26, 72, 67)
-         "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 81,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 82,      # (26, 82, 76)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -86,6 +87,18 @@ SPLITS = {
     "held_out_v10b.yml": (         # dev, danger only (wt-blind10b), first measured after the v10a fixes
         {"danger-now recall": 80},                                                     # (74)
         {"false-alarm rate": 1}),                                                      # (10)
+    "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
+        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 82,      # (26, 81, 77)
+         "danger-now recall": 40, "identifier recall": 33},                            # (39, 33)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v11b.yml": (         # dev (wt-blind11b)
+        {"intent accuracy": 27, "role/concern accuracy": 86, "role reading": 82,      # (27, 82, 77)
+         "danger-now recall": 40, "identifier recall": 35},                            # (39, 35)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
+    "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
+        {"intent accuracy": 27, "role/concern accuracy": 84, "role reading": 83,      # the v4 to v10 fixes
+         "danger-now recall": 38, "identifier recall": 31},                            # (27, 84, 81; 38, 31)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
