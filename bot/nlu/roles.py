@@ -108,8 +108,6 @@ _BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes l
 _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
-_IN_LAW_HEADS = frozenset("mother father brother sister son daughter".split())
-_STEP = {"step": None}
 _PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl boy guy lad "
                            "bloke female male".split())
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
@@ -352,8 +350,6 @@ _REPORTING = frozenset("says said told tells reports reported disclosed disclose
                        "explained mentioned mentions states stated thinks feels".split())
 _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _OBJECT_CASE = frozenset("him her them me us".split())
-_AUX = frozenset("has have had been is was are were keeps kept always also just now then still since "
-                 "often sometimes regularly allegedly apparently".split())      # "(he) has been taking ..."
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
