@@ -16,10 +16,16 @@ experiencing harm; in "he admits he pushed his wife" the wife is the relationshi
 How a message is read (one pass, no model):
 1. People are found: relationship phrases ("her husband", "his mother in law", "the ex", "whose son")
    and patient phrases ("she", "him", "the patient", "an older man", "my colleague").
+   Then each is placed (`_resolve`): a relationship the message says is the patient becomes the
+   patient ("pt (dad)", "the husband is our patient"); "he"/"she" are matched to the one person whose
+   word takes them ("his mum rang: she says he pushes her" - she is mum), only when one match is possible.
 2. Harm phrases are found (data below: hitting, controlling, threatening, taking money, "won't let
    her", "is violent to", ...). For each, the agent is the nearest person before it in the same
    clause (a verb after "and" keeps the previous agent), the victim the nearest after it. Passive
-   ("is hit by", "abused by") and fear ("scared of", "terrified of") swap the two.
+   ("is hit by", "abused by") and fear ("scared of", "terrified of") swap the two. An object pronoun
+   ("him") never does the harm; a clause with no subject keeps the one before. Some harm is judged by
+   who does it alone (`_SELF`: threats to out someone, children kept from a parent) or who suffers it
+   ("not allowed to").
 3. A relationship as agent means the patient experiences harm; a relationship as victim means the
    patient causes it. When both are pronouns ("she says he hits her"), the patient is the first
    person the message mentions, with low confidence (the conversation confirms).
