@@ -590,3 +590,26 @@ def test_called_and_role_words_before_ordinary_words_pass(text):
 ])
 def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     assert check(text).blocked is blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    # a word on no list, in a name position (invented names)
+    "zanthira says her husband takes her wages",
+    "quorvelle rang the ward to say he is outside",
+    "seen with brindamar today, bruising to her arms",
+    "the ex has a brother, name of drevoski",
+    "the twins are called osbeline and tamsk",
+    "velandro okwuzie 34 attended with a head injury",
+])
+def test_a_name_on_no_list_in_a_name_position_is_refused(text):
+    assert check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    # typos of English words, everyday words and services in the same positions
+    "pateint says he hits her", "hsuband said she fell down the stairs", "boyfreind says it was an accident",
+    "sorry says she is fine now", "seen with bruising today", "came in with abdominal pain",
+    "I called Exampleshire Police", "the ward is called maternity", "hubby says he will collect her",
+])
+def test_typos_and_everyday_words_in_name_positions_pass(text):
+    assert not check(text).blocked, text

@@ -194,6 +194,6 @@ def check(text: str) -> Verdict:
     contacts.scan_house_names(s, low, words, f)
     contacts.scan_named_places(s, low, words, f)
     numbers.scan_registrations(s, low, words, f)
-    if names.scan_names(s, low, words) or names.scan_lower_names(low, words):
+    if names.scan_names(s, low, words) or names.scan_lower_names(low, words) or names.scan_unknown_names(low):
         f.kinds.add("name")
     return Verdict(True, tuple(f.kinds)) if f.kinds else CLEAR

@@ -347,3 +347,69 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
             if sep == "," and low.startswith(",", m.end("w1")) and _apposed_name(w1):
                 return True
     return False
+
+
+# Version 3: names on no list ----------------------------------------------------------------------
+# A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
+# one (a typo: "pateint says"), no role or clinical short form and at least four letters long is taken
+# as a name: "<name> says the husband locks her in", "seen with <name> today", "name of <name> <name>",
+# "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
+# The word list is read the first time such a position is seen (it adds nothing to start-up).
+_UNKNOWN_START = re.compile(
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))? (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended)\b")
+_UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) with ([a-z][a-z'\-]{3,})(?![a-z])")
+_UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
+                              r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
+_UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
+_SHORT_FORMS = frozenset("""
+pt pts gf bf hv sw dn sn hca hcp gp ed ae oh mil fil bil sil dil idva isva marac mash dash caada maasic
+bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ortho resus triage
+""".split())
+_ENGLISH: dict = {}     # "all": every word; (first letter, length): the words a typo could be of
+
+
+def _english_words() -> frozenset[str]:
+    if "all" not in _ENGLISH:
+        path = Path(__file__).resolve().parents[2] / "data" / "privacy" / "english_words.txt"
+        words = [w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+                 for w in line.split()]
+        for w in words:
+            _ENGLISH.setdefault((w[0], len(w)), []).append(w)
+        _ENGLISH["all"] = frozenset(words)
+    return _ENGLISH["all"]
+
+
+def _unknown_word(word: str) -> bool:
+    """No English word, role, short form or listed name, and not a typo of an English word."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    w = word.split("'")[0].strip("-")
+    if len(w) < 4 or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
+            or w in _KIN_LIKE or w in _SERVICE_WORDS or w in _INSULTS or w in _NOT_APPOSED:
+        return False
+    english = _english_words()
+    if w in english or (w.endswith("s") and w[:-1] in english) or "-" in w and all(p in english for p in w.split("-")):
+        return False
+    # a typo is one edit away from an English word of about the same length (two for longer words:
+    # "pateint", "hsuband"); "mehmet" is two from "helmet", so it is taken as a name
+    near = [e for n in (len(w) - 1, len(w), len(w) + 1) for e in _ENGLISH.get((w[0], n), ())]
+    return process.extractOne(w, near, scorer=Levenshtein.distance, score_cutoff=1 if len(w) <= 6 else 2) is None
+
+
+def scan_unknown_names(low: str) -> bool:
+    """A word on no list in a name position (see above)."""
+    m = _UNKNOWN_START.match(low)
+    if m and _unknown_word(m[1]):
+        return True
+    m = _UNKNOWN_AGE.match(low)
+    if m and _unknown_word(m[1]) and _unknown_word(m[2]):
+        return True
+    for m in _UNKNOWN_WITH.finditer(low):
+        if _unknown_word(m[1]):
+            return True
+    for m in _UNKNOWN_NAME_OF.finditer(low):
+        if _unknown_word(m[1]) or (m[2] and _unknown_word(m[2])):
+            return True
+    return False
