@@ -405,6 +405,11 @@ def test_pronoun_answers_are_never_flipped(nlu, text, intent):
     # found on the v11 dev splits, in other words
     "he says he'll drive over there and sort her out when he's discharged", "he's been loitering outside the pharmacy",
     "she's sleeping in the car tonight because he's at home",
+    # found on the v12 dev split (hard to spot), in other words
+    "her mum rang, the ex has found out which ward she's on", "he breached his bail this morning and she's due home",
+    "he was released from prison this morning and texted 'see you soon'", "someone spotted him outside her flat",
+    "her toddler is still at home with him and he's drunk", "she fled without the kids", "he's gone to collect the kids from school and said she'll never see them again",
+    "a man rang asking what time her appointment finishes", "my husband says he knows where I am and he's leaving work now",
 ])
 def test_danger_now_fires_whatever_the_history(text):
     assert is_danger(text)
@@ -443,6 +448,8 @@ def test_danger_now_fires_whatever_the_history(text):
     "she's stopping at her sister's tonight, he doesn't know the address", "the waiting room is absolute murder",
     "I'd murder a cup of coffee", "what should we do if he comes back again when he's out next year",
     "the threats were over the summer holidays", "this toothache is killing me", "she just mentioned he hit her years ago",
+    "she's living with her dad now", "the crash trolley is outside bay 2", "that last clinic nearly killed me with the admin",
+    "strangulation: never", "I could murder this sandwich",
 ])
 def test_past_harm_habits_and_safe_plans_raise_no_alarm(text):
     assert not is_danger(text)

@@ -2,7 +2,7 @@
 (v4: wt-blind, 5 December; v5: wt-blind5, 6 December; v6: wt-blind6, final only; v7: wt-blind7 dev and
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
-11b, 11f), in two halves:
+11b, 11f; v12: wt-blind12a and 12f, danger only), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -87,17 +87,23 @@ SPLITS = {
     "held_out_v10b.yml": (         # dev, danger only (wt-blind10b), first measured after the v10a fixes
         {"danger-now recall": 80},                                                     # (74)
         {"false-alarm rate": 1}),                                                      # (10)
+    "held_out_v12a.yml": (         # dev, danger only (wt-blind12a: danger hidden, alarming look-alikes)
+        {"danger-now recall": 80},                                                     # (73)
+        {"false-alarm rate": 8}),                                                      # (14)
+    "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
+        {"danger-now recall": 73},                                                     # (73)
+        {"false-alarm rate": 14}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
         {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 82,      # (26, 81, 77)
-         "danger-now recall": 40, "identifier recall": 33},                            # (39, 33)
+         "danger-now recall": 40, "identifier recall": 37},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 86, "role reading": 82,      # (27, 82, 77)
-         "danger-now recall": 40, "identifier recall": 35},                            # (39, 35)
+         "danger-now recall": 40, "identifier recall": 37},                            # (39, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 84, "role reading": 83,      # the v4 to v10 fixes
-         "danger-now recall": 38, "identifier recall": 31},                            # (27, 84, 81; 38, 31)
+         "danger-now recall": 38, "identifier recall": 33},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
