@@ -23,7 +23,8 @@ _ABBREVIATIONS = {
     "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
     "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",
-    "sil": "sister in law", "dil": "daughter in law", "rm": "room", "rd": "road", "tho": "though", "abt": "about", "w": "with",
+    "sil": "sister in law", "dil": "daughter in law", "rm": "room", "rd": "road", "tho": "though",
+    "abt": "about", "w": "with",
 }
 _EXPAND = {**_CONTRACTIONS, **_ABBREVIATIONS}
 _AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
