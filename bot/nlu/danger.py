@@ -72,9 +72,9 @@ class DangerNet:
         masked = self.safe_spans.sub(" ", norm).strip()
         if not masked:
             return DEFUSED if norm else NOTHING
-        past = self.only_past(masked) or self.general_question(masked)
-        habit = self.not_now_only(masked) or self.general_question(masked)   # "most nights", "used to",
-        # or a question about a topic ("does stalking count as high risk"): the situation is not now
+        topic = self.general_question(masked)   # "does stalking count as high risk": nothing is happening
+        past = self.only_past(masked) or topic
+        habit = self.not_now_only(masked) or topic   # "most nights", "used to": the situation is not now
         if self.hypothetical.search(masked) and not self.present_cue(masked):
             past = habit = True               # "if she said he had a gun, would that be high risk"
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
