@@ -364,3 +364,25 @@ def test_images_shown_belongings_thrown_asides_and_wellbeing_teams(text, concern
 ])
 def test_blame_by_the_patient_threats_said_to_a_partner_and_money_unless(text, concern):
     assert read_roles(text).concern == concern
+
+
+def test_a_bad_harm_phrase_stops_loading_with_its_file_section_and_line(tmp_path):
+    from bot.nlu.phrase_file import PhraseFileError
+    from bot.nlu.roles import HARM_FILE, load_harm_forms
+    bad = tmp_path / "harm_forms.yml"
+    bad.write_text(HARM_FILE.read_text(encoding="utf-8").replace("active:\n", "active:\n  - 'punch(es'\n", 1), encoding="utf-8")
+    with pytest.raises(PhraseFileError, match=r"harm_forms.yml: active\[1\]: 'punch\(es' is not a valid pattern"):
+        load_harm_forms(bad)
+    bad.write_text("active: ['hits']\nslaps: ['slaps']\n", encoding="utf-8")
+    with pytest.raises(PhraseFileError, match="unknown section 'slaps'"):
+        load_harm_forms(bad)
+    bad.write_text("active: ['hits']\npassive: []\n", encoding="utf-8")
+    with pytest.raises(PhraseFileError, match=r"passive: expected a non-empty list"):
+        load_harm_forms(bad)
+
+
+def test_the_harm_table_read_from_data_reads_who_harms_whom():
+    from bot.nlu.roles import load_harm_forms
+    harm = load_harm_forms()
+    assert harm.search("she was pushed down the stairs by him").lastgroup == "passive"
+    assert harm.search("he broke her nose").lastgroup == "active"

@@ -21,17 +21,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from .normalise import normalise
+from .phrase_file import PhraseFile, PhraseFileError, read_yaml
 
 SITUATION, EVENT, DEFUSED, NOTHING = "situation", "event", "defused", ""
 _ABOUT = (SITUATION, EVENT)
-_FRAGMENT = re.compile(r"\{([a-z_]+)\}")
 
 
-class DangerTableError(ValueError):
+class DangerTableError(PhraseFileError):
     """The danger phrase file is missing, malformed, or has a pattern that does not compile."""
 
 
@@ -172,67 +171,15 @@ _CLAUSES = re.compile(r"\b(and|but|then|so|because|also)\b")
 def load_danger_net(path: Path | None = None) -> DangerNet:
     """Read, check and compile the danger phrase file; `DangerTableError` says what is wrong where."""
     path = Path(path) if path else default_danger_file()
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DangerTableError(f"{path}: cannot read the danger phrase file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise DangerTableError(f"{path.name}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc.__class__.__name__})") from None
-    table = _Table(path.name, doc)
-    return table.compile()
+    doc = read_yaml(path, "danger phrase file", DangerTableError)
+    return _Table(path.name, doc, _SECTIONS, DangerTableError).compile()
 
 
-class _Table:
-    def __init__(self, name: str, doc):
-        self.name = name
-        if not isinstance(doc, dict):
-            self.fail("", "expected a mapping with fragments, themes, co_occurrence, negated_spans, past, present")
-        self.doc = doc
-        known = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
-                 "later", "hypothetical", "general_question", "checklist_hints", "typo_words", "not_typos"}
-        unknown = sorted(set(doc) - known)
-        if unknown:
-            self.fail("", f"unknown section {unknown[0]!r} (expected one of: {', '.join(sorted(known))})")
-        self.fragments: dict[str, str] = {}
-        for key, items in (doc.get("fragments") or {}).items():
-            self.fragments[str(key)] = "(?:" + "|".join(self.phrases(f"fragments.{key}", items, expand=False)) + ")"
+_SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
+             "later", "hypothetical", "general_question", "checklist_hints", "typo_words", "not_typos"}
 
-    def fail(self, where: str, message: str):
-        raise DangerTableError(f"{self.name}: {where + ': ' if where else ''}{message}")
 
-    def phrases(self, where: str, items, expand: bool = True) -> list[str]:
-        """A non-empty list of phrases, each compiled on its own so an error names the phrase."""
-        if not isinstance(items, list) or not items:
-            self.fail(where, "expected a non-empty list of phrases")
-        out = []
-        for i, item in enumerate(items, 1):
-            if not isinstance(item, str) or not item.strip():
-                self.fail(f"{where}[{i}]", "a phrase must be non-empty text")
-            phrase = self.expand(f"{where}[{i}]", item) if expand else item
-            try:
-                re.compile(phrase)
-            except re.error as exc:
-                self.fail(f"{where}[{i}]", f"{item!r} is not a valid pattern ({exc.msg} at position {exc.pos})")
-            if re.fullmatch(phrase, ""):
-                self.fail(f"{where}[{i}]", f"{item!r} matches empty text, so it would fire on every message")
-            out.append(phrase)
-        return out
-
-    def expand(self, where: str, phrase: str) -> str:
-        def fragment(m: re.Match) -> str:
-            if m.group(1) not in self.fragments:
-                self.fail(where, f"unknown fragment {{{m.group(1)}}} (known: {', '.join(sorted(self.fragments))})")
-            return self.fragments[m.group(1)]
-        return _FRAGMENT.sub(fragment, phrase)
-
-    def words(self, key: str) -> list[str]:
-        value = self.doc.get(key) or ""
-        if not isinstance(value, str):
-            self.fail(key, "expected words separated by spaces")
-        return value.split()
-
+class _Table(PhraseFile):
     def compile(self) -> DangerNet:
         themes = self.doc.get("themes")
         if not isinstance(themes, dict) or not themes:

@@ -19,12 +19,12 @@ How a message is read (one pass, no model):
    Then each is placed (`_resolve`): a relationship the message says is the patient becomes the
    patient ("pt (dad)", "the husband is our patient"); "he"/"she" are matched to the one person whose
    word takes them ("his mum rang: she says he pushes her" - she is mum), only when one match is possible.
-2. Harm phrases are found (data below: hitting, controlling, threatening, taking money, "won't let
-   her", "is violent to", ...). For each, the agent is the nearest person before it in the same
+2. Harm phrases are found (data/roles/harm_forms.yml: hitting, controlling, threatening, taking money,
+   "won't let her", "is violent to", ...). For each, the agent is the nearest person before it in the same
    clause (a verb after "and" keeps the previous agent), the victim the nearest after it. Passive
    ("is hit by", "abused by") and fear ("scared of", "terrified of") swap the two. An object pronoun
    ("him") never does the harm; a clause with no subject keeps the one before. Some harm is judged by
-   who does it alone (`_SELF`: threats to out someone, children kept from a parent) or who suffers it
+   who does it alone (`self`: threats to out someone, children kept from a parent) or who suffers it
    ("not allowed to").
 3. A relationship as agent means the patient experiences harm; a relationship as victim means the
    patient causes it. When both are pronouns ("she says he hits her"), the patient is the first
@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .normalise import normalise
+from .phrase_file import PhraseFile, read_yaml
 
 SURE = 0.9          # a relationship word names one side of the harm
 PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
@@ -130,8 +132,6 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
                        "manager managers".split())
 # "his wife's been shoving him" arrives as "his wifes been shoving him": "wifes" is the wife.
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
-_BODY = ("nose|jaw|arms?|ribs?|wrists?|face|eyes?|lips?|teeth|tooth|fingers?|cheekbone|collarbone|legs?"
-         "|skull|head|neck|hands?")
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
                        "older own step late second first previous estranged violent long term".split())
@@ -190,167 +190,23 @@ _STAFF_RELATION = re.compile(
     rf"|\b(?:{_REL_WORDS}) is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
     rf"|\bour (?:" + _JOBS + rf") who is (?:her|his|their) (?:{_REL_WORDS})\b")
 
-# Harm phrases, after normalise(). Active: agent before, victim after.
-_ACTIVE = (
-    r"hit|hits|hitting|beat|beats|beating|slap\w*|smack\w*|thump\w*|whack\w*|pinn?(?:ed|s|ing)? (?=(?:her|him|them|me)\b)"
-    r"|shak(?:e|es|ing|en)|shook|bruis(?:ed|ing)|bruises (?=(?:her|him|them|me)\b)|scar(?:e|es|ed|ing) (?=(?:her|him|them|his|their|my)\b)"
-    r"|(?:frighten|terrifi|terrify)\w* (?=(?:her|him|them|his|their|my)\b)"
-    r"|(?:broke|broken|break\w*|fractur\w*|cut|split|bust\w*|blacked) (?=(?:\w+ ){0,2}?(?:" + _BODY + r")\b)"
-    r"|calls? (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:names|worthless|useless|stupid|ugly|fat|pathetic|a \w+|an \w+)\b)"
-    # more harm forms (v9 dev): only letting her eat, twisting, squeezing, standing over, left in wet pads,
-    # laughed at, made to delete, held passports, a hospital stay, "went for him", a threat told with "if"
-    r"|only (?:lets?|let us|allows?|let) (?=(?:her|him|them|me) )|twist\w*|squeez\w*|stands? over|stood over"
-    r"|(?:leav\w*|left) (?=(?:her|him|them|me) (?:in (?:wet|soiled|dirty)|without (?:food|water|meds|medication|help)|on the floor|alone for))"
-    r"|laugh\w* at (?=(?:her|him|them|me) (?:when|for|in front|while))"
-    r"|(?:made|makes?|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:delete|block|unfriend|quit|give up|hand over|change|cut off|drop))"
-    r"|(?:has|have|had|holds?|held|got) (?=(?:her|his|their|my) (?:passport|passports|documents|id|visa|papers|birth certificate)\b)"
-    r"|puts? (?=(?:her|him|them|me) in (?:hospital|a and e|ae|resus|intensive care))|went for (?=(?:her|him|them|me)\b)"
-    r"|(?:tells?|told|telling|warns?|warned|said to|says to|saying to) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+"
-    r"(?: \w+){0,4} (?:he|she|they|i|you) (?:will|would|is going to)|(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?if (?:she|he|they|i|you) (?:ever )?\w+(?: \w+){0,4} ill )"
-    # a threat to report someone: "told him I'd tell immigration he has overstayed"
-    r"|(?:tells?|told|telling|warns?|warned|threaten\w*) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:that )?(?:(?:he|she|they|i) (?:will|would)|shed|id|hed|ill) "
-    r"(?:tell|report|ring|call|grass to) (?:immigration|the home office|social services|ss|the police|his work|her work|their work|everyone|his family|her family))"
-    r"|(?:tells?|told|telling) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:that )?(?:he|she|they|you) (?:would|will|is going to|was going to) (?:get it|pay|regret it|be sorry|get what))"
-    r"|send\w* (?:\w+ ){0,3}?(?:loads|hundreds|dozens|lots|hundred) of (?:messages|texts|emails|msgs|calls)"
-    r"|(?:borrow\w*|help\w* (?:himself|herself|themselves) to) (?:money )?from"
-    r"|(?:answers?|speaks?|talks?) for (?=(?:her|him|them|me)\b)|did (?:it|this|that)(?= |$)"
-    r"|scratch\w*|pinch\w*|spits? on|spat on|burn(?:s|t|ed)? (?=(?:her|him|them|me)\b)"
-    r"|(?:steal\w*|stole|tak(?:e|es|ing)|took|nick\w*) (?:money )?from"
-    r"|treat\w* (?=(?:her|him|them|me) like)|(?:mak(?:e|es|ing)|made) (?=(?:her|him|them|(?:his|her|their) \w+) (?:ask|beg|account|stay|wear|hand|give|sleep|do|have sex|send)\b)"
-    r"|(?:sends?|sent|sending|texts?|texting|messag\w*|leaves?|left) (?=(?:\w+ ){1,3}?(?:threats\b|(?:threat\w*|abusive|nasty|horrible|vile)"
-    r" (?:texts?|messages?|msgs?|txts?|voicemails?|vms?|emails?|letters?|notes?|dms?|snaps?|whatsapps?|comments?|posts?)\b))"
-    r"|(?:post\w*|spread\w*|tell\w*|told|send\w*|sent|writ\w*|wrote|say\w*|said) (?:\w+ )?(?:lies|rumours|rumors|gossip|stories|rubbish|stuff|things|comments|abuse) (?:about|to)"
-    r"|(?:mak\w*|made|fil\w*) (?:\w+ )?(?:false|malicious|made up|fake) (?:reports?|allegations?|claims?|complaints?) (?:\w+ ){0,3}?(?:about|against|on)"
-    r"|(?:put|puts|putting|fitted|placed|hid|hidden|installed|stuck) (?:a |an )?(?:tracker|airtag|tracking device|gps tracker|gps|spyware"
-    r"|camera|tracking app)s? (?:on|in|under|onto)"
-    r"|(?:post\w*|shar\w*|put) (?=(?:where (?:she|he|they|i) (?:lives?|works?|is staying)|(?:her|his|their|my) (?:\w+ )?(?:new )?address)\b)"
-    r"|(?:send|sends|sent|sending) threat\w*|punch\w*|kick\w*|push|pushed|pushes|pushing|shov\w*"
-    r"|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|smother\w*|hurt|hurts|hurting|harm|harms|harmed|harming"
-    r"|abus(?:e|es|ed|ing)|assault\w*|attack\w*|threat\w*|control(?:s|led|ling)?|bull(?:y|ies|ied|ying)"
-    r"|belittl\w*|rap(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|bit|bites|biting|headbutt\w*|grab\w*|drag\w*"
-    r"|(?:shout\w*|scream\w*|yell\w*|swear\w*|spit\w*|spat|lash\w* out|lunge\w*|go(?:es)? for|went for) at"
-    r"|(?:threw|throws|throw|throwing|thrown|chucked|chucks|lobbed) (?:\w+ ){1,3}?at"
-    r"|(?:threw|throws|throw|throwing|flung|flings|slammed|slams|slamming|pinned) (?=(?:her|him|them|me) (?:against|into|across|down|onto|out of|to the))"
-    r"|cut (?=(?:her|him|them|me) with)|touch\w* (?=(?:her|him|them|me)\b)|com\w* into (?=(?:her|his|their|my) (?:room|bed|bedroom)\b)"
-    r"|(?:tells?|told|telling|calls?|called|calling) (?=(?:her|him|them|me) (?:that )?(?:(?:she|he|they|i) (?:is|are|am) )?(?:mad|crazy|useless|worthless"
-    r"|stupid|ugly|fat|nothing|pathetic|mental|a liar|imagining (?:it|things)|paranoid|a bad (?:mum|mother|dad|father)|a waste of space|worthless|a joke|illegal)\b)"
-    r"|(?:tells?|told|telling) (?=(?:her|him|them|me) (?:that )?(?:it is|its) (?:her|his|their|my) (?:own )?fault)"
-    r"|(?:leav\w*|left|keep\w*|kept) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:locked|shut) (?:in|up|out))"
-    r"|(?:make sure|makes sure|made sure|forc\w*|pressur\w*|push\w*) (?=(?:she|her|he|him|they|them) (?:gets? rid of|has an abortion|have an abortion|to have an abortion|into (?:an )?abortion|to get rid of|terminat))"
-    r"|put\w* (?=(?:her|him|them|(?:his|her|their) \w+) in (?:her|his|their) place)"
-    r"|(?:look\w* up|search\w* for|track\w* down|dig\w* out|access\w*|open\w*) (?=(?:her|his|their|my) (?:\w+ ){0,2}?(?:new )?(?:address|number|details|location|records|notes|file)\b)"
-    r"|(?:is|was|been|being|got|has been) (?:\w+ )?reported (?:to \w+ )?by"
-    r"|turn\w* (?:the |her |his |their )?(?:kids|children|child|son|daughter|family|friends|everyone) against"
-    r"|(?:smash\w*|broke|break\w*|destroy\w*|wreck\w*|trash\w*|damag\w*|ripp\w*|tore|rip|rips|burn\w*|slash\w*|binned|bins) (?:up )?(?=(?:her|his|their|my) )"
-    r"|(?:pressur\w*|coerc\w*|bull(?:y|ies|ied|ying)|guilt\w*|push\w*|talk\w*|forc\w*) (?=(?:her|him|them|me|(?:his|her|their|my) \w+) (?:in)?to (?:sex|have sex|sleep with|stop|come off|get pregnant|an abortion|a termination|marry|stay|drop))"
-    r"|(?:controlling|coercive|abusive|violent|threatening|aggressive|intimidating) (?:behaviour|behavior|conduct) (?:towards|toward|to|against)"
-    r"|sort (?=(?:her|him|them|me) out\b)"
-    r"|(?:make|makes|made|making) (?=(?:her|him|them|me|(?:his|her|their|my) (?:\w+ )?\w+) (?:sleep|stay|stand|eat|kneel|wait|beg|apologise|ask) (?:in|outside|out|on|for|without|alone))"
-    r"|(?:will not|does not|do not|did not|would not|never|wont|doesnt|dont) let"
-    r"|(?:stop\w*|prevent\w*) (?=(?:her|him|them|(?:his|her|their|my) \w+) (?:from|seeing|going|leaving|working|having|taking|using|eating|sleeping|contacting|talking|coming|attending|getting|visiting|calling|phoning|driving))"
-    r"|(?:keep\w*(?! (?:getting|receiving|having|being|on|going|coming|trying|asking|saying|telling|calling|ringing|texting|messaging|sending))|kept|hold\w*|held|hid\w*|hides?|tak(?:e|es|en|ing)|took|steal\w*|stole|us(?:e|es|ed|ing)|lock\w*"
-    r"|chang\w*|bin\w*|flush\w*|tamper\w* with|withh[eo]ld\w*|cancel\w*|weigh\w*|ration\w*|damag\w*"
-    r"|spend\w*|spent|check\w*|read\w*|go(?:es)? through|going through|went through|smash\w*|broke|break\w*)"
-    r" (?=(?:\w+ ){0,3}?(?:phone|phones|money|pension|benefits|card|cards|passport|keys|wages|medication"
-    r"|tablets|account|accounts|documents|messages|texts|mobile|savings|purse|wallet|emails?|letters|post"
-    r"|diary|laptop|computer|social media|food|clothes|pill|pills|contraception|contraceptives?|implant|coil"
-    r"|inhaler|insulin|glasses|walker|wheelchair|frame|passwords?|pin|sim|meds|medicines?|wages?|salary|earnings|location|whereabouts"
-    r"|(?:front |back )?doors?|windows?|tv|telly|furniture|belongings|car keys|appts|appointments)\b)"
-    # a belt or fists "taken to" someone; a threat to have them deported or their visa cancelled;
-    # following; waiting outside; contact by the hundred; hands round a neck; sex without contraception
-    r"|(?:tak(?:e|es|ing)|took) (?:a|the|his|her|their|my) (?:belt|stick|slipper|cane|strap|fists?|hand|hands|shoe) to"
-    r"|(?:get|gets|getting|got|have|has|had|having) (?=(?:her|him|them|me) (?:deported|sent back|removed|sectioned|locked up|put away)\b)"
-    r"|(?:report\w*) (?=(?:her|him|them|me) to (?:immigration|the home office|the border)\b)"
-    r"|(?:have|has|had|get|gets|got) (?=(?:her|his|their|my) (?:visa|leave to remain|residency|status) (?:cancelled|revoked|taken)\b)"
-    r"|follow\w* (?=(?:her|him|them|me|(?:his|her|their|my) \w+)\b)|wait\w* (?:for (?:her|him|them|me) )?outside"
-    r"|(?:messag|text|call|ring|phon|email|dm|send|sent)\w* (?=(?:\w+ ){0,3}?(?:(?:hundreds|dozens|loads|scores) of times"
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred) times a (?:day|night|hour)|non ?stop|constantly|all day|all night|from fake accounts?|from (?:different|new|withheld|other) numbers)\b)"
-    r"|put\w* (?:his|her|their|my|both) hands? (?:round|around|on) (?=(?:\w+ ){0,2}?(?:neck|throat)\b)"
-    r"|(?:will not|does not|do not|refuses? to|refused to) (?:use|wear) (?:a )?(?:condoms?|contraception|protection)"
-    r"|(?:tells?|told|telling|warns?|warned) (?=(?:her|him|them|me|(?:his|her|their|my) \w+(?: \w+)?) (?:that )?(?:(?:he|she|they|i) "
-    r"(?:will|would|is going to|was going to)|shed|id) (?:\w+ ){1,10}?if\b)"
-    r"|(?:conviction|convicted|charged|arrested|cautioned|bailed|remanded|sentenced|jailed|on bail|on licence|on license|on probation"
-    r"|served time|did time|in prison|inside) (?:\w+ ){0,2}?for (?:abh|gbh"
-    r"|assault\w*|common assault|battery|stalking|harassment|rape|coercive control|controlling behaviour|strangulation|domestic \w+)"
-    r"(?: (?:on|against|of|towards))?"
-    r"|monitor\w*|track\w*|(?:keep\w*|kept) tabs on|isolat\w*|stalk\w*|harass\w*|humiliat\w*|intimidat\w*|terroris\w*|manipulat\w*"
-    r"|gaslight\w*|degrad\w*|insult\w*|neglect\w*|starv\w*|lock\w* (?=(?:\w+ ){0,4}?(?:in|out|up)\b)"
-    r"|(?:is|are|was|were|been|being|gets|got|getting|becomes?) (?:very |really |so |quite |often )?"
-    r"(?:violent|abusive|aggressive|controlling|cruel|nasty|rough|coercive|physical) (?:to|towards|with|at|on)"
-    r"|(?:violent|abusive|aggressive|cruel|nasty|rough) (?:to|towards|with)"
-    r"|lays? (?:a )?hands? on|laid (?:a )?hands? on"
-    r"|los(?:e|es|ing|t) (?:it|(?:her|his|their) temper) (?:with|at)|putting (?:\w+ ){0,2}?down|makes? (?=(?:her|him|them|me) have sex)"
-    r"|out (?=(?:him|her|them) to)|put (?:\w+ )?down|puts (?:\w+ )?down|ruin\w*"
-    r"|(?:handy|free) with (?:his|her|their) fists|(?:put|puts|putting|got|gets) (?=(?:her|him|them|me) in (?:a )?(?:head ?lock|choke ?hold|strangle ?hold))"
-    r"|batter\w*|(?:key|keyed|keys|keying|slash\w*|damag\w*|vandalis\w*) (?=(?:his|her|their|my) (?:car|van|tyres|bike|door))"
-    r"|(?:keeps?|kept) turning up|turn(?:s|ed|ing)? up (?:uninvited|unannounced|drunk|at (?:the |(?:her|his|their|my) )?(?:work|workplace|house|home|flat|door|school|school gates?|nursery|refuge|new address)|(?:at|in|outside) (?:the |(?:her|his|their|my) )?(?:\w+ )?(?:car park|workplace))|(?:ring|call|phon|text|messag)\w* (?:\w+ ){0,3}?to check (?:up on|where|who|(?:she|he|they) is)"
-    r"|(?:shar(?:e|es|ed|ing)|post\w*|leak\w*|send\w*|sent|show\w*) (?:\w+ ){0,4}?(?:nudes|(?:intimate|private|sexual|naked|nude) (?:images|photos|pictures|pics|videos|vids))(?: of)?"
-    r"|(?:throw\w*|threw|thrown|chuck\w*|bin\w*) (?=(?:her|his|their|my) (?:\w+ )?(?:stuff|things|clothes|belongings|bags?|possessions) (?:out|away|in the bin))"
-    r"|(?:shar(?:e|es|ed|ing)|post\w*) them (?=(?:when|after|online|on))"
-)
-# Not allowed ("she was not allowed to come to her scans"): the one not allowed is harmed.
-_NOT_ALLOWED = (r"(?:is|was|are|were|am|being|been) (?:not|never|no longer) (?:allowed|permitted) to|(?:has|have|had) to ask (?:his|her|their|my|for) (?:permission|money)"
-                r"|(?:gets?|got|getting|is|was|being|been) (?:\w+ )?(?:screamed|shouted|yelled|sworn) at")
-_PASSIVE = (
-    r"(?:is|was|are|were|been|being|gets|got|getting|get) (?:\w+ ){0,2}?(?:hit|beaten|slapped|punched|kicked"
-    r"|pushed|shoved|strangled|choked|hurt|harmed|abused|assaulted|attacked|threatened|controlled|bullied"
-    r"|raped|forced|bitten|stalked|harassed|belittled|intimidated|humiliated|isolated|coerced|exploited"
-    r"|groomed|manipulated|neglected|targeted|mistreated|terrorised|battered|knocked|thrown|bossed|pushed)"
-    r"(?: (?!by\b)\w+){0,6}? by"     # "pushed down the stairs by", "bossed around by"
-    r"|(?:getting|gets|got|receiv\w*|had|has) (?:\w+ ){0,2}?(?:abusive|threatening|nasty|horrible|vile|sexual|constant)"
-    r" (?:texts|messages|calls|emails|voicemails|dms|letters|comments|posts) (?:\w+ )?from"
-    r"|(?:reported|accused|reports|accuses|report) (?=(?:him|her|them|(?:her|his|their|my) \w+(?: \w+)?) (?:to the police )?(?:for|of) "
-    r"(?:\w+ ){0,2}?(?:stalk\w*|harass\w*|hitting|assault\w*|abus\w*|rap\w*|attack\w*|threat\w*|beating|violence|domestic))"
-    r"|(?:victim|target) of|(?:abuse|violence|threats?|harassment|assaults?|attacks?|coercion|control) (?:from|by)"
-)
-_FEAR = r"(?:scared|afraid|frightened|terrified|fearful|wary|petrified|intimidated|nervous|in fear) of|fears"
-# Naming oneself (or another) as the one who harms: "he is the abusive one", "she is the perpetrator".
-# Blaming oneself for another's anger ("she says it is her own fault he gets angry"): the one harmed.
-_BLAME = (r"(?:says?|said|thinks?|thought|feels?|felt|believes?|insists?|(?:tells?|told) (?:me|us|staff|the \w+)) (?:that )?(?:it is|its|it was|it is all|its all) (?P<blamer>her|his|their|my) (?:own )?fault"
-          r"|blames? (?P<self_>herself|himself|themselves|myself)")
-_SELF = (r"(?:is|am|are|was|being) (?:the )?(?:abusive|violent|controlling|aggressive) (?:one|partner|person)"
-         r"|(?:is|am|are|was) the (?:one|only one) (?:who|that) (?:hits|hit|lashes|smashes|gets violent|starts it|kicks|punches|pushes|shoves|hurts|throws)"
-         r"|(?:is|am|are|was) (?:the|a) (?:named |alleged |identified |main |known )?(?:abuser|perpetrator|aggressor|one (?:doing|causing) (?:the )?"
-         r"(?:abuse|harm|hitting|violence|hurting))"
-         # threatening to harm oneself to control a partner ("threatened to kill himself if she left")
-         r"|threat\w* to (?:kill|hurt|harm|end) (?:himself|herself|themselves|myself|(?:his|her|their|my) (?:own )?life)"
-         r"|(?:is|am|are|was) the one (?:doing|causing) (?:it|this|that)"
-         r"|(?:will|would|is going to|going to) (?:kill|hurt|harm) (?:himself|herself|themselves|myself) if"
-         r"|ill (?:kill|hurt|harm) myself (?:if|unless|when)"      # "i'll" arrives as "ill"
-         r"|if (?:she|he|they|i|you) (?:ever )?(?:leaves?|left|go|goes|ends? it|splits? up) (?:he|she|they|i) (?:will|would|is going to) "
-         r"(?:kill|hurt|harm) (?:himself|herself|themselves|myself)"
-         # harm with no one named as its object: the one doing it is what matters (children kept from
-         # the other parent, a home smashed up, all the money controlled, threats to tell or out someone)
-         r"|(?:will not|wont|refus\w* to|threat\w* to (?:keep|take)) (?:bring|give|hand|return|send|keep|take) (?:the |her |his |their |our )?"
-         r"(?:kids|children|baby|child|son|daughter|little one)s? (?:back|away)?"
-         r"|(?:smash\w*|trash\w*|wreck\w*) (?:up )?(?:the|her|his|their|our) (?:house|home|flat|place|room|kitchen|stuff|things)"
-         r"|put (?:his|her|their|a) fists? through|punch\w* holes in"
-         r"|control\w* (?:all )?(?:of )?(?:the|her|his|their|our) (?:money|finances|bank|spending|cards)|(?:takes|took|take) what (?:he|she|they) wants?"
-         r"|threat\w* to (?:tell|out|expose|report)\b(?! (?:the police|police|999))"
-         r"|demand\w* money"
-         r"|(?:kill\w*|hurt\w*|harm\w*|drown\w*|poison\w*|starv\w*|dump\w*|abandon\w*|get rid of|got rid of|kick\w*|strangl\w*)"
-         r" (?:the |her |his |their |my )?(?:\w+ )?(?:family )?(?:cat|cats|dog|dogs|pets?|puppy|kitten|rabbit|bird)\b"
-         r"|(?:get|have|has|had|getting) (?:the |her |his |their |my )?(?:kids|children|baby|child) (?:taken|removed|put into care)"
-         r"|threat\w* to (?:leave|go|move|disappear|run off) (?:\w+ )?with (?:the |her |his |their |my )?(?:baby|kids|children|child)"
-         r"|(?:gets?|getting|got|becomes?) (?:\w+ )?(?:rough|violent|physical|nasty|aggressive|handy)(?= when| if| after| whenever| once)"
-         r"|(?:tell\w*|told|threaten\w*|warn\w*) (?:\w+ ){1,12}?unless (?:he|she|they|i) "
-         r"|(?:known|named|identified|flagged|listed|discussed|referred) (?:\w+ ){0,4}?as the (?:named |alleged |main )?(?:perpetrator|abuser|aggressor|one causing (?:the )?(?:harm|abuse))"
-         r"|as the (?:one|person) (?:causing|doing) (?:the )?(?:harm|abuse|violence)"
-         r"|(?:took|takes|taking|take|removed|removes|pulled|pulls) (?:the |a |his |her )?condom off|holes in (?:the |his |her )?condoms"
-         r"|(?:does not|do not|did not|will not|wont|never) (?:always )?stop when (?:she|he|they|(?:his|her|their) \w+) says? no"
-         r"|(?:says?|said|thinks?|feels?) (?:he|she|they) (?:is|are|was) owed sex"
-         r"|(?:always |usually |normally |often )?(?:start|starts|started) it\b"
-         r"|(?:will not|wont|refuses? to|refused to|do not|dont|does not|doesnt|never) (?!let\b)(?:\w+ ){1,6}?unless (?:he|she|they|i) ")
-# A court order against someone: "our locum GP has a non-molestation order against him" (he is the
-# one restrained), "she has an injunction against her ex" (she is protected).
-_ORDER = (r"(?:has|have|had|got|is under|under|served with|given|with) (?:a |an |the )?(?:\w+ )?"
-          r"(?:non molestation order|non mol|restraining order|injunction|protection order|dvpo|dvpn|nmo)s? against")
-# Breaking an order or bail: the one breaking it is the one restrained ("her ex breaching his bail").
-_BREACH = (r"(?:despite|in breach of|breach\w*|broke|broken|breaking|breaks|ignor\w*|flout\w*) (?:the|a|an|his|her|their|my)"
-           r" (?:\w+ ){0,2}?(?:order|injunction|bail|bail conditions|non mol\w*|dvpo|dvpn|nmo|restraining order)"
-           r"|(?:order|injunction|bail conditions?) (?:protecting|to protect|that protects) (?=(?:her|him|them|me|(?:his|her|their|my) \w+))")
-_HARM_RE = re.compile(rf"\b(?:(?P<passive>{_PASSIVE})|(?P<fear>{_FEAR})|(?P<self>{_SELF})|(?P<order>{_ORDER})|(?P<breach>{_BREACH})|(?P<blame>{_BLAME})|(?P<barred>{_NOT_ALLOWED})"
-                      rf"|(?P<active>{_ACTIVE}))\b")
+# Harm phrases (data/roles/harm_forms.yml, read after normalise()), one named group per section.
+_HARM_SECTIONS = ("passive", "fear", "self", "order", "breach", "blame", "barred", "active")
+
+
+HARM_FILE = Path(__file__).resolve().parents[2] / "data" / "roles" / "harm_forms.yml"
+
+
+def load_harm_forms(path: Path | None = None) -> re.Pattern:
+    """The harm phrase table compiled as one pattern: a group per section, tried in the order above
+    (passive before active, so "was hit by" is passive). `PhraseFileError` says what is wrong where."""
+    path = Path(path) if path else HARM_FILE
+    table = PhraseFile(path.name, read_yaml(path, "harm phrase file"), {"fragments", *_HARM_SECTIONS})
+    groups = "|".join(f"(?P<{s}>{'|'.join(table.phrases(s, table.doc.get(s)))})" for s in _HARM_SECTIONS)
+    return re.compile(rf"\b(?:{groups})\b")
+
+
+_HARM_RE = load_harm_forms()
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
                        "explained mentioned mentions states stated thinks feels".split())
