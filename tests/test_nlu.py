@@ -482,3 +482,40 @@ def test_nlu_eval_answers_help_and_a_missing_file_in_one_line(capsys):
     assert capsys.readouterr().out.strip() == "No such test file: no-such-file.yml"
     assert nlu_eval.main(["--failing", "held_out_v99.yml"]) == 2
     assert "No such split" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text", [
+    # fiction, training and rehearsals: nothing is happening, even beside "today"
+    "we ran a simulation session today where the partner has a knife, how did the debrief go wrong",
+    "she has been reading a novel where the husband strangles his wife and it upset her",
+    "the role play this afternoon had a man shouting outside the door",
+    "if a patient tells me he is outside right now, what should reception do",
+    "is a threat with a gun always high risk? just asking generally",
+    # the person feared is away, or was never there
+    "she was sure she spotted him at the bus stop but it was not him, he is in prison until 2028",
+    "his dad has been locked up since march, mum is doing well now",
+    "her ex lives in australia now and they have no contact at all",
+    # everyday meanings and a clinician's own judgement
+    "the toddler choked on a grape at lunch, fine now",
+    "bruised cheek was from a rugby match on saturday, I saw it happen",
+    "got a threatening email from the landlord about the deposit today",
+    "she said she'd kill him if he forgot her birthday, laughing, no concerns at all",
+])
+def test_look_alikes_of_danger_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "her stepdad got in through the kitchen window an hour ago and she is hiding upstairs",
+    "I think he is in the room with her, she keeps saying yes and no only",
+    "her family are flying her out on saturday to get married and she will not be coming back",
+    "the kids are at home with mums boyfriend now and he hit the eldest last week",
+    "he said if she is not home by nine she will pay for it, it is half eight",
+    "her cousin is picking her up after school and she does not want to go, he touches her",
+    "he is battering the front door, she is on the phone to us",
+    # a joke cue alone does not defuse: abusers call threats jokes
+    "he joked he would kill her tonight if she went out",
+    "it is not a figure of speech, he said he would stab her when she gets home",
+])
+def test_hidden_and_forced_marriage_danger_still_fires(text):
+    assert is_danger(text)

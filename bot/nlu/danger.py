@@ -52,7 +52,8 @@ class DangerNet:
     not_now: re.Pattern
     present: re.Pattern
     later: re.Pattern           # a time well ahead ("next spring"): "will" there is not about now
-    hypothetical: re.Pattern    # "what if a patient said ...": nothing in it is happening
+    hypothetical: re.Pattern    # "suppose he had a gun": nothing in it is happening, unless it says now
+    not_happening: re.Pattern   # fiction, training, "if a patient said ...": nothing happening, even "now"
     question: re.Pattern        # a question word first ...
     persons: re.Pattern         # ... and nobody in it: a question about a topic in general,
     classing: re.Pattern        # ... or one asking how something is classed ("is ... high risk")
@@ -76,6 +77,8 @@ class DangerNet:
         habit = self.not_now_only(masked) or topic   # "most nights", "used to": the situation is not now
         if self.hypothetical.search(masked) and not self.present_cue(masked):
             past = habit = True               # "if she said he had a gun, would that be high risk"
+        if self.not_happening.search(masked):
+            past = habit = True               # "the training scenario today involves a knife"
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
         found = self._matches(masked, past, habit)
         if not found:
@@ -176,7 +179,7 @@ def load_danger_net(path: Path | None = None) -> DangerNet:
 
 
 _SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
-             "later", "hypothetical", "general_question", "checklist_hints", "typo_words", "not_typos"}
+             "later", "hypothetical", "not_happening", "general_question", "checklist_hints", "typo_words", "not_typos"}
 
 
 class _Table(PhraseFile):
@@ -213,6 +216,7 @@ class _Table(PhraseFile):
             present=_words_re(self.phrases("present", self.doc.get("present"))),
             later=_words_re(self.phrases("later", self.doc.get("later"))),
             hypothetical=_words_re(self.phrases("hypothetical", self.doc.get("hypothetical"))),
+            not_happening=_words_re(self.phrases("not_happening", self.doc.get("not_happening"))),
             question=_words_re(self.phrases("general_question.starts", general.get("starts"))),
             persons=_words_re(self.phrases("general_question.persons", general.get("persons"))),
             classing=_words_re(self.phrases("general_question.about", general.get("about"))),
