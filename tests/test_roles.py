@@ -386,3 +386,43 @@ def test_the_harm_table_read_from_data_reads_who_harms_whom():
     harm = load_harm_forms()
     assert harm.search("she was pushed down the stairs by him").lastgroup == "passive"
     assert harm.search("he broke her nose").lastgroup == "active"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # dialect relationships after an owner, Scots forms, misspelt relationship words
+    ("her fella broke her phone and she is frit of him", "experiencing"),
+    ("his lad has been leathering him for his pension", "experiencing"),
+    ("her man disnae let her see her pals, she is no allowed oot", "experiencing"),
+    ("my boyfirend checks where I go every night", "experiencing"),
+    ("I've been hittin ma wife when I've had a drink", "causing"),
+    # a marriage arranged for someone, married off, an abortion made to happen, images of someone posted
+    ("dad says they are arranging a marriage for his 15 year old daughter abroad", "causing"),
+    ("pt thinks her parents will have her married off to a cousin this summer", "experiencing"),
+    ("he admits he made his girlfriend get rid of the pregnancy", "causing"),
+    ("she posted pictures of her ex online to humiliate him", "causing"),
+    # refusing a trans patient's name, "no one else would want you", kept short of money, pills swapped
+    ("their partner refuses to use their name and hides their binder", "experiencing"),
+    ("he keeps his wife short of money and checks where she goes", "causing"),
+    ("pt swapped her girlfriend's pill for sweets so she'd get pregnant", "causing"),
+    # hitting back in self-defence, coming in with injuries, "it was his dad"
+    ("she pushed him back once, but he has been hurting her for years", "experiencing"),
+    ("14 year old in resus after a beating, says it was his stepdad", "experiencing"),
+    ("he says he kicked the wall, then admitted it was his wife's face", "causing"),
+    # a parent opening the message is the patient; "my" before a thing is the one typing
+    ("mum of a 3 month old told me she shakes him when he will not stop crying", "causing"),
+    ("my ex keeps turning up at my work most days", "experiencing"),
+    ("my wife reads my messages and tracks my location", "experiencing"),
+])
+def test_v13_harm_forms_dialect_and_misspelt_relationships(text, concern):
+    assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("theatre nurse admitted to me he slapped his girlfriend", "staff_causing"),
+    ("HCA at the branch surgery told me her husband takes her wages", "staff_experiencing"),
+    ("district nurse says her patient's son shouts at her and takes her money", "experiencing"),
+    ("our receptionist came in with bruises again, said it was her husband", "staff_experiencing"),
+    ("locum gp's ex-wife rang to say he keeps turning up at her flat", "staff_causing"),
+])
+def test_v13_staff_named_by_job_and_the_reporting_clinician_is_not_staff(text, concern):
+    assert read_roles(text).concern == concern

@@ -26,7 +26,19 @@ _ABBREVIATIONS = {
     "sil": "sister in law", "dil": "daughter in law", "rm": "room", "rd": "road", "tho": "though",
     "abt": "about", "w": "with",
 }
-_EXPAND = {**_CONTRACTIONS, **_ABBREVIATIONS}
+# Scots and Northern English forms clinicians type as they hear them ("he doesnae let her", "hittin")
+_DIALECT = {
+    "doesnae": "does not", "disnae": "does not", "cannae": "can not", "canna": "can not",
+    "wouldnae": "would not", "willnae": "will not", "wullnae": "will not", "dinnae": "do not",
+    "dinna": "do not", "didnae": "did not", "isnae": "is not", "wasnae": "was not", "havenae": "have not",
+    "tae": "to", "wi": "with", "telt": "told", "ony": "any", "aff": "off", "oot": "out", "frae": "from",
+    "ahve": "i have", "masel": "myself", "hissel": "himself", "hisself": "himself", "hersel": "herself",
+    **{v[:-1]: v for v in ("hitting punching kicking slapping shouting screaming threatening following "
+                           "texting pushing shoving choking strangling ringing calling beating battering "
+                           "taking hurting going saying trying leaving watching waiting looking getting "
+                           "hovering smashing grabbing dragging stalking").split()},
+}
+_EXPAND = {**_DIALECT, **_CONTRACTIONS, **_ABBREVIATIONS}
 _AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 NON_WORD = re.compile(r"[^a-z0-9]+")

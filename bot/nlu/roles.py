@@ -37,8 +37,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ..english_words import english_words
 from .normalise import normalise
 from .phrase_file import PhraseFile, read_yaml
 
@@ -88,8 +93,12 @@ _RELATION = {
     **dict.fromkeys("brother brothers sister sisters sibling siblings stepbrother stepsister".split(), "sibling"),
     **dict.fromkeys("carer carers caregiver worker workers".split(), "carer"),   # support/care/key worker
     **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
-                    "housemate flatmate lodger".split(), "relative"),
+                    "housemate flatmate lodger landlord landlady".split(), "relative"),
 }
+# Words that name a relationship only when someone owns them ("her lad", "his fella", "ma wean"):
+# "the lad" or "a man" is the person the message is about.
+_OWNED_ONLY = {**dict.fromkeys("lad lads boy girl wean weans bairn bairns".split(), "child"),
+               **dict.fromkeys("fella feller man bloke lass".split(), "partner")}
 _AGE = re.compile(r"^(?:\d+(?:yo|y|yr|yrs|yro|m|mo|months?)?|yo|year|years|yr|yrs|old|month)$")
 # The pronoun a word takes ("his mum ... she"), to tell which person a later "he" or "she" is. Grammar
 # for matching pronouns to people, never a guess at who harms whom.
@@ -99,6 +108,22 @@ _SHE = frozenset("wife wives girlfriend girlfriends gf fiancee missus mum mom mo
 _HE = frozenset("husband husbands boyfriend boyfriends bf fiance hubby father dad stepdad stepfather grandad "
                 "grandpa grandfather son sons stepson grandson grandsons brother brothers stepbrother uncle "
                 "nephew man gentleman gent guy lad bloke boy male".split())
+
+
+_LONG_RELATIONS = tuple(w for w in _RELATION if len(w) >= 6)
+
+
+@lru_cache(maxsize=4096)
+def _spelt(word: str) -> str:
+    """A misspelt relationship word as the word ("husbnad" -> "husband", "girlfreind"): one edit (a swap
+    of two letters counts as one) for
+    words of up to seven letters, two for longer, same first letter, and never an English word
+    ("brothel", "sitter" stay themselves)."""
+    if len(word) < 6 or word in _RELATION or word in english_words()[0]:
+        return word
+    near = [w for w in _LONG_RELATIONS if w[0] == word[0] and abs(len(w) - len(word)) <= 1]
+    hit = process.extractOne(word, near, scorer=OSA.distance, score_cutoff=1 if len(word) <= 7 else 2)
+    return hit[0] if hit else word
 
 
 def _gender(words: list[str]) -> str | None:
@@ -134,6 +159,7 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
+                       "two three four five several both "
                        "older own step late second first previous estranged violent long term".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
                     "phone phones money pension benefits card cards bank passport passports keys car wages "
@@ -142,19 +168,20 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
-                    "door window windows tv telly fridge address rota".split())
+                    "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
          r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
          r"|(?:physician|nursing) associates?|apprentices?|secretar(?:y|ies)|administrators?|ward clerks?"
          r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?|(?:pharmacy )?techs?|technicians?"
-         r"|practice receptionists?|volunteers?|drivers?")
+         r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
+         r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
-    r"|partners at the practice|phlebotomists|health visitors|secretaries|admin staff|domestics"
+    r"|partners at the practice|gp partners|partners|call handlers|phlebotomists|health visitors|secretaries|admin staff|domestics"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
     r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
     r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new |practice |district "
@@ -171,8 +198,13 @@ _STAFF_RE = re.compile(
     r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
     r"|i am (?:a|an|the) (?:\w+ )?(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
-    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in)\b)"
-    r"|(?:a|an|one of the|one of our) (?:" + _JOBS + r") (?:here|on (?:our|the) (?:team|ward|rota))"
+    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets)\b)"
+    # a job with a word before it ("theatre nurse", "senior reg") reports on a patient when it "says";
+    # it is the staff member when it admits, discloses, keeps doing or comes in with something
+    r"|^\w+ (?:" + _JOBS + r") (?=(?:admitted|admits|disclosed|discloses|confided|keeps?|came|comes|has been|on (?:nights|days|our|the|my))\b)"
+    r"|(?:a|an|the|another|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r") (?:here|on (?:our|the|my|her|his) (?:team|ward|rota|unit))"
+    # a staff member's relationship opening the message: "locum pharmacists ex wife came in ..."
+    r"|^(?:(?:a|an|the|our|one of our) )?(?:\w+ )?(?:" + _JOBS + r")s (?=(?:ex|wife|husband|partner|girlfriend|boyfriend|son|daughter|mum|dad)\b)"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
     r"|^(?:hr|human resources|occupational health|occ health|(?:staff )?wellbeing(?: team)?|staff support)\b"
     r"|\b(?:hr|occ health|occupational health|wellbeing team) (?:here|query|case|referral)\b"
@@ -187,7 +219,7 @@ _REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _STAFF_RELATION = re.compile(
     rf"\b(?:{_REL_WORDS}) (?:who |that |he |she )?(?:works|is working|also works) (?:on|in|at|for) (?:our|the) "
     r"(?:reception|ward|practice|team|surgery|department|unit|clinic|pharmacy|dispensary)"
-    rf"|\b(?:{_REL_WORDS}) is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
+    rf"|\b(?:{_REL_WORDS}) (?:(?:he|she|who) )?is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
     rf"|\bour (?:" + _JOBS + rf") who is (?:her|his|their) (?:{_REL_WORDS})\b")
 
 # Harm phrases (data/roles/harm_forms.yml, read after normalise()), one named group per section.
@@ -238,6 +270,10 @@ _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|t
                                r"we have|we are seeing|i am seeing|i saw|we saw|is in)|we have got|we are seeing|"
                                r"i am seeing|in (?:resus|majors|minors|cubicle|bay|bed|side room)|on (?:the )?(?:\w+ ){0,2}?ward)\b")
 _PATIENT_IS = re.compile(r"\bpatient is $")
+# Scots "ma wife" is "my wife" ("her ma" stays her mother)
+_MA = re.compile(r"(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
+# "mum of a 6 week old told the health visitor ...": a parent opening the message is the patient
+_PARENT_OF = re.compile(r"^(?:the |a )?(?:mum|mom|mam|mother|dad|father|stepdad|stepmum|parent)s? of\b")
 _PRONOUN_IS_PATIENT = re.compile(r"\b(she|he) is (?:our|the|my) patient\b")
 
 
@@ -269,8 +305,9 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
         (words, _), people = next(((c, ps) for c, ps in zip(clauses, out) if ps))
         p = people[0]
-        if p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and \
-                words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"]):
+        if p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
+                words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
+                or p.start == 0 and _PARENT_OF.match(" ".join(words))):
             people[0] = _Person(p.start, p.end, "patient", "patient", None, p.gender)
             everyone = [p for people in out for p in people]
     relations = [p for p in everyone if p.kind == "relation"]
@@ -278,8 +315,8 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
     for (words, _), people in zip(clauses, out):       # "pt says he only shoves her": he is the patient
         for p in people:
             if p.kind == "patient" and p.label == "patient" and words[p.end:p.end + 1] and words[p.end] in _REPORTING:
-                said = words[p.end + 1:p.end + 3]
-                g = said[1] if said[:1] == ["that"] and len(said) > 1 else (said[0] if said else None)
+                # "pt says he ...", "pt told crew that he ...": the first he or she within three words
+                g = next((w for w in words[p.end + 1:p.end + 4] if w in ("he", "she")), None)
                 if g in ("he", "she"):
                     patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
@@ -327,7 +364,8 @@ class _Person:
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    clauses = [normalise(c) for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
+    clauses = [" ".join(map(_spelt, _MA.sub("my ", normalise(c)).split()))
+               for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
     staff = bool(_STAFF_RE.search(" ".join(clauses)))
@@ -400,6 +438,9 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if agent and victim and agent.kind == victim.kind == "relation" and agent.label == victim.label and (
+                    words[victim.start:victim.end] == words[agent.start:agent.end] or words[victim.start:victim.end] in (["his"], ["their"])):
+                victim = next((p for p in after[1:] if p.label != agent.label), None)   # "her wife ... her wife has the key", "his car"
             if agent and victim and agent.label == victim.label == "pronoun" and agent.pronoun == victim.pronoun \
                     and agent.pronoun in ("he", "she") and words[victim.start] in _OBJECT_CASE:
                 same = [r for r in relation_people if r.gender == agent.pronoun]
@@ -550,8 +591,8 @@ def _people(words: list[str]) -> list[_Person]:
             people.append(_Person(i, i + 1, "patient", "patient", None, _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
-        elif w == "my" and nxt in _BODY_WORDS:
-            people.append(_Person(i, i + 1, "patient", "pronoun", "i"))      # "squeezes my neck": the one typing
+        elif w == "my" and (nxt in _BODY_WORDS or nxt in _THINGS):
+            people.append(_Person(i, i + 1, "patient", "pronoun", "i"))      # "squeezes my neck", "tracks my location"
         elif w == "my":
             pass        # "my patient", "my temper": the one typing owns it; only "my husband" (a relationship) counts
         elif w in _PRONOUN and w not in _OWN or w in _OWN and not _relation_at(words, i + 1):
@@ -565,7 +606,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     j = i
     if j < len(words) and words[j] in _POSSESSIVE:
         j += 1
-    while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step" or _AGE.match(words[j])):
+    while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step" or _AGE.match(words[j]) or
+                              words[j] in ("last", "past") and any(w in _RELATION for w in words[j + 1:j + 3])):
         j += 1          # "her adult son", "her 15yo daughter", "his 3 year old son"
     if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] == ["year", "old"]) \
             and not (j < len(words) and (words[j] in _RELATION or words[j] == "ex")):
@@ -593,6 +635,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
             label, j = "in-law", j + 2
     elif j < len(words) and words[j] == "other" and words[j + 1:j + 2] == ["half"]:
         label, j = "partner", j + 2
+    elif j > i and words[i] in _OWN and j < len(words) and words[j] in _OWNED_ONLY:
+        label, j = _OWNED_ONLY[words[j]], j + 1             # "her lad", "her fella"
     if label is None or j == i:
         return None
     if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..english_words import english_words
 from .text import FUNCTION_WORDS, STOP, WORD, stopword
 
 _WORD_ANY = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"         # one word of letters (any script)
@@ -370,25 +370,13 @@ _SHORT_FORMS = frozenset("""
 pt pts gf bf hv sw dn sn hca hcp gp ed ae oh mil fil bil sil dil idva isva marac mash dash caada maasic
 bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ortho resus triage
 """.split())
-@cache
-def _english_words() -> tuple[frozenset[str], dict[tuple[str, int], list[str]]]:
-    """Every English word, and the words by (first letter, length) a typo could be of; read once."""
-    path = Path(__file__).resolve().parents[2] / "data" / "privacy" / "english_words.txt"
-    words = [w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-             for w in line.split()]
-    buckets: dict[tuple[str, int], list[str]] = {}
-    for w in words:
-        buckets.setdefault((w[0], len(w)), []).append(w)
-    return frozenset(words), buckets
-
-
 def _unknown_word(word: str) -> bool:
     """No English word, role, short form or listed name, and not a typo of an English word."""
     w = word.split("'")[0].strip("-")
     if len(w) < 4 or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
             or w in _KIN_LIKE or w in _SERVICE_WORDS or w in _INSULTS or w in _NOT_APPOSED:
         return False
-    english, buckets = _english_words()
+    english, buckets = english_words()
     if w in english or (w.endswith("s") and w[:-1] in english) or "-" in w and all(p in english for p in w.split("-")):
         return False
     # a typo is one edit away from an English word of about the same length (two for longer words:
