@@ -613,3 +613,37 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    # a listed first name with a capitalised surname anywhere, or after "she is" (invented surnames)
+    "Yusuf Quennell-Brisk came in with his partner, she looked frightened",
+    "our staff nurse Priya Vantongeren disclosed her husband hits her",
+    "the girl is Amara, in year 4 at the local primary",
+    # accents folded before the name lists are read
+    "her partner Siân has been checking her phone",
+    # spoke to a person by name; a name at a place who says something
+    "spoke to tindrelle at the front desk, she has a cut lip",
+    "spoke w aoife earlier, she says he took her keys",
+    "olusegun at the school says mum has bruises",
+    # registrations and dates read out in words, house names in lower case or quotes, streets after a comma
+    "her NMC pin is 12Z3456Y, she works on our ward",
+    "born on the third of may nineteen ninety two, partner controlling",
+    "went out to brackenvale farm, dad was shouting",
+    "home visit at 'Quellmoor', dog in the garden",
+    "she is staying at her sister's, Fernwick Avenue",
+    "The Old Rectory, Example Village - that's the house",
+])
+def test_v13_names_places_and_numbers_without_the_old_cues_are_refused(text):
+    assert check(text).blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    "what is Clare's Law?", "she was moved to the Florence Nightingale ward", "he supports Example Town",
+    "admitted to Victoria Infirmary overnight", "booked into St Thomas clinic", "Mark Twain quote on her wall",
+    "seen on the fourth of july, nineteen days after the assault", "visit to the farm, dogs loose",
+    "spoke to her today about the referral", "spoke with police this morning", "Church Road Surgery referral sent",
+    "NMC referral considered for the nurse", "she's Polish and speaks little English",
+])
+def test_v13_look_alikes_of_names_places_and_numbers_pass(text):
+    assert not check(text).blocked, text

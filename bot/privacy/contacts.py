@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..english_words import english_words
 from .numbers import NI_COMMON_PREFIX
 from .text import FUNCTION_WORDS, Finds, stopword
 
@@ -85,6 +86,16 @@ _HOUSE_CUE = re.compile(
     r"(?<![a-z])(?:lives?|living|live|staying|stays|stopping|resides|residing|is|are|moved) (?:at|to) "
     rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
     r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)(?: (?P<called2>[a-z]+))?")
+# "The Old Forge, Little Example": a capitalised "The Old ..." building names a house anywhere
+_THE_OLD_CAPITAL = re.compile(r"(?<![A-Za-z])The Old (?:Forge|Rectory|Vicarage|School ?[Hh]ouse|Mill|Bakery|Post Office"
+                              r"|Chapel|Barn|Dairy|Smithy|Coach House|Stables|Granary|Manse|Schoolhouse|Police House"
+                              r"|Station House|Farmhouse|Bothy)(?![A-Za-z])")
+# A house word after a word on no English word list: "visit to rosebank cottage", "at glenview farm"
+_UNLISTED_HOUSE = re.compile(r"(?<![a-z])(?:at|to|from|visit(?:ed)?|near) (?P<name>[a-z]{4,}) "
+                             r"(?:cottage|farm|farmhouse|lodge|grange|manor|rectory|vicarage|croft|barn|mill|steading)(?![a-z])")
+_QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|address) ['\"](?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]+){0,2})['\"]")
+_COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
+                           r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
 _NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
 _FLAT = re.compile(
     r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
@@ -308,7 +319,20 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
                 f.add(m, "address")
                 break               # one is enough for the verdict (bounds the worst case)
     if "old" in words:
-        m = _OLD_HOUSE.search(low)
+        m = _OLD_HOUSE.search(low) or _THE_OLD_CAPITAL.search(s)
+        if m and f.free(m):
+            f.add(m, "address")
+    if not words.isdisjoint(_NAMING_HOUSE_WORDS) or "farm" in words:
+        for m in _UNLISTED_HOUSE.finditer(low):        # "visit to rosebank cottage": no English word
+            if f.free(m) and m["name"] not in english_words()[0]:
+                f.add(m, "address")
+                break
+    if "'" in s or '"' in s:
+        m = _QUOTED_PLACE.search(s)                     # "home visit at 'Example', ..." (a house named in quotes)
+        if m and f.free(m):
+            f.add(m, "address")
+    if "," in s:
+        m = _COMMA_STREET.search(s)                     # "..., Example Road" (a street named in capitals)
         if m and f.free(m):
             f.add(m, "address")
     if not words.isdisjoint(("flat", "apartment", "apt", "maisonette", "unit", "room")):

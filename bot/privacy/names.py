@@ -80,6 +80,16 @@ _ROLE_IS = re.compile(
     rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?['\"]?"
     rf"(?P<w1>{_WORD_ANY})(?:\.? (?P<w2>{_WORD_ANY}))?")
 _SENTENCE_END = frozenset(".!?;\n")
+_FIRST_CAPITAL = re.compile(r"(?<![^\W\d_])(?:(?P<is>(?:she|he|patient|pt|daughter|son|child|girl|boy|woman|man|lady)"
+                            r"(?: is|'s| was) ))?(?P<first>[A-Z][a-z]{2,})(?![^\W\d_])"
+                            r"(?: (?P<second>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![^\W\d_]))?")
+# Capitalised words after a first name that make it a place or a building, not a person's surname
+_PLACE_AFTER_NAME = frozenset("""
+road street avenue lane close drive crescent terrace grove way court house ward wing unit suite building
+centre center hospital hospice surgery practice clinic school academy college university station park
+square gardens place hall bridge estate town city united rovers athletic wanderers albion county
+infirmary general memorial royal community district
+""".split())
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 _ROLE_WORDS = frozenset(_ROLES) | {"re", "fao", "attn"}
 _ROLE_PAREN = re.compile(rf"\((?:{'|'.join(_ROLES)})\)")          # "Sarah (patient)", "Dave (partner)"
@@ -165,6 +175,20 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED.finditer(low):
             if _weak_name(word(m, 1), word(m, 2)):
+                return True
+    if not _title_case(s):
+        # a listed first name, capitalised, then a capitalised surname ("Mohammed Al-Rashid brought
+        # his wife", "staff member Chloe Example"), or after "is" ("she's Aisha at ..."); names that
+        # are everyday words ("Will", "Rose") and a surname that is a service ("Grace Hospital") pass
+        for m in _FIRST_CAPITAL.finditer(s):
+            first, second = m["first"].lower(), m["second"]
+            after = s[m.end():m.end() + 12].lower().split()       # "Florence Nightingale ward", "Clare's Law"
+            if first not in _NAMES or s.startswith("'s", m.end()) or after and after[0] in _PLACE_AFTER_NAME:
+                continue
+            if s[max(0, m.start() - 6):m.start()].rstrip().lower().endswith(("st", "st.", "saint")):
+                continue                                           # "St Thomas", "St Helens": places
+            if m["is"] or second and not stopword(second) and second.lower() not in _SERVICE_WORDS \
+                    and second.lower() not in _PLACE_AFTER_NAME and second.lower() not in english_words()[0]:
                 return True
     if not words.isdisjoint(_ROLE_WORDS):
         # Try the rule only where a role word starts (several times faster than scanning every position).
@@ -360,8 +384,11 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
 # "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
 # The word list is read the first time such a position is seen (it adds nothing to start-up).
 _UNKNOWN_START = re.compile(
-    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))? (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z]+)? (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended)\b")
+# "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
+_SPOKE_TO = re.compile(r"(?<![a-z])(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w) ([a-z][a-z'\-]{2,})"
+                       r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
 _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) with ([a-z][a-z'\-]{3,})(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
@@ -370,6 +397,8 @@ _SHORT_FORMS = frozenset("""
 pt pts gf bf hv sw dn sn hca hcp gp ed ae oh mil fil bil sil dil idva isva marac mash dash caada maasic
 bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ortho resus triage
 """.split())
+
+
 def _unknown_word(word: str) -> bool:
     """No English word, role, short form or listed name, and not a typo of an English word."""
     w = word.split("'")[0].strip("-")
@@ -395,6 +424,9 @@ def scan_unknown_names(low: str) -> bool:
         return True
     for m in _UNKNOWN_WITH.finditer(low):
         if _unknown_word(m[1]):
+            return True
+    for m in _SPOKE_TO.finditer(low):
+        if m[1] in _NAMES or _unknown_word(m[1]):
             return True
     for m in _UNKNOWN_NAME_OF.finditer(low):
         if _unknown_word(m[1]) or (m[2] and _unknown_word(m[2])):

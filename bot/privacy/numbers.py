@@ -86,6 +86,11 @@ _CUE_KIND = {"nhs": "nhs_number", "nhs_bare": "nhs_number", "ni": "ni_number", "
              "phone": "phone_number", "any": "hospital_number"}
 
 _ALNUM_ID = re.compile(r"(?<![a-z0-9])[a-z]{1,4}[0-9]{5,}[a-z]?(?![a-z0-9])")
+# A nurse's or midwife's registration (NMC PIN: "04H1723E"): two digits, a letter, four digits, a letter.
+_NMC_PIN = re.compile(r"(?<![a-z0-9])[0-9]{2}[a-z][0-9]{4}[a-z](?![a-z0-9])")
+# A full date read out in words: "the nineteenth of april two thousand and six"
+_DATE_SPOKEN = re.compile(
+    rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b (?:nineteen (?:[a-z]+ty|hundred)|two thousand)(?![a-z])")
 _LONG_RUN = re.compile(r"(?<![0-9£$€])[0-9]{6,}(?![0-9])")
 _GROUPED = re.compile(r"(?<![0-9])[0-9]+(?:[ \-]{1,3}[0-9]+)+(?![0-9])")
 _GROUP_SEP = re.compile(r"[ \-]+")
@@ -193,6 +198,10 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
                 if sum(c.isdigit() for c in m["v"]) >= _CUE_MIN_DIGITS[group]:
                     phone = group == "any" and m["v"].startswith("0")
                     f.add(m, "phone_number" if phone else _CUE_KIND[group])
+    if n >= 6:
+        for m in _NMC_PIN.finditer(d):
+            if f.free(m):
+                f.add(m, "hospital_number")
     if n >= 5:
         for m in _ALNUM_ID.finditer(d):
             if f.free(m):
@@ -212,6 +221,13 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
                 if sum(map(len, groups)) >= 9 and not (
                         all(len(g) == 2 for g in groups) or all(_YEAR.fullmatch(g) for g in groups)):
                     f.add(m, "hospital_number")
+
+
+def scan_spoken_dates(low: str, f: Finds) -> None:
+    """A full date read out in words ("nineteenth of april two thousand and six")."""
+    for m in _DATE_SPOKEN.finditer(low):
+        if f.free(m):
+            f.add(m, "date_of_birth")
 
 
 def scan_spelled(d: str, f: Finds) -> None:

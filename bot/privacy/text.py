@@ -26,6 +26,10 @@ def _fold_char(ch: str) -> str:
         return "-"
     if cat in ("Zs", "Zl", "Zp"):
         return " "
+    if cat in ("Lu", "Ll"):
+        base = unicodedata.normalize("NFKD", ch)[0]
+        if base.isascii() and base.isalpha():
+            return base                      # "Gráinne" is checked as "Grainne", "Siân" as "Sian"
     return ch
 
 
