@@ -426,3 +426,17 @@ def test_v13_harm_forms_dialect_and_misspelt_relationships(text, concern):
 ])
 def test_v13_staff_named_by_job_and_the_reporting_clinician_is_not_staff(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("she stabbed her boyfriend with a fork during a row, she says he's never laid a finger on her", "causing"),
+    ("pt says they held their girlfriend down and slapped her", "causing"),
+    ("dad of 9yo says he locks her in her room and calls her stupid", "causing"),
+    ("he says he will sort his partner out when he gets home", "causing"),
+    ("her ex posted intimate photos of her, now her work colleagues have seen them", "experiencing"),
+    ("one of our receptionists has been looking up her ex-husband's record to find where he lives", "staff_causing"),
+    ("I keep messaging my ex from fake accounts since she blocked me", "causing"),
+    ("she boasted that her ex knows not to cross her after what she did to his car", "causing"),
+])
+def test_negated_harm_stabbing_parents_of_children_and_the_patients_own_colleagues(text, concern):
+    assert read_roles(text).concern == concern

@@ -179,7 +179,9 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
-    r"\b(?:colleagues?|co ?workers?|workmates?|member of (?:the )?(?:staff|team)|staff member"
+    # the patient's own colleagues ("her work colleagues have seen them") are not ours
+    r"\b(?<!her )(?<!his )(?<!their )(?<!her work )(?<!his work )(?<!their work )(?:colleagues?|co ?workers?|workmates?"
+    r"|member of (?:the )?(?:staff|team)|staff member"
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
     r"|partners at the practice|gp partners|partners|call handlers|phlebotomists|health visitors|secretaries|admin staff|domestics"
     r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
@@ -389,8 +391,8 @@ def read_roles(text: str) -> Roles:
         previous_end = -1
         for m in _HARM_RE.finditer(clause):
             at = offsets.index(m.start()) if m.start() in offsets else None
-            if at is None:
-                continue
+            if at is None or m.group("active") and words[at - 1:at] in (["never"], ["not"]):
+                continue        # "he has never hurt her", "she did not hit him": no harm done
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
@@ -579,7 +581,7 @@ def _people(words: list[str]) -> list[_Person]:
             people.append(_Person(i, i + 4, "relation", "relative", None))
             i += 4
             continue
-        if _AGED.match(w) and (i == 0 or words[i - 1] not in _OWN | {"the", "a", "an"}) and nxt not in _RELATION \
+        if _AGED.match(w) and (i == 0 or words[i - 1] not in _OWN | {"the", "a", "an", "of"}) and nxt not in _RELATION \
                 and nxt not in _PATIENT_NOUNS and nxt not in ("old", "year", "years"):
             people.append(_Person(i, i + 1, "patient", "patient", None))     # "15yo admits shoving his sister"
             i += 1
