@@ -519,3 +519,36 @@ def test_look_alikes_of_danger_do_not_raise_the_alarm(text):
 ])
 def test_hidden_and_forced_marriage_danger_still_fires(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I could strangle my brother, he has eaten all the cake again",
+    "honestly I'd throttle whoever designed this form",
+    "she said the birth felt like being killed, but it went fine",
+    "he is smashing his exams this term",
+    "baby screaming the house down with teething, mum coping well",
+    "her ex is in custody tonight after being charged",
+    "she has had the locks changed and he is not coming tonight, he is abroad",
+    "not safe to discharge her yet because of her sats",
+    "the blood on her sleeve was from a cut on her finger",
+    "that Corrie storyline where he locks her in has upset a lot of patients",
+    "she was locked in the shed as a child by her stepmum, now 50 and settled",
+    "would a threat with a knife two years ago still count for marac?",
+    "I'll kill him when I see the mess he left lol, no concerns",
+])
+def test_v14_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "her dad is driving her to the airport tomorrow to be married and has her passport",
+    "he is twisting her wrist under the table, he is still at the bedside",
+    "a 14 year old is in a car with an older man she met on snapchat right now",
+    "he has texted that he is at the end of her road and she had better open the door",
+    "the father is barred but just tailgated a nurse onto the unit",
+    "she says he told her the day is the day and she is feart to go hame",
+    "I could kill him, he said, and he has a knife in his bag",
+    "her mum will kill her if she finds out about the boyfriend, she is terrified to go home",
+])
+def test_v14_danger_now_still_fires(text):
+    assert is_danger(text)
