@@ -440,3 +440,24 @@ def test_v13_staff_named_by_job_and_the_reporting_clinician_is_not_staff(text, c
 ])
 def test_negated_harm_stabbing_parents_of_children_and_the_patients_own_colleagues(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("his wife hides his inhaler on top of the fridge when he argues", "experiencing"),
+    ("her son switches the oxygen off if she complains", "experiencing"),
+    ("pt says her parents plan to marry her off this summer", "experiencing"),
+    ("I keep driving past my ex's house at night", "causing"),
+    ("she tells her boyfriend what to wear and who he can see", "causing"),
+    ("she leaves her husband in his chair all day and won't take him to the toilet", "causing"),
+    ("pt's sister says our pt has been selling her jewellery", "causing"),
+    ("she has to ask him for money for nappies", "experiencing"),
+    ("she punishes her partner by waking him every hour", "causing"),
+    ("a 15 year old boy shared a nude of his ex with his mates", "causing"),
+    ("she locks her client in his room at night", "causing"),
+    ("she has been spending her disabled brother's pip", "causing"),
+    ("I'm a mental health nurse and my husband checks my phone", "staff_experiencing"),
+    ("as a paramedic I never thought my wife would hit me", "staff_experiencing"),
+    ("newly qualified midwife admitted she has been locking her girlfriend out", "staff_causing"),
+])
+def test_v14_harm_forms_and_staff_speaking_for_themselves(text, concern):
+    assert read_roles(text).concern == concern

@@ -141,7 +141,7 @@ _BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes l
 _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
-_PATIENT_NOUNS = frozenset("patient patients client woman man lady gentleman gent person girl boy guy lad "
+_PATIENT_NOUNS = frozenset("patient patients client user woman man lady gentleman gent person girl boy guy lad "
                            "bloke female male".split())
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
 _STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
@@ -159,7 +159,7 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
-                       "two three four five several both "
+                       "two three four five several both little big twin disabled "
                        "older own step late second first previous estranged violent long term".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
                     "phone phones money pension benefits card cards bank passport passports keys car wages "
@@ -168,7 +168,8 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
-                    "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records".split())
+                    "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records "
+                    "house flat home place".split())
 _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
@@ -176,7 +177,8 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|(?:physician|nursing) associates?|apprentices?|secretar(?:y|ies)|administrators?|ward clerks?"
          r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?|(?:pharmacy )?techs?|technicians?"
          r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
-         r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?")
+         r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
+         r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
@@ -199,11 +201,13 @@ _STAFF_RE = re.compile(
     # "a doctor I work with", "someone who works on our ward", "I manage a midwife", "one of my team"
     r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
-    r"|i am (?:a|an|the) (?:\w+ )?(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
+    r"|i am (?:a|an|the) (?:\w+ ){0,2}(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
+    r"|^as (?:a|an) (?:\w+ )?(?:" + _JOBS + r")\b"
     r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets)\b)"
     # a job with a word before it ("theatre nurse", "senior reg") reports on a patient when it "says";
     # it is the staff member when it admits, discloses, keeps doing or comes in with something
-    r"|^\w+ (?:" + _JOBS + r") (?=(?:admitted|admits|disclosed|discloses|confided|keeps?|came|comes|has been|on (?:nights|days|our|the|my))\b)"
+    r"|^(?:\w+ ){1,2}(?:" + _JOBS + r") (?=(?:admitted|admits|disclosed|discloses|confided|keeps?|came|comes|has been|was seen"
+    r"|on (?:nights|days|our|the|my|placement))\b)"
     r"|(?:a|an|the|another|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r") (?:here|on (?:our|the|my|her|his) (?:team|ward|rota|unit))"
     # a staff member's relationship opening the message: "locum pharmacists ex wife came in ..."
     r"|^(?:(?:a|an|the|our|one of our) )?(?:\w+ )?(?:" + _JOBS + r")s (?=(?:ex|wife|husband|partner|girlfriend|boyfriend|son|daughter|mum|dad)\b)"
@@ -391,8 +395,8 @@ def read_roles(text: str) -> Roles:
         previous_end = -1
         for m in _HARM_RE.finditer(clause):
             at = offsets.index(m.start()) if m.start() in offsets else None
-            if at is None or m.group("active") and words[at - 1:at] in (["never"], ["not"]):
-                continue        # "he has never hurt her", "she did not hit him": no harm done
+            if at is None or m.group("active") and words[at - 1:at] == ["never"]:
+                continue        # "he has never hurt her": no harm done ("he didn't rape her, she just lay there" is denial)
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
@@ -430,6 +434,10 @@ def read_roles(text: str) -> Roles:
                                      "experiencing", "other", "patient"))
                 continue
             if m.group("breach") and not m.group(0).startswith(("order", "injunction", "bail")):
+                owned = [p for p in before if not (p.kind == "relation" and words[p.end:p.end + 1]
+                                                   and words[p.end] in _THINGS)]
+                if agent in before and owned and agent not in owned:
+                    agent = owned[-1]        # "going round to his ex's house despite the order": he breaks it
                 reading = _judge_self(agent, first or first_i, owners)     # the one breaking it harms
                 if reading:
                     readings.append(reading)
@@ -589,7 +597,11 @@ def _people(words: list[str]) -> list[_Person]:
         if w in ("teen", "teenager", "toddler") and nxt in _PATIENT_NOUNS:
             i += 1          # "teen boy hits his mum": an age, the boy is the person
             continue
-        if w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
+        if w in ("client", "clients", "resident", "residents") and words[i - 1:i] in (["her"], ["his"], ["their"]):
+            if people and people[-1].start == i - 1:
+                people.pop()            # "her" was the owner, not a person of its own
+            people.append(_Person(i - 1, i + 1, "relation", "relative", None))   # "locks her client in": one she cares for
+        elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
             people.append(_Person(i, i + 1, "patient", "patient", None, _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
@@ -615,7 +627,7 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
             and not (j < len(words) and (words[j] in _RELATION or words[j] == "ex")):
         return _Person(i, j, "relation", "child", None, None)        # "she hits her 15yo", "the 3 year old"
     label, head = None, i
-    if j < len(words) and words[j] == "ex":
+    if j < len(words) and words[j] in ("ex", "exs"):          # "her ex", "my exs house"
         label, j = "ex", j + 1
         if j < len(words) and words[j] in _RELATION and _RELATION[words[j]] == "partner":
             j += 1
