@@ -647,3 +647,20 @@ def test_v13_names_places_and_numbers_without_the_old_cues_are_refused(text):
 ])
 def test_v13_look_alikes_of_names_places_and_numbers_pass(text):
     assert not check(text).blocked, text
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("seen with priya kaur today in clinic", True),
+    ("saw young tomasz nowak at the drop-in", True),
+    ("AP = Example 'Ex' Quennell, 41", True),
+    ("AP: Liam Example, works nights", True),
+    ("he messages her on tinder as lonelyboy_88", True),
+    ("she lives on a houseboat, Example's Rest, moored by Example lock", True),
+    ("17yo, attended alone, Fraser guidelines met", False),
+    ("older lady, Waterlow 16, grade 3 heel sore", False),
+    ("her boyfriend, fraser, has been checking her phone", True),
+    ("saw young people at the youth club today", False),
+    ("met the idva at the refuge this morning", False),
+])
+def test_v14_names_seen_with_eponyms_platforms_and_boats(text, blocked):
+    assert check(text).blocked is blocked, text

@@ -65,7 +65,8 @@ different other others separate previous more or to and
 # ("his insta is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
 _HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?(?![\w@])")
 _PLATFORMS = ("insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|fb|threads|discord|telegram"
-              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|username|user name|handle|profile")
+              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|username|user name|handle|profile"
+              "|grindr|tinder|hinge|bumble|pof|reddit|linkedin")
 _PLATFORM_WORDS = frozenset(_PLATFORMS.replace(" ", "|").split("|"))
 _PLATFORM_CUE = re.compile(
     rf"(?<![a-z])(?:{_PLATFORMS})(?![a-z])(?: (?:name|handle|account|username|profile))?"
@@ -94,6 +95,8 @@ _THE_OLD_CAPITAL = re.compile(r"(?<![A-Za-z])The Old (?:Forge|Rectory|Vicarage|S
 _UNLISTED_HOUSE = re.compile(r"(?<![a-z])(?:at|to|from|visit(?:ed)?|near) (?P<name>[a-z]{4,}) "
                              r"(?:cottage|farm|farmhouse|lodge|grange|manor|rectory|vicarage|croft|barn|mill|steading)(?![a-z])")
 _QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|address) ['\"](?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]+){0,2})['\"]")
+_BOAT = re.compile(r"(?<![A-Za-z])(?:[Nn]arrow ?boat|[Hh]ouse ?boat|[Bb]oat|[Bb]arge)(?: now)?,? (?:called |named )?"
+                   r"['\"]?[A-Z][a-z']+(?: [A-Z][a-z]+)*|moored (?:up )?(?:by|at|near|on) (?:the )?[A-Z][a-z]+ (?:[Ll]ock|[Mm]arina|[Ww]harf|[Bb]asin)")
 _COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
                            r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
 _NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
@@ -329,6 +332,10 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
                 break
     if "'" in s or '"' in s:
         m = _QUOTED_PLACE.search(s)                     # "home visit at 'Example', ..." (a house named in quotes)
+        if m and f.free(m):
+            f.add(m, "address")
+    if not words.isdisjoint(("narrowboat", "boat", "barge", "houseboat", "moored")):
+        m = _BOAT.search(s)                             # "lives on a narrowboat, Example's Rest", "moored by Example lock"
         if m and f.free(m):
             f.add(m, "address")
     if "," in s:

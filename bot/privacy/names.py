@@ -69,7 +69,7 @@ _JOBS = ("receptionist colleague manager nurse midwife hv visitor worker sw doct
 _ROLES = _KIN + _FAMILY + _JOBS + ("patient pt client victim survivor woman lady man gentleman girl boy ex "
                                    "perpetrator perp abuser suspect fella bloke hubby fiance fiancee spouse carer "
                                    "kid toddler teenager bf gf friend neighbour lodger flatmate housemate mate pal "
-                                   "boss eldest youngest oldest").split()
+                                   "boss eldest youngest oldest ap").split()
 _KIN_LIKE = frozenset(_KIN + _FAMILY) | {f"{k}{sep}in{sep}law" for k in "brother sister mother father son daughter".split()
                                          for sep in " -"}
 _ROLE_ALTS = "|".join(sorted(_IN_LAW + _ROLES, key=len, reverse=True))   # longest first: "brother in law"
@@ -96,6 +96,9 @@ _ROLE_PAREN = re.compile(rf"\((?:{'|'.join(_ROLES)})\)")          # "Sarah (pati
 _LAST_WORD = re.compile(rf"{_W} ?$")
 
 _SERVICE_WORDS = frozenset("""
+waterlow gillick braden glasgow apgar bishop bishops wells centor caldicott barthel norton bristol
+edinburgh mallampati rockall guidelines guideline competence competency competent criteria score scale
+principles
 police constabulary mash marac council hospital services service refuge team hub unit centre center
 trust nhs ccg icb borough county city health helpline aid project line women's womens women men's
 domestic abuse safeguarding social children's childrens adult rape sexual housing mental crisis
@@ -361,6 +364,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 continue
             w1 = m["w1"].split("'")[0]
             sep = (m["sep"] or "").strip()
+            if w1 in _SERVICE_WORDS or (m["w2"] or "") in _SERVICE_WORDS:
+                continue                # "Fraser guidelines", "Waterlow score": a clinical eponym
             if w1 in _NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
                     not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
@@ -387,7 +392,8 @@ _UNKNOWN_START = re.compile(
     r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z]+)? (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended)\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
-_SPOKE_TO = re.compile(r"(?<![a-z])(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w) ([a-z][a-z'\-]{2,})"
+_SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
+                       r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
                        r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
 _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) with ([a-z][a-z'\-]{3,})(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
@@ -423,7 +429,7 @@ def scan_unknown_names(low: str) -> bool:
     if m and _unknown_word(m[1]) and _unknown_word(m[2]):
         return True
     for m in _UNKNOWN_WITH.finditer(low):
-        if _unknown_word(m[1]):
+        if m[1] in _NAMES or _unknown_word(m[1]):
             return True
     for m in _SPOKE_TO.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
