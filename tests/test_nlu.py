@@ -552,3 +552,33 @@ def test_v14_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v14_danger_now_still_fires(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "choked? no. denies any choking or weapons ever",
+    "knife cut was a cooking accident, she lives alone",
+    "we thrashed them at pool last night, brutal",
+    "blood all over the cubicle but it's a variceal bleed, not an assault",
+    "he said he'd kill the referee, it's just the football",
+    "he is not outside and not on his way, he is at sea for a month",
+    "she's been staying with her auntie since the summer, he doesn't know where",
+    "he broke her arm in 2012, she is now remarried and happy",
+    "choking episode at dinner, food bolus cleared with back blows",
+    "the mark on her neck is from a thyroidectomy",
+    "lockdown drill at 3pm today",
+    "student nurse asking what strangulation looks like, all fine",
+    "the baby's bruise was accidental, seen by paeds and explained",
+])
+def test_v15_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "pt says he put his hands round her nek last night, now hoarse",
+    "she is stuck in the house with him right now, he has her phone",
+    "infant 8 weeks, dad shook him earlier and mum is home alone with him now",
+    "her ex says he will rape her again tonight",
+    "choked? yes, last night, and he is outside now",
+])
+def test_v15_danger_now_still_fires(text):
+    assert is_danger(text)
