@@ -461,3 +461,24 @@ def test_negated_harm_stabbing_parents_of_children_and_the_patients_own_colleagu
 ])
 def test_v14_harm_forms_and_staff_speaking_for_themselves(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # clinical notes with no subject: the patient did it (low confidence; the conversation confirms)
+    ("shoved his dad into the door during a row, regrets it", "causing"),
+    ("checks gf's phone every night and takes her bank card", "causing"),
+    ("on probation for DV, asking about anger help", "causing"),
+    ("31F, bit her husband and kicked him, she admits", "causing"),
+    ("mum (pt) smacks 6yo with a wooden spoon, says it's discipline", "causing"),
+    ("knocked his cousin out over money, in custody now", "causing"),
+    ("shares his ex's location with his mates", "causing"),
+    # a bank card held by a carer; staff named by how the message starts
+    ("paid carer has the pt's bank card and her pension", "experiencing"),
+    ("receptionist has a black eye again, says she walked into a door", "staff_experiencing"),
+    ("me - practice nurse, my husband takes my wages", "staff_experiencing"),
+    ("porter crying in the staff room, his girlfriend takes his phone", "staff_experiencing"),
+    ("HCA seen pushing his wife in the car park", "staff_causing"),
+    ("our manager's husband rings the surgery 20x a day checking on her", "staff_experiencing"),
+])
+def test_v15_clinical_notes_without_a_subject_and_staff_openings(text, concern):
+    assert read_roles(text).concern == concern

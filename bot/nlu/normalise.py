@@ -19,7 +19,7 @@ _CONTRACTIONS = {
 _ABBREVIATIONS = {
     "pt": "patient", "pts": "patients", "dv": "domestic abuse", "da": "domestic abuse",
     "hx": "history", "oh": "occupational health", "ed": "ae", "u": "you", "r": "are", "ur": "your",
-    "pls": "please", "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend",
+    "pls": "please", "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "bfs": "boyfriends", "gfs": "girlfriends",
     "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
     "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",

@@ -138,7 +138,7 @@ def _gender(words: list[str]) -> str | None:
 
 _BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes lip lips teeth fingers cheekbone "
                         "collarbone leg legs skull head neck throat hair hand hands back chest stomach".split())
-_AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y)$")
+_AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y|m|f)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _PATIENT_NOUNS = frozenset("patient patients client user woman man lady gentleman gent person girl boy guy lad "
@@ -203,7 +203,10 @@ _STAFF_RE = re.compile(
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
     r"|i am (?:a|an|the) (?:\w+ ){0,2}(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
     r"|^as (?:a|an) (?:\w+ )?(?:" + _JOBS + r")\b"
-    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets)\b)"
+    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets"
+    r"|seen|crying|upset|tearful|in tears|screams|shouts|boasts|hits|takes|tracks|checks|controls"
+    r"|wife|husband|partner|girlfriend|boyfriend)\b)"
+    r"|^(?:me|myself|its me|it is me)\W+(?:a |an |the )?(?:\w+ )?(?:" + _JOBS + r")\b"
     # a job with a word before it ("theatre nurse", "senior reg") reports on a patient when it "says";
     # it is the staff member when it admits, discloses, keeps doing or comes in with something
     r"|^(?:\w+ ){1,2}(?:" + _JOBS + r") (?=(?:admitted|admits|disclosed|discloses|confided|keeps?|came|comes|has been|was seen"
@@ -403,6 +406,8 @@ def read_roles(text: str) -> Roles:
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
             subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE)]
             before = subjects_before if m.group("active") or m.group("self") else before
+            if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
+                before = [p for p in before if not _owns_a_thing(words, p)]
             agent = before[-1] if before else last_person     # no subject of its own: the one before
             if agent and agent.kind == "relation" and len(before) > 1 and words[agent.start - 1:agent.start] == ["and"] \
                     and before[-2].kind == "patient" and before[-2].end == agent.start - 1 \
@@ -434,8 +439,7 @@ def read_roles(text: str) -> Roles:
                                      "experiencing", "other", "patient"))
                 continue
             if m.group("breach") and not m.group(0).startswith(("order", "injunction", "bail")):
-                owned = [p for p in before if not (p.kind == "relation" and words[p.end:p.end + 1]
-                                                   and words[p.end] in _THINGS)]
+                owned = [p for p in before if not _owns_a_thing(words, p)]
                 if agent in before and owned and agent not in owned:
                     agent = owned[-1]        # "going round to his ex's house despite the order": he breaks it
                 reading = _judge_self(agent, first or first_i, owners)     # the one breaking it harms
@@ -503,6 +507,8 @@ def _judge_self(agent: _Person | None, first: _Person | None = None, owners: set
         return PRONOUNS_ONLY, "experiencing", "other", "patient"
     if agent and agent.kind == "patient":
         return PATIENT_NOUN, "causing", "patient", None
+    if agent is None:
+        return PRONOUNS_ONLY, "causing", "patient", None     # "on probation for DV, wants help": a note about the patient
     return None
 
 
@@ -531,7 +537,9 @@ def _judge(agent: _Person | None, victim: _Person | None, first: _Person | None,
         return (FEAR if fear else SURE), "experiencing", agent.label, "patient"
     if victim and victim.kind == "relation" and (agent is None or agent.kind == "patient"):
         if agent is None and not fear:
-            return None          # "... hits her husband" with no one before: not enough
+            # a note with no subject ("shoved his mum into the wall", "checks gf's phone daily"): the
+            # patient did it, but only word order says so (the conversation confirms)
+            return PRONOUNS_ONLY, "causing", "patient", victim.label
         return (FEAR if fear else SURE), "causing", "patient", victim.label
     if agent and victim and agent.kind == victim.kind == "patient" and "i" in (agent.pronoun, victim.pronoun) \
             and agent.pronoun != victim.pronoun:
@@ -588,6 +596,12 @@ def _people(words: list[str]) -> list[_Person]:
             # "the man he cares for": the person cared for, a relationship of the patient's
             people.append(_Person(i, i + 4, "relation", "relative", None))
             i += 4
+            continue
+        if _AGED.match(w) and i > 0 and words[i - 1] not in _OWN | {"the", "a", "an", "of"} \
+                and words[i - 1] not in _RELATION and words[i - 1] not in _PATIENT_NOUNS \
+                and nxt not in _RELATION and nxt not in _PATIENT_NOUNS:
+            people.append(_Person(i, i + 1, "relation", "child", None))      # "mum (pt) hits 14yo with a slipper"
+            i += 1
             continue
         if _AGED.match(w) and (i == 0 or words[i - 1] not in _OWN | {"the", "a", "an", "of"}) and nxt not in _RELATION \
                 and nxt not in _PATIENT_NOUNS and nxt not in ("old", "year", "years"):
@@ -658,6 +672,14 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     if i < len(words) and words[i] in ("a", "an") and label != "in-law":
         return _Person(i, j, "patient", "patient", None, _gender(words[head:j]))   # "a dad with dementia": the patient
     return _Person(i, j, "relation", label, None, _gender(words[head:j]))
+
+
+def _owns_a_thing(words: list[str], p: _Person) -> bool:
+    """A relationship in the possessive before a thing ("girlfriends phone", "exs house"): it owns the
+    thing and does nothing in the sentence ("his wife texts him" is not possessive)."""
+    head = words[p.end - 1]
+    return p.kind == "relation" and head.endswith("s") and (head[:-1] in _RELATION or head == "exs") \
+        and words[p.end:p.end + 1] != [] and words[p.end] in _THINGS
 
 
 def _owner(words: list[str], person: _Person) -> _Person | None:
