@@ -482,3 +482,24 @@ def test_v14_harm_forms_and_staff_speaking_for_themselves(text, concern):
 ])
 def test_v15_clinical_notes_without_a_subject_and_staff_openings(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # dropped h ("'e", "'er", "'usband") and Irish or West Country forms
+    ("my 'usband won't let me see my sister, 'e checks my phone", "experiencing"),
+    ("'er son 'ave been at 'er for money again", "experiencing"),
+    ("he does give the wife a clatter when he's had a few, he says", "causing"),
+    ("I do be roaring at her and I pulled her by the hair", "causing"),
+    # put through a door, pinned to the fridge, the spoon to the grandkids, a cat thrown
+    ("her husband put her through the glass door at new year", "experiencing"),
+    ("pt admits he has had his wife up against the wall", "causing"),
+    ("nan says she takes the wooden spoon to the grandkids", "causing"),
+    ("he admitted he threw his girlfriend's cat down the stairs to punish her", "causing"),
+    # the one who gets hit; to be married; taken abroad to marry
+    ("I'm the one who gets hit, I hit back once and now he calls me the violent one", "experiencing"),
+    ("her parents say she is to marry a cousin in the summer", "experiencing"),
+    ("pt says his daughter will be taken abroad to marry whether she likes it or not", "causing"),
+    ("their partner hides their testosterone and mocks them", "experiencing"),
+])
+def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
+    assert read_roles(text).concern == concern

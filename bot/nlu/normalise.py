@@ -32,22 +32,26 @@ _DIALECT = {
     "wouldnae": "would not", "willnae": "will not", "wullnae": "will not", "dinnae": "do not",
     "dinna": "do not", "didnae": "did not", "isnae": "is not", "wasnae": "was not", "havenae": "have not",
     "tae": "to", "wi": "with", "telt": "told", "ony": "any", "aff": "off", "oot": "out", "frae": "from",
-    "ahve": "i have", "feart": "afraid", "hame": "home", "masel": "myself", "hissel": "himself", "hisself": "himself", "hersel": "herself",
+    "ahve": "i have", "feart": "afraid", "hame": "home", "masel": "myself", "meself": "myself", "fone": "phone",
+    "txt": "text", "txts": "texts", "txtin": "texting", "coz": "because", "cos": "because", "hissel": "himself", "hisself": "himself", "hersel": "herself",
     **{v[:-1]: v for v in ("hitting punching kicking slapping shouting screaming threatening following "
                            "texting pushing shoving choking strangling ringing calling beating battering "
                            "taking hurting going saying trying leaving watching waiting looking getting "
-                           "hovering smashing grabbing dragging stalking").split()},
+                           "hovering smashing grabbing dragging stalking knocking kicking shoving").split()},
 }
 _EXPAND = {**_DIALECT, **_CONTRACTIONS, **_ABBREVIATIONS}
 _AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+# West Country and Cockney dropped h after an apostrophe ("'e 'it 'er", "my 'usband"), read before
+# apostrophes go; only words that cannot be anything else without their h
+_DROPPED_H = re.compile(r"(?<![a-z])['\u2019](e|er|im|ave|ad|as|ouse|usband|ome|urt|itting|isself|imself|erself)(?![a-z])")
 _LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F639]")     # tears of joy and the like: "lol"
 NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
-    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", text.lower()))
+    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
     s = _AE.sub(" ae ", s.replace("n/k", " nk "))
     words = NON_WORD.sub(" ", s).split()
     return " ".join(_EXPAND.get(w, w) for w in words)

@@ -86,7 +86,7 @@ _RELATION = {
     **dict.fromkeys("son sons daughter daughters child children kid kids stepson stepdaughter grandson "
                     "grandsons granddaughter granddaughters grandchild grandchildren teenager teen toddler toddlers baby babies "
                     "infant newborn "
-                    "stepchild stepkids".split(), "child"),
+                    "stepchild stepkids grandkids grandkid".split(), "child"),
     **dict.fromkeys("mum mom mother father dad parent parents stepdad stepmum stepfather stepmother "
                     "nan nana gran grandma grandmother grandad grandpa grandfather grandparent "
                     "grandparents mam".split(), "parent"),
@@ -158,7 +158,7 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
 # "his wife's been shoving him" arrives as "his wifes been shoving him": "wifes" is the wife.
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
-_MODIFIERS = frozenset("adult teenage older elderly young younger new former current abusive same sex "
+_MODIFIERS = frozenset("adult teenage old older elderly young younger new former current abusive same sex "
                        "two three four five several both little big twin disabled "
                        "older own step late second first previous estranged violent long term".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
