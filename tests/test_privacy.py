@@ -664,3 +664,21 @@ def test_v13_look_alikes_of_names_places_and_numbers_pass(text):
 ])
 def test_v14_names_seen_with_eponyms_platforms_and_boats(text, blocked):
     assert check(text).blocked is blocked, text
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("seen w maisie today, her bf hits her", True),
+    ("quillon in Y3 at Example Primary says dad shouts", True),
+    ("lives Example Cottage nr the post office", True),
+    ("St Example's RC, year 5", True),
+    ("she lives at Examplefa, the bungalow by the shop", True),
+    ("her sister-in-law zorvanne comes to every appointment", True),
+    ("nursery say little ella-mae has bruises", True),
+    ("my husband doesnt hit me but he checks my phone", False),
+    ("her brother-in-law comes in with her", False),
+    ("lives at home, near the park", False),
+    ("school nurse at the local primary is worried", False),
+    ("little one is thriving, mum tired", False),
+])
+def test_v15_names_after_kin_little_and_w_schools_and_houses(text, blocked):
+    assert check(text).blocked is blocked, text

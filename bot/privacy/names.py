@@ -371,6 +371,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True
             if "-" in w1 and _double_barrelled(w1, _NAMES):    # "her daughter lily-example"
                 return True
+            if not sep and m["role"] in _KIN_LIKE and _unknown_word(w1):     # "her brother-in-law <name>"
+                return True
             # "the ex is called <word>", "her mum was named <word>": a person called something is named,
             # unless it is an insult or a common word ("her son is called names", "she is called stupid")
             if sep in ("is", "was") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
@@ -389,17 +391,23 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
 # "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
 # The word list is read the first time such a position is seen (it adds nothing to start-up).
 _UNKNOWN_START = re.compile(
-    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z]+)? (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z0-9]+){0,2} (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended)\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
 _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
                        r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
                        r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
-_UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) with ([a-z][a-z'\-]{3,})(?![a-z])")
+_UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
+# A listed first name opening the message with a surname on no list ("<name> <surname> out of prison"),
+# or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
+_NAME_SURNAME_START = re.compile(r"^([a-z]{3,}) ([a-z][a-z'\-]{3,})(?![a-z])")
+_LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 _SHORT_FORMS = frozenset("""
+doesnt dont didnt cant wont isnt wasnt hasnt havent hadnt wouldnt couldnt shouldnt arent werent aint
+theyre youre theyve weve youve shes hes thats whats theres
 pt pts gf bf hv sw dn sn hca hcp gp ed ae oh mil fil bil sil dil idva isva marac mash dash caada maasic
 bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ortho resus triage
 """.split())
@@ -430,6 +438,12 @@ def scan_unknown_names(low: str) -> bool:
         return True
     for m in _UNKNOWN_WITH.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
+            return True
+    m = _NAME_SURNAME_START.match(low)
+    if m and m[1] in _NAMES and _unknown_word(m[2]):
+        return True
+    for m in _LITTLE_NAME.finditer(low):
+        if m[1] in _NAMES or _double_barrelled(m[1], _NAMES | _NAMES_AMBIGUOUS):
             return True
     for m in _SPOKE_TO.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
