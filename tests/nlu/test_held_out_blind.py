@@ -2,7 +2,7 @@
 (v4: wt-blind, 5 December; v5: wt-blind5, 6 December; v6: wt-blind6, final only; v7: wt-blind7 dev and
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
-11b, 11f; v12: wt-blind12a and 12f, danger only; v13: wt-blind13a, 13b, 13f and v14: wt-blind14a, 14b, 14f,
+11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
@@ -43,7 +43,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (13, 1)
     "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
-        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 42,      # finals) (43, 41, 34)
+        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 43,      # finals) (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
@@ -63,11 +63,11 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 94,      # (26, 73, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 95,      # (26, 73, 68)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 86,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 82, 73)
          "danger-now recall": 38, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
@@ -75,11 +75,11 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9b.yml": (          # dev (wt-blind9b)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (26, 72, 67)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 97,      # (26, 72, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 86,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 88,      # (26, 82, 76)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -93,21 +93,21 @@ SPLITS = {
         {"false-alarm rate": 8}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 73},                                                     # (73)
-        {"false-alarm rate": 13}),                                                     # (14)
+        {"false-alarm rate": 12}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 84,      # (26, 81, 77)
-         "danger-now recall": 40, "identifier recall": 37},                            # (39, 33)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 81, 77)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (27, 82, 77)
-         "danger-now recall": 40, "identifier recall": 37},                            # (39, 35)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 88,      # the v4 to v10 fixes
-         "danger-now recall": 38, "identifier recall": 35},                            # (27, 84, 81; 38, 31)
+         "danger-now recall": 38, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 93,      # (22, 74, 66)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 94,      # (22, 74, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
@@ -116,20 +116,32 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
         {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 73,      # (26, 72, 68)
-         "danger-now recall": 38, "identifier recall": 36},                            # (38, 33)
+         "danger-now recall": 38, "identifier recall": 37},                            # (38, 33)
         {"false-alarm rate": 16, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (19, 1)
     "held_out_v14b.yml": (         # dev (wt-blind14b)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 89,      # (26, 80, 74)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 80, 74)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 85, "role reading": 77,      # (27, 85, 75)
-         "danger-now recall": 39, "identifier recall": 36},                            # (39, 36)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 86, "role reading": 79,      # (27, 85, 75)
+         "danger-now recall": 39, "identifier recall": 37},                            # (39, 36)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
+    "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 81, "role reading": 83,      # (26, 66, 58)
+         "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
+    "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
+        {"intent accuracy": 26, "role/concern accuracy": 74, "role reading": 80,      # (26, 64, 61)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
+    "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes
+        {"intent accuracy": 25, "role/concern accuracy": 76, "role reading": 73,      # (25, 77, 72)
+         "danger-now recall": 38, "identifier recall": 38},                            # (38, 36)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
