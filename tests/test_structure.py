@@ -23,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ORDER = ("reading", "pathways", "core", "turn", "channels", "tools")
 LAYERS = {
-    "bot.yaml_source": "reading", "bot.vocab": "reading", "bot.messages": "reading",
+    "bot.yaml_source": "reading", "bot.vocab": "reading", "bot.messages": "reading", "bot.english_words": "reading",
     "bot.pathways": "pathways", "bot.risk": "pathways", "bot.rules": "pathways", "bot.verification": "pathways",
     "bot.registry": "pathways", "bot.schema": "pathways", "bot.gaps": "pathways", "bot.render": "pathways",
     "bot.newarea": "pathways", "bot.diagram": "pathways",
