@@ -97,6 +97,7 @@ _UNLISTED_HOUSE = re.compile(r"(?<![a-z])(?:at|to|from|visit(?:ed)?|near) (?P<na
 _QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|address) ['\"](?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]+){0,2})['\"]")
 _BOAT = re.compile(r"(?<![A-Za-z])(?:[Nn]arrow ?boat|[Hh]ouse ?boat|[Bb]oat|[Bb]arge)(?: now)?,? (?:called |named )?"
                    r"['\"]?[A-Z][a-z']+(?: [A-Z][a-z]+)*|moored (?:up )?(?:by|at|near|on) (?:the )?[A-Z][a-z]+ (?:[Ll]ock|[Mm]arina|[Ww]harf|[Bb]asin)")
+_SCHOOL_WORDS = frozenset("primary academy infants juniors junior school grammar rc ce".split())
 _NAMED_SCHOOL = re.compile(r"(?<![A-Za-z])(?:(?:St|Saint)\.? )?[A-Z][a-z]+(?:'s)? (?:Primary|Academy|Infants|Juniors|Junior School"
                            r"|High School|Grammar|RC|C of E|CE Primary|Free School|Nursery School)(?![A-Za-z])")
 _LIVES_AT_NAME = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) (?:at )?(?:[A-Z][a-z]+ )?[A-Z][a-z]{3,}"
@@ -342,8 +343,9 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
         m = _BOAT.search(s)                             # "lives on a narrowboat, Example's Rest", "moored by Example lock"
         if m and f.free(m):
             f.add(m, "address")
-    m = _NAMED_SCHOOL.search(s) or _LIVES_AT_NAME.search(s)   # "Oakfield Primary", "St Bede's RC", "lives at Rhoslyn,"
-    if m and f.free(m):
+    m = (not words.isdisjoint(_SCHOOL_WORDS) and _NAMED_SCHOOL.search(s)     # "Oakfield Primary", "St Bede's RC"
+         or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and _LIVES_AT_NAME.search(s))
+    if m and f.free(m):                                                         # "lives at Rhoslyn, the bungalow"
         f.add(m, "address")
     if "," in s:
         m = _COMMA_STREET.search(s)                     # "..., Example Road" (a street named in capitals)
