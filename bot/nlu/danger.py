@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .normalise import normalise
-from .phrase_file import PhraseFile, PhraseFileError, read_yaml
+from .phrase_file import PhraseFile, PhraseFileError, compile_checked, read_yaml
 
 SITUATION, EVENT, DEFUSED, NOTHING = "situation", "event", "defused", ""
 _ABOUT = (SITUATION, EVENT)
@@ -175,7 +175,12 @@ def load_danger_net(path: Path | None = None) -> DangerNet:
     """Read, check and compile the danger phrase file; `DangerTableError` says what is wrong where."""
     path = Path(path) if path else default_danger_file()
     doc = read_yaml(path, "danger phrase file", DangerTableError)
-    return _Table(path.name, doc, _SECTIONS, DangerTableError).compile()
+
+    def build(table: _Table):
+        net = table.compile()
+        patterns = [v for v in vars(net).values() if isinstance(v, re.Pattern)]
+        return net, patterns + [p for group in net.co_occurrence for p in group] + [p for _, p in net.hints]
+    return compile_checked(path.name, doc, _SECTIONS, build, DangerTableError, _Table)
 
 
 _SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",

@@ -45,7 +45,7 @@ from rapidfuzz.distance import OSA
 
 from ..english_words import english_words
 from .normalise import normalise
-from .phrase_file import PhraseFile, read_yaml
+from .phrase_file import PhraseFile, compile_checked, read_yaml
 
 SURE = 0.9          # a relationship word names one side of the harm
 PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
@@ -242,9 +242,12 @@ def load_harm_forms(path: Path | None = None) -> re.Pattern:
     """The harm phrase table compiled as one pattern: a group per section, tried in the order above
     (passive before active, so "was hit by" is passive). `PhraseFileError` says what is wrong where."""
     path = Path(path) if path else HARM_FILE
-    table = PhraseFile(path.name, read_yaml(path, "harm phrase file"), {"fragments", *_HARM_SECTIONS})
-    groups = "|".join(f"(?P<{s}>{'|'.join(table.phrases(s, table.doc.get(s)))})" for s in _HARM_SECTIONS)
-    return re.compile(rf"\b(?:{groups})\b")
+
+    def build(table: PhraseFile):
+        groups = "|".join(f"(?P<{s}>{'|'.join(table.phrases(s, table.doc.get(s)))})" for s in _HARM_SECTIONS)
+        harm = re.compile(rf"\b(?:{groups})\b")
+        return harm, [harm]
+    return compile_checked(path.name, read_yaml(path, "harm phrase file"), {"fragments", *_HARM_SECTIONS}, build)
 
 
 _HARM_RE = load_harm_forms()

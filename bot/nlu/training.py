@@ -22,7 +22,7 @@ def load_examples(nlu_dir: Path) -> dict[str, list[str]]:
     files = sorted(Path(nlu_dir).glob("*.yml")) + sorted(Path(nlu_dir).glob("*.yaml"))
     for path in files:
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML ({exc.__class__.__name__})") from None
         if doc is None:
