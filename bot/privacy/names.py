@@ -233,6 +233,7 @@ def _load_first_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _NAMES, _NAMES_AMBIGUOUS = _load_first_names()
+_ALL_NAMES = _NAMES | _NAMES_AMBIGUOUS
 _CALLED_LOWER = re.compile(
     r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
     r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
@@ -337,7 +338,7 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True         # not "known as Clare's Law"
             if low.startswith("-", m.end(1)):              # "called example-ann": a double-barrelled name
                 hyphened = re.match(r"[a-z]+(?:-[a-z]+)+", low[m.start(1):m.start(1) + 40])
-                if hyphened and _double_barrelled(hyphened[0], _NAMES | _NAMES_AMBIGUOUS):
+                if hyphened and _double_barrelled(hyphened[0], _ALL_NAMES):
                     return True
     if "by" in words and not words.isdisjoint(("goes", "go", "going", "went", "gone")):
         for m in _GOES_BY.finditer(low):
@@ -400,6 +401,8 @@ _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|ch
 _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
 # A listed first name opening the message with a surname on no list ("<name> <surname> out of prison"),
 # or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
+_LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
+_SPOKE_CUE = re.compile(r"spok|speak|talk|chat|saw|seen|met|visited")
 _NAME_SURNAME_START = re.compile(r"^([a-z]{3,}) ([a-z][a-z'\-]{3,})(?![a-z])")
 _LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
@@ -442,10 +445,10 @@ def scan_unknown_names(low: str) -> bool:
     m = _NAME_SURNAME_START.match(low)
     if m and m[1] in _NAMES and _unknown_word(m[2]):
         return True
-    for m in _LITTLE_NAME.finditer(low):
-        if m[1] in _NAMES or _double_barrelled(m[1], _NAMES | _NAMES_AMBIGUOUS):
+    for m in (_LITTLE_NAME.finditer(low) if _LITTLE_CUE.search(low) else ()):
+        if m[1] in _NAMES or _double_barrelled(m[1], _ALL_NAMES):
             return True
-    for m in _SPOKE_TO.finditer(low):
+    for m in (_SPOKE_TO.finditer(low) if _SPOKE_CUE.search(low) else ()):
         if m[1] in _NAMES or _unknown_word(m[1]):
             return True
     for m in _UNKNOWN_NAME_OF.finditer(low):

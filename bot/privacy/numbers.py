@@ -246,9 +246,12 @@ def scan_spelled(d: str, f: Finds) -> None:
             f.add(m, kind)
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
 def scan_registrations(s: str, low: str, words: set[str], f: Finds) -> None:
     """UK vehicle registrations (see the package docstring)."""
-    if any(c.isdigit() for c in low):
+    if _DIGIT.search(low):
         vehicle = not words.isdisjoint(_VEHICLE_WORDS)
         for m in _REG_CURRENT.finditer(low):
             if f.free(m) and (m[0][-3:] not in _REG_NOT or vehicle):
