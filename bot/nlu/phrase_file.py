@@ -1,6 +1,7 @@
 """Reading a reviewable phrase file (the danger net's, the role reading's harm forms): YAML lists of
-regular expressions, each checked and compiled on its own so a bad one is named by file, section and
-line when the bot starts, never at a user. `{name}` in a phrase stands for the `fragments` list `name`."""
+regular expressions, compiled when the bot starts; if one does not compile (or matches empty text),
+each is checked on its own so the error names the file, section and line, never at a user.
+`{name}` in a phrase stands for the `fragments` list `name`."""
 from __future__ import annotations
 
 import re
@@ -66,7 +67,7 @@ class PhraseFile:
         raise self.error(f"{self.name}: {where + ': ' if where else ''}{message}")
 
     def phrases(self, where: str, items, expand: bool = True) -> list[str]:
-        """A non-empty list of phrases, each compiled on its own so an error names the phrase."""
+        """A non-empty list of phrases, fragments expanded; when strict, each compiled on its own."""
         if not isinstance(items, list) or not items:
             self.fail(where, "expected a non-empty list of phrases")
         out = []
