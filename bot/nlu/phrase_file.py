@@ -10,9 +10,10 @@ from typing import Callable, TypeVar
 
 import yaml
 
+from ..yaml_source import Loader
+
 _FRAGMENT = re.compile(r"\{([a-z_]+)\}")
 T = TypeVar("T")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)      # libyaml when present: 30 times faster at start-up
 
 
 class PhraseFileError(ValueError):
@@ -22,7 +23,7 @@ class PhraseFileError(ValueError):
 def read_yaml(path: Path, what: str, error: type[PhraseFileError] = PhraseFileError):
     """The parsed file, or `error` naming the file and line."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)     # libyaml when present
     except OSError as exc:
         raise error(f"{path}: cannot read the {what} ({exc.strerror})") from None
     except yaml.YAMLError as exc:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from ..yaml_source import Loader
+
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -22,7 +24,7 @@ def load_examples(nlu_dir: Path) -> dict[str, list[str]]:
     files = sorted(Path(nlu_dir).glob("*.yml")) + sorted(Path(nlu_dir).glob("*.yaml"))
     for path in files:
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)    # libyaml when present
         except yaml.YAMLError as exc:
             raise ValueError(f"{path.name}: not valid YAML ({exc.__class__.__name__})") from None
         if doc is None:
