@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -113,11 +112,11 @@ _HE = frozenset("husband husbands boyfriend boyfriends bf fiance hubby father da
 _LONG_RELATIONS = tuple(w for w in _RELATION if len(w) >= 6)
 
 
-@lru_cache(maxsize=4096)
 def _spelt(word: str) -> str:
     """A misspelt relationship word as the word ("husbnad" -> "husband", "girlfreind"): one edit (a swap
     of two letters counts as one) for words of up to seven letters, two for longer, same first letter,
-    and never an English word ("brothel", "sitter" stay themselves)."""
+    and never an English word ("brothel", "sitter" stay themselves). Not cached: a cache would keep the
+    words of messages in memory."""
     if len(word) < 6 or word in _RELATION or word in english_words()[0]:
         return word
     near = [w for w in _LONG_RELATIONS if w[0] == word[0] and abs(len(w) - len(word)) <= 1]
