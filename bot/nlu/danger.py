@@ -66,8 +66,9 @@ class DangerNet:
         self._word_set = frozenset(self.words)
         self._anagrams = {"".join(sorted(w)): w for w in self.words if len(w) >= 4}
 
-    def reading(self, norm: str, plain_words: frozenset[str] = frozenset()) -> str:
-        """The net over normalised text; ``plain_words`` are known not to be typos of danger words."""
+    def reading(self, norm: str, plain_words: frozenset[str] = frozenset(), sentences: tuple[str, ...] = ()) -> str:
+        """The net over normalised text; ``plain_words`` are known not to be typos of danger words;
+        ``sentences`` are the message's parts between punctuation, normalised (see `sentences`)."""
         norm = self.s_is.sub(r"\1 is", norm)
         masked = self.safe_spans.sub(" ", norm).strip()
         if not masked:
@@ -80,10 +81,12 @@ class DangerNet:
         if self.not_happening.search(masked):
             past = habit = True               # "the training scenario today involves a knife"
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
-        found = self._matches(masked, past, habit)
+        live = self._live_sentences(masked, sentences)   # for events only: a situation keeps its context
+        found = self._matches(masked, past, habit, live)
         if not found:
             corrected = self._correct_typos(masked, plain_words)
-            found = self._matches(corrected, past, habit) if corrected != masked else NOTHING
+            found = self._matches(corrected, past, habit, self._correct_typos(live, plain_words)) \
+                if corrected != masked else NOTHING
         if not found and (past or habit or len(masked) < len(norm)):
             return DEFUSED
         return found
@@ -97,6 +100,19 @@ class DangerNet:
             return norm
         kept = [p if i % 2 or not (self.only_past(p) or self.not_now_only(p)) else " " for i, p in enumerate(parts)]
         return " ".join(" ".join(kept).split())
+
+    def _live_sentences(self, masked: str, sentences: tuple[str, ...]) -> str:
+        """The masked message without its sentences or comma-parts that are by themselves about the
+        past or a habit, when another part is not: "his ex used to hit him, he is now in a happy
+        relationship" is not danger now (punctuation is gone from the normalised text, so the
+        parts come from the message)."""
+        parts = [self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences]
+        stale = [p for p in parts if p and (self.only_past(p) or self.not_now_only(p))]
+        if not stale or len(stale) == len([p for p in parts if p]):
+            return masked
+        for part in stale:
+            masked = re.sub(rf"(?:^| ){re.escape(part)}(?= |$)", " ", masked, count=1)
+        return " ".join(masked.split())
 
     def only_past(self, norm: str) -> bool:
         """A past-time cue and no present or recent word at all ("used to" aside)."""
@@ -126,17 +142,18 @@ class DangerNet:
         """Checklist themes (question ids) that harm named in a message suggests, danger or not."""
         return tuple(theme for theme, pattern in self.hints if pattern.search(norm))
 
-    def _matches(self, norm: str, past: bool, habit: bool = False) -> str:
+    def _matches(self, norm: str, past: bool, habit: bool = False, live: str | None = None) -> str:
         """Situation themes count unless the message is about a habit or a stopped state, or every
         one of them sits in a clause with a past-time cue of its own ("he drove past her house a few
         times last month"; but "released last month and turned up at her house" counts); events
-        only in a message not wholly about the past."""
+        only in a message not wholly about the past, and only in its `live` parts (default: all)."""
         if not habit and self.situation.search(norm) and (
                 not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))):
             return SITUATION
         if past:
             return NOTHING
-        if self.event.search(norm) or any(all(g.search(norm) for g in groups) for groups in self.co_occurrence):
+        live = norm if live is None else live
+        if self.event.search(live) or any(all(g.search(live) for g in groups) for groups in self.co_occurrence):
             return EVENT
         return NOTHING
 
@@ -242,14 +259,25 @@ def _words_re(phrases: list[str]) -> re.Pattern:
 NET = load_danger_net()
 
 
-def net_reading(norm: str, plain_words: frozenset[str] = frozenset()) -> str:
-    """What the net makes of normalised text: SITUATION, EVENT, DEFUSED or NOTHING."""
-    return NET.reading(norm, plain_words)
+def net_reading(norm: str, plain_words: frozenset[str] = frozenset(), text: str = "") -> str:
+    """What the net makes of normalised text (from ``text``, whose punctuation marks its parts):
+    SITUATION, EVENT, DEFUSED or NOTHING."""
+    return NET.reading(norm, plain_words, sentences(text))
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """A message's parts between sentence or comma punctuation, each normalised."""
+    return tuple(normalise(p) for p in _PUNCTUATION.split(text)) if _PUNCTUATION.search(text) else ()
+
+
+# where a part of a message ends: a comma, semicolon, sentence end, new line or a dash between spaces
+# (not the point in "2.5" or "10.30")
+_PUNCTUATION = re.compile(r"[,;!?\n]+|\.(?=\s|$)|\s[-\u2013\u2014]+\s")
 
 
 def is_danger(text: str) -> bool:
     """True when a message may describe immediate danger (recall first; reads the whole message)."""
-    return NET.reading(normalise(text)) in (SITUATION, EVENT)
+    return net_reading(normalise(text), text=text) in (SITUATION, EVENT)
 
 
 def checklist_hints(text: str) -> tuple[str, ...]:
