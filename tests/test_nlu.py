@@ -582,3 +582,37 @@ def test_v15_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v15_danger_now_still_fires(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he strangled her in 2018, she's happy and settled these days",
+    "his first wife used to slap him, he's remarried and wants advice for a friend",
+    "nobody at home is hitting him, the bruises are from rugby",
+    "dictation: she says she is knot in danger",
+    "he's working away until thursday so she's fine tonight",
+    "her ex is in rehab in another county",
+    "her stepdad passed away last year, she was frightened of him",
+    "he has no idea where she lives now",
+    "she's killing it at college",
+    "terrified of the wasps in the garden",
+    "the voices are threatening him again, known psychosis",
+    "she said she'd die if her dad saw the tattoo, meaning embarrassed",
+    "joked he'd murder her for burning the toast, nothing of concern when I explored it",
+])
+def test_v16_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he strangled her in 2018, he's in reception now",
+    "her uncles are taking her to the airport tonight to marry a man she has never met, she's terrified",
+    "flights are tomorrow, the family want her married over there, she doesn't want to go",
+    "grandson will be back later, he hit her for money yesterday",
+    "15yo says older men pick her up after school today",
+    "nobody at home is hurting her but her ex is waiting outside",
+    "he used to hit her, now he's standing at the door",
+    "she used to be scared of him. he's just texted that he's coming round tonight",
+    "she isn't in danger from her dad but her brother is in the car park",
+])
+def test_v16_danger_now_still_fires(text):
+    assert is_danger(text)
