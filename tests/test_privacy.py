@@ -682,3 +682,19 @@ def test_v14_names_seen_with_eponyms_platforms_and_boats(text, blocked):
 ])
 def test_v15_names_after_kin_little_and_w_schools_and_houses(text, blocked):
     assert check(text).blocked is blocked, text
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("pharmacist here - jessica okonkwo asked for emergency contraception", True),
+    ("district nurse visit, dorothy abernethy-smythe has new bruises", True),
+    ("had jasmine in again, her partner took her bank card", True),
+    ("spoke about Katarzyna Wolanczyk at the MDT", True),
+    ("so Mohamad Quereshi came in with his wife", True),
+    ("she is on Depo Provera and worried about her weight", False),
+    ("had bloods in today, all normal", False),
+    ("moved to Ystrad Mynach last year with the kids", False),
+    ("had a baby in march, partner controlling", False),
+    ("the grace period on the loan ran out, partner controls the money", False),
+])
+def test_v16_names_anywhere_spellings_of_names_and_patients_had_in(text, blocked):
+    assert check(text).blocked is blocked, text

@@ -183,10 +183,18 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
         # a listed first name, capitalised, then a capitalised surname ("Mohammed Al-Rashid brought
         # his wife", "staff member Chloe Example"), or after "is" ("she's Aisha at ..."); names that
         # are everyday words ("Will", "Rose") and a surname that is a service ("Grace Hospital") pass
+        spellings = 3       # at most three near-name searches a message (about 0.15 ms each)
         for m in _FIRST_CAPITAL.finditer(s):
             first, second = m["first"].lower(), m["second"]
             after = s[m.end():m.end() + 12].lower().split()       # "Florence Nightingale ward", "Clare's Law"
-            if first not in _NAMES or s.startswith("'s", m.end()) or after and after[0] in _PLACE_AFTER_NAME:
+            if s.startswith("'s", m.end()) or after and after[0] in _PLACE_AFTER_NAME:
+                continue
+            if first not in _NAMES:
+                # a spelling of a listed name ("Wiktoria", "Mohamad") before a surname on no list
+                if second and spellings and _unknown_word(second.lower()):
+                    spellings -= 1
+                    if _spelling_of_a_name(first):
+                        return True
                 continue
             if s[max(0, m.start() - 6):m.start()].rstrip().lower().endswith(("st", "st.", "saint")):
                 continue                                           # "St Thomas", "St Helens": places
@@ -234,6 +242,9 @@ def _load_first_names() -> tuple[frozenset[str], frozenset[str]]:
 
 _NAMES, _NAMES_AMBIGUOUS = _load_first_names()
 _ALL_NAMES = _NAMES | _NAMES_AMBIGUOUS
+_NAMES_BY_LENGTH: dict[int, list[str]] = {}
+for _n in sorted(_NAMES):
+    _NAMES_BY_LENGTH.setdefault(len(_n), []).append(_n)
 _CALLED_LOWER = re.compile(
     r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
     r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
@@ -322,6 +333,15 @@ _CALLS_SOMEONE = re.compile(
 _QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls".split())
 
 
+def _spelling_of_a_name(word: str) -> bool:
+    """One letter from a listed first name of five letters or more ("wiktoria" - "viktoria"), and no
+    English word."""
+    if len(word) < 5 or word in english_words()[0]:
+        return False
+    near = [n for k in (len(word) - 1, len(word), len(word) + 1) for n in _NAMES_BY_LENGTH.get(k, ())]
+    return process.extractOne(word, near, scorer=Levenshtein.distance, score_cutoff=1) is not None
+
+
 def scan_lower_names(low: str, words: set[str]) -> bool:
     """A first name in a name position, in any case (see _NAMES)."""
     if not words.isdisjoint(_NAMING_WORDS):
@@ -403,7 +423,10 @@ _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|i
 # or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
 _LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
 _SPOKE_CUE = re.compile(r"spok|speak|talk|chat|saw|seen|met|visited")
-_NAME_SURNAME_START = re.compile(r"^([a-z]{3,}) ([a-z][a-z'\-]{3,})(?![a-z])")
+# a listed first name, then a surname (a listed name or a word on no list), anywhere in the message
+_SURNAME_SHAPE = re.compile(r"[a-z][a-z'\-]{3,}")
+_HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:today|this morning|this afternoon|earlier|clinic"
+                     r"|surgery|yesterday|again|for)\b")
 _LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
@@ -442,8 +465,15 @@ def scan_unknown_names(low: str) -> bool:
     for m in _UNKNOWN_WITH.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
             return True
-    m = _NAME_SURNAME_START.match(low)
-    if m and m[1] in _NAMES and _unknown_word(m[2]):
+    parts = low.split()
+    for first, second in zip(parts, parts[1:]):     # "midwife here, amira hussain 28 weeks"
+        if first in _NAMES:
+            second = second.rstrip(".,;:!?)")
+            if _SURNAME_SHAPE.fullmatch(second) and second not in _PLACE_AFTER_NAME and (
+                    second in _NAMES or _unknown_word(second)):
+                return True
+    m = _HAD_IN.search(low) if "had" in low else None
+    if m and m[1] in _ALL_NAMES:             # "had summer in today": a patient seen, named
         return True
     for m in (_LITTLE_NAME.finditer(low) if _LITTLE_CUE.search(low) else ()):
         if m[1] in _NAMES or _double_barrelled(m[1], _ALL_NAMES):
