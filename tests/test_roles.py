@@ -503,3 +503,20 @@ def test_v15_clinical_notes_without_a_subject_and_staff_openings(text, concern):
 ])
 def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # the one typing says they are staff (a job opening, "asking for myself", "I work in ..."),
+    # and "my <relationship>" makes them the one the message is about
+    ("porter here, my girlfriend took my bank card and won't give it back", "staff_experiencing"),
+    ("asking for myself really, my husband shoves me when he's had a drink", "staff_experiencing"),
+    ("i work in theatres and my wife tracks my phone", "staff_experiencing"),
+    ("sonographer - i've been shouting at my partner and i smashed his laptop", "staff_causing"),
+    ("it's about me, i grab my boyfriend when we argue, i'm a nurse", "staff_causing"),
+    ("i hit my son last night, i work as a receptionist here", "staff_causing"),
+    # a job opening that reports a patient stays the patient's
+    ("porter here, a woman in the waiting room says her husband hits her", "experiencing"),
+    ("HV here, dad says he pushed mum", "causing"),
+])
+def test_v16_staff_typing_about_themselves(text, concern):
+    assert read_roles(text).concern == concern

@@ -180,7 +180,7 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 _STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
-    r"\b(?<!her )(?<!his )(?<!their )(?<!her work )(?<!his work )(?<!their work )(?:colleagues?|co ?workers?|workmates?"
+    r"\b(?:(?<!her )(?<!his )(?<!their )(?<!her work )(?<!his work )(?<!their work )(?:colleagues?|co ?workers?|workmates?)"
     r"|member of (?:the )?(?:staff|team)|staff member"
     r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
     r"|partners at the practice|gp partners|partners|call handlers|phlebotomists|health visitors|secretaries|admin staff|domestics"
@@ -222,6 +222,11 @@ _STAFF_RE = re.compile(
     r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency |practice |surgery |ward )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
+# The one typing says they are staff, or that the message is about them and not a patient
+_TYPER_IS_STAFF = re.compile(
+    r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
+    r"|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is) me\b|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b"
+    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b")
 _REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _STAFF_RELATION = re.compile(
     rf"\b(?:{_REL_WORDS}) (?:who |that |he |she )?(?:works|is working|also works) (?:on|in|at|for) (?:our|the) "
@@ -484,7 +489,10 @@ def read_roles(text: str) -> Roles:
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
     if concern == "experiencing" and _STAFF_RELATION.search(normalise(text[:1000])):
         return Roles("staff_causing", confidence, "colleague", victim)     # the one harming her is staff
-    if staff:
+    if staff or _TYPER_IS_STAFF.search(" ".join(clauses)) and any(
+            words[p.start] == "my" for (_, words), people in zip(parsed, crowd) for p in people if p.kind == "relation"):
+        # "midwife here, my husband goes through my phone": the one typing is staff and, with
+        # "my <relationship>", the one the message is about
         concern = "staff_" + concern
         agent, victim = ("colleague" if a == "patient" else a for a in (agent, victim))
     return Roles(concern, confidence, agent, victim)
