@@ -332,7 +332,7 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
             if p.kind == "patient" and p.label == "patient" and words[p.end:p.end + 1] and words[p.end] in _REPORTING:
                 # "pt says he ...", "pt told crew that he ...": the first he or she within three words
                 g = next((w for w in words[p.end + 1:p.end + 4] if w in ("he", "she")), None)
-                if g in ("he", "she"):
+                if g in ("he", "she") and p.gender in (None, g):     # "woman says he ...": he is not her
                     patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
                 if p.kind == "relation" and (o := _owner(words, p)) and o.pronoun in ("he", "she")}
