@@ -3,7 +3,8 @@
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
-6 December, third session, from a brief asking for hard look-alikes), in two halves:
+6 December, third session, from a brief asking for hard look-alikes; v16: wt-blind16a/b/f, 6 December,
+fourth session), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -35,7 +36,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 53, "role reading": 54,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 54, "role reading": 55,      # (44, 45, 41)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
@@ -45,7 +46,7 @@ SPLITS = {
     "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
         {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 43,      # finals) (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 40},                            # (38, 37)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (7, 1)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 42,      # (44, 41, 38)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
@@ -55,9 +56,9 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 69, "role reading": 67,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 72, "role reading": 70,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
         {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
@@ -93,7 +94,7 @@ SPLITS = {
         {"false-alarm rate": 8}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 73},                                                     # (73)
-        {"false-alarm rate": 12}),                                                     # (14)
+        {"false-alarm rate": 10}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
         {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 38},                            # (39, 33)
@@ -105,19 +106,19 @@ SPLITS = {
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 88,      # the v4 to v10 fixes
          "danger-now recall": 38, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 94,      # (22, 74, 66)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (22, 74, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (20, 0)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
         {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 94,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 73,      # (26, 72, 68)
-         "danger-now recall": 38, "identifier recall": 37},                            # (38, 33)
-        {"false-alarm rate": 16, "false-refusal rate": 0}),                             # (24, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 74,      # (26, 72, 68)
+         "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
+        {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
@@ -127,7 +128,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 86, "role reading": 79,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 80,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
@@ -135,13 +136,26 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
-        {"intent accuracy": 26, "role/concern accuracy": 74, "role reading": 80,      # (26, 64, 61)
+        {"intent accuracy": 26, "role/concern accuracy": 75, "role reading": 80,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
-    "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes
-        {"intent accuracy": 25, "role/concern accuracy": 76, "role reading": 73,      # (25, 77, 72)
+    "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes;
+                                   # one line lost to the v16 contraception harm form (kept on principle)
+        {"intent accuracy": 25, "role/concern accuracy": 75, "role reading": 72,      # (25, 77, 72)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 36)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
+    "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 93,      # (26, 87, 81)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v16b.yml": (         # dev (wt-blind16b)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 90,      # (26, 76, 67)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
+        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 87,      # (25, 80, 77)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
@@ -193,7 +207,9 @@ def test_the_evaluation_shows_dev_failures_but_never_a_final_splits_lines(capsys
     assert main(["--failing", dev]) == 0
     out = capsys.readouterr().out
     assert "danger-now missed:" in out and "false alarm:" in out
-    assert not [t for t in final_lines if len(t) > 12 and t in out]
+    dev_lines = set(_lines(yaml.safe_load((HERE / dev).read_text(encoding="utf-8"))))
+    # a line both writers happened to type ('what if she says no ...') is the dev split's to show
+    assert not [t for t in final_lines if len(t) > 12 and t in out and t not in dev_lines]
 
 
 def test_no_blind_line_is_in_the_training_data():
