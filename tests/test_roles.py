@@ -517,6 +517,12 @@ def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
     # a job opening that reports a patient stays the patient's
     ("porter here, a woman in the waiting room says her husband hits her", "experiencing"),
     ("HV here, dad says he pushed mum", "causing"),
+    # a shift or patient records on one's own phone say the one typing is staff
+    ("my girlfriend follows me to the car park when i'm on lates", "staff_experiencing"),
+    ("my husband goes through my phone and there's patient info on my phone", "staff_experiencing"),
+    ("i keep sending my ex dozens of texts, i'm a physio, will this affect my job", "staff_causing"),
+    # without such a cue the message may be the patient's words
+    ("my husband goes through my phone", "experiencing"),
 ])
 def test_v16_staff_typing_about_themselves(text, concern):
     assert read_roles(text).concern == concern

@@ -226,7 +226,9 @@ _STAFF_RE = re.compile(
 _TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
     r"|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is) me\b|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b"
-    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b")
+    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
+    r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
+    r"|\bpatient (?:stuff|notes|records|details|data|information|info) on my\b")
 _REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _STAFF_RELATION = re.compile(
     rf"\b(?:{_REL_WORDS}) (?:who |that |he |she )?(?:works|is working|also works) (?:on|in|at|for) (?:our|the) "
