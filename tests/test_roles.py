@@ -526,3 +526,14 @@ def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
 ])
 def test_v16_staff_typing_about_themselves(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a patient named and no relationship: the first he or she, telling us, is the patient
+    ("pt seen at the antenatal booking. she says he hides her visa and threatens to have her sent home",
+     "experiencing"),
+    ("walk-in centre patient, he tells me she bit him during a row", "experiencing"),
+    ("my patient told us she slaps him when he gets lippy", "causing"),
+])
+def test_the_one_telling_is_the_patient_when_no_relationship_is_named(text, concern):
+    assert read_roles(text).concern == concern

@@ -347,6 +347,13 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
         said = {p.pronoun for p in everyone if p.label == "pronoun" and p.pronoun in ("he", "she")}
         free = said - {r.gender for r in relations}
         patient = free if len(said) == 2 and len(free) == 1 else said
+        if len(patient) == 2 and not relations and any(p.label == "patient" for p in everyone):
+            # "patient at the booking visit, she says he took her passport": she, telling, is the patient
+            # (with no patient named, "she says he hits her" stays a reading of word order alone)
+            words, first = next((w, p) for (w, _), people in zip(clauses, out) for p in people
+                                if p.label == "pronoun" and p.pronoun in ("he", "she"))
+            if words[first.end:first.end + 1] and words[first.end] in _REPORTING:
+                patient = {first.pronoun}
     resolved = []
     for people in out:
         row = []
