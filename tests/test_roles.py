@@ -537,3 +537,17 @@ def test_v16_staff_typing_about_themselves(text, concern):
 ])
 def test_the_one_telling_is_the_patient_when_no_relationship_is_named(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # two people doing it together, one of them the patient or both others
+    ("pt tells me he and his cousin battered his stepdad last weekend", "causing"),
+    ("her sister in law and her husband both slap her if the house is untidy", "experiencing"),
+    ("the client's mum and brother both kick him when he comes home late", "experiencing"),
+    # a singular verb after "and": the one named last does it alone
+    ("im a student nurse and my boyfriend checks my phone every night", "staff_experiencing"),
+    # "grown up" is a describing word, not a verb
+    ("my grown up daughter screams at me and takes my pension, asking for myself", "staff_experiencing"),
+])
+def test_v16_people_acting_together_and_grown_up_children(text, concern):
+    assert read_roles(text).concern == concern

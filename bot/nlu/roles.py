@@ -158,7 +158,7 @@ _AFTER_S = frozenset("been got gone always never just started become becomes tak
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage old older elderly young younger new former current abusive same sex "
                        "two three four five several both little big twin disabled "
-                       "older own step late second first previous estranged violent long term".split())
+                       "older own step late second first previous estranged violent long term grown".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
                     "phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
@@ -424,10 +424,15 @@ def read_roles(text: str) -> Roles:
             if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
                 before = [p for p in before if not _owns_a_thing(words, p)]
             agent = before[-1] if before else last_person     # no subject of its own: the one before
-            if agent and agent.kind == "relation" and len(before) > 1 and words[agent.start - 1:agent.start] == ["and"] \
-                    and before[-2].kind == "patient" and before[-2].end == agent.start - 1 \
-                    and words[agent.end:agent.end + 1] and words[agent.end] in ("are", "were", "have", "both", "all"):
+            # two doing it together: "pt and his brothers are ...", "she and her brother beat ..." (a plural
+            # verb; "my girlfriend slaps me" after "I'm a man and" is hers alone)
+            plural = agent and (agent.end == at and not re.match(r"\w+[^s]s$", words[at]) or
+                                words[agent.end:agent.end + 1] in (["are"], ["were"], ["have"], ["both"], ["all"]))
+            together = plural and len(before) > 1 and words[agent.start - 1:agent.start] == ["and"] \
+                and before[-2].end == agent.start - 1
+            if together and agent.kind == "relation" and before[-2].kind == "patient":
                 agent = before[-2]      # "pt and his brothers are pressuring her": the patient is one of them
+            together = (before[-2], agent) if together else ()
             told = max((k for k in range(at) if words[k] in _REPORTING), default=-1)
             subjects = [p for p in before if p.start > told] or before
             if told >= 0 and told == at - 1 and words[told] in _ADMITS:
@@ -467,6 +472,10 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if victim and victim.kind == "relation" and words[victim.start] in ("her", "him") and \
+                    victim.label in {p.label for p in together if p.kind == "relation"}:
+                # "mother in law and husband both hit her": "her" cannot be one of those hitting
+                victim = _Person(victim.start, victim.end, "patient", "pronoun", _PRONOUN[words[victim.start]])
             if agent and victim and agent.kind == victim.kind == "relation" and agent.label == victim.label and (
                     words[victim.start:victim.end] == words[agent.start:agent.end] or words[victim.start:victim.end] in (["his"], ["their"])):
                 victim = next((p for p in after[1:] if p.label != agent.label), None)   # "her wife ... her wife has the key", "his car"
@@ -653,6 +662,7 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     if j < len(words) and words[j] in _POSSESSIVE:
         j += 1
     while j < len(words) and (words[j] in _MODIFIERS or words[j] == "step" or _AGE.match(words[j]) or
+                              words[j] == "up" and words[j - 1] == "grown" or
                               words[j] in ("last", "past") and any(w in _RELATION for w in words[j + 1:j + 3])):
         j += 1          # "her adult son", "her 15yo daughter", "his 3 year old son"
     if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] == ["year", "old"]) \
