@@ -551,3 +551,17 @@ def test_the_one_telling_is_the_patient_when_no_relationship_is_named(text, conc
 ])
 def test_v16_people_acting_together_and_grown_up_children(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a note opening with an age describes the patient; a passive without "was"
+    ("82yo mother pushed by her grandson over money, bruised forearm", "experiencing"),
+    ("45 year old husband admits he shoves his wife", "causing"),
+    ("lady in bay 2 punched by her son yesterday", "experiencing"),
+])
+def test_v16_age_led_notes_and_passives_without_was(text, concern):
+    assert read_roles(text).concern == concern
+
+
+def test_hit_by_a_thing_is_not_a_role():
+    assert read_roles("pt hit by a car on the roundabout").concern is None

@@ -322,9 +322,11 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
         (words, _), people = next(((c, ps) for c, ps in zip(clauses, out) if ps))
         p = people[0]
-        if p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
+        if p.kind == "relation" and p.start == 0 and re.match(r"\d", words[0]) or \
+                p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
                 words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
                 or p.start == 0 and _PARENT_OF.match(" ".join(words))):
+            # (and a clinical note opening with an age: "76 year old father hit by his adult son")
             people[0] = _Person(p.start, p.end, "patient", "patient", None, p.gender)
             everyone = [p for people in out for p in people]
     relations = [p for p in everyone if p.kind == "relation"]
