@@ -565,3 +565,13 @@ def test_v16_age_led_notes_and_passives_without_was(text, concern):
 
 def test_hit_by_a_thing_is_not_a_role():
     assert read_roles("pt hit by a car on the roundabout").concern is None
+
+
+@pytest.mark.parametrize("text,concern", [
+    # an injury put down to someone
+    ("split lip, after a while she said her girlfriend did it", "experiencing"),
+    ("scald on his forearm, says his son did it when he wouldn't hand over money", "experiencing"),
+    ("grazes on both knees, she did it herself falling off her bike", None),
+])
+def test_v16_an_injury_put_down_to_someone(text, concern):
+    assert read_roles(text).concern == concern
