@@ -575,3 +575,12 @@ def test_hit_by_a_thing_is_not_a_role():
 ])
 def test_v16_an_injury_put_down_to_someone(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("her ex-p lets himself in with an old key", "experiencing"),
+    ("his exp keeps turning up at his flat", "experiencing"),
+    ("customer wanted to know which pills he could slip into his girlfriend's drink", "causing"),
+])
+def test_v16_short_forms_and_drinks_spiked(text, concern):
+    assert read_roles(text).concern == concern

@@ -673,8 +673,10 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     label, head = None, i
     if j < len(words) and words[j] in ("ex", "exs"):          # "her ex", "my exs house"
         label, j = "ex", j + 1
-        if j < len(words) and words[j] in _RELATION and _RELATION[words[j]] == "partner":
-            j += 1
+        if j < len(words) and (words[j] in _RELATION and _RELATION[words[j]] == "partner" or words[j] == "p"):
+            j += 1      # "her ex partner", "her ex-p"
+    elif j < len(words) and words[j] in ("exp", "exps") and j > i and words[i] in _OWN:
+        label, j = "ex", j + 1                              # "her exp"
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
     elif j < len(words) and words[j][:-1] in _RELATION and (chained := _relation_at(words, j + 1)):
