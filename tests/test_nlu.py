@@ -598,6 +598,9 @@ def test_v15_danger_now_still_fires(text):
     "the voices are threatening him again, known psychosis",
     "she said she'd die if her dad saw the tattoo, meaning embarrassed",
     "joked he'd murder her for burning the toast, nothing of concern when I explored it",
+    "mum knows to call 999 if he ever shows up, new locks fitted",
+    "she isn't scared about tonight, he's away on business till monday",
+    "his sister hit him when they were kids, they get on now",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -613,6 +616,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he used to hit her, now he's standing at the door",
     "she used to be scared of him. he's just texted that he's coming round tonight",
     "she isn't in danger from her dad but her brother is in the car park",
+    "she knows to ring 999 if he comes back, and he's just pulled up outside",
+    "not worried about tonight she says, but he's told her he'll kill her when she gets home",
+    "when we were teenagers he beat me, he's at my door right now",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
