@@ -601,6 +601,9 @@ def test_v15_danger_now_still_fires(text):
     "mum knows to call 999 if he ever shows up, new locks fitted",
     "she isn't scared about tonight, he's away on business till monday",
     "his sister hit him when they were kids, they get on now",
+    "he messages her about pick-ups, nothing threatening in them",
+    "the knife crime awareness session is tonight",
+    "she said she feels trapped in her job",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -619,6 +622,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she knows to ring 999 if he comes back, and he's just pulled up outside",
     "not worried about tonight she says, but he's told her he'll kill her when she gets home",
     "when we were teenagers he beat me, he's at my door right now",
+    "he's standing over her in the cubicle and won't let the nurse in",
+    "his texts are threatening and he is outside",
+    "she is trapped in the flat with him",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
