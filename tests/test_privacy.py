@@ -698,3 +698,22 @@ def test_v15_names_after_kin_little_and_w_schools_and_houses(text, blocked):
 ])
 def test_v16_names_anywhere_spellings_of_names_and_patients_had_in(text, blocked):
     assert check(text).blocked is blocked, text
+
+
+@pytest.mark.parametrize("text", [
+    "patient ayo says her partner hits her",
+    "her sister temi said he pushed her",
+    "pt adaeze says her husband took her passport",
+    "her boyfriend oluwaseun keeps checking her phone",
+])
+def test_short_names_and_names_on_no_list_between_a_role_and_a_verb(text):
+    assert "name" in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "patient apparently says he hits her",
+    "her partner reportedly hit her",
+    "pt tearful says he hit her",
+])
+def test_an_adverb_between_a_role_and_a_verb_is_not_a_name(text):
+    assert not check(text).kinds

@@ -430,6 +430,11 @@ _HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:to
 _LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
+# "patient ayomide says", "her partner oluwaseun hits her": a word on no list between a role and a verb
+_UNKNOWN_AFTER_ROLE = re.compile(
+    r"(?<![a-z])(?:patient|pt|client|(?:her|his|their|my) (?:sister|brother|partner|husband|wife|boyfriend|girlfriend"
+    r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
+    r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 _SHORT_FORMS = frozenset("""
 doesnt dont didnt cant wont isnt wasnt hasnt havent hadnt wouldnt couldnt shouldnt arent werent aint
@@ -462,6 +467,9 @@ def scan_unknown_names(low: str) -> bool:
     m = _UNKNOWN_AGE.match(low)
     if m and _unknown_word(m[1]) and _unknown_word(m[2]):
         return True
+    for m in _UNKNOWN_AFTER_ROLE.finditer(low):
+        if _unknown_word(m[1]):
+            return True
     for m in _UNKNOWN_WITH.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
             return True
