@@ -50,7 +50,7 @@ SPLITS = {
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 42,      # (44, 41, 38)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (14, 0)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
         {"intent accuracy": 45, "role/concern accuracy": 79, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
@@ -80,7 +80,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 88,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 82, 76)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -97,7 +97,7 @@ SPLITS = {
         {"false-alarm rate": 10}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
         {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 81, 77)
-         "danger-now recall": 40, "identifier recall": 38},                            # (39, 33)
+         "danger-now recall": 40, "identifier recall": 39},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (27, 82, 77)
@@ -128,8 +128,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 80,      # (27, 85, 75)
-         "danger-now recall": 39, "identifier recall": 37},                            # (39, 36)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 81,      # (27, 85, 75)
+         "danger-now recall": 39, "identifier recall": 38},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
         {"intent accuracy": 26, "role/concern accuracy": 81, "role reading": 83,      # (26, 66, 58)
@@ -145,13 +145,13 @@ SPLITS = {
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 36)
         {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 93,      # (26, 87, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 87, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v16b.yml": (         # dev (wt-blind16b)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 90,      # (26, 76, 67)
+        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 99,      # (26, 76, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 87,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
