@@ -584,3 +584,12 @@ def test_v16_an_injury_put_down_to_someone(text, concern):
 ])
 def test_v16_short_forms_and_drinks_spiked(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text", [
+    "goes through wife's handbag every night, keeps her bank card, pt thinks this is normal",
+    "tracks bf's phone, took his car keys so he can't go out, pt admits it",
+])
+def test_a_note_with_no_subject_goes_on_without_one(text):
+    """The next clause's harm is not the doing of the one harmed in the clause before."""
+    assert read_roles(text).concern == "causing"

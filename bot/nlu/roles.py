@@ -162,7 +162,7 @@ _MODIFIERS = frozenset("adult teenage old older elderly young younger new former
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
                     "phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
-                    "purse wallet email emails letters post diary laptop computer social media "
+                    "purse wallet handbag handbags bag email emails letters post diary laptop computer social media "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
@@ -413,6 +413,7 @@ def read_roles(text: str) -> Roles:
         offsets = _offsets(words)
         previous_agent: _Person | None = None
         previous_end = -1
+        subjectless = False     # "checks gf's phone daily, takes her wages": a note with no subject
         for m in _HARM_RE.finditer(clause):
             at = offsets.index(m.start()) if m.start() in offsets else None
             if at is None or m.group("active") and words[at - 1:at] == ["never"]:
@@ -500,10 +501,12 @@ def read_roles(text: str) -> Roles:
                 readings.append(reading)
             if m.group("active") or m.group("passive"):
                 previous_agent, previous_end = (agent if not m.group("passive") else None), end
+                subjectless = subjectless or (agent is None and m.group("active") is not None)
         # "husband locks the fridge, weighs her food, takes her card": the one doing the last harm
         told_at = max((k for k in range(len(words)) if words[k] in _REPORTING), default=-1)
         reported = [p for p in people if p.start > told_at]
-        last_person = previous_agent or (reported[0] if told_at >= 0 and reported else people[0] if people else last_person)
+        last_person = previous_agent or (None if subjectless else   # the next clause goes on without one
+                                         reported[0] if told_at >= 0 and reported else people[0] if people else last_person)
     if not readings:
         return NO_ROLES
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
