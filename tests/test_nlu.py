@@ -604,6 +604,8 @@ def test_v15_danger_now_still_fires(text):
     "he messages her about pick-ups, nothing threatening in them",
     "the knife crime awareness session is tonight",
     "she said she feels trapped in her job",
+    "she's being sent home tomorrow with a follow up in clinic",
+    "her gran was flown back to Poland last year after the funeral",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -625,6 +627,11 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he's standing over her in the cubicle and won't let the nurse in",
     "his texts are threatening and he is outside",
     "she is trapped in the flat with him",
+    # v17 dev: threats to batter or 'sort out' a child, taken out of the country soon
+    "dad's got the toddler at home and says he'll sort her out if mum doesn't come back",
+    "his uncle is going to leather him when he gets in tonight",
+    "family say she's being put on a plane back to Bangladesh on sunday, she doesn't want to go",
+    "she'll be taken out of the country tomorrow, they've booked the tickets",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
