@@ -606,6 +606,15 @@ def test_v15_danger_now_still_fires(text):
     "she said she feels trapped in her job",
     "she's being sent home tomorrow with a follow up in clinic",
     "her gran was flown back to Poland last year after the funeral",
+    # v17 dev look-alikes, my own words
+    "he has never pushed her or threatened her, he just sulks",
+    "no calls or threats since the summer",
+    "her ex punched her last boxing day and was sent to prison for it",
+    "her brothers haven't tried to contact her since she moved away",
+    "wrist fracture after a fall off her bike, no concerns raised",
+    "she's aware she can call the police whenever she needs to",
+    "nothing going on at the moment, she just wants it documented that he hit her years ago",
+    "she joked her husband will kill her when he sees the bill, said with a grin, no other concerns",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -632,6 +641,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "his uncle is going to leather him when he gets in tonight",
     "family say she's being put on a plane back to Bangladesh on sunday, she doesn't want to go",
     "she'll be taken out of the country tomorrow, they've booked the tickets",
+    "he has never pushed her or threatened her until tonight, now he says he'll kill her",
+    "nothing happening now but her ex is in the car park",
+    "she's aware she can call the police but he's outside the house right now",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
