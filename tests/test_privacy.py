@@ -717,3 +717,25 @@ def test_short_names_and_names_on_no_list_between_a_role_and_a_verb(text):
 ])
 def test_an_adverb_between_a_role_and_a_verb_is_not_a_name(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "her name's hope and her partner takes her wages",
+    "his name is oskarsson, wife hits him",
+    "pt faith <surname> 19".replace("<surname>", "drummelow"),
+    "the client, heather vantongeren, says her son took her pension",
+    "marek dunleavy is the pt, says his brother threatens him",
+])
+def test_v17_names_after_name_is_a_role_or_before_is_the_patient(text):
+    assert "name" in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "her name is on the housing list",
+    "pt grace period for the rent arrears ends friday",
+    "mum, still tearful, says he took the car",
+    "non binary pt, partner misgenders them and threatened to out them at work",
+    "her partner deadnames her in front of family",
+])
+def test_v17_look_alikes_of_names_pass(text):
+    assert not check(text).kinds

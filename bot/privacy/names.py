@@ -259,6 +259,8 @@ _NAMING = re.compile(
     r"|(?:knows?|knew) (?:him|her|them) as) ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 # "name ellie", "patient name ellie": a listed first name straight after the word "name"
 _NAME_LOWER = re.compile(r"(?<![a-z])(?:first |full |given )?names? ([a-z]+)(?![a-z])")
+_HER_NAME_IS = re.compile(r"(?<![a-z])(?:her|his|their|my|pts?|patients?|clients?) (?:first |full |real )?(?:names?|name is|name's|name was)"
+                          r" ([a-z][a-z'\-]{2,})(?![a-z])")
 _NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickname username him her them".split())
 # Names that are also everyday words count straight after a role word ("her sister april came"),
 # unless they are the modal or verb a role word is often followed by ("her partner may come",
@@ -352,6 +354,9 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _NAME_LOWER.finditer(low):
             if m[1] in _NAMES:
                 return True
+        for m in _HER_NAME_IS.finditer(low):        # "her name's hope", "his name is <word on no list>"
+            if m[1] in _ALL_NAMES or _unknown_word(m[1]):
+                return True
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED_LOWER.finditer(low):
             if (m[1] in _NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in _SERVICE_WORDS:
@@ -413,7 +418,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
 # The word list is read the first time such a position is seen (it adds nothing to start-up).
 _UNKNOWN_START = re.compile(
     r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z0-9]+){0,2} (?:says|said|told|tells|rang|rung|phoned|called|texted"
-    r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended)\b")
+    r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
+    r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
 _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
                        r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
@@ -435,6 +441,7 @@ _UNKNOWN_AFTER_ROLE = re.compile(
     r"(?<![a-z])(?:patient|pt|client|(?:her|his|their|my) (?:sister|brother|partner|husband|wife|boyfriend|girlfriend"
     r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
     r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
+_ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 _SHORT_FORMS = frozenset("""
 doesnt dont didnt cant wont isnt wasnt hasnt havent hadnt wouldnt couldnt shouldnt arent werent aint
@@ -472,6 +479,10 @@ def scan_unknown_names(low: str) -> bool:
             return True
     for m in _UNKNOWN_WITH.finditer(low):
         if m[1] in _NAMES or _unknown_word(m[1]):
+            return True
+    for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
+        if (m["first"] in _ALL_NAMES or m["comma"]) and m["first"] not in FUNCTION_WORDS and m["first"] not in STOP \
+                and _unknown_word(m["surname"]):
             return True
     parts = low.split()
     for first, second in zip(parts, parts[1:]):     # "midwife here, amira hussain 28 weeks"
