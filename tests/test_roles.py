@@ -593,3 +593,18 @@ def test_v16_short_forms_and_drinks_spiked(text, concern):
 def test_a_note_with_no_subject_goes_on_without_one(text):
     """The next clause's harm is not the doing of the one harmed in the clause before."""
     assert read_roles(text).concern == "causing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # the patient's report with words between ("pt in resus admits he ...")
+    ("pt in resus admits he threw a mug at her", "causing"),
+    ("patient on the phone says she was slapped by him last night", "experiencing"),
+    # "never been hit" is no harm; the control that follows is
+    ("he says he's never been hit but his wife controls all the money", "experiencing"),
+    # v17 dev harm forms, in my own words
+    ("client admits he knelt on his girlfriend to stop her leaving", "causing"),
+    ("son (our pt) says he's been giving mum extra diazepam so she sleeps through", "causing"),
+    ("he wanted to know how to get his wife's visa revoked so she has to go", "causing"),
+])
+def test_v17_reports_with_words_between_and_new_harm_forms(text, concern):
+    assert read_roles(text).concern == concern

@@ -333,9 +333,12 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
     patient = {p.gender for p in everyone if p.kind == "patient" and p.label == "patient" and p.gender}
     for (words, _), people in zip(clauses, out):       # "pt says he only shoves her": he is the patient
         for p in people:
-            if p.kind == "patient" and p.label == "patient" and words[p.end:p.end + 1] and words[p.end] in _REPORTING:
-                # "pt says he ...", "pt told crew that he ...": the first he or she within three words
-                g = next((w for w in words[p.end + 1:p.end + 4] if w in ("he", "she")), None)
+            # "pt says he ...", "pt on scene admits he ...": a reporting word within four words, nobody between
+            told = next((k for k in range(p.end, min(p.end + 4, len(words))) if words[k] in _REPORTING), None)
+            if p.kind == "patient" and p.label == "patient" and told is not None and \
+                    not any(p.end <= q.start < told for q in people):
+                # "pt told crew that he ...": the first he or she within three words
+                g = next((w for w in words[told + 1:told + 4] if w in ("he", "she")), None)
                 if g in ("he", "she") and p.gender in (None, g):     # "woman says he ...": he is not her
                     patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
@@ -416,7 +419,7 @@ def read_roles(text: str) -> Roles:
         subjectless = False     # "checks gf's phone daily, takes her wages": a note with no subject
         for m in _HARM_RE.finditer(clause):
             at = offsets.index(m.start()) if m.start() in offsets else None
-            if at is None or m.group("active") and words[at - 1:at] == ["never"]:
+            if at is None or m.group("active") and "never" in words[max(at - 2, 0):at]:
                 continue        # "he has never hurt her": no harm done ("he didn't rape her, she just lay there" is denial)
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
