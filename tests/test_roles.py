@@ -521,6 +521,12 @@ def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
     ("my girlfriend follows me to the car park when i'm on lates", "staff_experiencing"),
     ("my husband goes through my phone and there's patient info on my phone", "staff_experiencing"),
     ("i keep sending my ex dozens of texts, i'm a physio, will this affect my job", "staff_causing"),
+    # v17: nights, a shift, a rota, a regulator, working at the same surgery
+    ("my wife went through my rota and turned up on the ward", "staff_experiencing"),
+    ("my ex keeps parking outside the health centre when i finish my shift", "staff_experiencing"),
+    ("my boyfriend says he'll report me to the GMC if i ever leave him", "staff_experiencing"),
+    ("my husband and i both work at the practice and i shoved him at home", "staff_causing"),
+    ("my mother in law is pressuring me to quit, i'm back on nights next week", "staff_experiencing"),
     # without such a cue the message may be the patient's words
     ("my husband goes through my phone", "experiencing"),
 ])

@@ -228,6 +228,9 @@ _TYPER_IS_STAFF = re.compile(
     r"|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is) me\b|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b"
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
+    r"|\b(?:back on|a run of|doing|after) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
+    r"|\breport\w* me to (?:the )?(?:nmc|gmc|hcpc|gdc|gphc|my manager|work|my employer)\b"
+    r"|\b(?:we )?both work (?:at|in|on) (?:the|this|our) (?:surgery|practice|ward|hospital|unit|department|pharmacy)\b"
     r"|\bpatient (?:stuff|notes|records|details|data|information|info) on my\b")
 _REL_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _STAFF_RELATION = re.compile(
