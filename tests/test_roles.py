@@ -614,3 +614,21 @@ def test_a_note_with_no_subject_goes_on_without_one(text):
 ])
 def test_v17_reports_with_words_between_and_new_harm_forms(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v17 dev harm forms, my own words
+    ("her mother in law always answers for her at appointments", "experiencing"),
+    ("her boyfriend refuses to wear a condom and she has had two terminations", "experiencing"),
+    ("his girlfriend held a cigarette to his arm during a row", "experiencing"),
+    ("pt says her husband moves her keys and messes with her head", "experiencing"),
+    ("his brothers watch her when he's out and tell him everything", "experiencing"),
+    ("her partner won't give her money for the bus to clinic", "experiencing"),
+    ("pt boasted he keeps his wife in line", "causing"),
+    ("pt admits she posted her ex's intimate photos online", "causing"),
+    ("her partner takes her methadone off her and sells it", "experiencing"),
+    # refusing money to an adult son is not economic abuse
+    ("she's frightened of her son since she wouldn't give him money", "experiencing"),
+])
+def test_v17_more_harm_forms(text, concern):
+    assert read_roles(text).concern == concern
