@@ -3,8 +3,8 @@
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
-6 December, third session, from a brief asking for hard look-alikes; v16: wt-blind16a/b/f, 6 December,
-fourth session), in two halves:
+6 December, third session, from a brief asking for hard look-alikes; v16 and v17: wt-blind16a/b/f and
+17a/b/f, 6 December, fourth session), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -49,14 +49,14 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 42,      # (44, 41, 38)
-         "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
         {"intent accuracy": 45, "role/concern accuracy": 79, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 72, "role reading": 70,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 73, "role reading": 71,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
@@ -68,8 +68,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 82, 73)
-         "danger-now recall": 38, "identifier recall": 39},                            # (37, 35)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 82, 73)
+         "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 94,      # (27, 75, 66)
@@ -133,7 +133,7 @@ SPLITS = {
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 81, "role reading": 83,      # (26, 66, 58)
+        {"intent accuracy": 26, "role/concern accuracy": 83, "role reading": 85,      # (26, 66, 58)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
@@ -154,9 +154,21 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
-        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 87,      # (25, 80, 77)
+        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 89,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
+    "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 90,      # (27, 88, 82)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v17b.yml": (         # dev (wt-blind17b)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 93,      # (26, 90, 81)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
+    "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 88,      # (27, 91, 87)
+         "danger-now recall": 36, "identifier recall": 36},                            # (36, 36)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
