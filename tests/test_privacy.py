@@ -739,3 +739,20 @@ def test_v17_names_after_name_is_a_role_or_before_is_the_patient(text):
 ])
 def test_v17_look_alikes_of_names_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "the crew member is tendai from the day shift, she's frightened of him",
+    "thabo nkosi 41, injuries to his face",
+    "delroy hughes out on licence, her ex",
+])
+def test_v17_more_names_a_member_of_a_crew_and_a_surname_near_a_word(text):
+    assert "name" in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "a staff member is worried about her",
+    "member of staff is off sick after the incident",
+])
+def test_v17_members_and_names_alone_pass(text):
+    assert not check(text).kinds

@@ -65,7 +65,7 @@ _JOBS = ("receptionist colleague manager nurse midwife hv visitor worker sw doct
          "teacher tutor headteacher senco supervisor employer coworker workmate cleaner porter hca pharmacist "
          "paramedic officer therapist counsellor psychologist psychiatrist interpreter translator solicitor "
          "lawyer landlord landlady caretaker childminder babysitter chaplain vicar priest imam rabbi pastor "
-         "student trainee apprentice matron advocate keyworker").split()
+         "student trainee apprentice matron advocate keyworker member").split()
 _ROLES = _KIN + _FAMILY + _JOBS + ("patient pt client victim survivor woman lady man gentleman girl boy ex "
                                    "perpetrator perp abuser suspect fella bloke hubby fiance fiancee spouse carer "
                                    "kid toddler teenager bf gf friend neighbour lodger flatmate housemate mate pal "
@@ -451,8 +451,8 @@ bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ort
 """.split())
 
 
-def _unknown_word(word: str) -> bool:
-    """No English word, role, short form or listed name, and not a typo of an English word."""
+def _unknown_word(word: str, typos: bool = True) -> bool:
+    """No English word, role, short form or listed name, and (with ``typos``) not a typo of one."""
     w = word.split("'")[0].strip("-")
     if len(w) < 4 or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
             or w in _KIN_LIKE or w in _SERVICE_WORDS or w in _INSULTS or w in _NOT_APPOSED:
@@ -460,6 +460,8 @@ def _unknown_word(word: str) -> bool:
     english, buckets = english_words()
     if w in english or (w.endswith("s") and w[:-1] in english) or "-" in w and all(p in english for p in w.split("-")):
         return False
+    if not typos:
+        return True
     # a typo is one edit away from an English word of about the same length (two for longer words:
     # "pateint", "hsuband"); "mehmet" is two from "helmet", so it is taken as a name
     near = [e for n in (len(w) - 1, len(w), len(w) + 1) for e in buckets.get((w[0], n), ())]
@@ -485,11 +487,12 @@ def scan_unknown_names(low: str) -> bool:
                 and _unknown_word(m["surname"]):
             return True
     parts = low.split()
-    for first, second in zip(parts, parts[1:]):     # "midwife here, amira hussain 28 weeks"
+    for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
         if first in _NAMES:
             second = second.rstrip(".,;:!?)")
+            # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
             if _SURNAME_SHAPE.fullmatch(second) and second not in _PLACE_AFTER_NAME and (
-                    second in _NAMES or _unknown_word(second)):
+                    second in _NAMES or _unknown_word(second, typos=at > 0)):
                 return True
     m = _HAD_IN.search(low) if "had" in low else None
     if m and m[1] in _ALL_NAMES:             # "had summer in today": a patient seen, named
