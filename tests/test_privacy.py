@@ -756,3 +756,13 @@ def test_v17_more_names_a_member_of_a_crew_and_a_surname_near_a_word(text):
 ])
 def test_v17_members_and_names_alone_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("she's staying at Ty Example with his parents", ("address",)),
+    ("moved to Bwthyn Example in the spring", ("address",)),
+    ("referred to Hafod Ward for review", ()),
+    ("ty for the quick reply", ()),
+])
+def test_welsh_house_names(text, kinds):
+    assert check(text).kinds == kinds

@@ -94,6 +94,11 @@ _THE_OLD_CAPITAL = re.compile(r"(?<![A-Za-z])The Old (?:Forge|Rectory|Vicarage|S
 # A house word after a word on no English word list: "visit to rosebank cottage", "at glenview farm"
 _UNLISTED_HOUSE = re.compile(r"(?<![a-z])(?:at|to|from|visit(?:ed)?|near) (?P<name>[a-z]{4,}) "
                              r"(?:cottage|farm|farmhouse|lodge|grange|manor|rectory|vicarage|croft|barn|mill|steading)(?![a-z])")
+# Welsh house names: "Ty Gwennol", "Plas Example", "Bwthyn Example" (Ty, Plas, Bwthyn, Hafod: house, hall,
+# cottage, summer dwelling), capitalised, anywhere
+_WELSH_HOUSE = re.compile(r"(?<![A-Za-z])(?:Ty|Plas|Bwthyn|Hafod|Tyddyn|Cartref) "
+                          r"(?!(?:Ward|Unit|Clinic|Surgery|Hospital|Centre|Practice|Health)\b)[A-Z][a-z]{2,}(?![A-Za-z])"
+                          r"(?! (?:[Ww]ard|[Uu]nit|[Cc]linic|[Ss]urgery|[Hh]ospital|[Cc]entre|[Pp]ractice|[Hh]ealth))")
 _QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|address) ['\"](?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]+){0,2})['\"]")
 _BOAT = re.compile(r"(?<![A-Za-z])(?:[Nn]arrow ?boat|[Hh]ouse ?boat|[Bb]oat|[Bb]arge)(?: now)?,? (?:called |named )?"
                    r"['\"]?[A-Z][a-z']+(?: [A-Z][a-z]+)*|moored (?:up )?(?:by|at|near|on) (?:the )?[A-Z][a-z]+ (?:[Ll]ock|[Mm]arina|[Ww]harf|[Bb]asin)")
@@ -335,6 +340,10 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and m["name"] not in english_words()[0]:
                 f.add(m, "address")
                 break
+    if not words.isdisjoint(("ty", "plas", "bwthyn", "hafod", "tyddyn", "cartref")):
+        m = _WELSH_HOUSE.search(s)
+        if m and f.free(m):
+            f.add(m, "address")
     if "'" in s or '"' in s:
         m = _QUOTED_PLACE.search(s)                     # "home visit at 'Example', ..." (a house named in quotes)
         if m and f.free(m):
