@@ -632,3 +632,16 @@ def test_v17_reports_with_words_between_and_new_harm_forms(text, concern):
 ])
 def test_v17_more_harm_forms(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # an injury noun is not a verb with an agent ("pt with split lip says ...")
+    ("patient with a broken nose says her wife headbutted her", "experiencing"),
+    ("he split her lip with his ring", "causing"),
+    # "X of the patient", "the one being hurt", "male partner", filming without consent
+    ("girlfriend of the patient is the one who hits, he says", "experiencing"),
+    ("his wife is the one getting hit, he admits he lashes out", "causing"),
+    ("her female partner filmed her in the shower and shares it", "experiencing"),
+])
+def test_v17_injury_nouns_of_the_patient_and_being_hurt(text, concern):
+    assert read_roles(text).concern == concern

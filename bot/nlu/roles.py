@@ -156,7 +156,7 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
 # "his wife's been shoving him" arrives as "his wifes been shoving him": "wifes" is the wife.
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
 _POSSESSIVE = frozenset("her his their my our your whose the a an".split())
-_MODIFIERS = frozenset("adult teenage old older elderly young younger new former current abusive same sex "
+_MODIFIERS = frozenset("adult teenage old older elderly young younger new former current abusive same sex male female "
                        "two three four five several both little big twin disabled "
                        "older own step late second first previous estranged violent long term grown".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
@@ -292,6 +292,9 @@ _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|t
                                r"i am seeing|in (?:resus|majors|minors|cubicle|bay|bed|side room)|on (?:the )?(?:\w+ ){0,2}?ward)\b")
 _PATIENT_IS = re.compile(r"\bpatient is $")
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
+# "wife of the pt" is "the patient's wife"
+_OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
+                             r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
 _MA = re.compile(r"(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 # "mum of a 6 week old told the health visitor ...": a parent opening the message is the patient
 _PARENT_OF = re.compile(r"^(?:the |a )?(?:mum|mom|mam|mother|dad|father|stepdad|stepmum|parent)s? of\b")
@@ -397,7 +400,7 @@ class _Person:
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    clauses = [" ".join(map(_spelt, _MA.sub("my ", normalise(c)).split()))
+    clauses = [" ".join(map(_spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", normalise(c))).split()))
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
