@@ -645,3 +645,17 @@ def test_v17_more_harm_forms(text, concern):
 ])
 def test_v17_injury_nouns_of_the_patient_and_being_hurt(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("her carer hasn't been washing her or changing her pads", "experiencing"),
+    ("his parents are making him marry a woman from their village", "experiencing"),
+    ("pt says his uncles arranged a marriage overseas for his sister and he's helping", "causing"),
+    ("pt isn't allowed in his own living room since his son moved back", "experiencing"),
+    ("pt admits he sorted out his sister for going to a party", "causing"),
+    # feeding difficulty and everyday "sorting out" are no harm
+    ("mum not feeding her baby well, tongue tie suspected", None),
+    ("her husband sorted out her car insurance", None),
+])
+def test_v17_neglect_marriage_made_barred_rooms_and_sorting_out(text, concern):
+    assert read_roles(text).concern == concern
