@@ -615,6 +615,9 @@ def test_v15_danger_now_still_fires(text):
     "she's aware she can call the police whenever she needs to",
     "nothing going on at the moment, she just wants it documented that he hit her years ago",
     "she joked her husband will kill her when he sees the bill, said with a grin, no other concerns",
+    "she was frightened of her dad back then, he died years ago",
+    "cut to the scalp from falling off the roof, alone at the time",
+    "he no longer lives with the partner who hit him and has moved counties",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -644,6 +647,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he has never pushed her or threatened her until tonight, now he says he'll kill her",
     "nothing happening now but her ex is in the car park",
     "she's aware she can call the police but he's outside the house right now",
+    "she no longer lives with him but he is in the car park now",
+    "terrified of him back then and he's coming round tonight",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
