@@ -618,6 +618,15 @@ def test_v15_danger_now_still_fires(text):
     "she was frightened of her dad back then, he died years ago",
     "cut to the scalp from falling off the roof, alone at the time",
     "he no longer lives with the partner who hit him and has moved counties",
+    # own look-alikes, second round
+    "she's nervous about going back to work after maternity leave",
+    "the marks on the baby's back are mongolian blue spots, documented at birth",
+    "the cord was round the baby's neck at delivery, fine now",
+    "he's on his way to rehab today, his choice",
+    "she locked herself out and called a locksmith",
+    "the film she watched had a stalker in it and it upset her",
+    # a training scenario or a film in one message with no part saying now
+    "in the role play he is outside now and has a knife",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -649,6 +658,10 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she's aware she can call the police but he's outside the house right now",
     "she no longer lives with him but he is in the car park now",
     "terrified of him back then and he's coming round tonight",
+    # a part of its own that says now stays live beside a film or a training session
+    "she was watching a film and her ex is outside the house right now with a knife",
+    "we did the DA training this morning but my patient's partner is in reception now shouting for her",
+    "he's on his way to her house",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -54,6 +54,7 @@ class DangerNet:
     later: re.Pattern           # a time well ahead ("next spring"): "will" there is not about now
     hypothetical: re.Pattern    # "suppose he had a gun": nothing in it is happening, unless it says now
     not_happening: re.Pattern   # fiction, training, "if a patient said ...": nothing happening, even "now"
+    still_now: re.Pattern       # ... except a part of its own that says "now" ("... and her ex is outside now")
     question: re.Pattern        # a question word first ...
     persons: re.Pattern         # ... and nobody in it: a question about a topic in general,
     classing: re.Pattern        # ... or one asking how something is classed ("is ... high risk")
@@ -79,7 +80,14 @@ class DangerNet:
         if self.hypothetical.search(masked) and not self.present_cue(masked):
             past = habit = True               # "if she said he had a gun, would that be high risk"
         if self.not_happening.search(masked):
-            past = habit = True               # "the training scenario today involves a knife"
+            # "the training scenario today involves a knife" is not happening; but in "she was watching
+            # a film and her ex is outside now" another part, live by itself, still is
+            parts = [p.strip() for p in _CLAUSES.split(masked)[::2] if p.strip()]
+            rest = " ".join(p for p in parts if not self.not_happening.search(p))
+            if len(rest) < len(" ".join(parts)) and self.still_now.search(rest):
+                masked = rest
+            else:
+                past = habit = True
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
         live = self._live_sentences(masked, sentences)   # for events only: a situation keeps its context
         found = self._matches(masked, past, habit, live)
@@ -201,7 +209,7 @@ def load_danger_net(path: Path | None = None) -> DangerNet:
 
 
 _SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
-             "later", "hypothetical", "not_happening", "general_question", "checklist_hints", "typo_words", "not_typos"}
+             "later", "hypothetical", "not_happening", "still_now", "general_question", "checklist_hints", "typo_words", "not_typos"}
 
 
 class _Table(PhraseFile):
@@ -239,6 +247,7 @@ class _Table(PhraseFile):
             later=_words_re(self.phrases("later", self.doc.get("later"))),
             hypothetical=_words_re(self.phrases("hypothetical", self.doc.get("hypothetical"))),
             not_happening=_words_re(self.phrases("not_happening", self.doc.get("not_happening"))),
+            still_now=_words_re(self.phrases("still_now", self.doc.get("still_now"))),
             question=_words_re(self.phrases("general_question.starts", general.get("starts"))),
             persons=_words_re(self.phrases("general_question.persons", general.get("persons"))),
             classing=_words_re(self.phrases("general_question.about", general.get("about"))),
