@@ -659,3 +659,14 @@ def test_v17_injury_nouns_of_the_patient_and_being_hurt(text, concern):
 ])
 def test_v17_neglect_marriage_made_barred_rooms_and_sorting_out(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a note opening with a relationship and an age describes the patient
+    ("father, 52, seen for his bloods, admits he shoves his son when he answers back", "causing"),
+    ("grandmother, 81, says her grandson takes her pension and shouts at her", "experiencing"),
+    # two of one gender named: a pronoun is the one named before it
+    ("pt is a man whose wife has parkinsons, he admits he pinches her when she's slow, their daughter helps", "causing"),
+])
+def test_v11_notes_opening_with_a_relationship_and_an_age_and_the_one_named_before(text, concern):
+    assert read_roles(text).concern == concern

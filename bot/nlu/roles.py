@@ -327,13 +327,15 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
             not any(w in ("patient", "patients", "client") for words, _ in clauses for w in words):
         # "mum told the hv she hits the 15yo": a relationship word opening the message and reporting,
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
-        (words, _), people = next(((c, ps) for c, ps in zip(clauses, out) if ps))
+        k, ((words, _), people) = next((k, (c, ps)) for k, (c, ps) in enumerate(zip(clauses, out)) if ps)
         p = people[0]
-        if p.kind == "relation" and p.start == 0 and re.match(r"\d", words[0]) or \
+        after = words[p.end:p.end + 1] or clauses[k + 1][0][:1] if k + 1 < len(clauses) else words[p.end:p.end + 1]
+        if p.kind == "relation" and p.start == 0 and words[0] not in _OWN and (
+                re.match(r"\d", words[0]) or after and re.match(r"\d", after[0])) or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
                 words[p.end] in _REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
                 or p.start == 0 and _PARENT_OF.match(" ".join(words))):
-            # (and a clinical note opening with an age: "76 year old father hit by his adult son")
+            # (and a clinical note opening with an age: "76 year old father hit by his adult son", "mother, 38, ...")
             people[0] = _Person(p.start, p.end, "patient", "patient", None, p.gender)
             everyone = [p for people in out for p in people]
     relations = [p for p in everyone if p.kind == "relation"]
@@ -367,12 +369,16 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
             if words[first.end:first.end + 1] and words[first.end] in _REPORTING:
                 patient = {first.pronoun}
     resolved = []
-    for people in out:
+    for ci, people in enumerate(out):
         row = []
         for p in people:
             g = p.pronoun if p.label == "pronoun" else None
             if g in ("he", "she") and g not in patient:
                 same = [r for r in relations if r.gender == g]
+                if len(same) > 1:       # "whose wife has dementia ... slapping her ... the daughter": the one named before
+                    before = [r for cj, rs in enumerate(out[:ci + 1]) for r in rs if r.kind == "relation"
+                              and r.gender == g and (cj < ci or r.end <= p.start)]
+                    same = before if len({r.label for r in before}) == 1 else same
                 unknown = [r for r in relations if r.gender is None]
                 to = same[0] if len(same) == 1 else (unknown[0] if not same and len(unknown) == 1 and patient else None)
                 if len(patient) != 1:
