@@ -670,3 +670,12 @@ def test_v17_neglect_marriage_made_barred_rooms_and_sorting_out(text, concern):
 ])
 def test_v11_notes_opening_with_a_relationship_and_an_age_and_the_one_named_before(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("pt admits he shared his ex's nudes in a group chat", "causing"),
+    ("dad (pt) uses the kids to check up on where their mum goes", "causing"),
+    ("i don't give my husband his money for petrol unless he asks nicely", "causing"),
+])
+def test_v11_nudes_children_used_and_money_withheld(text, concern):
+    assert read_roles(text).concern == concern
