@@ -679,3 +679,12 @@ def test_v11_notes_opening_with_a_relationship_and_an_age_and_the_one_named_befo
 ])
 def test_v11_nudes_children_used_and_money_withheld(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("her boyfriend shut her out of the flat all night in the rain", "experiencing"),
+    ("pt says the night carer is rough with her when turning her", "experiencing"),
+    ("pt admits he squeezes his wife's arm too hard when they argue", "causing"),
+])
+def test_v15_locked_out_rough_handling_and_gripping(text, concern):
+    assert read_roles(text).concern == concern
