@@ -625,6 +625,7 @@ def test_v15_danger_now_still_fires(text):
     "he's on his way to rehab today, his choice",
     "she locked herself out and called a locksmith",
     "the film she watched had a stalker in it and it upset her",
+    "she refused to let the nurse in to change her dressing",
     # a training scenario or a film in one message with no part saying now
     "in the role play he is outside now and has a knife",
 ])
@@ -662,6 +663,14 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she was watching a film and her ex is outside the house right now with a knife",
     "we did the DA training this morning but my patient's partner is in reception now shouting for her",
     "he's on his way to her house",
+    # v18 dev, my own words
+    "she slipped out while he was asleep, he gets back at 4 and she's terrified",
+    "her stepdad is at home drunk with the twins and has been lashing out",
+    "he spiked her drink at lunch and he's due to collect her from clinic",
+    "learning disability, says his brother hits him, he's going home with him in 5 minutes",
+    "ex just rang her saying he's going to the nursery to take the baby",
+    "son won't let the paramedics in, dad's collapsed inside",
+    "her 'boyfriend' is 40, she's 15, he's picking her up from school in ten minutes",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
