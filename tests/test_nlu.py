@@ -626,6 +626,17 @@ def test_v15_danger_now_still_fires(text):
     "she locked herself out and called a locksmith",
     "the film she watched had a stalker in it and it upset her",
     "she refused to let the nurse in to change her dressing",
+    # v18 dev look-alikes, my own words
+    "hx DA 2010-2014, threats and strangulation then, ex now lives in Canada, no contact since, pt well",
+    "her first husband beat her thirty years ago, now she is remarried and happy",
+    "kitchen knife cut to thumb while cooking, routine DA question negative",
+    "routine enquiry: nobody hits or frightens him",
+    "her son is demanding but never violent or threatening",
+    "his brother was violent yrs ago, he's in recovery now and they're close",
+    "she says her mum is killing her with her cooking",
+    "he was violent while she was pregnant with their eldest, now 12, no contact for years",
+    "he said he'd 'killed her' in the pub quiz, a running joke, relationship sounds fine",
+
     # a training scenario or a film in one message with no part saying now
     "in the role play he is outside now and has a knife",
 ])
@@ -671,6 +682,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "ex just rang her saying he's going to the nursery to take the baby",
     "son won't let the paramedics in, dad's collapsed inside",
     "her 'boyfriend' is 40, she's 15, he's picking her up from school in ten minutes",
+    "now she is divorced but he is outside the house with a knife",
+    "nobody hits her at home but her ex is waiting in the car park now",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
