@@ -687,3 +687,13 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("typed,read", [
+    ("bf hit her n shes got the kids", "boyfriend hit her and she is got the kids"),
+    ("he goes thru her msgs every nite", "he goes through her messages every night"),
+    ("not allowed out w/o him", "not allowed out without him"),
+    ("safeguarding concerns: n/a", "safeguarding concerns not applicable"),
+])
+def test_text_speak_is_read_as_words(typed, read):
+    assert normalise(typed) == read

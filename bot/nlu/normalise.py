@@ -25,6 +25,11 @@ _ABBREVIATIONS = {
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",
     "sil": "sister in law", "dil": "daughter in law", "rm": "room", "rd": "road", "tho": "though",
     "abt": "about", "w": "with",
+    # text-speak typed on a phone between patients
+    "n": "and", "thru": "through", "msg": "message", "msgs": "messages", "msging": "messaging", "msgd": "messaged",
+    "nite": "night", "nites": "nights", "2nite": "tonight", "2day": "today", "tmrw": "tomorrow", "tmw": "tomorrow",
+    "b4": "before", "evry": "every", "sis": "sister", "bro": "brother", "ppl": "people", "cuz": "because",
+    "wk": "week", "wks": "weeks",
 }
 # Scots and Northern English forms clinicians type as they hear them ("he doesnae let her", "hittin")
 _DIALECT = {
@@ -52,6 +57,6 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
     s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
-    s = _AE.sub(" ae ", s.replace("n/k", " nk "))
+    s = _AE.sub(" ae ", s.replace("n/k", " nk ").replace("n/a", " not applicable ").replace("w/o", " without "))
     words = NON_WORD.sub(" ", s).split()
     return " ".join(_EXPAND.get(w, w) for w in words)
