@@ -527,6 +527,11 @@ def test_v15_dialect_h_dropping_and_more_harm_forms(text, concern):
     ("my boyfriend says he'll report me to the GMC if i ever leave him", "staff_experiencing"),
     ("my husband and i both work at the practice and i shoved him at home", "staff_causing"),
     ("my mother in law is pressuring me to quit, i'm back on nights next week", "staff_experiencing"),
+    # after "this is about me" or "for myself", a relationship with no "my" is the typer's
+    ("this is about me, gf slapped me last night and i'm on shift later", "staff_experiencing"),
+    ("asking for myself - husband checks my phone every night", "staff_experiencing"),
+    # a job opening and "told me" is a clinician hearing a patient
+    ("HV here, mum told me her partner hits her", "experiencing"),
     # without such a cue the message may be the patient's words
     ("my husband goes through my phone", "experiencing"),
 ])

@@ -224,9 +224,11 @@ _STAFF_RE = re.compile(
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # The one typing says they are staff, or that the message is about them and not a patient
+_ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b"
+                       r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 _TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
-    r"|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is) me\b|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b"
+    r"|" + _ABOUT_ME.pattern +
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:back on|a run of|doing|after) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
@@ -528,10 +530,12 @@ def read_roles(text: str) -> Roles:
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
     if concern == "experiencing" and _STAFF_RELATION.search(normalise(text[:1000])):
         return Roles("staff_causing", confidence, "colleague", victim)     # the one harming her is staff
+    about_me = bool(_ABOUT_ME.search(" ".join(clauses)))
     if staff or _TYPER_IS_STAFF.search(" ".join(clauses)) and any(
-            words[p.start] == "my" for (_, words), people in zip(parsed, crowd) for p in people if p.kind == "relation"):
+            words[p.start] == "my" or about_me and words[p.start] not in _POSSESSIVE
+            for (_, words), people in zip(parsed, crowd) for p in people if p.kind == "relation"):
         # "midwife here, my husband goes through my phone": the one typing is staff and, with
-        # "my <relationship>", the one the message is about
+        # "my <relationship>" (or, after "this is about me", "bf hit me"), the one the message is about
         concern = "staff_" + concern
         agent, victim = ("colleague" if a == "patient" else a for a in (agent, victim))
     return Roles(concern, confidence, agent, victim)
