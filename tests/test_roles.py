@@ -693,3 +693,17 @@ def test_v11_nudes_children_used_and_money_withheld(text, concern):
 ])
 def test_v15_locked_out_rough_handling_and_gripping(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v18 dev, my own words
+    ("when her husband left the room she told me he burnt her with a lighter and this has happened before", "experiencing"),
+    ("he smashed the wall beside his girlfriend's face to scare her", "causing"),
+    ("year 10 boy admits sending his girlfriend texts telling her to hurt herself", "causing"),
+    ("elderly pt says he straps his wife with dementia into the chair when he goes out", "causing"),
+    ("pt says he's been crushing diazepam into his wife's tea to calm her", "causing"),
+    # a bruise named is not a verb with an agent
+    ("her husband's hand was bruised from the fall", None),
+])
+def test_v18_long_notes_and_new_harm_forms(text, concern):
+    assert read_roles(text).concern == concern

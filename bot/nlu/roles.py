@@ -382,7 +382,8 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
                               and r.gender == g and (cj < ci or r.end <= p.start)]
                     same = before if len({r.label for r in before}) == 1 else same
                 unknown = [r for r in relations if r.gender is None]
-                to = same[0] if len(same) == 1 else (unknown[0] if not same and len(unknown) == 1 and patient else None)
+                to = same[0] if len({r.label for r in same}) == 1 else (   # "wife ... wife ... she": one person
+                    unknown[0] if not same and len(unknown) == 1 and patient else None)
                 if len(patient) != 1:
                     to = None       # whose is whose is not clear: leave the pronoun as it was
                 elif not relations and p.pronoun != next(iter(patient)):
@@ -707,7 +708,8 @@ def _relation_at(words: list[str], i: int) -> _Person | None:
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
         label, j = _RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife
     elif j < len(words) and words[j][:-1] in _RELATION and words[j + 1:j + 2] and (
-            words[j + 1] in _THINGS or words[j + 1] in ("new", "own") and words[j + 2:j + 3] and words[j + 2] in _THINGS):
+            words[j + 1] in _THINGS or words[j + 1] in _BODY_WORDS or
+            words[j + 1] in ("new", "own") and words[j + 2:j + 3] and words[j + 2] in _THINGS):
         label, j = _RELATION[words[j][:-1]], j + 1          # "his mums pension": the mum is harmed
     elif j < len(words) and words[j] in _CO_PARENT and words[j + 1:j + 2] == ["of"] and \
             words[j + 2:j + 3] and words[j + 2] in _OWN and words[j + 3:j + 4] and words[j + 3] in _CHILD_WORDS:
