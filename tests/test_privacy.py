@@ -766,3 +766,29 @@ def test_v17_members_and_names_alone_pass(text):
 ])
 def test_welsh_house_names(text, kinds):
     assert check(text).kinds == kinds
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("my client called juniper (that's her real name) says he controls her money", "name"),
+    ("she's called sparrow, her partner hits her", "name"),
+    ("flat 12a 9 tanner row, brother threatens her", "address"),
+    ("her boy goes to st cuthberts primary", "address"),
+    ("cubicle 3, nadia <surname>, partner waiting outside".replace("<surname>", "pellow"), "name"),
+    ("pt works in the cafe on brindlecombe st, ex turns up there", "address"),
+    ("pt sky hallowell, partner reads their messages", "name"),
+    ("april okafor-reid says her husband hits her", "name"),
+])
+def test_v18_names_streets_and_schools_in_lower_case(text, kind):
+    assert kind in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "pt called ambulance herself",
+    "she is called names at school",
+    "she was called back for bloods",
+    "works on station road",
+    "in bed 4, nice lady, very chatty, husband visiting",
+    "he's called a liar by his wife",
+])
+def test_v18_look_alikes_pass(text):
+    assert not check(text).kinds

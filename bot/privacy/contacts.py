@@ -39,6 +39,7 @@ _STREET_WEAK = frozenset("close court ct way place pl park green view walk row r
 _STREET = re.compile(
     r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? ((?:[a-z]+(?:['\-][a-z]+)* ){1,3}?)"
     rf"({'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})\.?(?![a-z0-9'\-])")
+_FLAT_BEFORE = re.compile(r"(?:flat|apartment|apt|unit|maisonette) [0-9]{1,4}[a-z]?,? $")   # "flat 3b 22 mercer row"
 _ADDRESS_CUE = re.compile(  # "lives at no. 14", "her address is 3 The Close"; "lives at 14", "at number 14"
     r"(?<![a-z])(?:(?P<sure>(?:lives?|living|staying|stays|resides|residing|stopping) at (?:number|no\.?)"
     r"|(?:her|his|their|the|home|current|new|old|previous) address(?: is| was)?|address(?: is| was| ?[:=\-]))"
@@ -103,6 +104,8 @@ _QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|ad
 _BOAT = re.compile(r"(?<![A-Za-z])(?:[Nn]arrow ?boat|[Hh]ouse ?boat|[Bb]oat|[Bb]arge)(?: now)?,? (?:called |named )?"
                    r"['\"]?[A-Z][a-z']+(?: [A-Z][a-z]+)*|moored (?:up )?(?:by|at|near|on) (?:the )?[A-Z][a-z]+ (?:[Ll]ock|[Mm]arina|[Ww]harf|[Bb]asin)")
 _SCHOOL_WORDS = frozenset("primary academy infants juniors junior school grammar rc ce".split())
+_SAINTS_SCHOOL = re.compile(r"(?<![a-z])(?:st|saint)\.? [a-z]+s? (?:primary|academy|infants|juniors|junior school|high school"
+                            r"|nursery|catholic|c of e|ce|rc)(?![a-z])")
 _NAMED_SCHOOL = re.compile(r"(?<![A-Za-z])(?:(?:St|Saint)\.? )?[A-Z][a-z]+(?:'s)? (?:Primary|Academy|Infants|Juniors|Junior School"
                            r"|High School|Grammar|RC|C of E|CE Primary|Free School|Nursery School)(?![A-Za-z])")
 _LIVES_AT_NAME = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) (?:at )?(?:[A-Z][a-z]+ )?[A-Z][a-z]{3,}"
@@ -127,6 +130,9 @@ _ON_STREET = re.compile(
     r"(?<![a-z])(?:lives?|living|staying|stays|stopping|resides|residing|moved|moving) (?:on|in|to|at|off|along) "
     r"(?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
     r"(?:street|st|road|rd|avenue|ave|lane|ln|crescent|terrace|grove|gardens|drive|close|way|court|row|walk|rise|hill)(?![a-z])")
+# A street whose name is on no English list, in any case, after "on", "off" or "at": "works on fenwick st"
+_UNLISTED_STREET = re.compile(r"(?<![a-z])(?:on|off|at|in|along) (?P<name>[a-z][a-z'\-]{3,}) "
+                              r"(?:street|st|road|rd|avenue|ave|lane|ln|crescent|terrace|grove|gardens|drive)(?![a-z])")
 # A street named in capitals anywhere after "on", "off" or "at": "at her nan's on Meadow View",
 # "the chip shop on Church Street"; a room at a named place: "room 12 at the Travelodge".
 _CAPITAL_STREET = re.compile(
@@ -196,7 +202,7 @@ def scan_address(s: str, low: str, f: Finds) -> None:
     for m in _STREET.finditer(low):
         a = m.start(1)
         between = s[a:m.end(1)].split()
-        weak = m[2] in _STREET_WEAK
+        weak = m[2] in _STREET_WEAK and not _FLAT_BEFORE.search(low, max(0, m.start() - 16), m.start())
         if f.free(m) and all(
                 w.lower() not in _NOT_STREET
                 and (w.lower() not in FUNCTION_WORDS or (w == "The" and i == 0))
@@ -270,6 +276,11 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
                 f.add(m, "address")
                 break
     if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):
+        if not words.isdisjoint(_STREET_STRONG):
+            for m in _UNLISTED_STREET.finditer(low):
+                if f.free(m) and m["name"] not in english_words()[0] and m["name"] not in FUNCTION_WORDS:
+                    f.add(m, "address")
+                    break
         for m in _ON_STREET.finditer(low):
             if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
                 f.add(m, "address")
@@ -352,7 +363,7 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
         m = _BOAT.search(s)                             # "lives on a narrowboat, Example's Rest", "moored by Example lock"
         if m and f.free(m):
             f.add(m, "address")
-    m = (not words.isdisjoint(_SCHOOL_WORDS) and _NAMED_SCHOOL.search(s)     # "Oakfield Primary", "St Bede's RC"
+    m = (not words.isdisjoint(_SCHOOL_WORDS) and (_NAMED_SCHOOL.search(s) or _SAINTS_SCHOOL.search(low))  # "St Bede's RC"
          or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and _LIVES_AT_NAME.search(s))
     if m and f.free(m):                                                         # "lives at Rhoslyn, the bungalow"
         f.add(m, "address")

@@ -442,6 +442,13 @@ _UNKNOWN_AFTER_ROLE = re.compile(
     r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
     r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
 _ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
+_SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
+# Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
+# <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
+_IS_CALLED = re.compile(r"(?<![a-z])(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be) (?:called|named)"
+                        r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
+                        r" ?([a-z][a-z'\-]{2,})(?![a-z])")
+_NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 _SHORT_FORMS = frozenset("""
 doesnt dont didnt cant wont isnt wasnt hasnt havent hadnt wouldnt couldnt shouldnt arent werent aint
@@ -471,8 +478,8 @@ def _unknown_word(word: str, typos: bool = True) -> bool:
 def scan_unknown_names(low: str) -> bool:
     """A word on no list in a name position (see above)."""
     m = _UNKNOWN_START.match(low)
-    if m and _unknown_word(m[1]):
-        return True
+    if m and (_unknown_word(m[1]) or m[1] in _ALL_NAMES and m[2] and _unknown_word(m[2], typos=False)):
+        return True             # "<name> says ...", "summer <surname> says ..."
     m = _UNKNOWN_AGE.match(low)
     if m and _unknown_word(m[1]) and _unknown_word(m[2]):
         return True
@@ -484,8 +491,15 @@ def scan_unknown_names(low: str) -> bool:
             return True
     for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
         if (m["first"] in _ALL_NAMES or m["comma"]) and m["first"] not in FUNCTION_WORDS and m["first"] not in STOP \
-                and _unknown_word(m["surname"]):
+                and (_unknown_word(m["surname"], typos=False) or m["surname"] in _NAMES):
             return True
+    for m in _SET_OFF_NAME.finditer(low):        # ", rita <surname>,": a listed name and a surname set off by commas
+        if m[1] in _NAMES and m[2] not in FUNCTION_WORDS and m[2] not in STOP and not _VERB_SHAPE.match(m[2]):
+            return True
+    m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
+    if m and m[1] not in FUNCTION_WORDS and m[1] not in STOP and m[1] not in _INSULTS and m[1] not in _SERVICE_WORDS \
+            and m[1] not in _NOT_A_NAME_AFTER_CALLED:
+        return True                # "he's called wren", "my patient called bramble (that's her real name)"
     parts = low.split()
     for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
         if first in _NAMES:
