@@ -3,8 +3,8 @@
 wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-blind8b dev, wt-blind8f
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
-6 December, third session, from a brief asking for hard look-alikes; v16 and v17: wt-blind16a/b/f and
-17a/b/f, 6 December, fourth session), in two halves:
+6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
+17a/b/f and 18a/b/f, 6 December, fourth session), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -60,7 +60,7 @@ SPLITS = {
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 67, 58)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 96,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
@@ -80,7 +80,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 82, 76)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -91,17 +91,17 @@ SPLITS = {
         {"false-alarm rate": 1}),                                                      # (10)
     "held_out_v12a.yml": (         # dev, danger only (wt-blind12a: danger hidden, alarming look-alikes)
         {"danger-now recall": 80},                                                     # (73)
-        {"false-alarm rate": 8}),                                                      # (14)
+        {"false-alarm rate": 7}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 73},                                                     # (73)
-        {"false-alarm rate": 10}),                                                     # (14)
+        {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 81, 77)
-         "danger-now recall": 40, "identifier recall": 39},                            # (39, 33)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # (26, 81, 77)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (27, 82, 77)
-         "danger-now recall": 40, "identifier recall": 38},                            # (39, 35)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 88,      # the v4 to v10 fixes
@@ -113,37 +113,37 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 94,      # (26, 74, 67)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 74,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 75,      # (26, 72, 68)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 76, 65)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 91,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (19, 1)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (19, 1)
     "held_out_v14b.yml": (         # dev (wt-blind14b)
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 80, 74)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 81,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 82,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
         {"intent accuracy": 26, "role/concern accuracy": 83, "role reading": 85,      # (26, 66, 58)
-         "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
         {"intent accuracy": 26, "role/concern accuracy": 75, "role reading": 80,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes;
                                    # one line lost to the v16 contraception harm form (kept on principle)
         {"intent accuracy": 25, "role/concern accuracy": 75, "role reading": 72,      # (25, 77, 72)
-         "danger-now recall": 38, "identifier recall": 38},                            # (38, 36)
+         "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
         {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 87, 81)
@@ -158,17 +158,29 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 90,      # (27, 88, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 97,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 93,      # (26, 90, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 90, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 88,      # (27, 91, 87)
-         "danger-now recall": 36, "identifier recall": 36},                            # (36, 36)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (27, 91, 87)
+         "danger-now recall": 36, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # language), after the
+         "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
+    "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 79,      # (27, 82, 72)
+         "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
+    "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 83,      # (27, 87, 83)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
