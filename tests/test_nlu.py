@@ -626,6 +626,7 @@ def test_v15_danger_now_still_fires(text):
     "she locked herself out and called a locksmith",
     "the film she watched had a stalker in it and it upset her",
     "she refused to let the nurse in to change her dressing",
+    "Y6 girl off abroad at half term for her cousin's wedding, return tickets booked, excited",
     # v18 dev look-alikes, my own words
     "hx DA 2010-2014, threats and strangulation then, ex now lives in Canada, no contact since, pt well",
     "her first husband beat her thirty years ago, now she is remarried and happy",
@@ -684,6 +685,24 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her 'boyfriend' is 40, she's 15, he's picking her up from school in ten minutes",
     "now she is divorced but he is outside the house with a knife",
     "nobody hits her at home but her ex is waiting in the car park now",
+    # v19 dev (hidden danger), my own words
+    "her phone lit up: 'I can see your car, nice coat' - he's not meant to know she's here",
+    "a man has rung twice asking if his ex is booked in this afternoon, she is",
+    "her girlfriend is due back in twenty minutes and burnt her last time she was late",
+    "she asked if there's a back way out, her ex is by the bike shelter",
+    "he got out of prison early and is now at her mum's house where her son is staying",
+    "voice note from him: he's in her kitchen with the kids waiting for mummy to get home",
+    "her partner walked off with the baby in the rain saying he'd give her away",
+    "his stepdad held his hand on the hob and says he'll do his sister next when they get home",
+    "the in-laws told her they'll finish what they started when she goes home today",
+    "he said if she saw a doctor again he'd break her arm, she has to go home after this",
+    "the little one whispered that daddy will make mummy stop breathing when I leave",
+    "note passed at the counter: he makes me take them all, help",
+    "he's been saving her tablets and says he'll give her them all tonight then take the rest himself",
+    "Y7 girl has a plane ticket for first thing tomorrow to be married to her cousin, crying",
+    "he has taken her passport and the kids' and they're booked on tonight's flight",
+    "texted us: he's took my keys and phone, he's in the shower now, ring back before he's out",
+    "geordie: he's ganna dee us in when a get yem",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -38,6 +38,7 @@ _DIALECT = {
     "dinna": "do not", "didnae": "did not", "isnae": "is not", "wasnae": "was not", "havenae": "have not",
     "tae": "to", "wi": "with", "telt": "told", "ony": "any", "aff": "off", "oot": "out", "frae": "from",
     "ahve": "i have", "feart": "afraid", "hame": "home", "masel": "myself", "meself": "myself", "fone": "phone",
+    "ganna": "going to", "gannin": "going", "dee": "do", "yem": "home", "hyem": "home", "aal": "all",
     "txt": "text", "txts": "texts", "txtin": "texting", "coz": "because", "cos": "because", "hissel": "himself", "hisself": "himself", "hersel": "herself",
     **{v[:-1]: v for v in ("hitting punching kicking slapping shouting screaming threatening following "
                            "texting pushing shoving choking strangling ringing calling beating battering "
@@ -57,6 +58,6 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
     s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
-    s = _AE.sub(" ae ", s.replace("n/k", " nk ").replace("n/a", " not applicable ").replace("w/o", " without "))
+    s = _AE.sub(" ae ", s.replace("n/k", " nk ").replace("n/a", " not applicable ").replace("w/o", " without ").replace("pass port", "passport"))
     words = NON_WORD.sub(" ", s).split()
     return " ".join(_EXPAND.get(w, w) for w in words)
