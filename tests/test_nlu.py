@@ -638,8 +638,15 @@ def test_v15_danger_now_still_fires(text):
     "he was violent while she was pregnant with their eldest, now 12, no contact for years",
     "he said he'd 'killed her' in the pub quiz, a running joke, relationship sounds fine",
 
-    # a training scenario or a film in one message with no part saying now
-    "in the role play he is outside now and has a knife",
+    # a training scenario in one clause with nothing said now outside it
+    "the training scenario today involves a knife",
+    # v19 dev B look-alikes, my own words
+    "she's petrified of the dentist's drill, husband holds her hand, seen alone as well and no concerns",
+    "strangulated hernia, husband brought her in quickly",
+    "stabbing pain in her back tooth since last night",
+    "he keeps an axe by the shed for chopping logs",
+    "the police have collected the old shotgun from the loft",
+    "locked me and the kids out again, keys in the car lol",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -703,6 +710,10 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he has taken her passport and the kids' and they're booked on tonight's flight",
     "texted us: he's took my keys and phone, he's in the shower now, ring back before he's out",
     "geordie: he's ganna dee us in when a get yem",
+    # a weapon or "now" outside a fiction, training or no-concerns cue keeps the message live
+    "in the role play he is outside now and has a knife",
+    "he is outside with a knife. seen alone, no concerns",
+    "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -82,11 +82,14 @@ class DangerNet:
         if self.not_happening.search(masked):
             # "the training scenario today involves a knife" is not happening; but in "she was watching
             # a film and her ex is outside now" another part, live by itself, still is
-            parts = [p.strip() for p in _CLAUSES.split(masked)[::2] if p.strip()]
-            rest = " ".join(p for p in parts if not self.not_happening.search(p))
-            if len(rest) < len(" ".join(parts)) and self.still_now.search(rest):
-                masked = rest
-            else:
+            # the parts the cue does not touch (clauses, and sentences without a cue of their own) stay
+            # live when one says now or names a weapon ("... and her ex is outside now"; "he is outside
+            # with a knife. Seen alone, no concerns")
+            cues = [m.span() for m in self.not_happening.finditer(masked)]
+            rest = [p[0] for p in _parts(masked) if not any(a < p[2] and p[1] < b for a, b in cues)]
+            rest += [p for p in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", q)) for q in sentences)
+                     if not self.not_happening.search(p)]
+            if not any(self.still_now.search(p) for p in rest):
                 past = habit = True
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
         live = self._live_sentences(masked, sentences)   # for events only: a situation keeps its context
@@ -192,6 +195,16 @@ _FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to)\b")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
 # a past-time cue speaks for its own clause only.
 _CLAUSES = re.compile(r"\b(and|but|then|so|because|also)\b")
+
+
+def _parts(norm: str) -> list[tuple[str, int, int]]:
+    """The clauses of a normalised message with where each starts and ends."""
+    out, start = [], 0
+    for m in _CLAUSES.finditer(norm):
+        out.append((norm[start:m.start()].strip(), start, m.start()))
+        start = m.end()
+    out.append((norm[start:].strip(), start, len(norm)))
+    return [p for p in out if p[0]]
 
 
 # --------------------------------------------------------------------------- loading and checking

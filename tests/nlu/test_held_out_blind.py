@@ -4,7 +4,7 @@ wt-blind7f final, two writers, 6 December second session; v8: wt-blind8a and wt-
 final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger only; v11: wt-blind11a,
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
-17a/b/f and 18a/b/f, 6 December, fourth session), in two halves:
+17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -119,11 +119,11 @@ SPLITS = {
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
         {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 75,      # (26, 72, 68)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
-        {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (24, 0)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 91,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (19, 1)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (19, 1)
     "held_out_v14b.yml": (         # dev (wt-blind14b)
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 80, 74)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
@@ -139,12 +139,13 @@ SPLITS = {
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
         {"intent accuracy": 26, "role/concern accuracy": 75, "role reading": 80,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (14, 0)
-    "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes;
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
+    "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
+                                   # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
         {"intent accuracy": 25, "role/concern accuracy": 75, "role reading": 72,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 87, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
@@ -181,6 +182,12 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 83,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
+    "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
+        {"danger-now recall": 80},                                                     # (72)
+        {"false-alarm rate": 22}),                                                     # (34)
+    "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
+        {"danger-now recall": 80},                                                     # (67)
+        {"false-alarm rate": 25}),                                                     # (35)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
