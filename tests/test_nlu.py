@@ -713,6 +713,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     # a weapon or "now" outside a fiction, training or no-concerns cue keeps the message live
     "in the role play he is outside now and has a knife",
     "he is outside with a knife. seen alone, no concerns",
+    "he has a knife, he used to threaten her with it",
+    "he's got a gun in the loft. he used to wave it at her when drunk",
     "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",
 ])
 def test_v16_danger_now_still_fires(text):

@@ -161,9 +161,10 @@ class DangerNet:
         if not habit and self.situation.search(norm) and (
                 not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))):
             return SITUATION
-        if past:
-            return NOTHING
         live = norm if live is None else live
+        if past and not (live != norm and self.still_now.search(live) and not self.only_past(live)
+                         and not self.not_now_only(live)):
+            return NOTHING      # ... unless a part of its own says now or names a weapon ("he has a knife, he used to ...")
         if self.event.search(live) or any(all(g.search(live) for g in groups) for groups in self.co_occurrence):
             return EVENT
         return NOTHING

@@ -187,7 +187,7 @@ SPLITS = {
         {"false-alarm rate": 22}),                                                     # (34)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
-        {"false-alarm rate": 25}),                                                     # (35)
+        {"false-alarm rate": 26}),                                                     # (35)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
