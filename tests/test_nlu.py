@@ -647,6 +647,12 @@ def test_v15_danger_now_still_fires(text):
     "he keeps an axe by the shed for chopping logs",
     "the police have collected the old shotgun from the loft",
     "locked me and the kids out again, keys in the car lol",
+    "urgent care: sprained ankle from netball, lives with her mum",
+    "the refuge is out of area and he doesn't know its location",
+    "cut her hand on the glass, nobody else involved",
+    "he's on bail not to contact her or go near the house",
+    "scald from a cup of tea pulled off the table, mechanism fits",
+    "the consultant will be here shortly to review her",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -714,6 +720,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "in the role play he is outside now and has a knife",
     "he is outside with a knife. seen alone, no concerns",
     "he has a knife, he used to threaten her with it",
+    # v19 dev A, second pass: caught before only because "urgent care" read as urgent
+    "she says if she's not home before the match ends he'll do the cat, then her",
+    "her ex rang: he's on the ring road and will be here before she's seen",
     "he's got a gun in the loft. he used to wave it at her when drunk",
     "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",
 ])

@@ -184,7 +184,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
         {"danger-now recall": 80},                                                     # (72)
-        {"false-alarm rate": 22}),                                                     # (34)
+        {"false-alarm rate": 15}),                                                     # (34)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
         {"false-alarm rate": 26}),                                                     # (35)
