@@ -707,3 +707,14 @@ def test_v15_locked_out_rough_handling_and_gripping(text, concern):
 ])
 def test_v18_long_notes_and_new_harm_forms(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("pt admits he held a screwdriver to his girlfriend's throat", "causing"),
+    ("she says she gave her husband a black eye and he deserved it", "causing"),
+    ("pt says he had to put his hands on his son to calm him", "causing"),
+    ("pt admits she hides her husband's hearing aids when he annoys her", "causing"),
+    ("pt calls her autistic teenage son a burden every day", "causing"),
+])
+def test_v18_knives_held_black_eyes_given_and_hearing_aids_hidden(text, concern):
+    assert read_roles(text).concern == concern

@@ -163,7 +163,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "phone phones money pension benefits card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet handbag handbags bag email emails letters post diary laptop computer social media "
-                    "dose doses methadone script prescription rota photos pictures "
+                    "dose doses methadone script prescription rota photos pictures hearing "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
