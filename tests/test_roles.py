@@ -718,3 +718,12 @@ def test_v18_long_notes_and_new_harm_forms(text, concern):
 ])
 def test_v18_knives_held_black_eyes_given_and_hearing_aids_hidden(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # a relationship between the report and the pronoun takes the pronoun
+    ("pt says husband says he'll hurt himself if she goes to her mum's", "experiencing"),
+    ("pt says he shoves her when he's drunk", "causing"),
+])
+def test_a_relationship_between_the_report_and_the_pronoun(text, concern):
+    assert read_roles(text).concern == concern

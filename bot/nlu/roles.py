@@ -348,8 +348,11 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
             told = next((k for k in range(p.end, min(p.end + 4, len(words))) if words[k] in _REPORTING), None)
             if p.kind == "patient" and p.label == "patient" and told is not None and \
                     not any(p.end <= q.start < told for q in people):
-                # "pt told crew that he ...": the first he or she within three words
-                g = next((w for w in words[told + 1:told + 4] if w in ("he", "she")), None)
+                # "pt told crew that he ...": the first he or she within three words, with no relationship
+                # between ("pt says bf says he will kill himself": he is the boyfriend)
+                g = next((words[k] for k in range(told + 1, min(told + 4, len(words))) if words[k] in ("he", "she")), None)
+                if g and any(q.kind == "relation" and told < q.start < words.index(g, told + 1) for q in people):
+                    g = None
                 if g in ("he", "she") and p.gender in (None, g):     # "woman says he ...": he is not her
                     patient.add(g)
     patient |= {o.pronoun for (words, _), people in zip(clauses, out) for p in people
