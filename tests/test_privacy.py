@@ -792,3 +792,16 @@ def test_v18_names_streets_and_schools_in_lower_case(text, kind):
 ])
 def test_v18_look_alikes_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("she's at 22c bramble hill with the kids", "address"),
+    ("her ex, big dave, has just got out", "name"),
+])
+def test_an_address_after_at_and_a_nickname_set_off_by_commas(text, kind):
+    assert kind in check(text).kinds
+
+
+@pytest.mark.parametrize("text", ["seen at 3 family court hearings", "at 9, big smile, happy baby"])
+def test_numbers_after_at_and_big_smiles_pass(text):
+    assert not check(text).kinds

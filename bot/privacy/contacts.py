@@ -202,7 +202,8 @@ def scan_address(s: str, low: str, f: Finds) -> None:
     for m in _STREET.finditer(low):
         a = m.start(1)
         between = s[a:m.end(1)].split()
-        weak = m[2] in _STREET_WEAK and not _FLAT_BEFORE.search(low, max(0, m.start() - 16), m.start())
+        weak = m[2] in _STREET_WEAK and not _FLAT_BEFORE.search(low, max(0, m.start() - 16), m.start()) \
+            and not low.endswith((" at ", "at "), 0, m.start())             # "she's at 14b gorse hill"
         if f.free(m) and all(
                 w.lower() not in _NOT_STREET
                 and (w.lower() not in FUNCTION_WORDS or (w == "The" and i == 0))
