@@ -54,7 +54,7 @@ class DangerNet:
     later: re.Pattern           # a time well ahead ("next spring"): "will" there is not about now
     hypothetical: re.Pattern    # "suppose he had a gun": nothing in it is happening, unless it says now
     not_happening: re.Pattern   # fiction, training, "if a patient said ...": nothing happening, even "now"
-    still_now: re.Pattern       # ... except a part of its own that says "now" ("... and her ex is outside now")
+    still_now: re.Pattern       # ... except a part of its own that says now or names a weapon
     question: re.Pattern        # a question word first ...
     persons: re.Pattern         # ... and nobody in it: a question about a topic in general,
     classing: re.Pattern        # ... or one asking how something is classed ("is ... high risk")
@@ -72,6 +72,7 @@ class DangerNet:
         ``sentences`` are the message's parts between punctuation, normalised (see `sentences`)."""
         norm = self.s_is.sub(r"\1 is", norm)
         masked = self.safe_spans.sub(" ", norm).strip()
+        parts = [q for q in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences) if q]
         if not masked:
             return DEFUSED if norm else NOTHING
         topic = self.general_question(masked)   # "does stalking count as high risk": nothing is happening
@@ -80,19 +81,17 @@ class DangerNet:
         if self.hypothetical.search(masked) and not self.present_cue(masked):
             past = habit = True               # "if she said he had a gun, would that be high risk"
         if self.not_happening.search(masked):
-            # "the training scenario today involves a knife" is not happening; but in "she was watching
-            # a film and her ex is outside now" another part, live by itself, still is
-            # the parts the cue does not touch (clauses, and sentences without a cue of their own) stay
-            # live when one says now or names a weapon ("... and her ex is outside now"; "he is outside
-            # with a knife. Seen alone, no concerns")
+            # "the training scenario today involves a knife" is not happening, unless a part the cue
+            # does not touch (a clause, or a sentence with no cue of its own) says now or names a weapon
+            # ("she was watching a film and her ex is outside now"; "he is outside with a knife. Seen
+            # alone, no concerns")
             cues = [m.span() for m in self.not_happening.finditer(masked)]
-            rest = [p[0] for p in _parts(masked) if not any(a < p[2] and p[1] < b for a, b in cues)]
-            rest += [p for p in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", q)) for q in sentences)
-                     if not self.not_happening.search(p)]
-            if not any(self.still_now.search(p) for p in rest):
+            rest = [c[0] for c in _parts(masked) if not any(a < c[2] and c[1] < b for a, b in cues)]
+            rest += [q for q in parts if not self.not_happening.search(q)]
+            if not any(self.still_now.search(q) for q in rest):
                 past = habit = True
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
-        live = self._live_sentences(masked, sentences)   # for events only: a situation keeps its context
+        live = self._live_sentences(masked, parts)   # for events only: a situation keeps its context
         found = self._matches(masked, past, habit, live)
         if not found:
             corrected = self._correct_typos(masked, plain_words)
@@ -112,14 +111,13 @@ class DangerNet:
         kept = [p if i % 2 or not (self.only_past(p) or self.not_now_only(p)) else " " for i, p in enumerate(parts)]
         return " ".join(" ".join(kept).split())
 
-    def _live_sentences(self, masked: str, sentences: tuple[str, ...]) -> str:
-        """The masked message without its sentences or comma-parts that are by themselves about the
-        past or a habit, when another part is not: "his ex used to hit him, he is now in a happy
-        relationship" is not danger now (punctuation is gone from the normalised text, so the
-        parts come from the message)."""
-        parts = [self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences]
-        stale = [p for p in parts if p and (self.only_past(p) or self.not_now_only(p))]
-        if not stale or len(stale) == len([p for p in parts if p]):
+    def _live_sentences(self, masked: str, parts: list[str]) -> str:
+        """The masked message without its sentences or comma-parts (`parts`, masked) that are by
+        themselves about the past or a habit, when another part is not: "his ex used to hit him, he
+        is now in a happy relationship" is not danger now (punctuation is gone from the normalised
+        text, so the parts come from the message)."""
+        stale = [p for p in parts if self.only_past(p) or self.not_now_only(p)]
+        if not stale or len(stale) == len(parts):
             return masked
         for part in stale:
             masked = re.sub(rf"(?:^| ){re.escape(part)}(?= |$)", " ", masked, count=1)

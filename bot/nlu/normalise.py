@@ -46,6 +46,8 @@ _DIALECT = {
                            "hovering smashing grabbing dragging stalking knocking kicking shoving").split()},
 }
 _EXPAND = {**_DIALECT, **_CONTRACTIONS, **_ABBREVIATIONS}
+# forms that punctuation or a space would split before the words are read ("n/a", "w/o", "pass port")
+_SPELT_OUT = {"n/k": " nk ", "n/a": " not applicable ", "w/o": " without ", "pass port": "passport"}
 _AE = re.compile(r"\ba\s*(?:&|and|n)\s*e\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # West Country and Cockney dropped h after an apostrophe ("'e 'it 'er", "my 'usband"), read before
@@ -58,6 +60,8 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
     s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
-    s = _AE.sub(" ae ", s.replace("n/k", " nk ").replace("n/a", " not applicable ").replace("w/o", " without ").replace("pass port", "passport"))
+    for short, long in _SPELT_OUT.items():
+        s = s.replace(short, long)
+    s = _AE.sub(" ae ", s)
     words = NON_WORD.sub(" ", s).split()
     return " ".join(_EXPAND.get(w, w) for w in words)

@@ -293,10 +293,10 @@ _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|t
                                r"we have|we are seeing|i am seeing|i saw|we saw|is in)|we have got|we are seeing|"
                                r"i am seeing|in (?:resus|majors|minors|cubicle|bay|bed|side room)|on (?:the )?(?:\w+ ){0,2}?ward)\b")
 _PATIENT_IS = re.compile(r"\bpatient is $")
-# Scots "ma wife" is "my wife" ("her ma" stays her mother)
 # "wife of the pt" is "the patient's wife"
 _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
+# Scots "ma wife" is "my wife" ("her ma" stays her mother)
 _MA = re.compile(r"(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 # "mum of a 6 week old told the health visitor ...": a parent opening the message is the patient
 _PARENT_OF = re.compile(r"^(?:the |a )?(?:mum|mom|mam|mother|dad|father|stepdad|stepmum|parent)s? of\b")
@@ -331,7 +331,7 @@ def _resolve(clauses: list[tuple[list[str], list["_Person"]]], named: list[str])
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
         k, ((words, _), people) = next((k, (c, ps)) for k, (c, ps) in enumerate(zip(clauses, out)) if ps)
         p = people[0]
-        after = words[p.end:p.end + 1] or clauses[k + 1][0][:1] if k + 1 < len(clauses) else words[p.end:p.end + 1]
+        after = words[p.end:p.end + 1] or (clauses[k + 1][0][:1] if k + 1 < len(clauses) else [])
         if p.kind == "relation" and p.start == 0 and words[0] not in _OWN and (
                 re.match(r"\d", words[0]) or after and re.match(r"\d", after[0])) or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (

@@ -490,15 +490,15 @@ def scan_unknown_names(low: str) -> bool:
         if m[1] in _NAMES or _unknown_word(m[1]):
             return True
     for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
-        if (m["first"] in _ALL_NAMES or m["comma"]) and m["first"] not in FUNCTION_WORDS and m["first"] not in STOP \
+        if (m["first"] in _ALL_NAMES or m["comma"]) and m["first"] not in STOP \
                 and (_unknown_word(m["surname"], typos=False) or m["surname"] in _NAMES):
             return True
-    for m in _SET_OFF_NAME.finditer(low):        # ", rita <surname>,": a listed name and a surname set off by commas
-        if m[1] in _NAMES and m[2] not in FUNCTION_WORDS and m[2] not in STOP and not _VERB_SHAPE.match(m[2]) \
+    for m in (_SET_OFF_NAME.finditer(low) if "," in low else ()):   # ", rita <surname>,": set off by commas
+        if m[1] in _NAMES and m[2] not in STOP and not _VERB_SHAPE.match(m[2]) \
                 or m[1] in ("big", "little", "young", "old", "wee") and m[2] in _ALL_NAMES:   # ", big mick,"
             return True
     m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
-    if m and m[1] not in FUNCTION_WORDS and m[1] not in STOP and m[1] not in _INSULTS and m[1] not in _SERVICE_WORDS \
+    if m and m[1] not in STOP and m[1] not in _INSULTS and m[1] not in _SERVICE_WORDS \
             and m[1] not in _NOT_A_NAME_AFTER_CALLED:
         return True                # "he's called wren", "my patient called bramble (that's her real name)"
     parts = low.split()
