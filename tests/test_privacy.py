@@ -722,7 +722,7 @@ def test_an_adverb_between_a_role_and_a_verb_is_not_a_name(text):
 @pytest.mark.parametrize("text", [
     "her name's hope and her partner takes her wages",
     "his name is oskarsson, wife hits him",
-    "pt faith <surname> 19".replace("<surname>", "drummelow"),
+    "pt faith drummelow 19",
     "the client, heather vantongeren, says her son took her pension",
     "marek dunleavy is the pt, says his brother threatens him",
 ])
@@ -773,7 +773,7 @@ def test_welsh_house_names(text, kinds):
     ("she's called sparrow, her partner hits her", "name"),
     ("flat 12a 9 tanner row, brother threatens her", "address"),
     ("her boy goes to st cuthberts primary", "address"),
-    ("cubicle 3, nadia <surname>, partner waiting outside".replace("<surname>", "pellow"), "name"),
+    ("cubicle 3, nadia pellow, partner waiting outside", "name"),
     ("pt works in the cafe on brindlecombe st, ex turns up there", "address"),
     ("pt sky hallowell, partner reads their messages", "name"),
     ("april okafor-reid says her husband hits her", "name"),
