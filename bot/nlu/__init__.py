@@ -8,6 +8,8 @@ One module per job, so a newcomer finds each by name:
     danger.py      the immediate-danger safety net; its phrases live in data/safety/danger.yml
     reading.py     the reading rules both backends share: ranking + danger net + roles -> `Parse`
     roles.py       who harms whom (agent, victim) and so the concern: `read_roles(text) -> Roles`
+    people.py      who is who in a clause: relationships, the patient, which person a pronoun is
+    staff.py       whether the message is about a member of staff (a colleague, or the one typing)
     numbers.py     counts ("three times") and area names ("nortdale")
 
     >>> nlu = EmbeddedNLU()

@@ -158,7 +158,7 @@ rules. An adversarial 4,000-character input takes up to about 4 ms.
 """
 from __future__ import annotations
 
-from . import contacts, names, numbers
+from . import contacts, names, numbers, unknown_names
 from .text import ASCII_LOWER, DROP_DIGITS, O_AS_ZERO, WORD, Finds, normalise
 from .verdict import CLEAR, KINDS, MAX_CHARS, TOO_LONG, Verdict
 
@@ -196,6 +196,6 @@ def check(text: str) -> Verdict:
     contacts.scan_house_names(s, low, words, f)
     contacts.scan_named_places(s, low, words, f)
     numbers.scan_registrations(s, low, words, f)
-    if names.scan_names(s, low, words) or names.scan_lower_names(low, words) or names.scan_unknown_names(low):
+    if names.scan_names(s, low, words) or names.scan_lower_names(low, words) or unknown_names.scan_unknown_names(low):
         f.kinds.add("name")
     return Verdict(True, tuple(f.kinds)) if f.kinds else CLEAR

@@ -51,7 +51,7 @@ call phone phonecall telephone followup handover summary discharge result result
 practice rota cover shift
 martens marten pepper google oetker seuss foster's
 """.split())
-_VERB_SHAPE = re.compile(r"[a-z]{2,}(?:ed|ing|ly)$")
+VERB_SHAPE = re.compile(r"[a-z]{2,}(?:ed|ing|ly)$")
 _KIN = ("son daughter partner husband wife boyfriend girlfriend mum mom mother dad father sister brother "
         "child baby stepdad stepfather stepmum stepmother stepson stepdaughter").split()
 # Wider family and in-laws: like kin, a name that is also an everyday word may follow them directly
@@ -84,7 +84,7 @@ _FIRST_CAPITAL = re.compile(r"(?<![^\W\d_])(?:(?P<is>(?:she|he|patient|pt|daught
                             r"(?: is|'s| was) ))?(?P<first>[A-Z][a-z]{2,})(?![^\W\d_])"
                             r"(?: (?P<second>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![^\W\d_]))?")
 # Capitalised words after a first name that make it a place or a building, not a person's surname
-_PLACE_AFTER_NAME = frozenset("""
+PLACE_AFTER_NAME = frozenset("""
 road street avenue lane close drive crescent terrace grove way court house ward wing unit suite building
 centre center hospital hospice surgery practice clinic school academy college university station park
 square gardens place hall bridge estate town city united rovers athletic wanderers albion county
@@ -95,7 +95,7 @@ _ROLE_WORDS = frozenset(_ROLES) | {"re", "fao", "attn"}
 _ROLE_PAREN = re.compile(rf"\((?:{'|'.join(_ROLES)})\)")          # "Sarah (patient)", "Dave (partner)"
 _LAST_WORD = re.compile(rf"{_W} ?$")
 
-_SERVICE_WORDS = frozenset("""
+SERVICE_WORDS = frozenset("""
 waterlow gillick braden glasgow apgar bishop bishops wells centor caldicott barthel norton bristol
 edinburgh mallampati rockall guidelines guideline competence competency competent criteria score scale
 principles
@@ -113,8 +113,8 @@ def _weak_name(word: str, nxt: str | None, stop: frozenset[str] = STOP) -> bool:
     """A word after a weak cue ("called", "the patient is") counts as a name when it looks like one:
     capitalised, not an acronym ("MASH"), not a common word, not followed by a service word."""
     return (word[:1].isupper() and not (len(word) > 1 and word.isupper())
-            and not stopword(word, stop) and word.lower().rsplit("-", 1)[-1] not in _SERVICE_WORDS
-            and (nxt is None or nxt.lower() not in _SERVICE_WORDS))
+            and not stopword(word, stop) and word.lower().rsplit("-", 1)[-1] not in SERVICE_WORDS
+            and (nxt is None or nxt.lower() not in SERVICE_WORDS))
 
 
 def _titled_surname(title: str, w: str, nxt: str | None) -> bool:
@@ -130,8 +130,8 @@ def _titled_surname(title: str, w: str, nxt: str | None) -> bool:
         return False
     if w[:1].isupper():
         return _weak_name(w, nxt)
-    return (t in _TITLE2_ANY_CASE and len(key) >= 3 and not stopword(w) and not _VERB_SHAPE.match(key)
-            and (nxt is None or nxt.lower() not in _SERVICE_WORDS))
+    return (t in _TITLE2_ANY_CASE and len(key) >= 3 and not stopword(w) and not VERB_SHAPE.match(key)
+            and (nxt is None or nxt.lower() not in SERVICE_WORDS))
 
 
 def _title_case(s: str) -> bool:
@@ -187,19 +187,19 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
         for m in _FIRST_CAPITAL.finditer(s):
             first, second = m["first"].lower(), m["second"]
             after = s[m.end():m.end() + 12].lower().split()       # "Florence Nightingale ward", "Clare's Law"
-            if s.startswith("'s", m.end()) or after and after[0] in _PLACE_AFTER_NAME:
+            if s.startswith("'s", m.end()) or after and after[0] in PLACE_AFTER_NAME:
                 continue
-            if first not in _NAMES:
+            if first not in NAMES:
                 # a spelling of a listed name ("Wiktoria", "Mohamad") before a surname on no list
-                if second and spellings and _unknown_word(second.lower()):
+                if second and spellings and unknown_word(second.lower()):
                     spellings -= 1
                     if _spelling_of_a_name(first):
                         return True
                 continue
             if s[max(0, m.start() - 6):m.start()].rstrip().lower().endswith(("st", "st.", "saint")):
                 continue                                           # "St Thomas", "St Helens": places
-            if m["is"] or second and not stopword(second) and second.lower() not in _SERVICE_WORDS \
-                    and second.lower() not in _PLACE_AFTER_NAME and second.lower() not in english_words()[0]:
+            if m["is"] or second and not stopword(second) and second.lower() not in SERVICE_WORDS \
+                    and second.lower() not in PLACE_AFTER_NAME and second.lower() not in english_words()[0]:
                 return True
     if not words.isdisjoint(_ROLE_WORDS):
         # Try the rule only where a role word starts (several times faster than scanning every position).
@@ -240,10 +240,10 @@ def _load_first_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(plain - ambiguous - STOP), frozenset(ambiguous | (plain & STOP))
 
 
-_NAMES, _NAMES_AMBIGUOUS = _load_first_names()
-_ALL_NAMES = _NAMES | _NAMES_AMBIGUOUS
+NAMES, _NAMES_AMBIGUOUS = _load_first_names()
+ALL_NAMES = NAMES | _NAMES_AMBIGUOUS
 _NAMES_BY_LENGTH: dict[int, list[str]] = {}
-for _n in sorted(_NAMES):
+for _n in sorted(NAMES):
     _NAMES_BY_LENGTH.setdefault(len(_n), []).append(_n)
 _CALLED_LOWER = re.compile(
     r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
@@ -268,7 +268,7 @@ _NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickn
 _AFTER_ROLE_NOT_NAMES = frozenset("will may can must might shall would could should did does do has had drew".split())
 
 
-def _double_barrelled(word: str, names: frozenset[str]) -> bool:
+def double_barrelled(word: str, names: frozenset[str]) -> bool:
     """A hyphenated first name with a listed part: "example-ann", "lily-example"."""
     parts = word.split("-")
     return (len(parts) > 1 and any(p in names for p in parts)
@@ -291,7 +291,7 @@ adhd asd sen send ehcp cla lac cin cp nb etc aged alone
 one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty
 """.split())
-_INSULTS = frozenset("""
+INSULTS = frozenset("""
 stupid useless fat ugly worthless lazy thick pathetic mental crazy psycho slag slut whore bitch cow tart
 liar loser idiot moron retard retarded fatty fatso pig dog scum trash rubbish nothing nobody mad nuts
 insane hysterical selfish evil dirty disgusting horrible frigid weak nasty stupid thick dumb
@@ -302,7 +302,7 @@ _ADJECTIVE_SHAPE = re.compile(r"[a-z]{2,}(?:ly|ing|ed|ful|less|ous|ive|ish|able|
 def _apposed_name(word: str) -> bool:
     w = word.split("'")[0]
     return (len(w) >= 2 and w not in FUNCTION_WORDS and not stopword(w) and w not in _NOT_APPOSED
-            and w not in _AFTER_ROLE_NOT_NAMES and (w in _NAMES or w in _NAMES_AMBIGUOUS
+            and w not in _AFTER_ROLE_NOT_NAMES and (w in NAMES or w in _NAMES_AMBIGUOUS
                                                     or not _ADJECTIVE_SHAPE.match(w)))
 
 
@@ -345,36 +345,36 @@ def _spelling_of_a_name(word: str) -> bool:
 
 
 def scan_lower_names(low: str, words: set[str]) -> bool:
-    """A first name in a name position, in any case (see _NAMES)."""
+    """A first name in a name position, in any case (see NAMES)."""
     if not words.isdisjoint(_NAMING_WORDS):
         for m in _NAMING.finditer(low):
-            if m[2] not in FUNCTION_WORDS and m[2] not in STOP and m[3] not in _SERVICE_WORDS:  # not "Clare's Law"
+            if m[2] not in FUNCTION_WORDS and m[2] not in STOP and m[3] not in SERVICE_WORDS:  # not "Clare's Law"
                 return True
     if "name" in low:
         for m in _NAME_LOWER.finditer(low):
-            if m[1] in _NAMES:
+            if m[1] in NAMES:
                 return True
         for m in _HER_NAME_IS.finditer(low):        # "her name's hope", "his name is <word on no list>"
-            if m[1] in _ALL_NAMES or _unknown_word(m[1]):
+            if m[1] in ALL_NAMES or unknown_word(m[1]):
                 return True
     if not words.isdisjoint(_CALLED_WORDS):
         for m in _CALLED_LOWER.finditer(low):
-            if (m[1] in _NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in _SERVICE_WORDS:
+            if (m[1] in NAMES or m[1] in _NAMES_AMBIGUOUS) and m[2] not in SERVICE_WORDS:
                 return True         # not "known as Clare's Law"
             if low.startswith("-", m.end(1)):              # "called example-ann": a double-barrelled name
                 hyphened = re.match(r"[a-z]+(?:-[a-z]+)+", low[m.start(1):m.start(1) + 40])
-                if hyphened and _double_barrelled(hyphened[0], _ALL_NAMES):
+                if hyphened and double_barrelled(hyphened[0], ALL_NAMES):
                     return True
     if "by" in words and not words.isdisjoint(("goes", "go", "going", "went", "gone")):
         for m in _GOES_BY.finditer(low):
             w = m[2].split("'")[0]
             if (m["before"] not in _TIME_PASSING and w not in _GOES_BY_NOT and not stopword(w)
-                    and not _VERB_SHAPE.match(w) and len(w) >= 2):
+                    and not VERB_SHAPE.match(w) and len(w) >= 2):
                 return True
     if not words.isdisjoint(("calls", "called", "call", "calling")):
         for m in _CALLS_SOMEONE.finditer(low):
             w = m["w"]
-            if w in _NAMES or (m["pre"] and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
+            if w in NAMES or (m["pre"] and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
                 return True
     if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
         if _QUOTED_NAME.search(low):
@@ -390,19 +390,19 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 continue
             w1 = m["w1"].split("'")[0]
             sep = (m["sep"] or "").strip()
-            if w1 in _SERVICE_WORDS or (m["w2"] or "") in _SERVICE_WORDS:
+            if w1 in SERVICE_WORDS or (m["w2"] or "") in SERVICE_WORDS:
                 continue                # "Fraser guidelines", "Waterlow score": a clinical eponym
-            if w1 in _NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
+            if w1 in NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
                     not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
-            if "-" in w1 and _double_barrelled(w1, _NAMES):    # "her daughter lily-example"
+            if "-" in w1 and double_barrelled(w1, NAMES):    # "her daughter lily-example"
                 return True
-            if not sep and m["role"] in _KIN_LIKE and _unknown_word(w1):     # "her brother-in-law <name>"
+            if not sep and m["role"] in _KIN_LIKE and unknown_word(w1):     # "her brother-in-law <name>"
                 return True
             # "the ex is called <word>", "her mum was named <word>": a person called something is named,
             # unless it is an insult or a common word ("her son is called names", "she is called stupid")
             if sep in ("is", "was") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
-                    and w1 not in _INSULTS and (m["w2"] or "") not in _SERVICE_WORDS:
+                    and w1 not in INSULTS and (m["w2"] or "") not in SERVICE_WORDS:
                 return True
             # A word set off by commas straight after a role: "her son, example, is ..." (an unlisted name)
             if sep == "," and low.startswith(",", m.end("w1")) and _apposed_name(w1):
@@ -410,46 +410,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
     return False
 
 
-# Version 3: names on no list ----------------------------------------------------------------------
-# A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
-# one (a typo: "pateint says"), no role or clinical short form and at least four letters long is taken
-# as a name: "<name> says the husband locks her in", "seen with <name> today", "name of <name> <name>",
-# "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
-# The word list is read the first time such a position is seen (it adds nothing to start-up).
-_UNKNOWN_START = re.compile(
-    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z0-9]+){0,2} (?:says|said|told|tells|rang|rung|phoned|called|texted"
-    r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
-    r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
-# "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
-_SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
-                       r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
-                       r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
-_UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
-# A listed first name opening the message with a surname on no list ("<name> <surname> out of prison"),
-# or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
-_LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
-_SPOKE_CUE = re.compile(r"spok|speak|talk|chat|saw|seen|met|visited")
-# a listed first name, then a surname (a listed name or a word on no list), anywhere in the message
-_SURNAME_SHAPE = re.compile(r"[a-z][a-z'\-]{3,}")
-_HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:today|this morning|this afternoon|earlier|clinic"
-                     r"|surgery|yesterday|again|for)\b")
-_LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
-_UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
-                              r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
-# "patient ayomide says", "her partner oluwaseun hits her": a word on no list between a role and a verb
-_UNKNOWN_AFTER_ROLE = re.compile(
-    r"(?<![a-z])(?:patient|pt|client|(?:her|his|their|my) (?:sister|brother|partner|husband|wife|boyfriend|girlfriend"
-    r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
-    r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
-_ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
-_SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
-# Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
-# <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
-_IS_CALLED = re.compile(r"(?<![a-z])(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be) (?:called|named)"
-                        r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
-                        r" ?([a-z][a-z'\-]{2,})(?![a-z])")
-_NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
-_UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
+# Version 3 (names on no list in a name position) is bot/privacy/unknown_names.py; the test of
+# "a word on no list" is here because the role-word positions above use it too.
 _SHORT_FORMS = frozenset("""
 doesnt dont didnt cant wont isnt wasnt hasnt havent hadnt wouldnt couldnt shouldnt arent werent aint
 theyre youre theyve weve youve shes hes thats whats theres
@@ -458,11 +420,11 @@ bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ort
 """.split())
 
 
-def _unknown_word(word: str, typos: bool = True) -> bool:
+def unknown_word(word: str, typos: bool = True) -> bool:
     """No English word, role, short form or listed name, and (with ``typos``) not a typo of one."""
     w = word.split("'")[0].strip("-")
     if len(w) < 4 or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
-            or w in _KIN_LIKE or w in _SERVICE_WORDS or w in _INSULTS or w in _NOT_APPOSED:
+            or w in _KIN_LIKE or w in SERVICE_WORDS or w in INSULTS or w in _NOT_APPOSED:
         return False
     english, buckets = english_words()
     if w in english or (w.endswith("s") and w[:-1] in english) or "-" in w and all(p in english for p in w.split("-")):
@@ -473,52 +435,3 @@ def _unknown_word(word: str, typos: bool = True) -> bool:
     # "pateint", "hsuband"); "mehmet" is two from "helmet", so it is taken as a name
     near = [e for n in (len(w) - 1, len(w), len(w) + 1) for e in buckets.get((w[0], n), ())]
     return process.extractOne(w, near, scorer=Levenshtein.distance, score_cutoff=1 if len(w) <= 6 else 2) is None
-
-
-def scan_unknown_names(low: str) -> bool:
-    """A word on no list in a name position (see above)."""
-    m = _UNKNOWN_START.match(low)
-    if m and (_unknown_word(m[1]) or m[1] in _ALL_NAMES and m[2] and _unknown_word(m[2], typos=False)):
-        return True             # "<name> says ...", "summer <surname> says ..."
-    m = _UNKNOWN_AGE.match(low)
-    if m and _unknown_word(m[1]) and _unknown_word(m[2]):
-        return True
-    for m in _UNKNOWN_AFTER_ROLE.finditer(low):
-        if _unknown_word(m[1]):
-            return True
-    for m in _UNKNOWN_WITH.finditer(low):
-        if m[1] in _NAMES or _unknown_word(m[1]):
-            return True
-    for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
-        if (m["first"] in _ALL_NAMES or m["comma"]) and m["first"] not in STOP \
-                and (_unknown_word(m["surname"], typos=False) or m["surname"] in _NAMES):
-            return True
-    for m in (_SET_OFF_NAME.finditer(low) if "," in low else ()):   # ", rita <surname>,": set off by commas
-        if m[1] in _NAMES and m[2] not in STOP and not _VERB_SHAPE.match(m[2]) \
-                or m[1] in ("big", "little", "young", "old", "wee") and m[2] in _ALL_NAMES:   # ", big mick,"
-            return True
-    m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
-    if m and m[1] not in STOP and m[1] not in _INSULTS and m[1] not in _SERVICE_WORDS \
-            and m[1] not in _NOT_A_NAME_AFTER_CALLED:
-        return True                # "he's called wren", "my patient called bramble (that's her real name)"
-    parts = low.split()
-    for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
-        if first in _NAMES:
-            second = second.rstrip(".,;:!?)")
-            # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
-            if _SURNAME_SHAPE.fullmatch(second) and second not in _PLACE_AFTER_NAME and (
-                    second in _NAMES or _unknown_word(second, typos=at > 0)):
-                return True
-    m = _HAD_IN.search(low) if "had" in low else None
-    if m and m[1] in _ALL_NAMES:             # "had summer in today": a patient seen, named
-        return True
-    for m in (_LITTLE_NAME.finditer(low) if _LITTLE_CUE.search(low) else ()):
-        if m[1] in _NAMES or _double_barrelled(m[1], _ALL_NAMES):
-            return True
-    for m in (_SPOKE_TO.finditer(low) if _SPOKE_CUE.search(low) else ()):
-        if m[1] in _NAMES or _unknown_word(m[1]):
-            return True
-    for m in _UNKNOWN_NAME_OF.finditer(low):
-        if _unknown_word(m[1]) or (m[2] and _unknown_word(m[2])):
-            return True
-    return False

@@ -1,0 +1,80 @@
+"""Whether a message is about a member of staff (a colleague, or the one typing) rather than a patient:
+the concern then becomes staff_experiencing or staff_causing. Nothing here keeps or logs the text."""
+from __future__ import annotations
+
+import re
+
+from .people import RELATION
+
+_JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+         r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
+         r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
+         r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
+         r"|(?:physician|nursing) associates?|apprentices?|secretar(?:y|ies)|administrators?|ward clerks?"
+         r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?|(?:pharmacy )?techs?|technicians?"
+         r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
+         r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
+         r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)")
+# A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
+STAFF_RE = re.compile(
+    # the patient's own colleagues ("her work colleagues have seen them") are not ours
+    r"\b(?:(?<!her )(?<!his )(?<!their )(?<!her work )(?<!his work )(?<!their work )(?:colleagues?|co ?workers?|workmates?)"
+    r"|member of (?:the )?(?:staff|team)|staff member"
+    r"|one of (?:our|my|the) (?:\w+ ){0,2}(?:nurses|doctors|gps|staff|team|receptionists|assistants|hcas|locums|trainees|students"
+    r"|partners at the practice|gp partners|partners|call handlers|phlebotomists|health visitors|secretaries|admin staff|domestics"
+    r"|midwives|colleagues|paramedics|porters|cleaners|managers|consultants|registrars|pharmacists|therapists)"
+    r"|(?:at|in|on|from) (?:our|my) (?:practice|surgery|team|ward|unit|department|clinic|trust)"
+    r"|^(?:a|an|our|one of (?:our|the|my)) (?:male |female |junior |senior |student |trainee |new |practice |district "
+    r"|community |staff |ward |bank |agency |locum |dental |charge |lead |specialist )?"
+    r"(?:nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+    r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?"
+    r"|practice managers?|support workers?|cleaners?|locums?(?: gps?| doctors?)?|gp registrars?|trainees?|students?"
+    r"|phlebotomists?|apprentices?|secretar(?:y|ies))"
+    r"(?= (?:on|in|at|from|told|says|said|disclosed|admitted|confessed|has|is|was|who))"
+    r"|(?:our|my) (?:practice manager|ward manager|team leader|line manager|manager|boss|supervisor)"
+    r"|as (?:her|his|their) (?:line )?(?:manager|supervisor|team leader|clinical supervisor|educational supervisor)"
+    r"|on (?:the|our|my) (?:rota|shift|team rota)"
+    # "a doctor I work with", "someone who works on our ward", "I manage a midwife", "one of my team"
+    r"|(?:" + _JOBS + r"|someone|somebody) (?:i|we) work with|(?:who|that) works (?:with me|with us|here|in our|on our|at our)"
+    r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
+    r"|i am (?:a|an|the) (?:\w+ ){0,2}(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
+    r"|^as (?:a|an) (?:\w+ )?(?:" + _JOBS + r")\b"
+    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets"
+    r"|seen|crying|upset|tearful|in tears|screams|shouts|boasts|hits|takes|tracks|checks|controls"
+    r"|wife|husband|partner|girlfriend|boyfriend)\b)"
+    r"|^(?:me|myself|its me|it is me)\W+(?:a |an |the )?(?:\w+ )?(?:" + _JOBS + r")\b"
+    # a job with a word before it ("theatre nurse", "senior reg") reports on a patient when it "says";
+    # it is the staff member when it admits, discloses, keeps doing or comes in with something
+    r"|^(?:\w+ ){1,2}(?:" + _JOBS + r") (?=(?:admitted|admits|disclosed|discloses|confided|keeps?|came|comes|has been|was seen"
+    r"|on (?:nights|days|our|the|my|placement))\b)"
+    r"|(?:a|an|the|another|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r") (?:here|on (?:our|the|my|her|his) (?:team|ward|rota|unit))"
+    # a staff member's relationship opening the message: "locum pharmacists ex wife came in ..."
+    r"|^(?:(?:a|an|the|our|one of our) )?(?:\w+ )?(?:" + _JOBS + r")s (?=(?:ex|wife|husband|partner|girlfriend|boyfriend|son|daughter|mum|dad)\b)"
+    r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
+    r"|^(?:hr|human resources|occupational health|occ health|(?:staff )?wellbeing(?: team)?|staff support)\b"
+    r"|\b(?:hr|occ health|occupational health|wellbeing team) (?:here|query|case|referral)\b"
+    r"|^(?:\w+ ){0,3}?our (?:\w+ )?(?:" + _JOBS + r"|ward sister|charge nurse|matron|domestics?)\b"
+    r"|^(?:the|our|a|an) (?:registrar|consultant|f1|f2|fy1|fy2|sho|reg|ward sister|charge nurse|matron|staff nurse)\b"
+    r"|\b(?:a|an|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r"|f1|f2|fy1|fy2|sho) (?:on|in|from) (?:ward|unit|bay) \w+"
+    # a role only staff hold in a practice or on a ward: "the receptionist told me ...", "our locum GP"
+    r"|^(?:the|our) (?:new |junior |senior |student |trainee |bank |agency |practice |surgery |ward )?(?:receptionists?|locum(?: gp| doctor)?|hcas?|(?:health ?care|care) assistants?|practice (?:nurse|manager)"
+    r"|junior doctors?|porters?|ward clerks?)s?\b")
+
+# The one typing says they are staff, or that the message is about them and not a patient
+ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b"
+                       r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
+TYPER_IS_STAFF = re.compile(
+    r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
+    r"|" + ABOUT_ME.pattern +
+    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
+    r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
+    r"|\b(?:back on|a run of|doing|after) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
+    r"|\breport\w* me to (?:the )?(?:nmc|gmc|hcpc|gdc|gphc|my manager|work|my employer)\b"
+    r"|\b(?:we )?both work (?:at|in|on) (?:the|this|our) (?:surgery|practice|ward|hospital|unit|department|pharmacy)\b"
+    r"|\bpatient (?:stuff|notes|records|details|data|information|info) on my\b")
+_REL_WORDS = "|".join(sorted(RELATION, key=len, reverse=True))
+STAFF_RELATION = re.compile(
+    rf"\b(?:{_REL_WORDS}) (?:who |that |he |she )?(?:works|is working|also works) (?:on|in|at|for) (?:our|the) "
+    r"(?:reception|ward|practice|team|surgery|department|unit|clinic|pharmacy|dispensary)"
+    rf"|\b(?:{_REL_WORDS}) (?:(?:he|she|who) )?is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
+    r"|\bour (?:" + _JOBS + rf") who is (?:her|his|their) (?:{_REL_WORDS})\b")

@@ -1,0 +1,98 @@
+"""Names on no list: a word that is no English word, role or listed name, in a position where a
+name stands ("<word> says ...", "seen with <word>", "pt <name> <surname>")."""
+from __future__ import annotations
+
+import re
+
+from .names import (ALL_NAMES, INSULTS, NAMES, PLACE_AFTER_NAME, SERVICE_WORDS, VERB_SHAPE, double_barrelled,
+                    unknown_word)
+from .text import STOP
+
+# A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
+# one (a typo: "pateint says"), no role or clinical short form and at least four letters long is taken
+# as a name: "<name> says the husband locks her in", "seen with <name> today", "name of <name> <name>",
+# "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
+# The word list is read the first time such a position is seen (it adds nothing to start-up).
+_UNKNOWN_START = re.compile(
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z0-9]+){0,2} (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
+    r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
+# "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
+_SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
+                       r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
+                       r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
+_UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
+# A listed first name opening the message with a surname on no list ("<name> <surname> out of prison"),
+# or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
+_LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
+_SPOKE_CUE = re.compile(r"spok|speak|talk|chat|saw|seen|met|visited")
+# a listed first name, then a surname (a listed name or a word on no list), anywhere in the message
+_SURNAME_SHAPE = re.compile(r"[a-z][a-z'\-]{3,}")
+_HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:today|this morning|this afternoon|earlier|clinic"
+                     r"|surgery|yesterday|again|for)\b")
+_LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
+_UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
+                              r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
+# "patient ayomide says", "her partner oluwaseun hits her": a word on no list between a role and a verb
+_UNKNOWN_AFTER_ROLE = re.compile(
+    r"(?<![a-z])(?:patient|pt|client|(?:her|his|their|my) (?:sister|brother|partner|husband|wife|boyfriend|girlfriend"
+    r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
+    r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
+_ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
+_SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
+# Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
+# <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
+_IS_CALLED = re.compile(r"(?<![a-z])(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be) (?:called|named)"
+                        r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
+                        r" ?([a-z][a-z'\-]{2,})(?![a-z])")
+_NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
+_UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
+
+
+def scan_unknown_names(low: str) -> bool:
+    """A word on no list in a name position (see above)."""
+    m = _UNKNOWN_START.match(low)
+    if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False)):
+        return True             # "<name> says ...", "summer <surname> says ..."
+    m = _UNKNOWN_AGE.match(low)
+    if m and unknown_word(m[1]) and unknown_word(m[2]):
+        return True
+    for m in _UNKNOWN_AFTER_ROLE.finditer(low):
+        if unknown_word(m[1]):
+            return True
+    for m in _UNKNOWN_WITH.finditer(low):
+        if m[1] in NAMES or unknown_word(m[1]):
+            return True
+    for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
+        if (m["first"] in ALL_NAMES or m["comma"]) and m["first"] not in STOP \
+                and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):
+            return True
+    for m in (_SET_OFF_NAME.finditer(low) if "," in low else ()):   # ", rita <surname>,": set off by commas
+        if m[1] in NAMES and m[2] not in STOP and not VERB_SHAPE.match(m[2]) \
+                or m[1] in ("big", "little", "young", "old", "wee") and m[2] in ALL_NAMES:   # ", big mick,"
+            return True
+    m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
+    if m and m[1] not in STOP and m[1] not in INSULTS and m[1] not in SERVICE_WORDS \
+            and m[1] not in _NOT_A_NAME_AFTER_CALLED:
+        return True                # "he's called wren", "my patient called bramble (that's her real name)"
+    parts = low.split()
+    for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
+        if first in NAMES:
+            second = second.rstrip(".,;:!?)")
+            # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
+            if _SURNAME_SHAPE.fullmatch(second) and second not in PLACE_AFTER_NAME and (
+                    second in NAMES or unknown_word(second, typos=at > 0)):
+                return True
+    m = _HAD_IN.search(low) if "had" in low else None
+    if m and m[1] in ALL_NAMES:             # "had summer in today": a patient seen, named
+        return True
+    for m in (_LITTLE_NAME.finditer(low) if _LITTLE_CUE.search(low) else ()):
+        if m[1] in NAMES or double_barrelled(m[1], ALL_NAMES):
+            return True
+    for m in (_SPOKE_TO.finditer(low) if _SPOKE_CUE.search(low) else ()):
+        if m[1] in NAMES or unknown_word(m[1]):
+            return True
+    for m in _UNKNOWN_NAME_OF.finditer(low):
+        if unknown_word(m[1]) or (m[2] and unknown_word(m[2])):
+            return True
+    return False
