@@ -724,7 +724,10 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she says if she's not home before the match ends he'll do the cat, then her",
     "her ex rang: he's on the ring road and will be here before she's seen",
     "he's got a gun in the loft. he used to wave it at her when drunk",
-    "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",
+    "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",    # v20 dev, my own words: a violent ex calling round later, a one-way ticket to be married, coming back to finish it
+    "her ex texted that he'll be popping over tonight to talk, he has hit her before",
+    "they've bought her a one way ticket for saturday, she's scared it's to get married",
+    "he rang the ward: he's going to come back and finish her off",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
