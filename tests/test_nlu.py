@@ -653,6 +653,13 @@ def test_v15_danger_now_still_fires(text):
     "he's on bail not to contact her or go near the house",
     "scald from a cup of tea pulled off the table, mechanism fits",
     "the consultant will be here shortly to review her",
+    # v20 dev look-alikes, my own words
+    "she denies feeling unsafe at home now that he has moved out",
+    "they row but nobody has ever been hurt, she says",
+    "ex used to choke her, he now has a restraining order and lives in another country",
+    "mum with alzheimers becomes agitated in the evenings, no harm to anyone",
+    "he was violent early in her pregnancy but they have split and he's not around",
+    "he threatened to take an overdose when she left, that was weeks ago and he's in counselling now",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
