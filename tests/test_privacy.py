@@ -600,6 +600,7 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "the ex has a brother, name of drevoski",
     "the twins are called osbeline and tamsk",
     "velandro okwuzie 34 attended with a head injury",
+    "her cousin, hope, says he took her bank card",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -610,6 +611,8 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "pateint says he hits her", "hsuband said she fell down the stairs", "boyfreind says it was an accident",
     "sorry says she is fine now", "seen with bruising today", "came in with abdominal pain",
     "I called Exampleshire Police", "the ward is called maternity", "hubby says he will collect her",
+    # a name that is also a verb, after a role and a comma, with a pronoun after it: the verb
+    "she left with her mum, hope she gets home ok", "her brother, will he be allowed to visit",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -80,6 +80,7 @@ _ROLE_IS = re.compile(
     rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?['\"]?"
     rf"(?P<w1>{_WORD_ANY})(?:\.? (?P<w2>{_WORD_ANY}))?")
 _SENTENCE_END = frozenset(".!?;\n")
+_SUBJECTS = frozenset("she he they i we you it shes hes theyre im its that this everything all things".split())
 _FIRST_CAPITAL = re.compile(r"(?<![^\W\d_])(?:(?P<is>(?:she|he|patient|pt|daughter|son|child|girl|boy|woman|man|lady)"
                             r"(?: is|'s| was) ))?(?P<first>[A-Z][a-z]{2,})(?![^\W\d_])"
                             r"(?: (?P<second>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![^\W\d_]))?")
@@ -392,6 +393,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
             sep = (m["sep"] or "").strip()
             if w1 in SERVICE_WORDS or (m["w2"] or "") in SERVICE_WORDS:
                 continue                # "Fraser guidelines", "Waterlow score": a clinical eponym
+            if w1 in _NAMES_AMBIGUOUS and sep == "," and (m["w2"] or "") in _SUBJECTS:
+                continue                # "went home with her sister, hope she is ok": a verb, not a name
             if w1 in NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
                     not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True

@@ -197,7 +197,7 @@ SPLITS = {
     "held_out_v20b.yml": (         # dev (A&E, paramedics, midwives, MH nurses; dictation, dialect)
         {"intent accuracy": 25, "role/concern accuracy": 96, "role reading": 93,      # (25, 96, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 2, "false-refusal rate": 1}),                             # (6, 1)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
         {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 88,      # (27, 90, 88)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
