@@ -744,6 +744,7 @@ def test_v16_danger_now_still_fires(text):
     ("bf hit her n shes got the kids", "boyfriend hit her and she is got the kids"),
     ("he goes thru her msgs every nite", "he goes through her messages every night"),
     ("not allowed out w/o him", "not allowed out without him"),
+    ("they've taken her phone, we've seen it", "they have taken her phone we have seen it"),
     ("safeguarding concerns: n/a", "safeguarding concerns not applicable"),
 ])
 def test_text_speak_is_read_as_words(typed, read):

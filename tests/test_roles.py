@@ -727,3 +727,35 @@ def test_v18_knives_held_black_eyes_given_and_hearing_aids_hidden(text, concern)
 ])
 def test_a_relationship_between_the_report_and_the_pronoun(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v20 dev concepts, my own words
+    ("she says her boyfriend listens in on her phone calls from the next room", "experiencing"),
+    ("pt says wife forces sex when she has been drinking", "experiencing"),
+    ("her partner smashes plates when he's in a mood", "experiencing"),
+    ("antenatal: her boyfriend has been piercing the condoms, she found out", "experiencing"),
+    ("his girlfriend says she'll get him sacked if he tells anyone", "experiencing"),
+    ("after the overdose she said her husband told her to do it", "experiencing"),
+    ("pt admits he's told his partner he will take the kids if she leaves", "causing"),
+    ("her nephew moved in last year and has taken over the house", "experiencing"),
+    ("hx DV with her ex partner, now single", "experiencing"),
+    ("pt wants to go on a course, ashamed of what he did to her on friday", "causing"),
+    ("pt says he pushed her but she marks easily", "causing"),
+    ("pt is the mother in law, she keeps her DIL's phone", "causing"),
+    ("man in majors says he drove round his exs and smashed her windows", "causing"),
+    ("the 12yo says his dad beats his mum and he gets hit as well", "experiencing"),
+    # the one being frightened of what someone else will do is still afraid of them
+    ("her brothers say she shamed them and she's scared of what they'll do", "experiencing"),
+])
+def test_v20_harm_forms_places_and_hurt_with_no_one_named(text, concern):
+    assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text", [
+    "me personally, my wife says she'll ruin my career if I leave",
+    "my partner gets angry when I'm late back from evening surgery and checks my phone",
+    "my husband won't let me go to the ward christmas do",
+])
+def test_v20_the_one_typing_says_they_are_staff(text):
+    assert read_roles(text).concern == "staff_experiencing"

@@ -10,7 +10,7 @@ _CONTRACTIONS = {
     "couldnt": "could not", "wont": "will not", "wouldnt": "would not", "isnt": "is not",
     "arent": "are not", "wasnt": "was not", "hasnt": "has not", "havent": "have not",
     "hadnt": "had not", "shouldnt": "should not", "hes": "he is", "shes": "she is", "im": "i am",
-    "ive": "i have", "theyre": "they are", "thats": "that is", "whats": "what is",
+    "ive": "i have", "theyve": "they have", "weve": "we have", "youve": "you have", "theyre": "they are", "thats": "that is", "whats": "what is",
     "theres": "there is", "youre": "you are", "lets": "let us", "daren": "dare not", "darent": "dare not",
     "daresnt": "dare not", "mustnt": "must not", "aint": "is not", "whos": "who is", "wheres": "where is",
     "hell": "he will", "shell": "she will", "theyll": "they will", "youll": "you will", "itll": "it will",
@@ -23,7 +23,8 @@ _ABBREVIATIONS = {
     "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
     "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",
-    "sil": "sister in law", "dil": "daughter in law", "rm": "room", "rd": "road", "tho": "though",
+    "sil": "sister in law", "dil": "daughter in law", "mils": "mother in laws", "fils": "father in laws",
+    "dils": "daughter in laws", "sils": "sister in laws", "bils": "brother in laws", "rm": "room", "rd": "road", "tho": "though",
     "abt": "about", "w": "with",
     # text-speak typed on a phone between patients
     "n": "and", "thru": "through", "msg": "message", "msgs": "messages", "msging": "messaging", "msgd": "messaged",

@@ -85,6 +85,7 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
             "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they",
             # the one typing about themself ("i lose my temper with my wife", "my husband hits me")
             "i": "i", "me": "i", "my": "i", "myself": "i"}
+_TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
 _OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a person only when no relationship follows
 # Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
 _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptionists locum locums hca hcas "
@@ -342,11 +343,13 @@ def _relation_at(words: list[str], i: int) -> Person | None:
 
 
 def owns_a_thing(words: list[str], p: Person) -> bool:
-    """A relationship in the possessive before a thing ("girlfriends phone", "exs house"): it owns the
-    thing and does nothing in the sentence ("his wife texts him" is not possessive)."""
+    """A relationship in the possessive before a thing ("girlfriends phone", "exs house") or standing for
+    a home ("went round his exs"): it owns the thing and does nothing in the sentence ("his wife texts
+    him" is not possessive)."""
     head = words[p.end - 1]
     return p.kind == "relation" and head.endswith("s") and (head[:-1] in RELATION or head == "exs") \
-        and words[p.end:p.end + 1] != [] and words[p.end] in _THINGS
+        and (words[p.end:p.end + 1] != [] and words[p.end] in _THINGS or head == "exs" and p.start > 0
+             and words[p.start - 1] in _TO_A_PLACE)
 
 
 def owner(words: list[str], person: Person) -> Person | None:

@@ -217,8 +217,10 @@ def read_roles(text: str) -> Roles:
                 # "mother in law and husband both hit her": "her" cannot be one of those hitting
                 victim = Person(victim.start, victim.end, "patient", "pronoun", PRONOUN[words[victim.start]])
             if agent and victim and agent.kind == victim.kind == "relation" and agent.label == victim.label and (
-                    words[victim.start:victim.end] == words[agent.start:agent.end] or words[victim.start:victim.end] in (["his"], ["their"])):
-                victim = next((p for p in after[1:] if p.label != agent.label), None)   # "her wife ... her wife has the key", "his car"
+                    words[victim.start:victim.end] == words[agent.start:agent.end] or words[victim.start:victim.end] in (["his"], ["their"])
+                    or victim.end - victim.start == 1 and words[victim.start] in ("he", "she", "they")):
+                # "her wife ... her wife has the key", "his car", "husband forces sex when he is drunk": the agent again
+                victim = next((p for p in after[1:] if p.label != agent.label), None)
             if agent and victim and agent.label == victim.label == "pronoun" and agent.pronoun == victim.pronoun \
                     and agent.pronoun in ("he", "she") and words[victim.start] in _OBJECT_CASE:
                 same = [r for r in relation_people if r.gender == agent.pronoun]
@@ -330,8 +332,10 @@ def _judge(agent: Person | None, victim: Person | None, first: Person | None, fe
             causing = agent.pronoun in owners
             return COREFERENCE, "causing" if causing else "experiencing", \
                 "patient" if causing else "other", "other" if causing else "patient"
-        if agent.pronoun and victim.pronoun and agent.pronoun != victim.pronoun and first and first.pronoun:
-            causing = agent.pronoun == first.pronoun
+        # the first person named takes its pronoun by grammar: "bloke ... says he went to sort her out"
+        said = first and (first.pronoun or first.gender)
+        if agent.pronoun and victim.pronoun and agent.pronoun != victim.pronoun and said:
+            causing = agent.pronoun == said
             return PRONOUNS_ONLY, "causing" if causing else "experiencing", \
                 "patient" if causing else "other", "other" if causing else "patient"
     return None

@@ -61,7 +61,7 @@ STAFF_RE = re.compile(
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # The one typing says they are staff, or that the message is about them and not a patient
-ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b"
+ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|^(?:for )?me personally\b"
                        r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
@@ -69,6 +69,9 @@ TYPER_IS_STAFF = re.compile(
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:back on|a run of|doing|after) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
+    # a GP session or a staff party the one typing is part of: "late back from evening surgery", "the practice xmas do"
+    r"|\b(?:late|back|home) (?:\w+ )?from (?:evening|morning|afternoon|saturday) surgery\b"
+    r"|\b(?:the |our )?(?:practice|ward|team|department|surgery|unit) (?:xmas|christmas|summer|leaving) (?:do|party|meal|night out|drinks)\b"
     r"|\breport\w* me to (?:the )?(?:nmc|gmc|hcpc|gdc|gphc|my manager|work|my employer)\b"
     r"|\b(?:we )?both work (?:at|in|on) (?:the|this|our) (?:surgery|practice|ward|hospital|unit|department|pharmacy)\b"
     r"|\bpatient (?:stuff|notes|records|details|data|information|info) on my\b")

@@ -65,7 +65,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 95,      # (26, 73, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 96,      # (26, 73, 68)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
@@ -144,7 +144,7 @@ SPLITS = {
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 75, "role reading": 72,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 76, "role reading": 73,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
@@ -164,7 +164,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 90, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 96,      # (26, 90, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
@@ -191,18 +191,18 @@ SPLITS = {
         {"false-alarm rate": 26}),                                                     # (35)
     # v20: wt-blind20a/b/f, 6 December, fifth session, written after the v19 fixes and committed unread
     "held_out_v20a.yml": (         # dev (GP and practice-nurse shorthand, relayed speech)
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 84,      # (26, 85, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 95,      # (26, 85, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v20b.yml": (         # dev (A&E, paramedics, midwives, MH nurses; dictation, dialect)
-        {"intent accuracy": 25, "role/concern accuracy": 96, "role reading": 93,      # (25, 96, 93)
+        {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 99,      # (25, 96, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 88,      # (27, 90, 88)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
-}
+        {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 87,      # (27, 90, 88); one
+         "danger-now recall": 39, "identifier recall": 39},                            # line lost when "they've",
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # "we've", "you've" were
+}                                                                                      # expanded (39, 39; 3, 0)
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
 
