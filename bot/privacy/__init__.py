@@ -196,6 +196,6 @@ def check(text: str) -> Verdict:
     contacts.scan_house_names(s, low, words, f)
     contacts.scan_named_places(s, low, words, f)
     numbers.scan_registrations(s, low, words, f)
-    if names.scan_names(s, low, words) or names.scan_lower_names(low, words) or unknown_names.scan_unknown_names(low):
+    if names.scan_names(s, low, words) or names.scan_lower_names(low, words) or unknown_names.scan_unknown_names(low, words):
         f.kinds.add("name")
     return Verdict(True, tuple(f.kinds)) if f.kinds else CLEAR

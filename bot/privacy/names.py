@@ -262,7 +262,8 @@ _NAMING = re.compile(
 _NAME_LOWER = re.compile(r"(?<![a-z])(?:first |full |given )?names? ([a-z]+)(?![a-z])")
 _HER_NAME_IS = re.compile(r"(?<![a-z])(?:her|his|their|my|pts?|patients?|clients?) (?:first |full |real )?(?:names?|name is|name's|name was)"
                           r" ([a-z][a-z'\-]{2,})(?![a-z])")
-_NAMING_WORDS = frozenset("name herself himself themselves known nicknamed nickname username him her them".split())
+# every phrase of _NAMING has one of these words (a cheap gate: most messages have none)
+_NAMING_WORDS = frozenset("name herself himself themselves itself known knows knew nicknamed nickname nick username".split())
 # Names that are also everyday words count straight after a role word ("her sister april came"),
 # unless they are the modal or verb a role word is often followed by ("her partner may come",
 # "her husband will be there", "her son can drive").

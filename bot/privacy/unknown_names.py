@@ -39,6 +39,7 @@ _UNKNOWN_AFTER_ROLE = re.compile(
     r"|son|daughter|mum|dad|mother|father|ex|fiance|fiancee|carer|cousin|uncle|aunt|auntie)) ([a-z][a-z'\-]{3,})"
     r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
 _ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
+_ROLE_THEN_TWO_WORDS = frozenset("patient pt client mum dad".split())     # a cheap gate for the pattern above
 _SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
 # Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
 # <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
@@ -49,7 +50,7 @@ _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off h
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 
 
-def scan_unknown_names(low: str) -> bool:
+def scan_unknown_names(low: str, words: set[str]) -> bool:
     """A word on no list in a name position (see above)."""
     m = _UNKNOWN_START.match(low)
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False)):
@@ -60,10 +61,10 @@ def scan_unknown_names(low: str) -> bool:
     for m in _UNKNOWN_AFTER_ROLE.finditer(low):
         if unknown_word(m[1]):
             return True
-    for m in _UNKNOWN_WITH.finditer(low):
+    for m in (_UNKNOWN_WITH.finditer(low) if "with" in words or "w" in words else ()):
         if m[1] in NAMES or unknown_word(m[1]):
             return True
-    for m in _ROLE_THEN_TWO.finditer(low):     # "pt grace <surname>", "the pt, <word> <surname>,"
+    for m in (_ROLE_THEN_TWO.finditer(low) if not words.isdisjoint(_ROLE_THEN_TWO_WORDS) else ()):     # "pt grace <surname>", "the pt, <word> <surname>,"
         if (m["first"] in ALL_NAMES or m["comma"]) and m["first"] not in STOP \
                 and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):
             return True
@@ -92,7 +93,7 @@ def scan_unknown_names(low: str) -> bool:
     for m in (_SPOKE_TO.finditer(low) if _SPOKE_CUE.search(low) else ()):
         if m[1] in NAMES or unknown_word(m[1]):
             return True
-    for m in _UNKNOWN_NAME_OF.finditer(low):
+    for m in (_UNKNOWN_NAME_OF.finditer(low) if "name" in low or "called" in low else ()):
         if unknown_word(m[1]) or (m[2] and unknown_word(m[2])):
             return True
     return False
