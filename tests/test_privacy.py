@@ -601,6 +601,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "the twins are called osbeline and tamsk",
     "velandro okwuzie 34 attended with a head injury",
     "her cousin, hope, says he took her bank card",
+    # a listed name made a nickname with "o", one letter from an English word
+    "her fella deano took her phone", "his brother robbo keeps turning up",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text

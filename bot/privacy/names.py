@@ -277,6 +277,13 @@ def double_barrelled(word: str, names: frozenset[str]) -> bool:
             and all(len(p) > 1 and not stopword(p) for p in parts))   # not "x-ray", "mum-to-be"
 
 
+def _nickname(word: str) -> bool:
+    """A listed first name made a nickname with "o" ("deano", "robbo", "jonno"): after a role word it is a
+    name even when it is one letter from an English word ("dean" -> "deans")."""
+    return len(word) >= 4 and word.endswith("o") and (
+        word[:-1] in ALL_NAMES or word[-2] == word[-3] and word[:-2] in ALL_NAMES)
+
+
 # Between commas after a role or an age ("her son, example, is ...", "her 7 yo, example, ...") a single
 # word is a name unless it is a common word, an adverb or a describing word ("her son, sadly, ...",
 # "her partner, drunk, ...", "her 2 yo, unharmed, ...", "her mum, though, ...").
@@ -401,7 +408,7 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True
             if "-" in w1 and double_barrelled(w1, NAMES):    # "her daughter lily-example"
                 return True
-            if not sep and m["role"] in _KIN_LIKE and unknown_word(w1):     # "her brother-in-law <name>"
+            if not sep and m["role"] in _KIN_LIKE and (unknown_word(w1) or _nickname(w1)):   # "her brother-in-law <name>"
                 return True
             # "the ex is called <word>", "her mum was named <word>": a person called something is named,
             # unless it is an insult or a common word ("her son is called names", "she is called stupid")
