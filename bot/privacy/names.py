@@ -408,8 +408,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True
             if "-" in w1 and double_barrelled(w1, NAMES):    # "her daughter lily-example"
                 return True
-            if not sep and m["role"] in _KIN_LIKE and (unknown_word(w1) or _nickname(w1)):   # "her brother-in-law <name>"
-                return True
+            if not sep and (m["role"] in _KIN_LIKE and unknown_word(w1) or _nickname(w1)):   # "her brother-in-law <name>"
+                return True             # (or, after any role, "her fella deano")
             # "the ex is called <word>", "her mum was named <word>": a person called something is named,
             # unless it is an insult or a common word ("her son is called names", "she is called stupid")
             if sep in ("is", "was") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
