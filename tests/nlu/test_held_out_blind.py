@@ -5,7 +5,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
-session), in two halves:
+session; v21: wt-blind21a/b/f, the same session after the v20 fixes), in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -202,7 +202,21 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 87,      # (27, 90, 88); one
          "danger-now recall": 39, "identifier recall": 39},                            # line lost when "they've",
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # "we've", "you've" were
-}                                                                                      # expanded (39, 39; 3, 0)
+                                                                                       # expanded (39, 39; 3, 0)
+    # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
+    "held_out_v21a.yml": (         # dev (community staff, older people, carers, in-laws, same-sex couples)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 81,      # (26, 86, 81)
+         "danger-now recall": 35, "identifier recall": 39},                            # (35, 39)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+    "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 82,      # (26, 89, 82)
+         "danger-now recall": 38, "identifier recall": 38},                            # (38, 38)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
+    "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 86, 85)
+         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+}
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
 
