@@ -660,6 +660,13 @@ def test_v15_danger_now_still_fires(text):
     "mum with alzheimers becomes agitated in the evenings, no harm to anyone",
     "he was violent early in her pregnancy but they have split and he's not around",
     "he threatened to take an overdose when she left, that was weeks ago and he's in counselling now",
+    # v21 dev look-alikes, my own words
+    "she says her ex killed her self esteem, no contact for years",
+    "widowed last year, says her late husband hit her for years, she feels free now",
+    "8 week check, dad present and supportive, no concerns",
+    "the boy says his parents row but there's no hitting",
+    "he used to lock her out when she was expecting, that baby is 9 now and they divorced long ago",
+    "she said her dad will kill her when he sees her tattoo, joking, he is very supportive",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -734,7 +741,16 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "spoke to her alone, no concerns, she is going home with him tonight and he said he would kill her",    # v20 dev, my own words: a violent ex calling round later, a one-way ticket to be married, coming back to finish it
     "her ex texted that he'll be popping over tonight to talk, he has hit her before",
     "they've bought her a one way ticket for saturday, she's scared it's to get married",
-    "he rang the ward: he's going to come back and finish her off",
+    "he rang the ward: he's going to come back and finish her off",    # v21 dev, my own words: access refused to a dependent adult, a child taken abroad soon, insulin
+    # withheld on a condition, a wheelchair taken, back after the match to finish it, taken to be married,
+    # people brought to take her from the ward
+    "district nurse: no food since yesterday and her son won't let the carers in",
+    "his mother says she is flying the kids out of the country tomorrow and has their passports",
+    "her husband is keeping her insulin until she drops the complaint",
+    "he took her walking frame and left, she can't get to the phone",
+    "he said he'll come home after the match to finish it",
+    "year 11 girl says her brothers are driving her to get married on saturday",
+    "his family are sending his cousins to take her from the ward tonight",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
