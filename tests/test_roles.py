@@ -759,3 +759,43 @@ def test_v20_harm_forms_places_and_hurt_with_no_one_named(text, concern):
 ])
 def test_v20_the_one_typing_says_they_are_staff(text):
     assert read_roles(text).concern == "staff_experiencing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v21 dev concepts, my own words
+    ("her husband listens in on all her phone calls", "experiencing"),
+    ("his wife hides his heart tablets and doesn't give them for days", "experiencing"),
+    ("her son takes her carers allowance every month", "experiencing"),
+    ("she says her ex is stocking her since the split", "experiencing"),
+    ("her brother pulled a knife on her at the weekend", "experiencing"),
+    ("his partner bent his fingers back in an argument", "experiencing"),
+    ("her boyfriend put a tracking app on her phone", "experiencing"),
+    ("pt admits he keeps ringing his ex wife all night", "causing"),
+    ("pt told me if she goes out without him again she knows what is coming", "causing"),
+    ("pt said his girlfriend will get a slap if she keeps it up", "causing"),
+    ("his daughter manages everything and he gets what she decides", "experiencing"),
+    ("she says her partner swaps her pill for vitamins", "experiencing"),
+    ("he says his ex turns up wherever he goes", "experiencing"),
+    ("pt says he punched his pregnant girlfriend", "causing"),
+    ("dad (our pt) admits he belted his 9 yr old", "causing"),
+    # using her own aids is not taking someone's; "for bruising" is a noun
+    ("pt uses a walking frame and says her son takes her pension", "experiencing"),
+    ("woman asking for arnica for bruising says her husband has a temper and hits her", "experiencing"),
+    # "she's not allowed" after someone else's rule: she is the one barred
+    ("mum, 19, says her stepdad runs the flat and she's not allowed a key", "experiencing"),
+    # "the family shop" is a shop: the patient there is the one not allowed
+    ("her cousin says pt works in the family business for nothing and isn't allowed any money", "experiencing"),
+])
+def test_v21_harm_forms_benefits_and_aids(text, concern):
+    assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("this is personal - my wife checks my phone every night", "staff_experiencing"),
+    ("personal question, my boyfriend takes my wages, is that abuse", "staff_experiencing"),
+    ("me not patient, I shout at my husband after every shift and threw his phone", "staff_causing"),
+    ("I am midwife, my husband hits me when I get home from nights", "staff_experiencing"),
+    ("im an FY1 and I keep going through my girlfriend's messages", "staff_causing"),
+])
+def test_v21_staff_say_it_is_about_them(text, concern):
+    assert read_roles(text).concern == concern

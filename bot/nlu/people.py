@@ -85,6 +85,8 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
             "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they",
             # the one typing about themself ("i lose my temper with my wife", "my husband hits me")
             "i": "i", "me": "i", "my": "i", "myself": "i"}
+_FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends meal meals holiday party court doctor gp "
+                           "member members name farm restaurant takeaway firm planning events event wedding".split())
 _TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
 _OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a person only when no relationship follows
 # Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
@@ -96,10 +98,10 @@ _JOB_NOUNS = frozenset("nurse nurses doctor doctors gp gps receptionist receptio
 _AFTER_S = frozenset("been got gone always never just started become becomes taken had".split())
 POSSESSIVE = frozenset("her his their my our your whose the a an".split())
 _MODIFIERS = frozenset("adult teenage old older elderly young younger new former current abusive same sex male female "
-                       "two three four five several both little big twin disabled "
+                       "two three four five several both little big twin disabled pregnant vulnerable frail poorly "
                        "older own step late second first previous estranged violent long term grown".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
-                    "phone phones money pension benefits card cards bank passport passports keys car wages "
+                    "phone phones money pension benefit benefits allowance card cards bank passport passports keys car wages "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet handbag handbags bag email emails letters post diary laptop computer social media "
                     "dose doses methadone script prescription rota photos pictures hearing "
@@ -241,6 +243,9 @@ def find_people(words: list[str]) -> list[Person]:
             i += 2
             continue
         person = _relation_at(words, i)
+        if person and words[person.end - 1] == "family" and words[person.end:person.end + 1] and words[person.end] in _FAMILY_THINGS:
+            i = person.end      # "the family shop", "a family friend": a describing word, not a person
+            continue
         if person:
             people.append(person)
             i = person.end
@@ -302,7 +307,7 @@ def _relation_at(words: list[str], i: int) -> Person | None:
                               words[j] == "up" and words[j - 1] == "grown" or
                               words[j] in ("last", "past") and any(w in RELATION for w in words[j + 1:j + 3])):
         j += 1          # "her adult son", "her 15yo daughter", "his 3 year old son"
-    if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] == ["year", "old"]) \
+    if j > i and words[i] in _OWN | {"the"} and (_AGED.match(words[j - 1]) or words[j - 2:j] in (["year", "old"], ["yr", "old"], ["yrs", "old"], ["years", "old"])) \
             and not (j < len(words) and (words[j] in RELATION or words[j] == "ex")):
         return Person(i, j, "relation", "child", None, None)        # "she hits her 15yo", "the 3 year old"
     label, head = None, i

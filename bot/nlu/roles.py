@@ -122,12 +122,14 @@ _PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(
 # "wife of the pt" is "the patient's wife"
 _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
+# "her carers allowance" is a benefit, not a carer
+_CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b")
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
 _MA = re.compile(r"(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", normalise(c))).split()))
+    clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", _CARERS_ALLOWANCE.sub("allowance", normalise(c)))).split()))
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"

@@ -62,13 +62,18 @@ STAFF_RE = re.compile(
 
 # The one typing says they are staff, or that the message is about them and not a patient
 ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|^(?:for )?me personally\b"
+                      r"|\b(?:this is|its|it is) personal\b|^personal (?:question|q|one|thing)\b|\b(?:can|could) i use this for me\b"
+                      r"|^me not (?:a |the )?(?:patient|pt)\b"
                        r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
     r"|" + ABOUT_ME.pattern +
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
-    r"|\b(?:back on|a run of|doing|after) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
+    r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
+    r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
+    # "im an FY2", "I am doctor here" (no article, as staff with English as a second language write)
+    r"|\b(?:i am|im) (?:an? )?(?:fy1|fy2|f1|f2|sho|st\d|ct\d|gp trainee|band \d)\b|\b(?:i am|im) (?:" + _JOBS + r")\b"
     # a GP session or a staff party the one typing is part of: "late back from evening surgery", "the practice xmas do"
     r"|\b(?:late|back|home) (?:\w+ )?from (?:evening|morning|afternoon|saturday) surgery\b"
     r"|\b(?:the |our )?(?:practice|ward|team|department|surgery|unit) (?:xmas|christmas|summer|leaving) (?:do|party|meal|night out|drinks)\b"

@@ -57,7 +57,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 73, "role reading": 71,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 74, "role reading": 72,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
@@ -97,7 +97,7 @@ SPLITS = {
         {"danger-now recall": 73},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # (26, 81, 77)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 90,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
@@ -118,7 +118,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 76, "role reading": 76,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 77, "role reading": 77,      # (26, 72, 68)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
@@ -144,7 +144,7 @@ SPLITS = {
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 76, "role reading": 73,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 78, "role reading": 75,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
@@ -199,17 +199,16 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 87,      # (27, 90, 88); one
-         "danger-now recall": 39, "identifier recall": 39},                            # line lost when "they've",
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # "we've", "you've" were
-                                                                                       # expanded (39, 39; 3, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 89,      # (27, 90, 88; one line lost
+         "danger-now recall": 39, "identifier recall": 39},                            # with "they've" expanded,
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
     "held_out_v21a.yml": (         # dev (community staff, older people, carers, in-laws, same-sex couples)
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 81,      # (26, 86, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 92,      # (26, 86, 81)
          "danger-now recall": 40, "identifier recall": 39},                            # (35, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 82,      # (26, 89, 82)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 89, 82)
          "danger-now recall": 40, "identifier recall": 38},                            # (38, 38)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
