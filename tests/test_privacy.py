@@ -603,6 +603,9 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "her cousin, hope, says he took her bank card",
     # a listed name made a nickname with "o", one letter from an English word
     "her fella deano took her phone", "his brother robbo keeps turning up",
+    # a listed name that is also a word, with a surname on no list and an age; "hes called"; "registered as"
+    "Faith Okonkwo-Example, 41, says her son takes her pension", "shes called wren, 19, says her bf hits her",
+    "he is registered as Callum Example, says his wife hits him",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -615,6 +618,8 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "I called Exampleshire Police", "the ward is called maternity", "hubby says he will collect her",
     # a name that is also a verb, after a role and a comma, with a pronoun after it: the verb
     "she left with her mum, hope she gets home ok", "her brother, will he be allowed to visit",
+    # clinical words the everyday list lacks, in name positions
+    "came in with petechiae round her eyes", "seen with subconjunctival haemorrhage", "he is registered as disabled",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -21,7 +21,7 @@ _CALLED = re.compile(
     r"(?<![^\W\d_])(?:called|named|nicknamed|known (?:to (?:us|services|the police|police|the team|them) )?as|goes by|go by"
     r"|calls (?:herself|himself|themselves)|(?:goes|go|went|going|known) (?:under|by) the name(?: of)?|by the name of)"
     rf" ['\"]?{_W}(?: {_W})?")
-_CALLED_WORDS = frozenset("called named nicknamed known goes go calls".split())
+_CALLED_WORDS = frozenset("called named nicknamed known goes go calls registered".split())
 _TITLE = re.compile(rf"(?<![^\W\d_])(mrs|mr|ms|mx|miss)(?![^\W\d_])\.? ?{_W}")
 _TITLE_WORDS = frozenset("mrs mr ms mx miss".split())
 # Professional and rank titles before a surname: "Dr Example", "dr example", "Prof. Example", "PC Example".
@@ -247,7 +247,7 @@ _NAMES_BY_LENGTH: dict[int, list[str]] = {}
 for _n in sorted(NAMES):
     _NAMES_BY_LENGTH.setdefault(len(_n), []).append(_n)
 _CALLED_LOWER = re.compile(
-    r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves))"
+    r"(?<![a-z])(?:called|named|nicknamed|known as|goes by|go by|calls (?:herself|himself|themselves)|registered (?:as|under))"
     r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 
 

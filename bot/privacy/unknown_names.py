@@ -43,7 +43,7 @@ _ROLE_THEN_TWO_WORDS = frozenset("patient pt client mum dad".split())     # a ch
 _SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
 # Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
 # <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
-_IS_CALLED = re.compile(r"(?<![a-z])(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be) (?:called|named)"
+_IS_CALLED = re.compile(r"(?<![a-z])(?:(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be)|hes|shes|theyre) (?:called|named)"
                         r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
                         r" ?([a-z][a-z'\-]{2,})(?![a-z])")
 _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
@@ -56,7 +56,7 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False)):
         return True             # "<name> says ...", "summer <surname> says ..."
     m = _UNKNOWN_AGE.match(low)
-    if m and unknown_word(m[1]) and unknown_word(m[2]):
+    if m and (unknown_word(m[1]) or m[1] in ALL_NAMES) and unknown_word(m[2]):     # "<name> <surname>, 32, says"
         return True
     for m in _UNKNOWN_AFTER_ROLE.finditer(low):
         if unknown_word(m[1]):
