@@ -799,3 +799,23 @@ def test_v21_harm_forms_benefits_and_aids(text, concern):
 ])
 def test_v21_staff_say_it_is_about_them(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v21 dev, second pass, my own words
+    ("pt admits she took her mum's bank card and spends it", "causing"),
+    ("pt keeps asking where his ex girlfriend is living now", "causing"),
+    ("my husband not allow me to see my sister", "experiencing"),
+    ("he says he told his wife she is not allowed to visit her friends", "causing"),
+    ("woman at the pharmacy says her partner has got a bad temper on him", "experiencing"),
+    ("pt is frightened to go home, her partner messages all day", "experiencing"),
+    ("pt admits he smashed her phone against the door", "causing"),
+    # one parent harming the other: the child who lives with it is harmed too
+    ("13 year old says his stepdad hits his mum most weekends", "experiencing"),
+    # the patient named as one of the parents is the one doing it
+    ("pt is the dad, his son told the teacher dad hits mum when drunk, pt agrees", "causing"),
+    # "is that controlling?" asks about an act already named
+    ("personal q - i told my boyfriend he cannot see his mates, is that controlling", "staff_causing"),
+])
+def test_v21_second_pass(text, concern):
+    assert read_roles(text).concern == concern

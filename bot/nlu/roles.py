@@ -96,6 +96,7 @@ def load_harm_forms(path: Path | None = None) -> re.Pattern:
 _HARM_RE = load_harm_forms()
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
+_ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
@@ -115,10 +116,11 @@ _LIVES_WITH = re.compile(
     r"with (?:her|him|them|me)\b")
 
 
-# The patient named by a relationship ("pt (stepdad)", "the son, our patient", "the husband is our
+# The patient named by a relationship ("pt (stepdad)", "the son, our patient", "pt is the mum", "the husband is our
 # patient", "the grandson we have got in resus"): that person is the patient, whatever the word.
 _PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
-                    r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]")
+                    r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]"
+                    r"|\b(?:pt|patient) is the ([a-z]+)\b")          # "pt is the mum, her 12 yr old says ..."
 # "wife of the pt" is "the patient's wife"
 _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
@@ -140,7 +142,7 @@ def read_roles(text: str) -> Roles:
     readings: list[tuple[float, str, str | None, str | None]] = []
     last_person: Person | None = None
     parsed = [(clause, clause.split()) for clause in clauses]
-    named = [a or b for a, b in _PT_IS.findall(text[:1000].lower())]
+    named = [a or b or c for a, b, c in _PT_IS.findall(text[:1000].lower())]
     crowd = place_people([(words, find_people(words)) for _, words in parsed], named)
     relation_people = [p for people in crowd for p in people if p.kind == "relation"]
     for (clause, words), people in zip(parsed, crowd):
@@ -155,8 +157,9 @@ def read_roles(text: str) -> Roles:
         subjectless = False     # "checks gf's phone daily, takes her wages": a note with no subject
         for m in _HARM_RE.finditer(clause):
             at = offsets.index(m.start()) if m.start() in offsets else None
-            if at is None or m.group("active") and "never" in words[max(at - 2, 0):at]:
-                continue        # "he has never hurt her": no harm done ("he didn't rape her, she just lay there" is denial)
+            if at is None or m.group("active") and ("never" in words[max(at - 2, 0):at] or words[max(at - 2, 0):at] in _ASKING):
+                continue        # "he has never hurt her": no harm done ("he didn't rape her, she just lay there" is denial);
+                                # "is that controlling?" asks about an act named elsewhere
             end = at + len(m.group(0).split())
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
@@ -214,6 +217,9 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if victim is None and m.group("active"):
+                # "i threw her phone at the wall": the owner named inside the phrase is the one harmed
+                victim = next((p for p in people if at < p.start < end and p is not agent), None)
             if victim and victim.kind == "relation" and words[victim.start] in ("her", "him") and \
                     victim.label in {p.label for p in together if p.kind == "relation"}:
                 # "mother in law and husband both hit her": "her" cannot be one of those hitting
@@ -316,6 +322,11 @@ def _judge(agent: Person | None, victim: Person | None, first: Person | None, fe
             # patient did it, but only word order says so (the conversation confirms)
             return PRONOUNS_ONLY, "causing", "patient", victim.label
         return (FEAR if fear else SURE), "causing", "patient", victim.label
+    if agent and victim and agent.kind == victim.kind == "relation" and victim.label == "parent" and \
+            agent.label in ("parent", "partner", "ex") and None != agent.gender != victim.gender != None:
+        # "says dad hits mum": one parent harming the other, the child who lives with it is harmed too
+        # (a child who sees or hears domestic abuse is a victim of it: Domestic Abuse Act 2021, s.3)
+        return PRONOUNS_ONLY, "experiencing", agent.label, "patient"
     if agent and victim and agent.kind == victim.kind == "patient" and "i" in (agent.pronoun, victim.pronoun) \
             and agent.pronoun != victim.pronoun:
         # the one typing names themself: "i lock her phone away" (causing), "he hits me" (experiencing)

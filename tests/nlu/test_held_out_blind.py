@@ -37,7 +37,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 54, "role reading": 55,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 54, "role reading": 56,      # (44, 45, 41)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
@@ -57,7 +57,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 74, "role reading": 72,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 74, "role reading": 73,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
@@ -114,15 +114,15 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 74, 67)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 97,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 77, "role reading": 77,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 77, "role reading": 78,      # (26, 72, 68)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 91,      # (26, 76, 65)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 92,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (19, 1)
     "held_out_v14b.yml": (         # dev (wt-blind14b)
@@ -130,7 +130,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 82,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 83,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
@@ -148,7 +148,7 @@ SPLITS = {
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
-        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 87, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 97,      # (26, 87, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v16b.yml": (         # dev (wt-blind16b)
@@ -160,7 +160,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
-        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 97,      # (27, 88, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 98,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
@@ -204,11 +204,11 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
     "held_out_v21a.yml": (         # dev (community staff, older people, carers, in-laws, same-sex couples)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 92,      # (26, 86, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 97,      # (26, 86, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 89, 82)
+        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 98,      # (26, 89, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
