@@ -5,7 +5,8 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
-session; v21: wt-blind21a/b/f, the same session after the v20 fixes), in two halves:
+session; v21 and v22: wt-blind21a/b/f and 22a/b/f, the same session after the v20 and v21 fixes),
+in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
@@ -215,6 +216,20 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 86, 85)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
+    # number was moved into the 999 test range before committing; it was not a published test number)
+    "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 83,      # (26, 86, 83)
+         "danger-now recall": 36, "identifier recall": 38},                            # (36, 38)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v22b.yml": (         # dev (urgent care, 111, sexual health, maternity, crisis teams)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 81,      # (27, 88, 81)
+         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
+    "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 83,      # (26, 88, 83)
+         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
+        {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
