@@ -667,6 +667,15 @@ def test_v15_danger_now_still_fires(text):
     "the boy says his parents row but there's no hitting",
     "he used to lock her out when she was expecting, that baby is 9 now and they divorced long ago",
     "she said her dad will kill her when he sees her tattoo, joking, he is very supportive",
+    # v22 dev look-alikes, my own words
+    "he locked her in the shed once years ago, she now lives alone in a bungalow",
+    "she is worried her old police record will show up on the DBS check",
+    "hx DA from her first husband 2005 to 2010, kids now grown up, feels safe",
+    "grandad's been in a dead mood since the cup final, she says he's harmless",
+    "she's scared he'll turn up at some point, he is working in australia until march",
+    "she fears he'll sulk when she goes back to work",
+    "she joked she'd kill him if he ate her chocolate, DA screening negative",
+    "she is going to finish her shift today then go to her mum's",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -750,7 +759,15 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he took her walking frame and left, she can't get to the phone",
     "he said he'll come home after the match to finish it",
     "year 11 girl says her brothers are driving her to get married on saturday",
-    "his family are sending his cousins to take her from the ward tonight",
+    "his family are sending his cousins to take her from the ward tonight",    # v22 dev, my own words
+    "the little one is home with her stepdad now and he's been drinking all afternoon",
+    "her ex still has a key and is at the flat, she can see him on the camera",
+    "he texted 'I'll be waiting when you come out of the surgery'",
+    "the crew say he's still in the house and refusing to let them take her to hospital",
+    "her ex has posted that he is going to finish it today",
+    # a threat of fire with a time is never a plan for the day
+    "her partner is going to torch her car tonight",
+    "he says he's going to set fire to the flat later today",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
