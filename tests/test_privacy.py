@@ -606,6 +606,13 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # a listed name that is also a word, with a surname on no list and an age; "hes called"; "registered as"
     "Faith Okonkwo-Example, 41, says her son takes her pension", "shes called wren, 19, says her bf hits her",
     "he is registered as Callum Example, says his wife hits him",
+    # v22 dev concepts, my own synthetic identifiers: a name that is also a word with a surname on no
+    # list opening the message; a hyphenated name with a listed part; a handle before "on snap"; a home
+    # named after "lives in" with "the bungalow"
+    "hope examplewood in year 10 says her stepdad hits her mum",
+    "lily-example at the nursery says daddy hurt mummy",
+    "exampleboi99 on snap keeps threatening her", "big_example on insta sends her threats",
+    "lives in Example Lea, the cottage by the church, with her husband",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -620,6 +627,10 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "she left with her mum, hope she gets home ok", "her brother, will he be allowed to visit",
     # clinical words the everyday list lacks, in name positions
     "came in with petechiae round her eyes", "seen with subconjunctival haemorrhage", "he is registered as disabled",
+    # an age and sex after a service ("UTC 45M") is not an old number plate; "mrs came in"; "a dr without him"
+    "UTC 52F wrist injury, says her partner twisted it", "OOH 30M hand injury from punching a door",
+    "mrs came in about her blood pressure", "she is not allowed to see a dr without him",
+    "lives in Leeds, the city centre, with her partner", "she gets 20 messages on snap a day from him",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -103,13 +103,16 @@ _WELSH_HOUSE = re.compile(r"(?<![A-Za-z])(?:Ty|Plas|Bwthyn|Hafod|Tyddyn|Cartref)
 _QUOTED_PLACE = re.compile(r"(?<![A-Za-z])(?:at|to|from|visit(?:ed)?|lives in|address) ['\"](?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]+){0,2})['\"]")
 _BOAT = re.compile(r"(?<![A-Za-z])(?:[Nn]arrow ?boat|[Hh]ouse ?boat|[Bb]oat|[Bb]arge)(?: now)?,? (?:called |named )?"
                    r"['\"]?[A-Z][a-z']+(?: [A-Z][a-z]+)*|moored (?:up )?(?:by|at|near|on) (?:the )?[A-Z][a-z]+ (?:[Ll]ock|[Mm]arina|[Ww]harf|[Bb]asin)")
-_SCHOOL_WORDS = frozenset("primary academy infants juniors junior school grammar rc ce".split())
+_SCHOOL_WORDS = frozenset("primary academy infants juniors junior school grammar rc ce high".split())
 _SAINTS_SCHOOL = re.compile(r"(?<![a-z])(?:st|saint)\.? [a-z]+s? (?:primary|academy|infants|juniors|junior school|high school"
                             r"|nursery|catholic|c of e|ce|rc)(?![a-z])")
 _NAMED_SCHOOL = re.compile(r"(?<![A-Za-z])(?:(?:St|Saint)\.? )?[A-Z][a-z]+(?:'s)? (?:Primary|Academy|Infants|Juniors|Junior School"
-                           r"|High School|Grammar|RC|C of E|CE Primary|Free School|Nursery School)(?![A-Za-z])")
+                           r"|High School|High|Grammar|RC|C of E|CE Primary|Free School|Nursery School)(?![A-Za-z])")
 _LIVES_AT_NAME = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) (?:at )?(?:[A-Z][a-z]+ )?[A-Z][a-z]{3,}"
                             r"(?: (?:Cottage|Farm|Lodge|House|Barn|Grange|Manor))?(?=,| -| nr| near| next to| by the)")
+# "lives in Example Lea, the bungalow at the end of the lane": a named home (a town is not followed by "the bungalow")
+_LIVES_IN_HOUSE = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) in (?:[A-Z][a-z]+ )?[A-Z][a-z]{2,}, (?:the|a|an) (?:\w+ )?"
+                             r"(?:bungalow|cottage|farmhouse|house|farm|lodge|barn|semi|caravan|flat|maisonette|chalet)\b")
 _COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
                            r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
 _NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
@@ -160,6 +163,9 @@ shopping estate retail business industrial park station road street lane avenue 
 _ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)")
 # A handle-shaped word (letters with digits or an underscore) in a message that names a platform:
 # "posts as some_name_88 on tiktok".
+# a word with a digit or underscore just before "on <platform>": "kaydenxo2 on snap", "big_d on insta"
+_HANDLE_BEFORE_PLATFORM = re.compile(
+    rf"(?<![\w.@])(?=[a-z][a-z0-9_.]*[0-9_])[a-z][a-z0-9_.]{{2,}} (?:on|from|via) (?:{_PLATFORMS})(?![a-z])")
 _HANDLE_SHAPED = re.compile(r"(?<![\w.@])(?=[a-z0-9_.]*[a-z])(?:[a-z][a-z0-9]*_[a-z0-9_]+|[a-z]{2,}[0-9]{2,})(?![\w@])")
 # A house named after "house is": "her mum's house is Example Lodge" (a capital, then a house word).
 _HOUSE_IS = re.compile(
@@ -243,6 +249,10 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
                 f.add(m, "social_media")
                 break
         for m in _HANDLE_SHAPED.finditer(low):
+            if f.free(m):
+                f.add(m, "social_media")
+                break
+        for m in _HANDLE_BEFORE_PLATFORM.finditer(low):     # "kaydenxo2 on snap"
             if f.free(m):
                 f.add(m, "social_media")
                 break
@@ -365,7 +375,8 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
         if m and f.free(m):
             f.add(m, "address")
     m = (not words.isdisjoint(_SCHOOL_WORDS) and (_NAMED_SCHOOL.search(s) or _SAINTS_SCHOOL.search(low))  # "St Bede's RC"
-         or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and _LIVES_AT_NAME.search(s))
+         or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and (_LIVES_AT_NAME.search(s)
+                                                                                       or _LIVES_IN_HOUSE.search(s)))
     if m and f.free(m):                                                         # "lives at Rhoslyn, the bungalow"
         f.add(m, "address")
     if "," in s:

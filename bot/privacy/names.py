@@ -48,7 +48,7 @@ tomorrow yesterday later recently also already just first last next soon asap ag
 here there please because cos coz bc re aware happy unsure unavailable busy asap urgent ok okay
 prescription prescriptions meds medication medicine tablets pills exam examination consultation consult
 call phone phonecall telephone followup handover summary discharge result results bloods scan scans
-practice rota cover shift
+practice rota cover shift without within
 martens marten pepper google oetker seuss foster's
 """.split())
 VERB_SHAPE = re.compile(r"[a-z]{2,}(?:ed|ing|ly)$")
@@ -159,7 +159,8 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
             if title.lower() == "miss" and title != "Miss":
                 continue
             strict = title.lower() == "mrs" or title in ("Mr", "Ms", "mr", "ms")
-            if (strict and not stopword(w, FUNCTION_WORDS)) or _weak_name(w, None, FUNCTION_WORDS):
+            lower_verb = w.islower() and w in _AFTER_TITLE_NOT_NAMES     # "mrs came in about her sugars"
+            if (strict and not stopword(w, FUNCTION_WORDS) and not lower_verb) or _weak_name(w, None, FUNCTION_WORDS):
                 return True
     if not words.isdisjoint(_TITLE2_WORDS):
         for m in _TITLE2.finditer(low):

@@ -106,6 +106,7 @@ _REG_CUE = re.compile(
 _NOT_A_PLATE_START = frozenset("at on in by to of for from till until about around after before since is was".split())
 _VEHICLE_WORDS = frozenset("car van vehicle motorbike bike truck lorry taxi reg registration plate plates "
                            "drives drove driving motor transit".split())
+_AGE_SEX = re.compile(r"[A-Z]{3} ?[0-9]{1,3}[MF]$")
 _REG_NOT = frozenset("the and for was has his her you are not but all any can its our out who had may "
                      "yes him she way day now new old one two how see".split())
 
@@ -258,6 +259,8 @@ def scan_registrations(s: str, low: str, words: set[str], f: Finds) -> None:
                 f.add(m, "vehicle_registration")
                 break               # one is enough for the verdict (bounds the worst case)
         for m in _REG_OLD.finditer(s):
+            if not vehicle and _AGE_SEX.search(m[0]):
+                continue            # "UTC 45M wrist inj": an age and sex after a service, not a pre-1983 plate
             if f.free(m) and (vehicle or m[0].replace(" ", "")[-3:].lower() not in _REG_NOT):
                 f.add(m, "vehicle_registration")
                 break               # one is enough for the verdict (bounds the worst case)

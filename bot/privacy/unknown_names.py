@@ -77,7 +77,11 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
             and m[1] not in _NOT_A_NAME_AFTER_CALLED:
         return True                # "he's called wren", "my patient called bramble (that's her real name)"
     parts = low.split()
+    if len(parts) > 1 and parts[0] in ALL_NAMES and unknown_word(parts[1].rstrip(".,;:!?)"), typos=False):
+        return True             # opening the message, a name that is also a word: "<summer> <surname> in year 9 ..."
     for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
+        if "-" in first and double_barrelled(first.rstrip(".,;:!?)"), NAMES):
+            return True         # "<poppy-mae> at st hilda's": a hyphenated name with a listed part
         if first in NAMES:
             second = second.rstrip(".,;:!?)")
             # opening the message, a surname near an English word counts too ("<name> forbes out of prison")

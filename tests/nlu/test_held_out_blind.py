@@ -146,7 +146,7 @@ SPLITS = {
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
         {"intent accuracy": 25, "role/concern accuracy": 78, "role reading": 75,      # (25, 77, 72)
-         "danger-now recall": 39, "identifier recall": 38},                            # (38, 36)
+         "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 97,      # (26, 87, 81)
@@ -220,11 +220,11 @@ SPLITS = {
     # number was moved into the 999 test range before committing; it was not a published test number)
     "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
         {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 83,      # (26, 86, 83)
-         "danger-now recall": 40, "identifier recall": 38},                            # (36, 38)
+         "danger-now recall": 40, "identifier recall": 40},                            # (36, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v22b.yml": (         # dev (urgent care, 111, sexual health, maternity, crisis teams)
         {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 81,      # (27, 88, 81)
-         "danger-now recall": 40, "identifier recall": 38},                            # (39, 38)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
         {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 83,      # (26, 88, 83)
