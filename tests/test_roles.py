@@ -819,3 +819,32 @@ def test_v21_staff_say_it_is_about_them(text, concern):
 ])
 def test_v21_second_pass(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v22 dev concepts, my own words
+    ("her mum says the man she is seeing has been knocking her about", "experiencing"),
+    ("the boy she was dating posted intimate photos of her after she finished it", "experiencing"),
+    ("she's not allowed her own phone, the vicar's wife says", "experiencing"),
+    ("pt says her partner threw her tablets away so she would get pregnant", "experiencing"),
+    ("says her husband forgets to give her insulin when he is angry", "experiencing"),
+    ("her ex sits in his van outside her flat every night", "experiencing"),
+    ("pt admits giving her husband extra sleeping tablets to keep him quiet", "causing"),
+    ("pt rings his ex girlfriend 30 times a day", "causing"),
+    ("pt says he tells his wife he'll kill himself every time she mentions leaving", "causing"),
+    ("she says her bf made her and she didn't want to", "experiencing"),
+    ("pt says he had sex with his girlfriend while she was asleep", "causing"),
+    ("family want him to sort out his sister because of her boyfriend", "causing"),
+    ("pt says he put a tracker on his wife's car", "causing"),
+    ("pt on bail not to contact his ex wife, asking about texting her", "causing"),
+    ("pt asking about an anger management course after hitting his partner", "causing"),
+    ("she says her family are planning her wedding abroad and she does not want to marry", "experiencing"),
+    ("husband keeps telling her she is a useless mother", "experiencing"),
+    ("pt says she moved her husband's walking frame (MS) out of reach", "causing"),
+    ("nurse, me own son took my bank card", "staff_experiencing"),
+    ("midwife here, my girlfriend says she'll out me at work if I leave", "staff_experiencing"),
+    ("dentist here, my ex reported me to police for messaging her", "staff_causing"),
+    ("clinician here, i took my partner's car keys so he couldn't leave", "staff_causing"),
+])
+def test_v22_partners_described_plans_to_marry_and_threats_to_out(text, concern):
+    assert read_roles(text).concern == concern

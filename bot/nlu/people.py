@@ -87,6 +87,9 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
             "i": "i", "me": "i", "my": "i", "myself": "i"}
 _FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends meal meals holiday party court doctor gp "
                            "member members name farm restaurant takeaway firm planning events event wedding".split())
+_SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
+_SEEING_NOUNS = frozenset("lad man guy boy bloke fella girl woman lass lady".split())
+_SEEING = re.compile(r"(?:she|he|they) (?:is |was |has been |had been |were |are )?(?:seeing|dating|going out with|with)\b")
 _TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
 _OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a person only when no relationship follows
 # Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
@@ -166,6 +169,8 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
         after = words[p.end:p.end + 1] or (clauses[k + 1][0][:1] if k + 1 < len(clauses) else [])
         if p.kind == "relation" and p.start == 0 and words[0] not in _OWN and (
                 re.match(r"\d", words[0]) or after and re.match(r"\d", after[0])) or \
+                p.kind == "relation" and p.start == 1 and p.end == 2 and _SOMEONES.match(words[0]) and \
+                words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
                 words[p.end] in REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
                 or p.start == 0 and _PARENT_OF.match(" ".join(words))):
@@ -243,6 +248,10 @@ def find_people(words: list[str]) -> list[Person]:
             i += 2
             continue
         person = _relation_at(words, i)
+        if person and person.start >= 2 and words[person.start - 2] in ("a", "an") and words[person.start] not in POSSESSIVE \
+                and words[person.start - 1] not in _MODIFIERS and not words[person.start - 1].endswith("s"):
+            i = person.end      # "tells her she is a useless mother": a description, not a person
+            continue
         if person and words[person.end - 1] == "family" and words[person.end:person.end + 1] and words[person.end] in _FAMILY_THINGS:
             i = person.end      # "the family shop", "a family friend": a describing word, not a person
             continue
@@ -259,6 +268,14 @@ def find_people(words: list[str]) -> list[Person]:
             if nxt in _THINGS and base in RELATION:
                 people.append(Person(i, i + 1, "relation", RELATION[base], None, _gender([base])))
             i += 1
+            continue
+        seeing = _SEEING.match(" ".join(words[i + 1:i + 6])) if w in _SEEING_NOUNS else None
+        if seeing and words[i - 1:i] in (["the"], ["a"], ["this"]):
+            # "the lad she is seeing", "the boy she was seeing": a partner, not the patient (the clause
+            # is his description, its "she" is not a person of its own)
+            end = i + 1 + len(seeing[0].split())
+            people.append(Person(i - 1, end, "relation", "partner", None, _gender([w])))
+            i = end
             continue
         if w in _PATIENT_NOUNS and words[i + 1:i + 2] and words[i + 1] in PRONOUN and \
                 " ".join(words[i + 2:i + 4]) in _CARES_FOR:
@@ -349,12 +366,12 @@ def _relation_at(words: list[str], i: int) -> Person | None:
 
 def owns_a_thing(words: list[str], p: Person) -> bool:
     """A relationship in the possessive before a thing ("girlfriends phone", "exs house") or standing for
-    a home ("went round his exs"): it owns the thing and does nothing in the sentence ("his wife texts
-    him" is not possessive)."""
+    a home ("went round his exs", "outside her mams"): it owns the thing and does nothing in the sentence
+    ("his wife texts him" is not possessive)."""
     head = words[p.end - 1]
     return p.kind == "relation" and head.endswith("s") and (head[:-1] in RELATION or head == "exs") \
-        and (words[p.end:p.end + 1] != [] and words[p.end] in _THINGS or head == "exs" and p.start > 0
-             and words[p.start - 1] in _TO_A_PLACE)
+        and (words[p.end:p.end + 1] != [] and words[p.end] in _THINGS or p.start > 0 and words[p.start - 1] in _TO_A_PLACE
+             and (head not in RELATION or words[p.end:p.end + 1] in ([], ["every"], ["each"], ["last"], ["most"], ["again"])))
 
 
 def owner(words: list[str], person: Person) -> Person | None:

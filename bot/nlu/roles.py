@@ -97,6 +97,8 @@ _HARM_RE = load_harm_forms()
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])
+_ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
+                       "pressured pressuring forced forcing made getting got".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
@@ -105,7 +107,7 @@ _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 # An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
 # clause around it kept whole: "her partner, also a woman, hits her" is "her partner hits her".
-_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)")
+_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)|\(\s*[A-Za-z]+\s*\)(?=\s+(?:in|out|into|off|from|to|up|down|with|when|and)\b)")
 
 
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
@@ -127,7 +129,7 @@ _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|
 # "her carers allowance" is a benefit, not a carer
 _CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b")
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
-_MA = re.compile(r"(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
+_MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
@@ -169,6 +171,9 @@ def read_roles(text: str) -> Roles:
             if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
                 before = [p for p in before if not owns_a_thing(words, p)]
             agent = before[-1] if before else last_person     # no subject of its own: the one before
+            if at >= 3 and words[at - 1] == "to" and words[at - 2] in _OBJECT_CASE and words[at - 3] in _ASKED_TO:
+                # "family want him to sort out his sister": the one asked to do it does it
+                agent = next((p for p in people if p.start == at - 2), agent)
             # two doing it together: "pt and his brothers are ...", "she and her brother beat ..." (a plural
             # verb; "my girlfriend slaps me" after "I'm a man and" is hers alone)
             plural = agent and (agent.end == at and not re.match(r"\w+[^s]s$", words[at]) or

@@ -14,7 +14,8 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|sonographers?|radiographers?|paramedic practitioners?|gp partners?|hcsws?|(?:pharmacy )?techs?|technicians?"
          r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
          r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
-         r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)")
+         r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)"
+         r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community) workers?|(?:gp|specialty) trainees?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
@@ -63,7 +64,7 @@ STAFF_RE = re.compile(
 # The one typing says they are staff, or that the message is about them and not a patient
 ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|^(?:for )?me personally\b"
                       r"|\b(?:this is|its|it is) personal\b|^personal (?:question|q|one|thing)\b|\b(?:can|could) i use this for me\b"
-                      r"|^me not (?:a |the )?(?:patient|pt)\b"
+                      r"|^me not (?:a |the )?(?:patient|pt)\b|\bnot a (?:patient|pt) (?:q|question|query)\b"
                        r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"

@@ -82,7 +82,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 91,      # (26, 82, 76)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -131,7 +131,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 83,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 84,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
@@ -169,7 +169,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (27, 91, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 90,      # (27, 91, 87)
          "danger-now recall": 36, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
@@ -219,15 +219,15 @@ SPLITS = {
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
     # number was moved into the 999 test range before committing; it was not a published test number)
     "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 83,      # (26, 86, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 96,      # (26, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v22b.yml": (         # dev (urgent care, 111, sexual health, maternity, crisis teams)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 81,      # (27, 88, 81)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 96,      # (27, 88, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 83,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 84,      # (26, 88, 83)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
 }
