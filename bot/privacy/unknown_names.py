@@ -79,10 +79,10 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     parts = low.split()
     if len(parts) > 1 and parts[0] in ALL_NAMES and unknown_word(parts[1].rstrip(".,;:!?)"), typos=False):
         return True             # opening the message, a name that is also a word: "<summer> <surname> in year 9 ..."
-    for at, (first, second) in enumerate(zip(parts, parts[1:])):     # "midwife here, amira hussain 28 weeks"
-        if "-" in first and double_barrelled(first.rstrip(".,;:!?)"), NAMES):
-            return True         # "<poppy-mae> at st hilda's": a hyphenated name with a listed part
-        if first in NAMES:
+    if "-" in low and any("-" in w and double_barrelled(w.strip(".,;:!?()"), NAMES) for w in parts):
+        return True             # "<poppy-mae> at st hilda's": a hyphenated name with a listed part
+    for at, (first, second) in enumerate(zip(parts, parts[1:]) if not words.isdisjoint(NAMES) else ()):
+        if first in NAMES:      # "midwife here, amira hussain 28 weeks"
             second = second.rstrip(".,;:!?)")
             # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
             if _SURNAME_SHAPE.fullmatch(second) and second not in PLACE_AFTER_NAME and (
