@@ -676,6 +676,15 @@ def test_v15_danger_now_still_fires(text):
     "she fears he'll sulk when she goes back to work",
     "she joked she'd kill him if he ate her chocolate, DA screening negative",
     "she is going to finish her shift today then go to her mum's",
+    # v23 dev look-alikes, my own words
+    "he says his wife has murdered the roses again, laughing",
+    "seen in fracture clinic after slipping on ice, asked directly about DA, no concerns",
+    "dad hit mum before they separated, supervised contact only now, going well",
+    "security escorted the ex off the premises last night, bail conditions not to come near the ward",
+    "nobody is waiting outside for her, she's getting a taxi home",
+    "his ex was controlling in the past, they're divorced and the children live with him now",
+    "she's scared of what he might do if she ever leaves, nothing has happened",
+    "partner currently in custody, she is going to the refuge tomorrow with her IDVA",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -767,7 +776,19 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her ex has posted that he is going to finish it today",
     # a threat of fire with a time is never a plan for the day
     "her partner is going to torch her car tonight",
-    "he says he's going to set fire to the flat later today",
+    "he says he's going to set fire to the flat later today",    # v23 dev, my own words
+    "man at the reception desk screaming that he's taking the baby off his girlfriend",
+    "her partner has her brother pinned against the fridge at home",
+    "her dad is taking her abroad tomorrow and she has seen the tickets",
+    "he texted that he will come down to the surgery if she doesn't answer",
+    "her uncles want to deal with her tonight because she has a boyfriend",
+    "he's got the children in his car and won't tell her where they are",
+    "while she was with me he messaged 'I know where you are'",
+    "her ex is in the main reception and coming up to the ward",
+    "her ex put her location online with the words 'found you'",
+    "his partner rang to say she'll crash the car with the kids in it",
+    "her cousins are at the main entrance to take her to the airport",
+    "he messaged her 'I know which ward you are in'",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

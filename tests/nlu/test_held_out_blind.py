@@ -170,7 +170,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 90,      # (27, 91, 87)
-         "danger-now recall": 36, "identifier recall": 37},                            # (36, 36)
+         "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # language), after the
@@ -201,7 +201,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
         {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 89,      # (27, 90, 88; one line lost
-         "danger-now recall": 39, "identifier recall": 39},                            # with "they've" expanded,
+         "danger-now recall": 40, "identifier recall": 39},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
     "held_out_v21a.yml": (         # dev (community staff, older people, carers, in-laws, same-sex couples)
@@ -233,12 +233,12 @@ SPLITS = {
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
     "held_out_v23a.yml": (         # dev (London and Midlands practices, many communities, interpreters)
         {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 83,      # (27, 88, 83)
-         "danger-now recall": 33, "identifier recall": 39},                            # (33, 39)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
+         "danger-now recall": 40, "identifier recall": 39},                            # (33, 39)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v23b.yml": (         # dev (wards, theatres, paediatrics, maternity; men, teenagers, tech)
-        {"intent accuracy": 27, "role/concern accuracy": 86, "role reading": 83,      # (27, 86, 83)
-         "danger-now recall": 35, "identifier recall": 36},                            # (35, 36)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 83,      # (27, 86, 83)
+         "danger-now recall": 40, "identifier recall": 36},                            # (35, 36)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 86,      # (26, 93, 86)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
