@@ -613,6 +613,13 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "lily-example at the nursery says daddy hurt mummy",
     "exampleboi99 on snap keeps threatening her", "big_example on insta sends her threats",
     "lives in Example Lea, the cottage by the church, with her husband",
+    # v23 dev concepts, my own synthetic identifiers: a listed name set off by commas; a listed name and
+    # a surname near an English word with an age after; a person named by their bed or ward; a number
+    # and capitalised cottages
+    "she cleans at the leisure centre, Priya, and he follows her home",
+    "the lad in bay 2 is kyle tillers, 16, says his stepdad hit him",
+    "marcus in bed 6 says his girlfriend burnt him", "its keeley from ward 9 again",
+    "she's at 3 Example Cottages behind the pub",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -631,6 +638,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "UTC 52F wrist injury, says her partner twisted it", "OOH 30M hand injury from punching a door",
     "mrs came in about her blood pressure", "she is not allowed to see a dr without him",
     "lives in Leeds, the city centre, with her partner", "she gets 20 messages on snap a day from him",
+    "pt in bay 4 says her husband hit her", "she is in bed 3 now", "two cottages down from her mum",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

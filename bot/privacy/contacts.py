@@ -35,7 +35,8 @@ _POSTCODE_CUE = re.compile(  # a partial or spelled-out code after the word: "po
 _STREET_STRONG = frozenset("street st road rd avenue ave lane ln crescent cres terrace tce grove gardens "
                            "gdns mews boulevard parade drive wynd".split())
 _STREET_WEAK = frozenset("close court ct way place pl park green view walk row rise hill square sq gate "
-                         "lodge house mount vale chase croft fold meadow meadows wharf quay yard".split())
+                         "lodge house mount vale chase croft fold meadow meadows wharf quay yard cottages buildings "
+                         "villas houses".split())
 _STREET = re.compile(
     r"(?<![0-9a-z£$€/.:\-])[0-9]{1,4}[a-z]?,? ((?:[a-z]+(?:['\-][a-z]+)* ){1,3}?)"
     rf"({'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})\.?(?![a-z0-9'\-])")

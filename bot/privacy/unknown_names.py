@@ -41,6 +41,9 @@ _UNKNOWN_AFTER_ROLE = re.compile(
 _ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
 _ROLE_THEN_TWO_WORDS = frozenset("patient pt client mum dad".split())     # a cheap gate for the pattern above
 _SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
+_SET_OFF_ONE = re.compile(r", ([a-z]{3,}),")            # "works at the pharmacy, <name>, and he waits for her"
+# A person named by where they lie: "<name> in bay 4 says", "its <name> from ward 12"
+_NAME_IN_BED = re.compile(r"^(?:its |it is |this is )?([a-z][a-z'\-]{2,}) (?:from|in|on) (?:bay|bed|room|cubicle|side room|ward) [0-9a-z]+\b")
 # Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
 # <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
 _IS_CALLED = re.compile(r"(?<![a-z])(?:(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be)|hes|shes|theyre) (?:called|named)"
@@ -68,6 +71,11 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if (m["first"] in ALL_NAMES or m["comma"]) and m["first"] not in STOP \
                 and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):
             return True
+    if "," in low and any(m[1] in NAMES for m in _SET_OFF_ONE.finditer(low)):
+        return True             # ", <listed name>,": a first name set off by commas
+    m = _NAME_IN_BED.match(low)
+    if m and (m[1] in ALL_NAMES or unknown_word(m[1])):
+        return True             # "<name> in bay 4 says ...", "its <name> from ward 12"
     for m in (_SET_OFF_NAME.finditer(low) if "," in low else ()):   # ", rita <surname>,": set off by commas
         if m[1] in NAMES and m[2] not in STOP and not VERB_SHAPE.match(m[2]) \
                 or m[1] in ("big", "little", "young", "old", "wee") and m[2] in ALL_NAMES:   # ", big mick,"
@@ -85,8 +93,9 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if first in NAMES:      # "midwife here, amira hussain 28 weeks"
             second = second.rstrip(".,;:!?)")
             # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
+            aged = parts[at + 2:at + 3] and parts[at + 2][:1].isdigit()     # "<name> <surname>, 15": no typo
             if _SURNAME_SHAPE.fullmatch(second) and second not in PLACE_AFTER_NAME and (
-                    second in NAMES or unknown_word(second, typos=at > 0)):
+                    second in NAMES or unknown_word(second, typos=at > 0 and not aged)):
                 return True
     m = _HAD_IN.search(low) if "had" in low else None
     if m and m[1] in ALL_NAMES:             # "had summer in today": a patient seen, named
