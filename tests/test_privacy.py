@@ -617,8 +617,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # a surname near an English word with an age after; a person named by their bed or ward; a number
     # and capitalised cottages
     "she cleans at the leisure centre, Priya, and he follows her home",
-    "the lad in bay 2 is kyle tillers, 16, says his stepdad hit him",
-    "marcus in bed 6 says his girlfriend burnt him", "its keeley from ward 9 again",
+    "the lad in bay 2 is kyle examplesby, 16, says his stepdad hit him",
+    "marcus in bed 6 says his girlfriend burnt him", "its bethany from ward 9 again",
     "she's at 3 Example Cottages behind the pub",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
