@@ -848,3 +848,32 @@ def test_v21_second_pass(text, concern):
 ])
 def test_v22_partners_described_plans_to_marry_and_threats_to_out(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v23 dev concepts, my own words
+    ("83 year old, son moved in to help and she now has no access to her own bank account", "experiencing"),
+    ("her husband tells her the visa will be cancelled if she speaks to anyone", "experiencing"),
+    ("she was made to take out three credit cards by her boyfriend", "experiencing"),
+    ("her parents are arranging a marriage back home this summer", "experiencing"),
+    ("her husband tells her social services will take the baby if she leaves", "experiencing"),
+    ("mum caring for her disabled son admits she shouts at him and locks the fridge", "causing"),
+    ("pt says if his wife's family don't pay he will send her back to them", "causing"),
+    ("pt says he has been posting his ex's private photos online", "causing"),
+    ("pt admits he smashes plates near his wife when she argues", "causing"),
+    ("pt admits he sends his girlfriend 40 texts when she goes out", "causing"),
+    ("pt admits breaching it twice, the order says he can't contact her", "causing"),
+    ("14yo says her online boyfriend sends her money for pictures", "experiencing"),
+    ("pt says her husband sleeps with a knife under his pillow", "experiencing"),
+    ("pt says he hit the wall instead of her face", "causing"),
+    ("pt says he put hidden cameras up so he can watch his girlfriend", "causing"),
+    ("pt admits she punched her wife, says her wife pushed her buttons", "causing"),
+    ("between patients - my boyfriend reads my texts and kicks off if I talk to anyone", "staff_experiencing"),
+    ("F2 here, my husband tracks my phone and says I can't swap shifts", "staff_experiencing"),
+    ("im one of the porters, my wife slapped me last night", "staff_experiencing"),
+    ("my ex keeps ringing the unit to find out which shifts im on", "staff_experiencing"),
+    ("I looked up my ex's address on the clinical system", "staff_causing"),
+    ("as a GP registrar I make my girlfriend ask permission before she goes out", "staff_causing"),
+])
+def test_v23_money_visas_threats_of_removal_and_staff_between_patients(text, concern):
+    assert read_roles(text).concern == concern

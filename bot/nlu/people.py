@@ -172,8 +172,10 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                 p.kind == "relation" and p.start == 1 and p.end == 2 and _SOMEONES.match(words[0]) and \
                 words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
-                words[p.end] in REPORTING and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
+                (words[p.end] in REPORTING or " ".join(words[p.end:p.end + 2]) in _CARES_FOR or words[p.end] == "caring")
+                and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
                 or p.start == 0 and _PARENT_OF.match(" ".join(words))):
+            # ("mum caring for her disabled son admits ...": the parent caring is the patient)
             # (and a clinical note opening with an age: "76 year old father hit by his adult son", "mother, 38, ...")
             people[0] = Person(p.start, p.end, "patient", "patient", None, p.gender)
             everyone = [p for people in out for p in people]

@@ -15,7 +15,8 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
          r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
          r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)"
-         r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community) workers?|(?:gp|specialty) trainees?")
+         r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community) workers?|(?:gp|specialty) trainees?"
+         r"|f1|f2|fy1|fy2|sho|regs?|odps?|scrub (?:nurses?|practitioners?)|anaesthetists?|surgeons?|hv|hvs")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
@@ -73,6 +74,9 @@ TYPER_IS_STAFF = re.compile(
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
+    r"|\bbetween (?:pts|patients|cases|clinics|calls)\b|\b(?:get|got|come|came|getting) (?:in|home|back) from (?:nights|work|a shift|shift)\b"
+    r"|\b(?:shifts?|rota) (?:i am|im) on\b|\b(?:i am|im) one of the (?:" + _JOBS + r")\b|\bq(?:uestion)? from a (?:" + _JOBS + r")\b"
+    r"|\b(?:on|in) the (?:clinical )?(?:system|records)\b|\bon (?:emis|systmone|rio|epic|cerner)\b"
     # "im an FY2", "I am doctor here" (no article, as staff with English as a second language write)
     r"|\b(?:i am|im) (?:an? )?(?:fy1|fy2|f1|f2|sho|st\d|ct\d|gp trainee|band \d)\b|\b(?:i am|im) (?:" + _JOBS + r")\b"
     # a GP session or a staff party the one typing is part of: "late back from evening surgery", "the practice xmas do"

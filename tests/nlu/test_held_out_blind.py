@@ -46,7 +46,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (13, 1)
     "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
-        {"intent accuracy": 43, "role/concern accuracy": 43, "role reading": 43,      # finals) (43, 41, 34)
+        {"intent accuracy": 43, "role/concern accuracy": 44, "role reading": 44,      # finals) (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
@@ -82,7 +82,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 91,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 92,      # (26, 82, 76)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -169,7 +169,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 90,      # (27, 91, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 87)
          "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
@@ -213,7 +213,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 85,      # (26, 86, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 87,      # (26, 86, 85)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -232,11 +232,11 @@ SPLITS = {
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
     "held_out_v23a.yml": (         # dev (London and Midlands practices, many communities, interpreters)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 83,      # (27, 88, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (27, 88, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (33, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v23b.yml": (         # dev (wards, theatres, paediatrics, maternity; men, teenagers, tech)
-        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 83,      # (27, 86, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (27, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
