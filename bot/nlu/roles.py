@@ -94,9 +94,9 @@ def load_harm_forms(path: Path | None = None) -> re.Pattern:
 
 
 _HARM_RE = load_harm_forms()
-# Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
+# "threatening to take the baby": the baby is taken, the parent harmed
 _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
-_ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])
+_ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])    # "is that controlling?"
 _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
                        "pressured pressuring forced forcing made getting got".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
@@ -328,7 +328,7 @@ def _judge(agent: Person | None, victim: Person | None, first: Person | None, fe
             return PRONOUNS_ONLY, "causing", "patient", victim.label
         return (FEAR if fear else SURE), "causing", "patient", victim.label
     if agent and victim and agent.kind == victim.kind == "relation" and victim.label == "parent" and \
-            agent.label in ("parent", "partner", "ex") and None != agent.gender != victim.gender != None:
+            agent.label in ("parent", "partner", "ex") and agent.gender and victim.gender and agent.gender != victim.gender:
         # "says dad hits mum": one parent harming the other, the child who lives with it is harmed too
         # (a child who sees or hears domestic abuse is a victim of it: Domestic Abuse Act 2021, s.3)
         return PRONOUNS_ONLY, "experiencing", agent.label, "patient"
