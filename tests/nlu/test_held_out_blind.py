@@ -5,7 +5,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
-session; v21 to v23: wt-blind21a/b/f to 23a/b/f, the same session after the v20 to v22 fixes),
+session; v21 to v24: wt-blind21a/b/f to 24a/b/f, the same session after the v20 to v23 fixes),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
@@ -242,7 +242,20 @@ SPLITS = {
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 86,      # (26, 93, 86)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 38)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),
+    # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
+    "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 83,      # (26, 92, 83)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+    "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 82,      # (26, 91, 82)
+         "danger-now recall": 38, "identifier recall": 38},                            # (38, 38)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+    "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
+         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
+        {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)                             # (8, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
