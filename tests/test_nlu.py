@@ -685,6 +685,18 @@ def test_v15_danger_now_still_fires(text):
     "his ex was controlling in the past, they're divorced and the children live with him now",
     "she's scared of what he might do if she ever leaves, nothing has happened",
     "partner currently in custody, she is going to the refuge tomorrow with her IDVA",
+    # v24 dev look-alikes, my own words
+    "the MARAC actions are being followed up by the IDVA",
+    "back in touch with her sister since she left him, doing well",
+    "she has an injunction and a panic alarm now, outreach visits monthly",
+    "her husband would go mad about the scratch on the car, she laughed",
+    "her ex was jailed for assaulting her and lives abroad now",
+    "she's dying to get home, the wait has been hours",
+    "safety plan: bag packed at her friend's, knows to call 999",
+    "old notes mention choking by a previous partner, she is single now",
+    "her ex threatened her when they split, hasn't heard from him in 4 years",
+    # the patient herself at her mother's with the children is a safety plan, not danger
+    "he's in custody overnight and she is at her mum's with the kids",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -788,7 +800,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her ex put her location online with the words 'found you'",
     "his partner rang to say she'll crash the car with the kids in it",
     "her cousins are at the main entrance to take her to the airport",
-    "he messaged her 'I know which ward you are in'",
+    "he messaged her 'I know which ward you are in'",    # v24 dev, my own words
+    "her ex still has a key and will be round when the club closes",
+    "she's getting messages now saying he is at her sister's with the kids",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -84,7 +84,7 @@ SPLITS = {
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 92,      # (26, 82, 76)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
         {"danger-now recall": 80},                                                     # (77)
         {"false-alarm rate": 3}),                                                      # (14)
@@ -106,9 +106,9 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 88,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 89,      # the v4 to v10 fixes
          "danger-now recall": 38, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                            # (10, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
                                    # alarm back with the v17 threat verbs ("he'd punch her ... laughing", kept)
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (22, 74, 66)
@@ -171,7 +171,7 @@ SPLITS = {
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 87)
          "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
@@ -215,7 +215,7 @@ SPLITS = {
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
         {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 87,      # (26, 86, 85)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
     # number was moved into the 999 test range before committing; it was not a published test number)
     "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
@@ -247,11 +247,11 @@ SPLITS = {
     "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 83,      # (26, 92, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 82,      # (26, 91, 82)
-         "danger-now recall": 38, "identifier recall": 38},                            # (38, 38)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+         "danger-now recall": 40, "identifier recall": 38},                            # (38, 38)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
