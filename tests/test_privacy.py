@@ -620,6 +620,9 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "the lad in bay 2 is kyle examplesby, 16, says his stepdad hit him",
     "marcus in bed 6 says his girlfriend burnt him", "its bethany from ward 9 again",
     "she's at 3 Example Cottages behind the pub",
+    # v24 dev concepts: "pt named <name>", a listed name with an age or a role opening the message
+    "pt named example says his wife bites him", "jordan 28 from the hostel says his partner hits him",
+    "Chloe the receptionist at the garage, her ex keeps turning up",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -639,6 +642,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "mrs came in about her blood pressure", "she is not allowed to see a dr without him",
     "lives in Leeds, the city centre, with her partner", "she gets 20 messages on snap a day from him",
     "pt in bay 4 says her husband hit her", "she is in bed 3 now", "two cottages down from her mum",
+    "pt named her abuser to police", "patient 31 from the hostel says", "mum the patient says he hit her",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

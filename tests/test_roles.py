@@ -877,3 +877,32 @@ def test_v22_partners_described_plans_to_marry_and_threats_to_out(text, concern)
 ])
 def test_v23_money_visas_threats_of_removal_and_staff_between_patients(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v24 dev concepts, my own words
+    ("15yo says her boyfriend checks her snap map all day", "experiencing"),
+    ("her boyfriend pressured her into sending pictures and says he'll share them if she leaves him", "experiencing"),
+    ("pt reports strangulation by her partner last week", "experiencing"),
+    ("her husband calls her disgusting in front of the children", "experiencing"),
+    ("mum of a newborn says her partner takes the child benefit", "experiencing"),
+    ("pt admits she stops the kids seeing their dad", "causing"),
+    ("pt wants to get his non mol lifted", "causing"),
+    ("pt says he bins his wife's dinner if it's cold", "causing"),
+    ("pt admits the children saw him hit their mum", "causing"),
+    ("im a practice nurse and my partner says he'll tell the NMC im on drugs", "staff_experiencing"),
+    ("her uncles are arranging a wedding for her overseas", "experiencing"),
+    ("her boyfriend holds onto her ID", "experiencing"),
+    ("her husband put cameras up in the flat and watches her from work", "experiencing"),
+    ("she says her partner installed spyware on her phone", "experiencing"),
+    ("her ex held a pillow over her face", "experiencing"),
+    ("her husband brother hit her when she was alone", "experiencing"),
+    ("pt says he makes his girlfriend carry the drugs", "causing"),
+    ("mother in law says she disciplines her daughter in law", "causing"),
+    ("pt says he logs into his ex's email every day", "causing"),
+    ("pt admits he had her pinned against the wall", "causing"),
+    ("pt says he'll make his ex's life hell", "causing"),
+    ("drug worker here, my girlfriend has all my passwords and posts as me", "staff_experiencing"),
+])
+def test_v24_images_benefits_surveillance_and_drug_services(text, concern):
+    assert read_roles(text).concern == concern

@@ -29,7 +29,7 @@ RELATION = {
                     "grandparents mam".split(), "parent"),
     **dict.fromkeys("brother brothers sister sisters sibling siblings stepbrother stepsister".split(), "sibling"),
     **dict.fromkeys("carer carers caregiver worker workers".split(), "carer"),   # support/care/key worker
-    **dict.fromkeys("family relative relatives uncle aunt auntie cousin cousins nephew niece "
+    **dict.fromkeys("family relative relatives uncle uncles aunt aunts auntie aunties cousin cousins nephew nephews niece nieces "
                     "housemate flatmate lodger landlord landlady".split(), "relative"),
 }
 # Words that name a relationship only when someone owns them ("her lad", "his fella", "ma wean"):
@@ -90,6 +90,8 @@ _FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends 
 _SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
 _SEEING_NOUNS = frozenset("lad man guy boy bloke fella girl woman lass lady".split())
 _SEEING = re.compile(r"(?:she|he|they) (?:is |was |has been |had been |were |are )?(?:seeing|dating|going out with|with)\b")
+_CHAINS = frozenset("husband wife partner boyfriend girlfriend".split())
+_CHAINED = frozenset("brother sister mother father mum dad son daughter cousin uncle".split())
 _TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
 _OWN = frozenset(("his", "her", "their", "my"))    # possessive pronouns: a person only when no relationship follows
 # Staff named by job ("a junior doctor on our team", "one of our nurses"): the person the message is about.
@@ -104,7 +106,8 @@ _MODIFIERS = frozenset("adult teenage old older elderly young younger new former
                        "two three four five several both little big twin disabled pregnant vulnerable frail poorly "
                        "older own step late second first previous estranged violent long term grown".split())
 _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fingers cheekbone skull neck "
-                    "phone phones money pension benefit benefits allowance card cards bank passport passports keys car wages "
+                    "phone phones money pension benefit benefits allowance card cards bank passport passports keys car wages map "
+                    "snapchat whatsapp whatsapps instagram facebook icloud id dinner cooking meals "
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet handbag handbags bag email emails letters post diary laptop computer social media "
                     "dose doses methadone script prescription rota photos pictures hearing "
@@ -338,7 +341,9 @@ def _relation_at(words: list[str], i: int) -> Person | None:
         label, j = "ex", j + 1                              # "her exp"
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
-    elif j < len(words) and words[j][:-1] in RELATION and (chained := _relation_at(words, j + 1)):
+    elif j < len(words) and (words[j][:-1] in RELATION or words[j] in _CHAINS and words[j + 1:j + 2] and
+                             words[j + 1] in _CHAINED) and (chained := _relation_at(words, j + 1)):
+        # ("her husband brother", as some write "her husband's brother")
         label, j, head = chained.label, chained.end, chained.start   # "her exs new partner": the new partner
     elif j < len(words) and words[j][:-1] in RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
         label, j = RELATION[words[j][:-1]], j + 1          # "his wifes been shoving him": the wife

@@ -99,6 +99,7 @@ _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])    # "is that controlling?"
 _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
                        "pressured pressuring forced forcing made getting got".split())
+_PERCEIVE = frozenset("saw seen see sees watched watch heard hear witnessed".split())   # "the kids saw him hit her"
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
@@ -126,8 +127,8 @@ _PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(
 # "wife of the pt" is "the patient's wife"
 _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
-# "her carers allowance" is a benefit, not a carer
-_CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b")
+# "her carers allowance", "the child benefit": a benefit, not a carer or a child
+_CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b|\bchild (?:benefit|tax credits?|maintenance)\b")
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
 _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 
@@ -166,7 +167,8 @@ def read_roles(text: str) -> Roles:
             before = [p for p in people if p.end <= at]
             after = [p for p in people if p.start >= end and p.start - end <= 6]
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
-            subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE)]
+            subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE
+                                                         and words[p.start - 1:p.start] not in ([w] for w in _PERCEIVE))]
             before = subjects_before if m.group("active") or m.group("self") else before
             if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
                 before = [p for p in before if not owns_a_thing(words, p)]

@@ -15,7 +15,7 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|practice receptionists?|volunteers?|drivers?|(?:practice|ward|deputy|assistant|site) managers?|call handlers?"
          r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
          r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)"
-         r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community) workers?|(?:gp|specialty) trainees?"
+         r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community|drug|substance|alcohol|support) workers?|(?:gp|specialty) trainees?"
          r"|f1|f2|fy1|fy2|sho|regs?|odps?|scrub (?:nurses?|practitioners?)|anaesthetists?|surgeons?|hv|hvs")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 STAFF_RE = re.compile(

@@ -47,9 +47,15 @@ _NAME_IN_BED = re.compile(r"^(?:its |it is |this is )?([a-z][a-z'\-]{2,}) (?:fro
 # Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
 # <word>" only beside "real name" (otherwise "pt called ambulance" is a phone call)
 _IS_CALLED = re.compile(r"(?<![a-z])(?:(?:(?:he|she|they|patient|pt|client|who)(?: is|'s| s| was| are| were| goes by| prefers to be)|hes|shes|theyre) (?:called|named)"
+                        r"|(?:pt|patient|client|man|woman|lady|boy|girl|lad|gentleman) named"
                         r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
                         r" ?([a-z][a-z'\-]{2,})(?![a-z])")
 _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
+# "<name> 31 from the needle exchange says", "<Name> the receptionist at ...": a listed first name opening
+# the message with an age or a role after it
+_NAME_THEN_AGE = re.compile(r"^([a-z]{3,}),? [0-9]{1,2}(?:,| from| at| in| says| said| is| has| with| who)\b")
+_NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:the|our|my|a) (?:\w+ )?(?:receptionist|nurse|manager|cleaner|carer|teacher|hca|midwife"
+                            r"|doctor|gp|pharmacist|student|patient|pt|mum|dad|wife|husband|girlfriend|boyfriend)\b")
 _UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
 
 
@@ -58,6 +64,9 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     m = _UNKNOWN_START.match(low)
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False)):
         return True             # "<name> says ...", "summer <surname> says ..."
+    m = _NAME_THEN_AGE.match(low) or _NAME_THE_ROLE.match(low)
+    if m and m[1] in NAMES:
+        return True             # "<name> 31 from the needle exchange", "<name> the receptionist at ..."
     m = _UNKNOWN_AGE.match(low)
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES) and unknown_word(m[2]):     # "<name> <surname>, 32, says"
         return True

@@ -145,7 +145,7 @@ SPLITS = {
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 78, "role reading": 75,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 80, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
@@ -169,7 +169,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 91, 87)
          "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
@@ -181,7 +181,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 87, "role reading": 83,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 84,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -200,7 +200,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 89,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 90,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
@@ -209,7 +209,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
-        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 98,      # (26, 89, 82)
+        {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 98,      # (26, 89, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
@@ -227,7 +227,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 84,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 85,      # (26, 88, 83)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -245,12 +245,12 @@ SPLITS = {
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
     "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 83,      # (26, 92, 83)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 93,      # (26, 92, 83)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 82,      # (26, 91, 82)
-         "danger-now recall": 40, "identifier recall": 38},                            # (38, 38)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 91, 82)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
