@@ -5,7 +5,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
-session; v21 to v24: wt-blind21a/b/f to 24a/b/f, the same session after the v20 to v23 fixes),
+session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it.
@@ -256,6 +256,15 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
+    # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
+    "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
+        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 88,      # (25, 91, 88)
+         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
+         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
