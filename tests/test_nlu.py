@@ -697,6 +697,9 @@ def test_v15_danger_now_still_fires(text):
     "her ex threatened her when they split, hasn't heard from him in 4 years",
     # the patient herself at her mother's with the children is a safety plan, not danger
     "he's in custody overnight and she is at her mum's with the kids",
+    # v25 dev look-alikes, my own words
+    "she is scared of him in a general way, no recent threats, wants advice",
+    "she joked her husband would kill her for denting the car, no DA concerns when asked directly",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -802,7 +805,10 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her cousins are at the main entrance to take her to the airport",
     "he messaged her 'I know which ward you are in'",    # v24 dev, my own words
     "her ex still has a key and will be round when the club closes",
-    "she's getting messages now saying he is at her sister's with the kids",
+    "she's getting messages now saying he is at her sister's with the kids",    # v25 dev, my own words
+    "her uncles have booked tickets for next week and she will be taken to get married, her passport is gone",
+    "he says he'll set the dogs on her if she isn't home by 6",
+    "crew on scene, her partner is still in the flat refusing to let them take her",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -251,7 +251,7 @@ SPLITS = {
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 91, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
@@ -259,8 +259,8 @@ SPLITS = {
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
         {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 88,      # (25, 91, 88)
-         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+         "danger-now recall": 40, "identifier recall": 38},                            # (37, 38)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
