@@ -623,6 +623,7 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # v24 dev concepts: "pt named <name>", a listed name with an age or a role opening the message
     "pt named example says his wife bites him", "jordan 28 from the hostel says his partner hits him",
     "Chloe the receptionist at the garage, her ex keeps turning up",
+    "Ms B Examplewicz, 41, asking about refuges",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -643,6 +644,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "lives in Leeds, the city centre, with her partner", "she gets 20 messages on snap a day from him",
     "pt in bay 4 says her husband hit her", "she is in bed 3 now", "two cottages down from her mum",
     "pt named her abuser to police", "patient 31 from the hostel says", "mum the patient says he hit her",
+    "MR A scan booked for next week", "Ms A said she was fine",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -906,3 +906,21 @@ def test_v23_money_visas_threats_of_removal_and_staff_between_patients(text, con
 ])
 def test_v24_images_benefits_surveillance_and_drug_services(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v25 dev concepts, my own words
+    ("she says her fiancé punched her when she got in late", "experiencing"),
+    ("her husband refuses any contraception and checks her bag", "experiencing"),
+    ("her husband hides her lithium when they argue", "experiencing"),
+    ("pt says his wife makes him hit her by nagging", "causing"),
+    ("pt says his wife needs a firm hand", "causing"),
+    ("pt admits he keeps hold of her diazepam", "causing"),
+    ("pt says he has contacted his ex a few times through fake accounts", "causing"),
+    ("pt says he is the one who decides if his wife can see friends", "causing"),
+    ("ward sister here, my son shoved me into the door", "staff_experiencing"),
+    ("writing about my own family, my dad has started on me", "staff_experiencing"),
+    ("my wife has taken a non mol out against me, I'm a physio", "staff_causing"),
+])
+def test_v25_accents_contraception_medicines_and_orders_taken_out(text, concern):
+    assert read_roles(text).concern == concern

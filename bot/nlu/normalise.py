@@ -4,6 +4,7 @@ The classifier, the danger net and the role reading all work on this form."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTRACTIONS = {
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not",
@@ -55,12 +56,14 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # apostrophes go; only words that cannot be anything else without their h
 _DROPPED_H = re.compile(r"(?<![a-z])['\u2019](e|er|im|ave|ad|as|ouse|usband|ome|urt|itting|isself|imself|erself)(?![a-z])")
 _LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F639]")     # tears of joy and the like: "lol"
+_ACCENTS = re.compile(r"[\u0300-\u036f]")      # combining accents left by NFKD
 NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
     s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
+    s = _ACCENTS.sub("", unicodedata.normalize("NFKD", s)) if not s.isascii() else s     # "fiancé" -> "fiance"
     for short, long in _SPELT_OUT.items():
         s = s.replace(short, long)
     s = _AE.sub(" ae ", s)

@@ -99,7 +99,8 @@ _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])    # "is that controlling?"
 _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
                        "pressured pressuring forced forcing made getting got".split())
-_PERCEIVE = frozenset("saw seen see sees watched watch heard hear witnessed".split())   # "the kids saw him hit her"
+# "the kids saw him hit her", "she makes him hit her": the one seen or made to do it does it
+_PERCEIVE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"

@@ -16,7 +16,8 @@ _JOBS = (r"nurses?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|recepti
          r"|regs?|band \d+|theatre (?:nurses?|staff)|scrub nurses?|cpns?|social prescribers?|care coordinators?"
          r"|(?:safeguarding|reception|team|clinical|nurse|ward) leads?|named (?:nurses?|midwi(?:fe|ves)|gps?)"
          r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community|drug|substance|alcohol|support) workers?|(?:gp|specialty) trainees?"
-         r"|f1|f2|fy1|fy2|sho|regs?|odps?|scrub (?:nurses?|practitioners?)|anaesthetists?|surgeons?|hv|hvs")
+         r"|f1|f2|fy1|fy2|sho|regs?|odps?|scrub (?:nurses?|practitioners?)|anaesthetists?|surgeons?|hv|hvs"
+         r"|ward sisters?|charge nurses?|matrons?")
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
@@ -66,6 +67,7 @@ STAFF_RE = re.compile(
 ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|^(?:for )?me personally\b"
                       r"|\b(?:this is|its|it is) personal\b|^personal (?:question|q|one|thing)\b|\b(?:can|could) i use this for me\b"
                       r"|^me not (?:a |the )?(?:patient|pt)\b|\bnot a (?:patient|pt) (?:q|question|query)\b"
+                      r"|\b(?:about|writing about|asking about) my own (?:family|relationship|partner|marriage|home)\b"
                        r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"

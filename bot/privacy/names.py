@@ -24,6 +24,7 @@ _CALLED = re.compile(
 _CALLED_WORDS = frozenset("called named nicknamed known goes go calls registered".split())
 _TITLE = re.compile(rf"(?<![^\W\d_])(mrs|mr|ms|mx|miss)(?![^\W\d_])\.? ?{_W}")
 _TITLE_WORDS = frozenset("mrs mr ms mx miss".split())
+_TITLE_INITIAL = re.compile(r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Mx|Miss|MRS|MR|MS)\.? [A-Z]\.? [A-Z][a-z'\-]{2,}")
 # Professional and rank titles before a surname: "Dr Example", "dr example", "Prof. Example", "PC Example".
 # Abbreviations that are only ever titles (dr, prof, revd, cllr, sgt) take a lower-case surname too;
 # spelled-out titles (Doctor, Professor, Inspector) and police ranks (PC, DC, DS, DI) need capitals.
@@ -151,6 +152,8 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
         for m in _NAME_IS.finditer(low):
             if not stopword(word(m, 1)):
                 return True
+    if not words.isdisjoint(_TITLE_WORDS) and _TITLE_INITIAL.search(s):
+        return True                           # "Ms A Kowalczyk": a title, an initial and a surname
     if not words.isdisjoint(_TITLE_WORDS):
         for m in _TITLE.finditer(low):
             title, w = word(m, 1), word(m, 2)

@@ -40,6 +40,8 @@ _UNKNOWN_AFTER_ROLE = re.compile(
     r" (?:says|said|told|tells|is|was|has|had|hits|hit|pushed|keeps|kept|came|rang|reports|reported|disclosed|admits|admitted)\b")
 _ROLE_THEN_TWO = re.compile(r"(?<![a-z])(?:patient|pt|client|mum|dad)(?P<comma>,)? (?P<first>[a-z]{3,}) (?P<surname>[a-z][a-z'\-]{3,})(?(comma),)(?![a-z])")
 _ROLE_THEN_TWO_WORDS = frozenset("patient pt client mum dad".split())     # a cheap gate for the pattern above
+# "pt <name> <surname> 19 says": a role, a listed first name, any surname and an age
+_ROLE_NAME_AGE = re.compile(r"(?<![a-z])(?:patient|pt|client)(?:,)? ([a-z]{3,}) [a-z][a-z'\-]{2,},? [0-9]{1,2}(?![0-9])")
 _SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
 _SET_OFF_ONE = re.compile(r", ([a-z]{3,}),")            # "works at the pharmacy, <name>, and he waits for her"
 # A person named by where they lie: "<name> in bay 4 says", "its <name> from ward 12"
@@ -75,6 +77,9 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
             return True
     for m in (_UNKNOWN_WITH.finditer(low) if "with" in words or "w" in words else ()):
         if m[1] in NAMES or unknown_word(m[1]):
+            return True
+    for m in (_ROLE_NAME_AGE.finditer(low) if not words.isdisjoint(_ROLE_THEN_TWO_WORDS) else ()):
+        if m[1] in ALL_NAMES and m[1] not in STOP:
             return True
     for m in (_ROLE_THEN_TWO.finditer(low) if not words.isdisjoint(_ROLE_THEN_TWO_WORDS) else ()):     # "pt grace <surname>", "the pt, <word> <surname>,"
         if (m["first"] in ALL_NAMES or m["comma"]) and m["first"] not in STOP \

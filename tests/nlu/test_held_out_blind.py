@@ -46,7 +46,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (13, 1)
     "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
-        {"intent accuracy": 43, "role/concern accuracy": 44, "role reading": 44,      # finals) (43, 41, 34)
+        {"intent accuracy": 43, "role/concern accuracy": 45, "role reading": 45,      # finals) (43, 41, 34)
          "danger-now recall": 38, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
@@ -82,7 +82,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 92,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 93,      # (26, 82, 76)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -135,7 +135,7 @@ SPLITS = {
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 83, "role reading": 85,      # (26, 66, 58)
+        {"intent accuracy": 26, "role/concern accuracy": 83, "role reading": 86,      # (26, 66, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
@@ -177,7 +177,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 84,      # (27, 82, 72)
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 85,      # (27, 82, 72)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
@@ -227,7 +227,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 85,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 88, 83)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -258,8 +258,8 @@ SPLITS = {
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
-        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 88,      # (25, 91, 88)
-         "danger-now recall": 40, "identifier recall": 38},                            # (37, 38)
+        {"intent accuracy": 25, "role/concern accuracy": 98, "role reading": 97,      # (25, 91, 88)
+         "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
