@@ -100,7 +100,7 @@ _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was"
 _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
                        "pressured pressuring forced forcing made getting got".split())
 # "the kids saw him hit her", "she makes him hit her": the one seen or made to do it does it
-_PERCEIVE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making".split())
+_SEEN_OR_MADE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
@@ -169,7 +169,7 @@ def read_roles(text: str) -> Roles:
             after = [p for p in people if p.start >= end and p.start - end <= 6]
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
             subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE
-                                                         and words[p.start - 1:p.start] not in ([w] for w in _PERCEIVE))]
+                                                         and not (p.start and words[p.start - 1] in _SEEN_OR_MADE))]
             before = subjects_before if m.group("active") or m.group("self") else before
             if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
                 before = [p for p in before if not owns_a_thing(words, p)]

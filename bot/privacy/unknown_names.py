@@ -22,14 +22,13 @@ _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|ch
                        r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
                        r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
 _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
-# A listed first name opening the message with a surname on no list ("<name> <surname> out of prison"),
-# or after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
 _LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
 _SPOKE_CUE = re.compile(r"spok|speak|talk|chat|saw|seen|met|visited")
 # a listed first name, then a surname (a listed name or a word on no list), anywhere in the message
 _SURNAME_SHAPE = re.compile(r"[a-z][a-z'\-]{3,}")
 _HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:today|this morning|this afternoon|earlier|clinic"
                      r"|surgery|yesterday|again|for)\b")
+# a listed first name after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
 _LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
