@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium graphviz axe redis-server lock lock-check teams-schema
+.PHONY: setup demo test bench nlu-eval clean chromium graphviz axe redis-server lock lock-check teams-schema direction-model
 
 # A new lock means a new .venv from scratch, so nothing left over from the old one survives.
 $(STAMP): pyproject.toml $(LOCK)
@@ -136,6 +136,10 @@ bench: $(STAMP) redis-server
 # accuracy, per-intent F1 and danger recall on the held-out split: embedded, and Rasa if it is up
 nlu-eval: $(STAMP)
 	$(RASA_URLS) $(PY) -m bot.nlu_eval
+
+# the learned who-harms-whom direction (bot/nlu/direction.py), rebuilt from the dev halves after adding one
+direction-model: $(STAMP)
+	$(PY) -c "from bot.nlu.direction import main; main()"
 
 clean:
 	rm -rf $(VENV) .venv-lock .pytest_cache

@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from .nlu import Parse
+from .nlu import DANGER_INTENT, Parse, guess_concern
 from .nlu.danger import checklist_hints
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE, SKIP_CHECKLIST
@@ -180,5 +180,10 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:
         kind = "experiencing" if parse.intent == "disclose_abuse" else "causing"
         return ("staff_" + kind) if staff else kind
+    if parse.intent == DANGER_INTENT and {"experiencing", "causing"} <= values:
+        # danger now and who harms whom in one message: the alarm is raised and the concern still read
+        # (to confirm with one tap after the emergency advice)
+        concern = guess_concern(text)
+        return concern if concern in values or concern is None else concern.removeprefix("staff_")
     match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_set_ratio, score_cutoff=80)
     return titles[match[0]] if match else None

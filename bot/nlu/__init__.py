@@ -8,6 +8,7 @@ One module per job, so a newcomer finds each by name:
     danger.py      the immediate-danger safety net; its phrases live in data/safety/danger.yml
     reading.py     the reading rules both backends share: ranking + danger net + roles -> `Parse`
     roles.py       who harms whom (agent, victim) and so the concern: `read_roles(text) -> Roles`
+    direction.py   which way round harm goes, learned, where the role rules read no harm
     people.py      who is who in a clause: relationships, the patient, which person a pronoun is
     staff.py       whether the message is about a member of staff (a colleague, or the one typing)
     numbers.py     counts ("three times") and area names ("nortdale")
@@ -32,13 +33,14 @@ from .reading import (
     THRESHOLD,
     Parse,
     decide,
+    guess_concern,
 )
 from .roles import Roles, read_roles
 from .training import default_nlu_dir, load_examples
 
 __all__ = [
     "COMMAND_CONFIRM", "COMMANDS", "DANGER_CONFIRM", "DANGER_INTENT", "MAX_CHARS", "OUT_OF_SCOPE",
-    "SITUATION_MARGIN", "THRESHOLD", "DangerTableError", "EmbeddedNLU", "Parse", "decide",
+    "SITUATION_MARGIN", "THRESHOLD", "DangerTableError", "EmbeddedNLU", "Parse", "decide", "guess_concern",
     "default_nlu_dir", "is_danger", "load_danger_net", "load_examples", "match_area", "normalise",
     "parse_number", "read_roles", "Roles",
 ]

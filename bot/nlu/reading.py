@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from . import danger
 from .danger import DEFUSED, EVENT, SITUATION
+from .direction import direction
 from .normalise import normalise
 from .numbers import MAX_CHARS, number_in
+from .people import RELATION
 from .roles import CONFIDENT, read_roles
 
 THRESHOLD = 0.3          # below this confidence the intent is out_of_scope
@@ -81,7 +83,22 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
         # "not understood": a typed concern is always confirmed with one tap); the concern stays
         # unread (None)
         intent, confidence = roles.intent, confidence if intent in DISCLOSURES else THRESHOLD
+    elif intent in DISCLOSURES:
+        # the rules read no harm, but the classifier heard a disclosure: which way round comes from
+        # the learned model (bot.nlu.direction), not from the classifier's pronouns
+        intent = "disclose_perpetrating" if direction(norm) == "causing" else "disclose_abuse"
     return Parse(intent, confidence, net or intent == DANGER_INTENT, number_in(norm), concern)
+
+
+def guess_concern(text: str) -> str | None:
+    """Who harms whom in a message the classifier read as danger now, however unsure (at the concern
+    question): the role rules' reading, else - when it names a relationship ("her son", "his wife") -
+    the learned model's direction. "He is in reception with a knife" names nobody's harm: None."""
+    reading = read_roles(text).concern
+    if reading:
+        return reading
+    norm = normalise(text[:MAX_CHARS])
+    return direction(norm) if RELATION.keys() & set(norm.split()) else None
 
 
 def _needed(intent: str, reading: str) -> float:

@@ -8,7 +8,9 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
-  copying a line); the floors are the figures reached on it.
+  copying a line); the floors are the figures reached on it. Since 7 December its role lines also
+  train the learned direction model (bot/nlu/direction.py), so its role/concern figure is no longer
+  a held-out measure; the finals' is.
 - the FINAL split (held_out_vN_final.yml): never read, measured (counts only) at the start and after
   each change; the floors are what it measures now (honest: several are below the issue's targets,
   see docs/nlu.md). Its assertions print counts only, never its lines.
@@ -38,7 +40,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 54, "role reading": 56,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 57, "role reading": 56,      # (44, 45, 41)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
@@ -54,15 +56,15 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
-        {"intent accuracy": 45, "role/concern accuracy": 79, "role reading": 80,      # (45, 64, 53)
+        {"intent accuracy": 45, "role/concern accuracy": 80, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 74, "role reading": 73,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 73,      # (44, 57, 50)
          "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
-        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 96,      # (26, 67, 58)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 96,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
@@ -70,19 +72,19 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 82, 73)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 94,      # (27, 75, 66)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 94,      # (27, 75, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9b.yml": (          # dev (wt-blind9b)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 97,      # (26, 72, 67)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 97,      # (26, 72, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 93,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 93,      # (26, 82, 76)
          "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -98,90 +100,90 @@ SPLITS = {
         {"danger-now recall": 73},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 90,      # (26, 81, 77)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (27, 82, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 91,      # (27, 82, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 89,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # the v4 to v10 fixes
          "danger-now recall": 38, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
                                    # alarm back with the v17 threat verbs ("he'd punch her ... laughing", kept)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 95,      # (22, 74, 66)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (22, 74, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 97,      # (26, 74, 67)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 77, "role reading": 78,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 78,      # (26, 72, 68)
          "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 92,      # (26, 76, 65)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 92,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (19, 1)
     "held_out_v14b.yml": (         # dev (wt-blind14b)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 80, 74)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 80, 74)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 84,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 84,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 83, "role reading": 86,      # (26, 66, 58)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 66, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
-        {"intent accuracy": 26, "role/concern accuracy": 75, "role reading": 80,      # (26, 64, 61)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 80,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 80, "role reading": 77,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
-        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 97,      # (26, 87, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 97,      # (26, 87, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v16b.yml": (         # dev (wt-blind16b)
-        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 99,      # (26, 76, 67)
+        {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 99,      # (26, 76, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
-        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 89,      # (25, 80, 77)
+        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 89,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
-        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 98,      # (27, 88, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 98,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 96,      # (26, 90, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 90, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 91, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
          "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 89,      # language), after the
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 89,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 85,      # (27, 82, 72)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 85,      # (27, 82, 72)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 84,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 84,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -192,7 +194,7 @@ SPLITS = {
         {"false-alarm rate": 26}),                                                     # (35)
     # v20: wt-blind20a/b/f, 6 December, fifth session, written after the v19 fixes and committed unread
     "held_out_v20a.yml": (         # dev (GP and practice-nurse shorthand, relayed speech)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 95,      # (26, 85, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 85, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v20b.yml": (         # dev (A&E, paramedics, midwives, MH nurses; dictation, dialect)
@@ -200,12 +202,12 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 90,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
     "held_out_v21a.yml": (         # dev (community staff, older people, carers, in-laws, same-sex couples)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 97,      # (26, 86, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 97,      # (26, 86, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
@@ -213,13 +215,13 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 87,      # (26, 86, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 85)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
     # number was moved into the 999 test range before committing; it was not a published test number)
     "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 96,      # (26, 86, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 96,      # (26, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v22b.yml": (         # dev (urgent care, 111, sexual health, maternity, crisis teams)
@@ -232,15 +234,15 @@ SPLITS = {
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
     "held_out_v23a.yml": (         # dev (London and Midlands practices, many communities, interpreters)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (27, 88, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 95,      # (27, 88, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (33, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v23b.yml": (         # dev (wards, theatres, paediatrics, maternity; men, teenagers, tech)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (27, 86, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 86,      # (26, 93, 86)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 86,      # (26, 93, 86)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
@@ -249,20 +251,20 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 91, 82)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 91, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (27, 91, 89)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 91, 89)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
-        {"intent accuracy": 25, "role/concern accuracy": 98, "role reading": 97,      # (25, 91, 88)
+        {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 97,      # (25, 91, 88)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 91, 87)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
 }
