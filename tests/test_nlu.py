@@ -700,6 +700,12 @@ def test_v15_danger_now_still_fires(text):
     # v25 dev look-alikes, my own words
     "she is scared of him in a general way, no recent threats, wants advice",
     "she joked her husband would kill her for denting the car, no DA concerns when asked directly",
+    # v26 dev look-alikes, my own words
+    "she thinks he'd be furious if he found out about the coil, he has never laid a hand on her",
+    "he is frightened of growing old and ending up in a care home",
+    "she is adamant she would never go back to him, she has moved on",
+    "his father hit his mother when he was a kid and it still upsets him",
+    "she was shouted at by a man in the street over a parking space, not domestic",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -809,6 +815,12 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her uncles have booked tickets for next week and she will be taken to get married, her passport is gone",
     "he says he'll set the dogs on her if she isn't home by 6",
     "crew on scene, her partner is still in the flat refusing to let them take her",
+    # v26 dev, my own words: he is back and raging; shouting in the house during a visit; coming back
+    # later "to sort her out"; afraid of going home tonight (a plan word is not a plan after "scared of")
+    "message from her just now: he's back, please help",
+    "doing a postnatal visit and her partner is banging about in the kitchen, she's in the bedroom with me",
+    "her son took her purse this morning and says he's coming back tonight to sort her out",
+    "she is scared of going back home tonight",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -96,7 +96,7 @@ SPLITS = {
         {"false-alarm rate": 1}),                                                      # (10)
     "held_out_v12a.yml": (         # dev, danger only (wt-blind12a: danger hidden, alarming look-alikes)
         {"danger-now recall": 80},                                                     # (73)
-        {"false-alarm rate": 7}),                                                      # (14)
+        {"false-alarm rate": 6}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 73},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
@@ -162,7 +162,7 @@ SPLITS = {
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
         {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 89,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
         {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 98,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
@@ -214,7 +214,7 @@ SPLITS = {
     "held_out_v21b.yml": (         # dev (hospital staff, staff's own relationships, men, teenagers, HBA)
         {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 98,      # (26, 89, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (3, 0)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 85)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
@@ -257,7 +257,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 91, 89)
-         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 38, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
@@ -272,8 +272,8 @@ SPLITS = {
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
     "held_out_v26a.yml": (         # dev (community staff, North East and Yorkshire, on phones)
         {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 85,      # (25, 94, 85)
-         "danger-now recall": 37, "identifier recall": 37},                            # (37, 37)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+         "danger-now recall": 40, "identifier recall": 37},                            # (37, 37)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
          "danger-now recall": 38, "identifier recall": 40},                            # (38, 40)
