@@ -624,6 +624,10 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "pt named example says his wife bites him", "jordan 28 from the hostel says his partner hits him",
     "Chloe the receptionist at the garage, her ex keeps turning up",
     "Ms B Examplewicz, 41, asking about refuges",
+    # v26 dev, my own words: an age in brackets after a name, an initial and a surname with an age, a
+    # family named by a hyphenated surname
+    "my patient violet (79) says her son shouts at her", "j examplethwaite, 54, says her husband hits her",
+    "the examplonga-smiths next door, he hits her",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -645,6 +649,8 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "pt in bay 4 says her husband hit her", "she is in bed 3 now", "two cottages down from her mum",
     "pt named her abuser to police", "patient 31 from the hostel says", "mum the patient says he hit her",
     "MR A scan booked for next week", "Ms A said she was fine",
+    "her son (17) was there", "bruises (3) on her arm", "the follow-ups are booked", "the in-laws are visiting",
+    "a 67 year old lady", "b12 injection, 3 monthly",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

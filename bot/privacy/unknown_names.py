@@ -57,7 +57,11 @@ _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off h
 _NAME_THEN_AGE = re.compile(r"^([a-z]{3,}),? [0-9]{1,2}(?:,| from| at| in| says| said| is| has| with| who)\b")
 _NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:the|our|my|a) (?:\w+ )?(?:receptionist|nurse|manager|cleaner|carer|teacher|hca|midwife"
                             r"|doctor|gp|pharmacist|student|patient|pt|mum|dad|wife|husband|girlfriend|boyfriend)\b")
-_UNKNOWN_AGE = re.compile(r"^([a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")
+_UNKNOWN_AGE = re.compile(r"^([b-hj-z]\.?|[a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")   # or "k <surname>, 67"
+# "pt rose (88) says": a listed or unknown word with an age in brackets after it
+_AGE_IN_BRACKETS = re.compile(r"(?<![a-z])([a-z][a-z'\-]{2,}) \([0-9]{1,3}\)")
+# "the okonjo-hales": a family named by a hyphenated surname
+_FAMILY_NAME = re.compile(r"(?<![a-z])the ([a-z]{3,})-([a-z]{3,})s(?![a-z])")
 
 
 def scan_unknown_names(low: str, words: set[str]) -> bool:
@@ -69,7 +73,13 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     if m and m[1] in NAMES:
         return True             # "<name> 31 from the needle exchange", "<name> the receptionist at ..."
     m = _UNKNOWN_AGE.match(low)
-    if m and (unknown_word(m[1]) or m[1] in ALL_NAMES) and unknown_word(m[2]):     # "<name> <surname>, 32, says"
+    if m and (len(m[1]) <= 2 or unknown_word(m[1]) or m[1] in ALL_NAMES) and unknown_word(m[2]):
+        return True             # "<name> <surname>, 32, says", "k <surname>, 67, ..."
+    for m in (_AGE_IN_BRACKETS.finditer(low) if "(" in low else ()):
+        if m[1] not in STOP and (m[1] in ALL_NAMES or unknown_word(m[1])):
+            return True
+    m = _FAMILY_NAME.search(low) if "-" in low else None
+    if m and unknown_word(m[1], typos=False):
         return True
     for m in _UNKNOWN_AFTER_ROLE.finditer(low):
         if unknown_word(m[1]):
