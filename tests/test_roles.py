@@ -924,3 +924,17 @@ def test_v24_images_benefits_surveillance_and_drug_services(text, concern):
 ])
 def test_v25_accents_contraception_medicines_and_orders_taken_out(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v26 dev concepts, my own words
+    ("her partner checks the miles on her car every night", "experiencing"),
+    ("pt says her boyfriend accuses her of seeing other men whenever she is late", "experiencing"),
+    ("her husband texts her between every lesson she teaches", "experiencing"),
+    ("he says he is controlling with money because she overspends", "causing"),
+    ("she asked if we can keep her medication at the surgery as her partner takes her tablets", "experiencing"),
+    ("I'm a DN, my wife rings me constantly when I'm out on visits", "staff_experiencing"),
+    ("practice nurse here, my husband says he'll tell my manager I'm unfit to work if I leave", "staff_experiencing"),
+])
+def test_v26_mileage_accusations_calls_and_the_teams_own_actions(text, concern):
+    assert read_roles(text).concern == concern

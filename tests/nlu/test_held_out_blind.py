@@ -134,7 +134,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 84,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 85,      # (27, 85, 75)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
@@ -243,7 +243,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 86,      # (26, 93, 86)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 88,      # (26, 93, 86)
          "danger-now recall": 39, "identifier recall": 39},                            # (39, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
@@ -271,8 +271,8 @@ SPLITS = {
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
     "held_out_v26a.yml": (         # dev (community staff, North East and Yorkshire, on phones)
-        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 85,      # (25, 94, 85)
-         "danger-now recall": 40, "identifier recall": 37},                            # (37, 37)
+        {"intent accuracy": 25, "role/concern accuracy": 99, "role reading": 89,      # (25, 94, 85)
+         "danger-now recall": 40, "identifier recall": 40},                            # (37, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
