@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: setup demo test bench nlu-eval clean chromium graphviz axe redis-server lock lock-check teams-schema direction-model
+.PHONY: setup demo test bench nlu-eval clean chromium graphviz axe redis-server lock lock-check teams-schema learned-models
 
 # A new lock means a new .venv from scratch, so nothing left over from the old one survives.
 $(STAMP): pyproject.toml $(LOCK)
@@ -137,9 +137,10 @@ bench: $(STAMP) redis-server
 nlu-eval: $(STAMP)
 	$(RASA_URLS) $(PY) -m bot.nlu_eval
 
-# the learned who-harms-whom direction (bot/nlu/direction.py), rebuilt from the dev halves after adding one
-direction-model: $(STAMP)
-	$(PY) -c "from bot.nlu.direction import main; main()"
+# the learned models (bot/nlu/direction.py, bot/nlu/danger_model.py), rebuilt from the dev halves and
+# data/nlu after adding a split or changing the intents
+learned-models: $(STAMP)
+	$(PY) -c "from bot.nlu.learned import main; main()"
 
 clean:
 	rm -rf $(VENV) .venv-lock .pytest_cache

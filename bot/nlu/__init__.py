@@ -8,7 +8,10 @@ One module per job, so a newcomer finds each by name:
     danger.py      the immediate-danger safety net; its phrases live in data/safety/danger.yml
     reading.py     the reading rules both backends share: ranking + danger net + roles -> `Parse`
     roles.py       who harms whom (agent, victim) and so the concern: `read_roles(text) -> Roles`
+    bayes.py       naive Bayes over words and word pairs: the learned models' one method
     direction.py   which way round harm goes, learned, where the role rules read no harm
+    danger_model.py  danger now, learned: adds an alarm the net missed, never takes one away
+    learned.py     `make learned-models`: rebuilds both from the dev halves and data/nlu
     people.py      who is who in a clause: relationships, the patient, which person a pronoun is
     staff.py       whether the message is about a member of staff (a colleague, or the one typing)
     numbers.py     counts ("three times") and area names ("nortdale")

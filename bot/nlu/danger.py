@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from . import danger_model
 from .normalise import normalise
 from .phrase_file import PhraseFile, PhraseFileError, compile_checked, read_yaml
 
@@ -66,6 +67,11 @@ class DangerNet:
     def __post_init__(self) -> None:
         self._word_set = frozenset(self.words)
         self._anagrams = {"".join(sorted(w)): w for w in self.words if len(w) >= 4}
+
+    def set_aside(self, norm: str) -> bool:
+        """The message says nothing in it is happening: fiction, training, a hypothetical, a question
+        in general or the clinician's own judgement. The learned model never overrules these."""
+        return bool(self.not_happening.search(norm) or self.hypothetical.search(norm) or self.general_question(norm))
 
     def reading(self, norm: str, plain_words: frozenset[str] = frozenset(), sentences: tuple[str, ...] = ()) -> str:
         """The net over normalised text; ``plain_words`` are known not to be typos of danger words;
@@ -298,7 +304,17 @@ _PUNCTUATION = re.compile(r"[,;!?\n]+|\.(?=\s|$)|\s[-\u2013\u2014]+\s")
 
 def is_danger(text: str) -> bool:
     """True when a message may describe immediate danger (recall first; reads the whole message)."""
-    return net_reading(normalise(text), text=text) in (SITUATION, EVENT)
+    norm = normalise(text)
+    reading = net_reading(norm, text=text)
+    return reading in (SITUATION, EVENT) or learned_alarm(norm, reading)
+
+
+def learned_alarm(norm: str, reading: str) -> bool:
+    """The learned model's alarm for danger the net missed (hazard H43): only when it is sure, only where
+    the net found nothing at all (a reading the net set aside - "nobody is waiting outside", "on his
+    way to rehab" - stays set aside), and never in a message the net's table says is not happening
+    (training, fiction, the clinician's judgement, a hypothetical)."""
+    return reading == NOTHING and danger_model.sure_of_danger(norm) and not NET.set_aside(norm)
 
 
 def checklist_hints(text: str) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
     """
     norm = normalise(text[:MAX_CHARS]) if norm is None else norm
     reading = danger.net_reading(norm if len(text) <= MAX_CHARS else normalise(text), plain_words, text)
-    net = reading in (SITUATION, EVENT)
+    net = reading in (SITUATION, EVENT) or danger.learned_alarm(norm, reading)   # the model only adds alarms
     intent, confidence = next(
         ((i, c) for i, c in ranked if c >= THRESHOLD and c >= _needed(i, reading)), (OUT_OF_SCOPE, 1.0)
     )

@@ -42,7 +42,7 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
         {"intent accuracy": 44, "role/concern accuracy": 57, "role reading": 56,      # (44, 45, 41)
-         "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
+         "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
         {"intent accuracy": 44, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
@@ -50,7 +50,7 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (13, 1)
     "held_out_v5_final.yml": (     # role reading 41 before the v9 harm forms (which gained on three other
         {"intent accuracy": 43, "role/concern accuracy": 45, "role reading": 45,      # finals) (43, 41, 34)
-         "danger-now recall": 38, "identifier recall": 40},                            # (38, 37)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 42,      # (44, 41, 38)
@@ -62,7 +62,7 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
         {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 73,      # (44, 57, 50)
-         "danger-now recall": 49, "identifier recall": 49},                            # (49, 45)
+         "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
         {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 96,      # (26, 67, 58)
@@ -86,7 +86,7 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 93,      # (26, 82, 76)
-         "danger-now recall": 39, "identifier recall": 38},                            # (38, 35)
+         "danger-now recall": 40, "identifier recall": 38},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
         {"danger-now recall": 80},                                                     # (77)
@@ -98,7 +98,7 @@ SPLITS = {
         {"danger-now recall": 80},                                                     # (73)
         {"false-alarm rate": 6}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
-        {"danger-now recall": 73},                                                     # (73)
+        {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 81, 77)
@@ -107,10 +107,12 @@ SPLITS = {
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 91,      # (27, 82, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
-        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (6, 0)
+        # one false alarm from the learned danger model (H43: "the kids are at school and nan is
+        # picking them up"), accepted for the 21 danger-now lines it adds on the finals
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # the v4 to v10 fixes
-         "danger-now recall": 38, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
+         "danger-now recall": 39, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
                                    # alarm back with the v17 threat verbs ("he'd punch her ... laughing", kept)
@@ -123,7 +125,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
         {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 78,      # (26, 72, 68)
-         "danger-now recall": 38, "identifier recall": 38},                            # (38, 33)
+         "danger-now recall": 40, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 92,      # (26, 76, 65)
@@ -135,7 +137,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 85,      # (27, 85, 75)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 36)
+         "danger-now recall": 40, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 66, 58)
@@ -173,7 +175,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
-         "danger-now recall": 37, "identifier recall": 37},                            # (36, 36)
+         "danger-now recall": 40, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 89,      # language), after the
@@ -189,7 +191,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
         {"danger-now recall": 80},                                                     # (72)
-        {"false-alarm rate": 15}),                                                     # (34)
+        {"false-alarm rate": 16}),      # (34); 15 -> 16 with the learned danger model (H43)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
         {"false-alarm rate": 26}),                                                     # (35)
@@ -217,7 +219,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 85)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
+         "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
     # number was moved into the 999 test range before committing; it was not a published test number)
@@ -244,7 +246,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
         {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 88,      # (26, 93, 86)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 38)
+         "danger-now recall": 40, "identifier recall": 39},                            # (39, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
     "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
@@ -257,7 +259,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 91, 89)
-         "danger-now recall": 38, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
@@ -266,7 +268,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 91, 87)
-         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+         "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
@@ -276,7 +278,7 @@ SPLITS = {
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
-         "danger-now recall": 38, "identifier recall": 40},                            # (38, 40)
+         "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]

@@ -1,25 +1,30 @@
-"""The learned direction model (bot.nlu.direction): built from the dev halves only, shipped as built,
-and used where the role rules cannot say who harms whom."""
+"""The learned models (bot.nlu.direction, bot.nlu.danger_model): built from the dev halves only, shipped
+as built, and used where the rules leave a gap - who harms whom when the role rules read no harm, and
+danger now that the net missed (an alarm added, never one taken away)."""
 import json
 
 import pytest
 
 from bot.interpret import interpret
 from bot.nlu import EmbeddedNLU, read_roles
-from bot.nlu.direction import MODEL_FILE, build, dev_halves
+from bot.nlu import danger_model, direction, normalise
+from bot.nlu.bayes import dev_halves
+from bot.nlu.danger import learned_alarm, net_reading
 from bot.nlu_eval import concern_question, held_out_files
 
 
-def test_the_shipped_model_is_the_build_of_the_dev_halves():
-    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    assert shipped == build(dev_halves()), "rebuild it: make direction-model"
+@pytest.mark.parametrize("module", [direction, danger_model])
+def test_each_shipped_model_is_the_build_of_the_dev_halves(module):
+    shipped = json.loads(module.MODEL_FILE.read_text(encoding="utf-8"))
+    assert shipped == module.build(dev_halves()), "rebuild it: make learned-models"
 
 
-def test_no_final_split_is_learned_from():
-    learned = set(json.loads(MODEL_FILE.read_text(encoding="utf-8"))["built_from"])
+@pytest.mark.parametrize("module", [direction, danger_model])
+def test_no_final_split_is_learned_from(module):
+    learned = set(json.loads(module.MODEL_FILE.read_text(encoding="utf-8"))["built_from"])
     finals = {f.name for f in held_out_files() if "final" in f.name}
     assert finals and not learned & finals
-    assert learned == {f.name for f in held_out_files()} - finals   # every dev half, so none is forgotten
+    assert learned - {"data/nlu"} == {f.name for f in held_out_files()} - finals   # every dev half
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +66,24 @@ def test_who_harms_whom_when_the_rules_read_no_harm(read_concern, text, concern)
 def test_danger_now_at_the_concern_question(nlu, read_concern, text, concern):
     assert nlu.parse(text).danger
     assert read_concern(text) == concern
+
+
+# Danger now in words the net's phrases do not hold (my own words): the model adds the alarm.
+@pytest.mark.parametrize("text", [
+    "her partner is at the house with the baby and has been drinking since this morning, she is frightened for the baby",
+    "she ran out in her slippers, he still has the kids",
+])
+def test_the_model_adds_an_alarm_the_net_missed(nlu, text):
+    assert not net_reading(normalise(text), text=text)       # the gap: the net reads nothing here
+    assert nlu.parse(text).danger
+
+
+# Never in what the net's table says is not happening, and never on a reply or a command.
+@pytest.mark.parametrize("text", [
+    "training scenario for the new starters: she ran out in her slippers, he still has the kids",
+    "what if she said her partner is at the house with the baby and has been drinking since this morning",
+    "go back to the start", "can we go back to the beginning", "yes", "no", "not sure", "restart",
+])
+def test_the_model_never_raises_the_alarm_where_nothing_is_happening(nlu, text):
+    assert not learned_alarm(normalise(text), net_reading(normalise(text), text=text))
+    assert not nlu.parse(text).danger
