@@ -176,6 +176,7 @@ def test_nlu_eval_says_when_rasa_is_not_running_and_prints_no_example_text(monke
     ("don't know", "unsure"), ("dont know", "unsure"), ("Don\u2019t know", "unsure"), ("?", "help"),
     ("help", "help"), ("help pls", "help"), ("back", "back"), ("go back", "back"), ("start again", "restart"), ("hi", "greet"),
     ("bye", "goodbye"), ("exampleshire", "choose_area"),
+    ("na he is not", "deny"), ("naw she isn't", "deny"), ("aye she is", "affirm"),     # v27 dev: Scots and Ulster forms
 ])
 def test_short_replies_are_understood_exactly(nlu, text, intent):
     parse = nlu.parse(text)
@@ -706,6 +707,10 @@ def test_v15_danger_now_still_fires(text):
     "she is adamant she would never go back to him, she has moved on",
     "his father hit his mother when he was a kid and it still upsets him",
     "she was shouted at by a man in the street over a parking space, not domestic",
+    # v27 dev look-alikes, my own words
+    "nothing has happened today, she wanted to talk through last winter",
+    "her mum is killing her with kindness since the baby came",
+    "he was attacked by his ex two years ago and is settled in his own place now",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)

@@ -38,10 +38,10 @@ _SHORT_REPLIES = {
 # near "she is not"-style training lines, and a flipped yes/no is a wrong record.
 _YES_NO_WORDS = frozenset(
     "i she he they it there we you patient pt partner is are was were am does do did has have had can will "
-    "would could yes yeah yep yup no nope nah not never indeed definitely certainly so too now still alone "
+    "would could yes yeah yep yup aye no nope nah na naw not never indeed definitely certainly so too now still alone "
     "think believe".split()
 )
-_NEGATIONS = frozenset("no nope nah not never".split())
+_NEGATIONS = frozenset("no nope nah na naw not never".split())
 
 
 def _yes_no(norm: str) -> str | None:
