@@ -161,7 +161,10 @@ surgery practice clinic centre center hospital hospice unit ward medical health 
 hostel refuge school nursery college academy primary office offices hotel restaurant pub bar cafe shop
 shopping estate retail business industrial park station road street lane avenue drive close way
 """.split())
-_ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)")
+# (a room at a named health centre, clinic or hospital is where the clinician works, not an address)
+_ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)(?![a-z'\-])"
+                      r"(?! (?:health cent(?:re|er)|medical cent(?:re|er)|medical practice|clinic|surgery|hospital|practice"
+                      r"|hospice|infirmary|gp surgery|walk in cent(?:re|er)|health hub)\b)")
 # A handle-shaped word (letters with digits or an underscore) in a message that names a platform:
 # "posts as some_name_88 on tiktok".
 # a word with a digit or underscore just before "on <platform>": "kaydenxo2 on snap", "big_d on insta"
