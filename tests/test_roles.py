@@ -938,3 +938,21 @@ def test_v25_accents_contraception_medicines_and_orders_taken_out(text, concern)
 ])
 def test_v26_mileage_accusations_calls_and_the_teams_own_actions(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v27 dev concepts, my own words
+    ("her PA says he will leave her in bed all day if she complains", "experiencing"),
+    ("he is ex forces and says he lashed out at his wife in his sleep", "causing"),
+    ("pt says his ex partner has a non mol against him and he wants it lifted", "causing"),
+    ("her son has had her bank card since march and gives her 20 a week", "experiencing"),
+    ("her husband takes her hearing aids when she answers back", "experiencing"),
+    ("her husband won't help her to the toilet when she annoys him", "experiencing"),
+    ("pt admits she has stopped giving her mum her tablets", "causing"),
+    ("pt says it was only a push and she is making a fuss", "causing"),
+    ("he says he smashes stuff when he's had a drink and his girlfriend hides", "causing"),
+    ("I'm a podiatrist and my husband goes through my bank statements", "staff_experiencing"),
+    ("I'm a trainee advanced clinical practitioner and I've been checking my wife's phone", "staff_causing"),
+])
+def test_v27_care_withheld_aids_taken_allowances_and_what_someone_used_to_be(text, concern):
+    assert read_roles(text).concern == concern

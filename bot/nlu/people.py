@@ -35,7 +35,8 @@ RELATION = {
 # Words that name a relationship only when someone owns them ("her lad", "his fella", "ma wean"):
 # "the lad" or "a man" is the person the message is about.
 _OWNED_ONLY = {**dict.fromkeys("lad lads boy girl wean weans bairn bairns".split(), "child"),
-               **dict.fromkeys("fella feller man bloke lass".split(), "partner")}
+               **dict.fromkeys("fella feller man bloke lass".split(), "partner"),
+               **dict.fromkeys("pa pas".split(), "carer")}      # "her PA": a personal assistant (or, in Scots, her father)
 _AGE = re.compile(r"^(?:\d+(?:yo|y|yr|yrs|yro|m|mo|months?)?|yo|year|years|yr|yrs|old|month)$")
 # The pronoun a word takes ("his mum ... she"), to tell which person a later "he" or "she" is. Grammar
 # for matching pronouns to people, never a guess at who harms whom.
@@ -78,8 +79,10 @@ _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y|m|f)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _PATIENT_NOUNS = frozenset("patient patients client user woman man lady gentleman gent person girl boy guy lad "
-                           "bloke female male".split())
+                           "bloke female male customer".split())     # "customer": at the pharmacy counter
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
+_EX_NOT_A_PARTNER = frozenset("forces army military navy raf soldier soldiers serviceman marine marines squaddie con "
+                               "convict offender prisoner smoker drinker user addict police policeman services".split())
 _STAFF_NOUNS = frozenset("colleague colleagues coworker coworkers workmate workmates".split())
 PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he", "his": "he",
             "himself": "he", "they": "they", "them": "they", "their": "they", "themselves": "they",
@@ -333,6 +336,8 @@ def _relation_at(words: list[str], i: int) -> Person | None:
             and not (j < len(words) and (words[j] in RELATION or words[j] == "ex")):
         return Person(i, j, "relation", "child", None, None)        # "she hits her 15yo", "the 3 year old"
     label, head = None, i
+    if j < len(words) and words[j] in ("ex", "exs") and words[j + 1:j + 2] and words[j + 1] in _EX_NOT_A_PARTNER:
+        return None     # "ex forces", "ex smoker": what someone used to be, not an ex-partner
     if j < len(words) and words[j] in ("ex", "exs"):          # "her ex", "my exs house"
         label, j = "ex", j + 1
         if j < len(words) and (words[j] in RELATION and RELATION[words[j]] == "partner" or words[j] == "p"):

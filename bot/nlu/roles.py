@@ -100,7 +100,8 @@ _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was"
 _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects expected pressure pressures "
                        "pressured pressuring forced forcing made getting got".split())
 # "the kids saw him hit her", "she makes him hit her": the one seen or made to do it does it
-_SEEN_OR_MADE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making".split())
+_SEEN_OR_MADE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making describes "
+                           "described".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
@@ -308,6 +309,8 @@ def _judge_order(holder: Person | None, against: Person | None):
         return None
     if against.kind == "relation" and holder.kind == "patient":
         return SURE, "experiencing", against.label, "patient"
+    if holder.kind == "relation" and against.kind == "patient":
+        return SURE, "causing", "patient", holder.label         # "his ex has a non-mol against him"
     if against.pronoun == "i" and holder.pronoun != "i":
         return PATIENT_NOUN, "causing", "patient", None       # "she has a non-mol against me"
     if holder.kind == against.kind == "patient" and against.pronoun:

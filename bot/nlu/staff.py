@@ -6,7 +6,7 @@ import re
 
 from .people import RELATION
 
-_JOBS = (r"nurses?|dns?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+_JOBS = (r"nurses?|dns?|podiatrists?|chiropodists?|osteopaths?|optometrists?|dietitians?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
          r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
@@ -72,7 +72,7 @@ ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|i
 TYPER_IS_STAFF = re.compile(
     r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
     r"|" + ABOUT_ME.pattern +
-    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,2}?(?:" + _JOBS + r")\b"
+    r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,3}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"

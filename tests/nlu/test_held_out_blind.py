@@ -69,11 +69,11 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 96,      # (26, 73, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 97,      # (26, 73, 68)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 88,      # (26, 82, 73)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
@@ -101,17 +101,18 @@ SPLITS = {
         {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 81, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
         {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 91,      # (27, 82, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
-        # one false alarm from the learned danger model (H43: "the kids are at school and nan is
-        # picking them up"), accepted for the 21 danger-now lines it adds on the finals
-        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (6, 0)
+        # false alarms from the learned danger model (H43: "the kids are at school and nan is picking
+        # them up", and one more once v27 dev A was learned), accepted for the danger-now lines it adds
+        # on the finals
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # the v4 to v10 fixes
          "danger-now recall": 39, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
@@ -124,7 +125,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 78,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 38},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
@@ -162,11 +163,11 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
-        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 89,      # (25, 80, 77)
+        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 92,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
-        {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 98,      # (27, 88, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 99,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
@@ -178,15 +179,15 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 89,      # language), after the
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 85,      # (27, 82, 72)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 87,      # (27, 82, 72)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 84,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 85,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -205,7 +206,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 90,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
@@ -218,7 +219,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 88,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -245,7 +246,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 88,      # (26, 93, 86)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 89,      # (26, 93, 86)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
@@ -258,7 +259,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 91, 89)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 91, 89)
          "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
@@ -267,7 +268,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 91, 87)
+        # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
@@ -279,15 +281,15 @@ SPLITS = {
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (8, 0)
     # v27: wt-blind27a/f, written after both learned models and committed unread; first measured with
     # the models built without them (the code at the session's start: role/concern 89 and 88)
     "held_out_v27a.yml": (         # dev (primary care, Wales, Midlands, Northern Ireland)
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 81,      # (26, 92, 81)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 96,      # (26, 92, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 4, "false-refusal rate": 1}),                             # (4, 1)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 81,      # (26, 94, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 82,      # (26, 94, 81)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
 }
