@@ -40,6 +40,10 @@ HEADER = """\
 """
 
 
+_UNSPLIT = str.maketrans({"ø": "o", "Ø": "O", "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
+                          "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
+
+
 def main(faker_root: str) -> None:
     sys.path.insert(0, faker_root)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -55,8 +59,11 @@ def main(faker_root: str) -> None:
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
             found = getattr(provider, attr, ())
             for name in (found.keys() if hasattr(found, "keys") else found):
-                folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-                if re.fullmatch(r"[a-z]{3,}", folded):
+                # letters NFKD cannot split ("Bjørg", Turkish "ı") are mapped first, and a name left with
+                # no vowel was folded badly, not a name ("bjrg" would refuse an invite code)
+                plain = str(name).translate(_UNSPLIT)
+                folded = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
+                if re.fullmatch(r"[a-z]{3,}", folded) and re.search(r"[aeiouy]", folded):
                     names.add(folded)
     kept = sorted(n for n in names if n not in everyday and n not in STOP and n not in NOT_NAMES)
     lines, line = [], ""
