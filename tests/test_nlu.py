@@ -711,6 +711,10 @@ def test_v15_danger_now_still_fires(text):
     "nothing has happened today, she wanted to talk through last winter",
     "her mum is killing her with kindness since the baby came",
     "he was attacked by his ex two years ago and is settled in his own place now",
+    # v28 dev look-alikes, my own words
+    "husband present so routine enquiry not done, will ask at the next visit",
+    "she absolutely nailed her driving test today",
+    "mum was shouting at the core group meeting in october, minutes on file",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -826,6 +830,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "doing a postnatal visit and her partner is banging about in the kitchen, she's in the bedroom with me",
     "her son took her purse this morning and says he's coming back tonight to sort her out",
     "she is scared of going back home tonight",
+    # v28 dev, my own words: he walked onto the unit despite the order
+    "her ex has just marched onto the labour ward, there is an injunction",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -166,7 +166,7 @@ SPLITS = {
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
         {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 92,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
         {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 99,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
@@ -272,7 +272,7 @@ SPLITS = {
         # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94)
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (6, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
     "held_out_v26a.yml": (         # dev (community staff, North East and Yorkshire, on phones)
@@ -282,7 +282,7 @@ SPLITS = {
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (8, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (8, 0)
     # v27: wt-blind27a/f, written after both learned models and committed unread; first measured with
     # the models built without them (the code at the session's start: role/concern 89 and 88)
     "held_out_v27a.yml": (         # dev (primary care, Wales, Midlands, Northern Ireland)
@@ -296,9 +296,9 @@ SPLITS = {
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 83 and 90)
     "held_out_v28a.yml": (         # dev (maternity, neonatal and children's services)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 80,      # (27, 88, 80)
-         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
-        {"false-alarm rate": 5, "false-refusal rate": 1}),                             # (5, 1)
+        {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 80,      # (27, 88, 80)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 1)
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 93, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
