@@ -12,6 +12,8 @@ from rapidfuzz import fuzz, process
 
 from .nlu import DANGER_INTENT, Parse, guess_concern
 from .nlu.danger import checklist_hints
+from .nlu.normalise import normalise
+from .nlu.staff import about_the_typer
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE, SKIP_CHECKLIST
 
@@ -174,7 +176,7 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
         by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text)
         return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
-    staff = _STAFF.search(text) and {"staff_experiencing", "staff_causing"} <= values
+    staff = (_STAFF.search(text) or about_the_typer(normalise(text[:1000]))) and {"staff_experiencing", "staff_causing"} <= values
     if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
         return ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask
     if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:

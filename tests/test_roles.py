@@ -956,3 +956,34 @@ def test_v26_mileage_accusations_calls_and_the_teams_own_actions(text, concern):
 ])
 def test_v27_care_withheld_aids_taken_allowances_and_what_someone_used_to_be(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v28 dev concepts, my own words
+    ("she can not take her pill because he bins them, he wants her pregnant again", "experiencing"),
+    ("pt not allowed to hold the baby without asking her mother in law", "experiencing"),
+    ("her husband is refusing to let her have gas and air", "experiencing"),
+    ("her partner has threatened to cancel her spousal visa", "experiencing"),
+    ("pt says his girlfriend has to ask his permission to see her sister", "causing"),
+    ("yr 11 lad keeps pressuring his girlfriend for nudes and showed them to his mates", "causing"),
+    ("he admits he hides her shoes so she can not go anywhere", "causing"),
+    ("the 5 year old drew daddy hitting mummy", "experiencing"),
+    ("I'm a health visitor and my boyfriend is doing the same thing to me", "staff_experiencing"),
+    ("my wife checks my work phone every night", "staff_experiencing"),
+])
+def test_v28_pills_permission_pictures_and_the_typers_own_relationship(text, concern):
+    assert read_roles(text).concern == concern
+
+
+# Staff writing about their own relationship, with harm the rules do not read: never taken as a patient's
+# concern - a staff one, or (the classifier unsure) the question which way round it goes
+@pytest.mark.parametrize("text", [
+    "practice nurse here and my husband is horrible to me when he drinks",
+    "im a receptionist and my boyfriend is scaring me lately",
+])
+def test_the_typers_own_relationship_is_a_staff_concern_even_when_no_harm_is_read(text):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    from bot.vocab import ASK_WHICH_COLLEAGUE
+    assert read_roles(text).concern is None
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) in ("staff_experiencing", ASK_WHICH_COLLEAGUE)

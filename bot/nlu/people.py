@@ -26,7 +26,7 @@ RELATION = {
                     "stepchild stepkids grandkids grandkid".split(), "child"),
     **dict.fromkeys("mum mom mother father dad parent parents stepdad stepmum stepfather stepmother "
                     "nan nana gran grandma grandmother grandad grandpa grandfather grandparent "
-                    "grandparents mam".split(), "parent"),
+                    "grandparents mam daddy mummy".split(), "parent"),
     **dict.fromkeys("brother brothers sister sisters sibling siblings stepbrother stepsister".split(), "sibling"),
     **dict.fromkeys("carer carers caregiver worker workers".split(), "carer"),   # support/care/key worker
     **dict.fromkeys("family relative relatives uncle uncles aunt aunts auntie aunties cousin cousins nephew nephews niece nieces "
@@ -40,10 +40,10 @@ _OWNED_ONLY = {**dict.fromkeys("lad lads boy girl wean weans bairn bairns".split
 _AGE = re.compile(r"^(?:\d+(?:yo|y|yr|yrs|yro|m|mo|months?)?|yo|year|years|yr|yrs|old|month)$")
 # The pronoun a word takes ("his mum ... she"), to tell which person a later "he" or "she" is. Grammar
 # for matching pronouns to people, never a guess at who harms whom.
-_SHE = frozenset("wife wives girlfriend girlfriends gf fiancee missus mum mom mother mam stepmum stepmother nan "
+_SHE = frozenset("wife wives girlfriend girlfriends gf fiancee missus mum mom mother mam mummy stepmum stepmother nan "
                  "nana gran grandma grandmother daughter daughters stepdaughter granddaughter sister sisters "
                  "stepsister aunt auntie niece woman lady girl female".split())
-_HE = frozenset("husband husbands boyfriend boyfriends bf fiance hubby father dad stepdad stepfather grandad "
+_HE = frozenset("husband husbands boyfriend boyfriends bf fiance hubby father dad daddy stepdad stepfather grandad "
                 "grandpa grandfather son sons stepson grandson grandsons brother brothers stepbrother uncle "
                 "nephew man gentleman gent guy lad bloke boy male".split())
 

@@ -101,7 +101,7 @@ _ASKED_TO = frozenset("want wants wanted told tells asked asks expect expects ex
                        "pressured pressuring forced forcing made getting got".split())
 # "the kids saw him hit her", "she makes him hit her": the one seen or made to do it does it
 _SEEN_OR_MADE = frozenset("saw seen see sees watched watch heard hear witnessed makes made make making describes "
-                           "described".split())
+                           "described drew draws drawn drawing".split())
 _OBJECT_CASE = frozenset("him her them me us".split())
 _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied".split())
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"

@@ -74,6 +74,7 @@ TYPER_IS_STAFF = re.compile(
     r"|" + ABOUT_ME.pattern +
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,3}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
+    r"|\b(?:let me|me to|i) (?:do|work) (?:nights|lates|earlies|night shifts)\b|\bmy work (?:emails?|phone|laptop|rota|badge|uniform|car)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
     r"|\bbetween (?:pts|patients|cases|clinics|calls)\b|\b(?:get|got|come|came|getting) (?:in|home|back) from (?:nights|work|a shift|shift)\b"
@@ -93,3 +94,10 @@ STAFF_RELATION = re.compile(
     r"(?:reception|ward|practice|team|surgery|department|unit|clinic|pharmacy|dispensary)"
     rf"|\b(?:{_REL_WORDS}) (?:(?:he|she|who) )?is (?:one of our|a|an|our) (?:\w+ ){{0,2}}?(?:" + _JOBS + r")\b"
     r"|\bour (?:" + _JOBS + rf") who is (?:her|his|their) (?:{_REL_WORDS})\b")
+_MY_RELATION = re.compile(rf"\bmy (?:own |\w+ )?(?:{_REL_WORDS})\b")
+
+
+def about_the_typer(norm: str) -> bool:
+    """The one typing is staff and writes about their own relationship ("I'm a neonatal nurse and my
+    partner ..."), so the concern is a staff one even when no harm is read."""
+    return bool(TYPER_IS_STAFF.search(norm) and _MY_RELATION.search(norm))

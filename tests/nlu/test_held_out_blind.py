@@ -184,7 +184,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 87,      # (27, 82, 72)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 82, 72)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
@@ -207,7 +207,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 90,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
@@ -234,7 +234,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
          "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -260,7 +260,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 91, 89)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 91, 89)
          "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
@@ -296,7 +296,7 @@ SPLITS = {
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 83 and 90)
     "held_out_v28a.yml": (         # dev (maternity, neonatal and children's services)
-        {"intent accuracy": 27, "role/concern accuracy": 89, "role reading": 80,      # (27, 88, 80)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 88, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 1)
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
