@@ -223,6 +223,15 @@ def test_questions_clinicians_asked_mid_case_reach_their_topic(nlu, text, topic)
     assert parse.intent == topic and parse.confidence >= 0.45     # sure enough to be answered (FAQ_SURE)
 
 
+@pytest.mark.parametrize("text,norm", [
+    ("hell kill her", "he will kill her"), ("she says hell be back", "she says he will be back"),
+    ("he made her life hell", "he made her life hell"), ("what the hell", "what the hell"),
+    ("a hell of a week", "a hell of a week"),
+])
+def test_hell_is_he_will_only_when_it_is_not_the_word_itself(text, norm):
+    assert normalise(text) == norm
+
+
 # --------------------------------------------------------------------------- danger net
 
 @pytest.mark.parametrize("text", [

@@ -58,6 +58,9 @@ _DROPPED_H = re.compile(r"(?<![a-z])['\u2019](e|er|im|ave|ad|as|ouse|usband|ome|
 _LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F639]")     # tears of joy and the like: "lol"
 _ACCENTS = re.compile(r"[\u0300-\u036f]")      # combining accents left by NFKD
 NON_WORD = re.compile(r"[^a-z0-9]+")
+# "hell" is "he'll" typed without its apostrophe, except as the word itself: "made her life hell",
+# "go to hell", "what the hell", "a hell of a week"
+_HELL_KEPT_AFTER = frozenset("life lives to the a living like as from bloody through".split())
 
 
 def normalise(text: str) -> str:
@@ -68,4 +71,7 @@ def normalise(text: str) -> str:
         s = s.replace(short, long)
     s = _AE.sub(" ae ", s)
     words = NON_WORD.sub(" ", s).split()
+    if "hell" in words:
+        return " ".join(w if w == "hell" and (i and words[i - 1] in _HELL_KEPT_AFTER or words[i + 1:i + 2] == ["of"])
+                        else _EXPAND.get(w, w) for i, w in enumerate(words))
     return " ".join(_EXPAND.get(w, w) for w in words)
