@@ -5,8 +5,8 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 11b, 11f; v12: wt-blind12a and 12f, danger only; v13, v14 and v15: wt-blind13a/b/f, 14a/b/f, 15a/b/f,
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
-session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v28: wt-blind26a/f to
-28a/f, seventh session),
+session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
+29a/f, seventh session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -303,6 +303,18 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 93, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    # v29: wt-blind29a/f, written after the v28 fixes and committed unread (the session's last round);
+    # first measured with the models built without them (the code at the session's start: 89 and 90).
+    # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
+    # into the range unread, before the first measure, as with v22's dev line.
+    "held_out_v29a.yml": (         # dev (mental health and addiction services)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 84,      # (26, 93, 84)
+         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+    "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
