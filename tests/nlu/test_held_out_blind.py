@@ -220,7 +220,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 88,      # (26, 86, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 88,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -235,7 +235,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 37, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 38, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
     "held_out_v23a.yml": (         # dev (London and Midlands practices, many communities, interpreters)
@@ -308,7 +308,7 @@ SPLITS = {
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
     # into the range unread, before the first measure, as with v22's dev line.
     "held_out_v29a.yml": (         # dev (mental health and addiction services)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 84,      # (26, 93, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 84,      # (26, 93, 84)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
