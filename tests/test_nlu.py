@@ -724,6 +724,12 @@ def test_v15_danger_now_still_fires(text):
     "husband present so routine enquiry not done, will ask at the next visit",
     "she absolutely nailed her driving test today",
     "mum was shouting at the core group meeting in october, minutes on file",
+    # v29 dev look-alikes, my own words
+    "he has not made any threats, she just wants to leave the relationship",
+    "she is wary of men in general since an assault years ago, no specific threat",
+    "worried her baby might be taken off her, no DA, anxious about social services",
+    "nobody has hurt her, the fear is part of her paranoia and the team know",
+    "the voices are telling her she will be killed, no actual person involved, psychosis relapse",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -841,6 +847,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she is scared of going back home tonight",
     # v28 dev, my own words: he walked onto the unit despite the order
     "her ex has just marched onto the labour ward, there is an injunction",
+    # v29 dev, my own words: a plea to send someone
+    "she messaged the ward: he is back, pls send someone",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

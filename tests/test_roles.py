@@ -987,3 +987,19 @@ def test_the_typers_own_relationship_is_a_staff_concern_even_when_no_harm_is_rea
     from bot.vocab import ASK_WHICH_COLLEAGUE
     assert read_roles(text).concern is None
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) in ("staff_experiencing", ASK_WHICH_COLLEAGUE)
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v29 dev concepts, my own words
+    ("her dad weighs her every morning and won't let her eat till he says", "experiencing"),
+    ("her husband keeps telling her she should just die", "experiencing"),
+    ("her partner says he will get her sectioned if she leaves", "experiencing"),
+    ("pt says it's only words and he has never touched her", "causing"),
+    ("pt says he only gave her a tap because she would not give him the money", "causing"),
+    ("pt says his wife winds him up so he has no choice", "causing"),
+    ("he admits he watches his ex on instagram through a fake account", "causing"),
+    ("she took the tablets after a row with her sister", None),
+    ("im a keyworker and ive been checking my girlfriend's phone every night", "staff_causing"),
+])
+def test_v29_weighing_sectioning_minimising_and_an_overdose_is_not_harm_to_another(text, concern):
+    assert read_roles(text).concern == concern

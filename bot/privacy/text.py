@@ -55,7 +55,8 @@ by with from into onto about as than then there here if not no yes also still ju
 back out up down off over away around later soon today yesterday tomorrow tonight every each all any
 some none one being been be is was are were am has had have do does did would should could can
 might must shall very really quite too
-""".split())
+im ive id hes shes youre theyre thats weve theyve wont cant dont didnt doesnt isnt wasnt havent hasnt
+""".split())      # the last line: contractions typed without the apostrophe ("Im a nurse", "Ive started")
 STOP = FUNCTION_WORDS | frozenset("""
 unknown withheld redacted confidential private irrelevant important needed required missing blank
 changed different same similar written recorded known given spelled spelt listed above below attached

@@ -92,8 +92,8 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if m[1] in ALL_NAMES and m[1] not in STOP:
             return True
     for m in (_ROLE_THEN_TWO.finditer(low) if not words.isdisjoint(_ROLE_THEN_TWO_WORDS) else ()):     # "pt grace <surname>", "the pt, <word> <surname>,"
-        if (m["first"] in ALL_NAMES or m["comma"]) and m["first"] not in STOP \
-                and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):
+        if (m["first"] in ALL_NAMES or m["comma"] or unknown_word(m["first"])) and m["first"] not in STOP \
+                and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):     # or two words on no list
             return True
     if "," in low and any(m[1] in NAMES for m in _SET_OFF_ONE.finditer(low)):
         return True             # ", <listed name>,": a first name set off by commas

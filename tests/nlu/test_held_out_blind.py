@@ -189,7 +189,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 85,      # (27, 87, 83)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
         {"danger-now recall": 80},                                                     # (72)
@@ -290,7 +290,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 82,      # (26, 94, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 83,      # (26, 94, 81)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
@@ -308,9 +308,9 @@ SPLITS = {
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
     # into the range unread, before the first measure, as with v22's dev line.
     "held_out_v29a.yml": (         # dev (mental health and addiction services)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 84,      # (26, 93, 84)
-         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 93,      # (26, 93, 84)
+         "danger-now recall": 40, "identifier recall": 39},                            # (39, 38)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
