@@ -87,3 +87,13 @@ def test_the_model_adds_an_alarm_the_net_missed(nlu, text):
 def test_the_model_never_raises_the_alarm_where_nothing_is_happening(nlu, text):
     assert not learned_alarm(normalise(text), net_reading(normalise(text), text=text))
     assert not nlu.parse(text).danger
+
+
+# Short plain lines the classifier reads well: the model, with too few words to go on, leaves them alone.
+@pytest.mark.parametrize("text,intent", [
+    ("victim of domestic violence", "disclose_abuse"),
+    ("my patient is experiencing domestic abuse", "disclose_abuse"),
+    ("she disclosed coercive control", "disclose_abuse"),
+])
+def test_the_model_does_not_turn_round_short_plain_disclosures(nlu, text, intent):
+    assert nlu.parse(text).intent == intent

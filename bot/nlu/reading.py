@@ -83,10 +83,10 @@ def decide(text: str, ranked: list[tuple[str, float]], plain_words: frozenset[st
         # "not understood": a typed concern is always confirmed with one tap); the concern stays
         # unread (None)
         intent, confidence = roles.intent, confidence if intent in DISCLOSURES else THRESHOLD
-    elif intent in DISCLOSURES:
+    elif intent in DISCLOSURES and (guessed := direction(norm)):
         # the rules read no harm, but the classifier heard a disclosure: which way round comes from
-        # the learned model (bot.nlu.direction), not from the classifier's pronouns
-        intent = "disclose_perpetrating" if direction(norm) == "causing" else "disclose_abuse"
+        # the learned model (bot.nlu.direction) when it is sure, not from the classifier's pronouns
+        intent = "disclose_perpetrating" if guessed == "causing" else "disclose_abuse"
     return Parse(intent, confidence, net or intent == DANGER_INTENT, number_in(norm), concern)
 
 
