@@ -176,7 +176,9 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
         by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text)
         return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
-    staff = (_STAFF.search(text) or about_the_typer(normalise(text[:1000]))) and {"staff_experiencing", "staff_causing"} <= values
+    # a colleague named, or the one typing is staff writing about their own relationship
+    staff = (_STAFF.search(text) or about_the_typer(normalise(text[:1000]))) \
+        and {"staff_experiencing", "staff_causing"} <= values
     if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
         return ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask
     if parse.intent in ("disclose_abuse", "disclose_perpetrating") and {"experiencing", "causing"} <= values:
@@ -186,6 +188,6 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
         # danger now and who harms whom in one message: the alarm is raised and the concern still read
         # (to confirm with one tap after the emergency advice)
         concern = guess_concern(text)
-        return concern if concern in values or concern is None else concern.removeprefix("staff_")
+        return concern.removeprefix("staff_") if concern and concern not in values else concern
     match = process.extractOne(cleaned, list(titles), scorer=fuzz.token_set_ratio, score_cutoff=80)
     return titles[match[0]] if match else None
