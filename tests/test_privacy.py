@@ -630,6 +630,7 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "the examplonga-smiths next door, he hits her",
     "chloe on reception at the dental practice, her partner hits her",     # v28 dev, my own words
     "the lad Callum Example who comes to clinic says his stepdad hits him",   # v29 dev, my own words
+    "her husband gurpreet checks her phone", "pt manjit examplewal, 44, says her son shouts",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
