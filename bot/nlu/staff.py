@@ -6,7 +6,8 @@ import re
 
 from .people import RELATION
 
-_JOBS = (r"nurses?|dns?|keyworkers?|podiatrists?|chiropodists?|osteopaths?|optometrists?|dietitians?|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
+_JOBS = (r"nurses?|dns?|keyworkers?|podiatrists?|chiropodists?|osteopaths?|optometrists?|dietitians?"
+         r"|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
          r"|dispensary assistants?|(?:staff|student|agency|bank|senior|junior|band \d+) nurses?|junior doctors?"
@@ -74,7 +75,8 @@ TYPER_IS_STAFF = re.compile(
     r"|" + ABOUT_ME.pattern +
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,3}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
-    r"|\b(?:let me|me to|i) (?:do|work) (?:nights|lates|earlies|night shifts)\b|\bmy work (?:emails?|phone|laptop|rota|badge|uniform|car)\b"
+    r"|\b(?:let me|me to|i) (?:do|work) (?:nights|lates|earlies|night shifts)\b"
+    r"|\bmy work (?:emails?|phone|laptop|rota|badge|uniform|car)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
     r"|\bbetween (?:pts|patients|cases|clinics|calls)\b|\b(?:get|got|come|came|getting) (?:in|home|back) from (?:nights|work|a shift|shift)\b"
