@@ -159,7 +159,7 @@ rules. An adversarial 4,000-character input takes up to about 4 ms.
 from __future__ import annotations
 
 from . import contacts, names, numbers, unknown_names
-from .text import ASCII_LOWER, DROP_DIGITS, O_AS_ZERO, WORD, Finds, normalise
+from .text import O_AS_ZERO, WORD, Finds, count_digits, lower_ascii, normalise
 from .verdict import CLEAR, KINDS, MAX_CHARS, TOO_LONG, Verdict
 
 __all__ = ["KINDS", "MAX_CHARS", "Verdict", "check"]
@@ -174,13 +174,13 @@ def check(text: str) -> Verdict:
     s = normalise(text)
     if not s:
         return CLEAR
-    low = s.translate(ASCII_LOWER)
+    low = lower_ascii(s)
     words = set(WORD.findall(low))
-    n_digits = len(s) - len(s.translate(DROP_DIGITS))
+    n_digits = count_digits(s)
     d = low
     if n_digits and "o" in low:                # "O77OO 9OO123": O touching a digit reads as 0
         d = O_AS_ZERO.sub(lambda m: "0" * len(m[0]), low)
-        n_digits = len(d) - len(d.translate(DROP_DIGITS))
+        n_digits = count_digits(d)
     f = Finds()
     contacts.scan_email(low, words, f)
     if n_digits >= 1:

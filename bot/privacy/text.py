@@ -5,11 +5,22 @@ import re
 import string
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
            "\u2212": "-", "\u2043": "-"}
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-DROP_DIGITS = str.maketrans("", "", string.digits)
+
+
+def lower_ascii(s: str) -> str:
+    """ASCII letters lower-cased, nothing else changed (so spans still index `s`)."""
+    return s.lower() if s.isascii() else s.translate(ASCII_LOWER)     # str.lower is ten times faster
+
+
+def count_digits(s: str) -> int:
+    """How many ASCII digits `s` holds (in UTF-8 no other character has a byte in 0-9)."""
+    b = s.encode("utf-8", "surrogatepass")
+    return len(b) - len(b.translate(None, b"0123456789"))
+
+
 O_AS_ZERO = re.compile(r"(?<=[0-9])o+|o+(?=[0-9])")
 
 
@@ -38,7 +49,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         if not text.isascii():
             text = "".join(c if c < "\x80" else _fold_char(c) for c in text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())          # runs of any whitespace to one space, ends trimmed
 
 
 # --------------------------------------------------------------------------------------------
