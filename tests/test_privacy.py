@@ -631,6 +631,7 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "chloe on reception at the dental practice, her partner hits her",     # v28 dev, my own words
     "the lad Callum Example who comes to clinic says his stepdad hits him",   # v29 dev, my own words
     "her husband gurpreet checks her phone", "pt manjit examplewal, 44, says her son shouts",
+    "visited will examplethorpe at the farm, his son pushes him",          # v30 dev, my own words
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -657,6 +658,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "room 3 at the Examplebury health centre is free after 2",       # where the clinician works, v27
     "summer hols start soon, worried she will be taken abroad",       # v28
     "Im a practice nurse and Ive been shouting at my wife",          # v29: contractions without apostrophes
+    "saw rose bushes trampled in the garden, he did it in a temper",  # v30: a name-word before a word
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -19,7 +19,7 @@ _UNKNOWN_START = re.compile(
     r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
 _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
-                       r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: [a-z][a-z'\-]{2,})?"
+                       r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: ([a-z][a-z'\-]{2,}))?"
                        r"(?= (?:at|in|on|today|this|yesterday|about|who|earlier|re|and|on the phone)\b|,|$)")
 _UNKNOWN_WITH = re.compile(r"(?<![a-z])(?:seen|came|come|attended|arrived|here|in|brought in) (?:with|w) ([a-z][a-z'\-]{3,})(?![a-z])")
 _LITTLE_CUE = re.compile(r"little|young|baby")          # cheap gates: most messages have neither
@@ -128,8 +128,8 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if m[1] in NAMES or double_barrelled(m[1], ALL_NAMES):
             return True
     for m in (_SPOKE_TO.finditer(low) if _SPOKE_CUE.search(low) else ()):
-        if m[1] in NAMES or unknown_word(m[1]):
-            return True
+        if m[1] in NAMES or unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False):
+            return True         # "saw <bill> <surname> today": a name that is also a word, then a surname
     for m in (_UNKNOWN_NAME_OF.finditer(low) if "name" in low or "called" in low else ()):
         if unknown_word(m[1]) or (m[2] and unknown_word(m[2])):
             return True
