@@ -1003,3 +1003,18 @@ def test_the_typers_own_relationship_is_a_staff_concern_even_when_no_harm_is_rea
 ])
 def test_v29_weighing_sectioning_minimising_and_an_overdose_is_not_harm_to_another(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v30 dev concepts, my own words
+    ("she says she only slapped him because she was fed up with his moaning", "causing"),
+    ("she only hit him because he was strangling her", "experiencing"),
+    ("pt says he hid his wife's walking frame so she would stay put", "causing"),
+    ("she gives her youngest lad a whack and a kick when he answers back", "causing"),
+    ("he's a vicar's husband, she controls all the money and he is not allowed a card", "experiencing"),
+    ("our patient is the son, he keeps his mum in her bedroom all day", "causing"),
+    ("he has been holding back his wife's insulin when she argues", "causing"),
+    ("pt works nights in a care home and admits pinching a resident who would not settle", "causing"),
+])
+def test_v30_excuses_carers_withholding_and_descriptions_are_read_the_right_way(text, concern):
+    assert read_roles(text).concern == concern

@@ -116,7 +116,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "dose doses methadone script prescription rota photos pictures hearing "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
-                    "glasses walker wheelchair frame password passwords pin sim meds medicine medicines wage salary "
+                    "glasses walker walking mobility stick scooter wheelchair frame key password passwords pin sim meds medicine medicines wage salary "
                     "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records "
                     "house flat home place".split())
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
@@ -257,8 +257,9 @@ def find_people(words: list[str]) -> list[Person]:
             continue
         person = _relation_at(words, i)
         if person and person.start >= 2 and words[person.start - 2] in ("a", "an") and words[person.start] not in POSSESSIVE \
-                and words[person.start - 1] not in _MODIFIERS and not words[person.start - 1].endswith("s"):
-            i = person.end      # "tells her she is a useless mother": a description, not a person
+                and words[person.start - 1] not in _MODIFIERS and (not words[person.start - 1].endswith("s") or
+                                                                   words[person.start - 3:person.start - 2] in (["is"], ["was"])):
+            i = person.end      # "tells her she is a useless mother", "she is a farmers wife": a description, not a person
             continue
         if person and words[person.end - 1] == "family" and words[person.end:person.end + 1] and words[person.end] in _FAMILY_THINGS:
             i = person.end      # "the family shop", "a family friend": a describing word, not a person
@@ -309,6 +310,8 @@ def find_people(words: list[str]) -> list[Person]:
             if people and people[-1].start == i - 1:
                 people.pop()            # "her" was the owner, not a person of its own
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "locks her client in": one she cares for
+        elif w in ("resident", "residents") and words[i - 1:i] in (["a"], ["another"], ["other"]):
+            people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
             people.append(Person(i, i + 1, "patient", "patient", None, _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
