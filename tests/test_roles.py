@@ -1018,3 +1018,18 @@ def test_v29_weighing_sectioning_minimising_and_an_overdose_is_not_harm_to_anoth
 ])
 def test_v30_excuses_carers_withholding_and_descriptions_are_read_the_right_way(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v30 dev concepts, my own words: "this is for me", lies told to the typer's employer
+    ("this is for me really, my husband follows me to work and waits outside", "staff_experiencing"),
+    ("receptionist here, my boyfriend tells my boss lies about me when we fight", "staff_experiencing"),
+])
+def test_v30_the_typer_asking_for_themselves_and_lies_told_about_someone(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+def test_what_someone_told_the_typer_is_not_harm_to_another():
+    assert read_roles("she told me things about him that worried me").concern is None
