@@ -1015,6 +1015,8 @@ def test_v29_weighing_sectioning_minimising_and_an_overdose_is_not_harm_to_anoth
     ("our patient is the son, he keeps his mum in her bedroom all day", "causing"),
     ("he has been holding back his wife's insulin when she argues", "causing"),
     ("pt works nights in a care home and admits pinching a resident who would not settle", "causing"),
+    ("carers see new marks on his arms every time his grandson has stayed over", "experiencing"),
+    ("bruised hip after she tripped, her nephew visits on sundays", None),
 ])
 def test_v30_excuses_carers_withholding_and_descriptions_are_read_the_right_way(text, concern):
     assert read_roles(text).concern == concern

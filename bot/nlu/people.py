@@ -91,6 +91,7 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
 _FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends meal meals holiday party court doctor gp "
                            "member members name farm restaurant takeaway firm planning events event wedding".split())
 _SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
+_NOTICING = frozenset("see saw noticed notice notices found find spotted reported report".split())
 _SEEING_NOUNS = frozenset("lad man guy boy bloke fella girl woman lass lady".split())
 _SEEING = re.compile(r"(?:she|he|they) (?:is |was |has been |had been |were |are )?(?:seeing|dating|going out with|with)\b")
 _CHAINS = frozenset("husband wife partner boyfriend girlfriend".split())
@@ -256,6 +257,10 @@ def find_people(words: list[str]) -> list[Person]:
             i += 2
             continue
         person = _relation_at(words, i)
+        if person and words[person.start] in ("carers", "the") and words[person.end - 1] == "carers" and \
+                words[person.end:person.end + 1] and words[person.end] in _NOTICING:
+            i = person.end      # "the carers noticed bruising ...": care staff reporting, not a relationship
+            continue
         if person and person.start >= 2 and words[person.start - 2] in ("a", "an") and words[person.start] not in POSSESSIVE \
                 and words[person.start - 1] not in _MODIFIERS and (not words[person.start - 1].endswith("s") or
                                                                    words[person.start - 3:person.start - 2] in (["is"], ["was"])):
