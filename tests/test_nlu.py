@@ -730,6 +730,7 @@ def test_v15_danger_now_still_fires(text):
     "worried her baby might be taken off her, no DA, anxious about social services",
     "nobody has hurt her, the fear is part of her paranoia and the team know",
     "the voices are telling her she will be killed, no actual person involved, psychosis relapse",
+    "she says her wife is killing her slowly with her cooking, big laugh",     # v30 dev, my own words
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
