@@ -1017,6 +1017,12 @@ def test_v29_weighing_sectioning_minimising_and_an_overdose_is_not_harm_to_anoth
     ("pt works nights in a care home and admits pinching a resident who would not settle", "causing"),
     ("carers see new marks on his arms every time his grandson has stayed over", "experiencing"),
     ("bruised hip after she tripped, her nephew visits on sundays", None),
+    # left-over dev lines of earlier rounds, my own words: an injury to a body part not listed before,
+    # and a patient whose pregnancy says she is the "her" of the message
+    ("her boyfriend dislocated her shoulder on saturday", "experiencing"),
+    ("she dislocated her shoulder at netball", None),
+    ("pregnant patient says he reads all her texts", "experiencing"),
+    ("antenatal pt admits she slaps him when she is stressed", "causing"),
 ])
 def test_v30_excuses_carers_withholding_and_descriptions_are_read_the_right_way(text, concern):
     assert read_roles(text).concern == concern

@@ -73,13 +73,17 @@ def _gender(words: list[str]) -> str | None:
     return None
 
 
-_BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes lip lips teeth fingers cheekbone "
-                        "collarbone leg legs skull head neck throat hair hand hands back chest stomach".split())
+_BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes lip lips teeth tooth finger fingers thumb "
+                        "cheekbone collarbone leg legs skull head neck throat hair hand hands back chest stomach "
+                        "shoulder shoulders ankle ankles foot toe toes ear ears cheek".split())
 _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y|m|f)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
 _PATIENT_NOUNS = frozenset("patient patients client user woman man lady gentleman gent person girl boy guy lad "
                            "bloke female male customer".split())     # "customer": at the pharmacy counter
+# words before "patient" that say she is, or has just been, pregnant: "pregnant pt says he ..." is about her
+_PREGNANT = frozenset("pregnant antenatal postnatal perinatal postpartum maternity primip multip primigravida "
+                      "multigravida booking".split())
 _CARES_FOR = frozenset(("cares for", "care for", "looks after", "look after", "supports", "lives with"))
 _EX_NOT_A_PARTNER = frozenset("forces army military navy raf soldier soldiers serviceman marine marines squaddie con "
                                "convict offender prisoner smoker drinker user addict police policeman services".split())
@@ -318,7 +322,8 @@ def find_people(words: list[str]) -> list[Person]:
         elif w in ("resident", "residents") and words[i - 1:i] in (["a"], ["another"], ["other"]):
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
-            people.append(Person(i, i + 1, "patient", "patient", None, _gender([w])))
+            pregnant = i > 0 and words[i - 1] in _PREGNANT and w in _PATIENT_NOUNS    # "antenatal pt says he ..."
+            people.append(Person(i, i + 1, "patient", "patient", None, "she" if pregnant else _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person
         elif w == "my" and (nxt in _BODY_WORDS or nxt in _THINGS):
