@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30: wt-blind30a/f, eighth session),
+29a/f, seventh session; v30 and v31: wt-blind30a/f and 31a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -328,6 +328,16 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 94,      # (26, 95, 94)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 4, "false-refusal rate": 1}),                             # (4, 1)
+    # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
+    # built without them (the code at the session's start gave the same counts: 95 and 90)
+    "held_out_v31a.yml": (         # dev (sexual health, students and young adults, LGBT+, on phones)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 89,      # (27, 95, 89)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v31_final.yml": (    # final (wt-blind31f), never read; ED, crews and maternity triage at night
+        {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 83,      # (25, 90, 83)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
