@@ -115,7 +115,7 @@ SPLITS = {
         # on the finals
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # the v4 to v10 fixes
          "danger-now recall": 39, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
@@ -129,9 +129,10 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 80,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
+        # role/concern 85 -> 84 on 7 December (eighth session): the learned models rebuilt with v31 dev
     "held_out_v14a.yml": (         # dev (wt-blind14a), first measured after the v13 fixes
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 92,      # (26, 76, 65)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
@@ -180,8 +181,11 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
-         "danger-now recall": 40, "identifier recall": 37},                            # (36, 36)
+         "danger-now recall": 39, "identifier recall": 37},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
+        # danger-now 40 -> 39 on 7 December (eighth session): the learned danger model rebuilt with v31
+        # dev no longer reaches its bar on one line the net misses (the v28 final gained one the same way;
+        # the bar, checked again on the dev halves one round out, stays at 13)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 91,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
@@ -191,7 +195,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 85,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 87,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -255,7 +259,7 @@ SPLITS = {
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
     "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 93,      # (26, 92, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 94,      # (26, 92, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
@@ -293,25 +297,25 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 83,      # (26, 94, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 83,      # (26, 94, 81)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 83 and 90)
     "held_out_v28a.yml": (         # dev (maternity, neonatal and children's services)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 88, 80)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 88, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 1)
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 93, 88)
-         "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
+         "danger-now recall": 40, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v29: wt-blind29a/f, written after the v28 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 89 and 90).
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
     # into the range unread, before the first measure, as with v22's dev line.
     "held_out_v29a.yml": (         # dev (mental health and addiction services)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 93,      # (26, 93, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 93, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
@@ -321,9 +325,9 @@ SPLITS = {
     # v30: wt-blind30a/f, written at the start of the next session and committed unread; first measured
     # with the code and models of that session's start (a1c451a)
     "held_out_v30a.yml": (         # dev (older people, district nurses, care homes, rural practices)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 93, 90)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 100,      # (27, 93, 90)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 39)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v30_final.yml": (    # final (wt-blind30f), never read; clinicians across the UK, long and terse
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 94,      # (26, 95, 94)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
