@@ -632,6 +632,10 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "the lad Callum Example who comes to clinic says his stepdad hits him",   # v29 dev, my own words
     "her husband gurpreet checks her phone", "pt manjit examplewal, 44, says her son shouts",
     "visited will examplethorpe at the farm, his son pushes him",          # v30 dev, my own words
+    # v31 dev concepts, my own words: pronouns in brackets after a name, a double-barrelled name with
+    # "mae", a hall of residence written out after commas
+    "alex o'example (they/them) says their partner reads their messages", "kim example (she/her) attended",
+    "her son archie-mae's dad hits her", "flat 3, Exampleton Halls, her ex got in",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -659,6 +663,8 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "summer hols start soon, worried she will be taken abroad",       # v28
     "Im a practice nurse and Ive been shouting at my wife",          # v29: contractions without apostrophes
     "saw rose bushes trampled in the garden, he did it in a temper",  # v30: a name-word before a word
+    "young person (they/them) says their partner hits them", "her partner (he/him) shouts at her",   # v31
+    "enby (they/them) patient, ex outs them online", "student in halls, her ex has a key",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

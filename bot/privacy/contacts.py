@@ -145,10 +145,11 @@ _CAPITAL_STREET = re.compile(
 # A house or farm named in capitals after a place word: "going to her aunt's at Example Farm", "back to
 # Example Cottage", "from Example Lodge". Civic and public buildings ("the Town Hall", "Village Hall",
 # "Opera House"), and a house word before a service ("Example House Surgery") pass.
-_NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|manor|house|hall|mill|grange|rectory|vicarage"
+_NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|manor|house|hall|halls|mill|grange|rectory|vicarage"
                          "|croft|villa|bungalow|priory|manse|oast|stables|forge|smithy|granary|schoolhouse")
+# (after a place word, or a comma in an address written out: "room 214, block C, Example Halls")
 _CAPITAL_HOUSE = re.compile(
-    r"(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down) (?:the )?"
+    r"(?:(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down)|,) (?:the )?"
     rf"(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) (?P<kind>{_NAMED_PROPERTY_WORDS})(?![a-z'\-])(?: (?P<nxt>[a-z]+))?")
 _PUBLIC_BUILDING = frozenset("""
 town village city civic county church community parish memorial sports leisure market guild school court

@@ -61,6 +61,9 @@ _NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:(?:the|our|my|a) (?:\w+ )?(?:rec
 _UNKNOWN_AGE = re.compile(r"^([b-hj-z]\.?|[a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")   # or "k <surname>, 67"
 # "pt rose (88) says": a listed or unknown word with an age in brackets after it
 _AGE_IN_BRACKETS = re.compile(r"(?<![a-z])([a-z][a-z'\-]{2,}) \([0-9]{1,3}\)")
+# "<name> <surname> (they/them) disclosed ...": pronouns in brackets follow a person's name
+_PRONOUNS_AFTER = re.compile(r"(?<![a-z])(?:([a-z][a-z'\-]{1,}) )?([a-z][a-z'\-]{1,}) \((?:she|he|they|ze|xe)/(?:her|him|them|hers|his|theirs|zir|hir|xem|it)(?:/[a-z]+)?\)")
+_GENDER_WORDS = frozenset("enby nb nonbinary agender genderfluid genderqueer trans transmasc transfem queer".split())
 # "the okonjo-hales": a family named by a hyphenated surname
 _FAMILY_NAME = re.compile(r"(?<![a-z])the ([a-z]{3,})-([a-z]{3,})s(?![a-z])")
 
@@ -79,6 +82,10 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     for m in (_AGE_IN_BRACKETS.finditer(low) if "(" in low else ()):
         if m[1] not in STOP and (m[1] in ALL_NAMES or unknown_word(m[1])):
             return True
+    for m in (_PRONOUNS_AFTER.finditer(low) if "/" in low else ()):
+        if m[2] not in STOP and m[2] not in _GENDER_WORDS and (
+                m[2] in ALL_NAMES or unknown_word(m[2]) or m[2].startswith("o'") or m[1] in ALL_NAMES):
+            return True         # "<surname> (they/them)", "<name> o'<surname> (she/her)", "<name> <smith> (he/him)"
     m = _FAMILY_NAME.search(low) if "-" in low else None
     if m and unknown_word(m[1], typos=False):
         return True
