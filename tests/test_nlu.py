@@ -731,6 +731,13 @@ def test_v15_danger_now_still_fires(text):
     "nobody has hurt her, the fear is part of her paranoia and the team know",
     "the voices are telling her she will be killed, no actual person involved, psychosis relapse",
     "she says her wife is killing her slowly with her cooking, big laugh",     # v30 dev, my own words
+    # v31 dev, my own words: a joke beside the clinician's judgement, a month shortened, bail that keeps
+    # him away, a quote that opens with "im", "nothing to do with" the relationship
+    "he said 'ill strangle you if you touch my chips' haha, nothing worrying",
+    "her mum 'will kill her' for the piercing, said laughing, close relationship",
+    "ex punched a wall at handover in oct and has since been barred from the nursery",
+    "his bail conditions stop him coming anywhere near her or the kids",
+    "she said 'im going to die of stress' over her dissertation, nothing to do with her partner",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -850,6 +857,11 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her ex has just marched onto the labour ward, there is an injunction",
     # v29 dev, my own words: a plea to send someone
     "she messaged the ward: he is back, pls send someone",
+    # v31 dev, my own words: the new set-asides leave danger beside them live
+    "his bail conditions stop him coming near her but he is in the car park now",
+    "her brother is in reception with a machete, nothing to do with any relationship",
+    "he said 'im going to kill you tonight' and she ran here",
+    "hit 'im with a bat and he's still outside the house",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
@@ -864,3 +876,12 @@ def test_v16_danger_now_still_fires(text):
 ])
 def test_text_speak_is_read_as_words(typed, read):
     assert normalise(typed) == read
+
+
+def test_an_apostrophe_opening_a_quote_is_not_a_dropped_h():
+    # "she said 'im fine'" quotes the patient ("I'm"); "he hit 'im" drops the h of "him"
+    from bot.nlu.normalise import normalise
+    assert normalise("she said 'im scared of him'") == "she said i am scared of him"
+    assert normalise("'im fine' she told me") == "i am fine she told me"
+    assert normalise("he told 'im to get out") == "he told him to get out"
+    assert normalise("she says 'er boy 'ave been at 'er") == "she says her boy have been at her"

@@ -55,6 +55,16 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # West Country and Cockney dropped h after an apostrophe ("'e 'it 'er", "my 'usband"), read before
 # apostrophes go; only words that cannot be anything else without their h
 _DROPPED_H = re.compile(r"(?<![a-z])['\u2019](e|er|im|ave|ad|as|ouse|usband|ome|urt|itting|isself|imself|erself)(?![a-z])")
+# ... but an apostrophe opening a quote is no dropped h: "she said 'im fine'" is "i am fine"
+_QUOTE_OPENS = re.compile(r"(?:^|(?:said|says|saying|say|goes|went|wrote|texted|messaged|shouted|screamed|like|:)\s*)$")
+
+
+def _dropped_h(m: re.Match) -> str:
+    if m[1] == "im" and _QUOTE_OPENS.search(m.string, 0, m.start()):
+        return m[0]
+    return "h" + m[1]
+
+
 _LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F639]")     # tears of joy and the like: "lol"
 _ACCENTS = re.compile(r"[\u0300-\u036f]")      # combining accents left by NFKD
 NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -65,7 +75,7 @@ _HELL_KEPT_AFTER = frozenset("life lives to the a living like as from bloody thr
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
-    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(r"h\1", text.lower())))
+    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(_dropped_h, text.lower())))
     s = _ACCENTS.sub("", unicodedata.normalize("NFKD", s)) if not s.isascii() else s     # "fiancé" -> "fiance"
     for short, long in _SPELT_OUT.items():
         s = s.replace(short, long)
