@@ -1041,3 +1041,16 @@ def test_v30_the_typer_asking_for_themselves_and_lies_told_about_someone(text, c
 
 def test_what_someone_told_the_typer_is_not_harm_to_another():
     assert read_roles("she told me things about him that worried me").concern is None
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v31 dev concept, my own words: a patient who is a student, against a student on the staff
+    ("student attended for the pill, says her girlfriend pushed her down the stairs", "experiencing"),
+    ("student, 20, says her boyfriend keeps her locked in the flat", "experiencing"),
+    ("student nurse here, my girlfriend checks my phone every night", "staff_experiencing"),
+    ("our student on the ward says her husband hits her", "staff_experiencing"),
+])
+def test_v31_a_patient_who_is_a_student_is_not_staff(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern

@@ -19,6 +19,9 @@ _JOBS = (r"nurses?|dns?|keyworkers?|podiatrists?|chiropodists?|osteopaths?|optom
          r"|clinicians?|drs?|(?:crisis|team|key|care|outreach|community|drug|substance|alcohol|support) workers?|(?:gp|specialty) trainees?"
          r"|f1|f2|fy1|fy2|sho|regs?|odps?|scrub (?:nurses?|practitioners?)|anaesthetists?|surgeons?|hv|hvs"
          r"|ward sisters?|charge nurses?|matrons?")
+# A message opening with a bare "student" is about a patient who studies ("student came in for an STI
+# screen"); a student on the staff names their course or says so ("student nurse", "student here")
+_NOT_A_STUDENT_PATIENT = r"(?!students?\b(?! (?:nurse|midwife|doctor|paramedic|physio|here|on placement)\b))"
 # A staff member, wherever in the message: the concern becomes staff_experiencing / staff_causing.
 STAFF_RE = re.compile(
     # the patient's own colleagues ("her work colleagues have seen them") are not ours
@@ -43,7 +46,7 @@ STAFF_RE = re.compile(
     r"|i (?:manage|supervise|line manage)|(?:one|member|members) of my (?:team|staff)"
     r"|i am (?:a|an|the) (?:\w+ ){0,2}(?:" + _JOBS + r"|gp registrar|ward sister|sister)|i work (?:here |on the ward |in the practice )?as (?:a|an)"
     r"|^as (?:a|an) (?:\w+ )?(?:" + _JOBS + r")\b"
-    r"|^(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets"
+    r"|^" + _NOT_A_STUDENT_PATIENT + r"(?:" + _JOBS + r") (?=(?:was|is|has|had|mentioned|admitted|told|says|said|disclosed|on|from|in|at|keeps?|came|comes|gets"
     r"|seen|crying|upset|tearful|in tears|screams|shouts|boasts|hits|takes|tracks|checks|controls"
     r"|wife|husband|partner|girlfriend|boyfriend)\b)"
     r"|^(?:me|myself|its me|it is me)\W+(?:a |an |the )?(?:\w+ )?(?:" + _JOBS + r")\b"
@@ -53,7 +56,7 @@ STAFF_RE = re.compile(
     r"|on (?:nights|days|our|the|my|placement))\b)"
     r"|(?:a|an|the|another|one of the|one of our) (?:\w+ )?(?:" + _JOBS + r") (?:here|on (?:our|the|my|her|his) (?:team|ward|rota|unit))"
     # a staff member's relationship opening the message: "locum pharmacists ex wife came in ..."
-    r"|^(?:(?:a|an|the|our|one of our) )?(?:\w+ )?(?:" + _JOBS + r")s (?=(?:ex|wife|husband|partner|girlfriend|boyfriend|son|daughter|mum|dad)\b)"
+    r"|^" + _NOT_A_STUDENT_PATIENT + r"(?:(?:a|an|the|our|one of our) )?(?:\w+ )?(?:" + _JOBS + r")s (?=(?:ex|wife|husband|partner|girlfriend|boyfriend|son|daughter|mum|dad)\b)"
     r"|crew ?mates?|fellow (?:" + _JOBS + r"|staff members?))\b"
     r"|^(?:hr|human resources|occupational health|occ health|(?:staff )?wellbeing(?: team)?|staff support)\b"
     r"|\b(?:hr|occ health|occupational health|wellbeing team) (?:here|query|case|referral)\b"
@@ -71,7 +74,7 @@ ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|i
                       r"|\b(?:about|writing about|asking about) my own (?:family|relationship|partner|marriage|home)\b"
                        r"|\bnot (?:about )?(?:a|the|one of my|my) (?:patient|client)s?\b")
 TYPER_IS_STAFF = re.compile(
-    r"^(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
+    r"^" + _NOT_A_STUDENT_PATIENT + r"(?:\w+ ){0,2}?(?:" + _JOBS + r"|ae|ed|a and e|hv|dn|mh nurse|mental health nurse|district nurse)(?: here)?\b"
     r"|" + ABOUT_ME.pattern +
     r"|\bi (?:work|am working|do shifts|do nights|do days)\b|\b(?:i am|im) (?:a|an|the) (?:\w+ ){0,3}?(?:" + _JOBS + r")\b"
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
