@@ -1049,6 +1049,15 @@ def test_what_someone_told_the_typer_is_not_harm_to_another():
     ("student, 20, says her boyfriend keeps her locked in the flat", "experiencing"),
     ("student nurse here, my girlfriend checks my phone every night", "staff_experiencing"),
     ("our student on the ward says her husband hits her", "staff_experiencing"),
+    # v31 dev concepts, my own words: "would not stop when she said no", pressure into a marriage,
+    # notes left under a door, deportation threats, a mum "at clinic" telling, grooming, a typer who
+    # asks patients about abuse
+    ("she says her husband would not stop when she said no", "experiencing"),
+    ("her brothers are pushing her into a marriage back home", "experiencing"),
+    ("her ex keeps putting letters under her door at night", "experiencing"),
+    ("dad in ED tonight says his wife threatened to get him deported", "experiencing"),
+    ("worried she is being groomed by an older lad from the park", "experiencing"),
+    ("my husband hits me and I'm supposed to be the one screening patients for this", "staff_experiencing"),
 ])
 def test_v31_a_patient_who_is_a_student_is_not_staff(text, concern):
     from bot.interpret import interpret

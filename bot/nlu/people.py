@@ -183,7 +183,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                 p.kind == "relation" and p.start == 1 and p.end == 2 and _SOMEONES.match(words[0]) and \
                 words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
-                (words[p.end] in REPORTING or " ".join(words[p.end:p.end + 2]) in _CARES_FOR or words[p.end] == "caring")
+                (_reports(words, p.end) or " ".join(words[p.end:p.end + 2]) in _CARES_FOR or words[p.end] == "caring")
                 and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
                 or p.start == 0 and _PARENT_OF.match(" ".join(words))):
             # ("mum caring for her disabled son admits ...": the parent caring is the patient)
@@ -248,6 +248,20 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
             row.append(p)
         resolved.append(row)
     return resolved
+
+
+def _a_stranger(words: list[str], i: int) -> bool:
+    """"by an older man", "from a lad": someone unnamed who acts on another, not the patient."""
+    j = i - 1
+    while j >= 0 and (words[j] in _MODIFIERS or _AGE.match(words[j])):
+        j -= 1
+    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from")
+
+
+def _reports(words: list[str], i: int) -> bool:
+    """A reporting word at i, or after a place ("mum at clinic says", "dad in ED today told")."""
+    return words[i] in REPORTING or words[i] in ("at", "in", "on") and any(
+        w in REPORTING for w in words[i + 1:i + 4])
 
 
 def find_people(words: list[str]) -> list[Person]:
@@ -321,6 +335,8 @@ def find_people(words: list[str]) -> list[Person]:
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "locks her client in": one she cares for
         elif w in ("resident", "residents") and words[i - 1:i] in (["a"], ["another"], ["other"]):
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
+        elif w in _PATIENT_NOUNS and _a_stranger(words, i):
+            people.append(Person(i, i + 1, "relation", "other", None, _gender([w])))   # "groomed by an older man"
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
             pregnant = i > 0 and words[i - 1] in _PREGNANT and w in _PATIENT_NOUNS    # "antenatal pt says he ..."
             people.append(Person(i, i + 1, "patient", "patient", None, "she" if pregnant else _gender([w])))

@@ -80,6 +80,7 @@ TYPER_IS_STAFF = re.compile(
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:let me|me to|i) (?:do|work) (?:nights|lates|earlies|night shifts)\b"
     r"|\bmy work (?:emails?|phone|laptop|rota|badge|uniform|car)\b"
+    r"|\b(?:i am|im|i|me) (?:\w+ ){0,8}?(?:asking|ask|screening|screen|seeing|see|treating|treat) (?:my |our |the )?(?:pts|patients|clients)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
     r"|\bbetween (?:pts|patients|cases|clinics|calls)\b|\b(?:get|got|come|came|getting) (?:in|home|back) from (?:nights|work|a shift|shift)\b"
