@@ -738,6 +738,7 @@ def test_v15_danger_now_still_fires(text):
     "ex punched a wall at handover in oct and has since been barred from the nursery",
     "his bail conditions stop him coming anywhere near her or the kids",
     "she said 'im going to die of stress' over her dissertation, nothing to do with her partner",
+    "her husband drives her to clinic and sits outside in the car when asked to",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -862,6 +863,7 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "her brother is in reception with a machete, nothing to do with any relationship",
     "he said 'im going to kill you tonight' and she ran here",
     "hit 'im with a bat and he's still outside the house",
+    "he is outside her room and refuses to go when asked",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
