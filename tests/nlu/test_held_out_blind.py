@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 and v31: wt-blind30a/f and 31a/f, eighth session),
+29a/f, seventh session; v30 to v32: wt-blind30a/f to 32a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -342,6 +342,16 @@ SPLITS = {
         {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 83,      # (25, 90, 83)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+    # v32: wt-blind32a/f, written after the v31 fixes and committed unread; first measured with the models
+    # built without them (the code at the session's start: 92 and 95)
+    "held_out_v32a.yml": (         # dev (pharmacy, dental, optometry, allied health; brief, many men)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 86,      # (27, 93, 86)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v32_final.yml": (    # final (wt-blind32f), never read; GP practices in cities and coastal towns
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 97, 95)
+         "danger-now recall": 38, "identifier recall": 37},                            # (38, 37)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
