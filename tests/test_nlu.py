@@ -739,6 +739,11 @@ def test_v15_danger_now_still_fires(text):
     "his bail conditions stop him coming anywhere near her or the kids",
     "she said 'im going to die of stress' over her dissertation, nothing to do with her partner",
     "her husband drives her to clinic and sits outside in the car when asked to",
+    # v32 dev, my own words: childhood "as kids", a decade, before the baby, a college project, an idiom
+    "their stepdad beat them as kids, he is 50 now and wants to talk about it",
+    "her gran escaped a violent marriage in the 80s, she is asking for a uni assignment",
+    "the last time he hurt her was before the twins were born and things are calm",
+    "if looks could kill, she said of her mother in law, smiling",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -864,6 +869,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he said 'im going to kill you tonight' and she ran here",
     "hit 'im with a bat and he's still outside the house",
     "he is outside her room and refuses to go when asked",
+    "he hit her as kids and now he is banging on her door",
+    "if looks could kill - and he has a knife in his hand now",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
