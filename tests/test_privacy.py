@@ -636,6 +636,7 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # "mae", a hall of residence written out after commas
     "alex o'example (they/them) says their partner reads their messages", "kim example (she/her) attended",
     "her son archie-mae's dad hits her", "flat 3, Exampleton Halls, her ex got in",
+    "megan on the checkouts at the big supermarket says her bf hits her",     # v32 dev, my own words
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text

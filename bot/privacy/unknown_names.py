@@ -57,7 +57,7 @@ _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off h
 _NAME_THEN_AGE = re.compile(r"^([a-z]{3,}),? [0-9]{1,2}(?:,| from| at| in| says| said| is| has| with| who)\b")
 _NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:(?:the|our|my|a) (?:\w+ )?(?:receptionist|nurse|manager|cleaner|carer|teacher|hca|midwife"
                             r"|doctor|gp|pharmacist|student|patient|pt|mum|dad|wife|husband|girlfriend|boyfriend)"
-                            r"|(?:on|at|behind) (?:the )?(?:reception|front desk|desk|till|counter|checkout|door))\b")   # "<name> on reception at ..."
+                            r"|(?:on|at|behind) (?:the )?(?:reception|front desk|desk|tills?|counter|checkouts?|door|bar|pumps))\b")   # "<name> on reception at ..."
 _UNKNOWN_AGE = re.compile(r"^([b-hj-z]\.?|[a-z][a-z'\-]{3,}) ([a-z][a-z'\-]{3,}),? [0-9]{1,3}(?![0-9])")   # or "k <surname>, 67"
 # "pt rose (88) says": a listed or unknown word with an age in brackets after it
 _AGE_IN_BRACKETS = re.compile(r"(?<![a-z])([a-z][a-z'\-]{2,}) \([0-9]{1,3}\)")
