@@ -1063,3 +1063,22 @@ def test_v31_a_patient_who_is_a_student_is_not_staff(text, concern):
     from bot.interpret import interpret
     from bot.nlu_eval import concern_question
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v32 dev concepts, my own words
+    ("she says he decides what she wears and who she sees", "experiencing"),
+    ("pt admits he decides when his wife can eat", "causing"),
+    ("her son says he will put her in a home unless she hands over her savings", "experiencing"),
+    ("her ex told her she will never see the kids again if she goes to the police", "experiencing"),
+    ("her husband watches her through the doorbell camera all day", "experiencing"),
+    ("pt says she stopped giving her dad his tablets when he shouts", "causing"),
+    ("his partner takes his pay off him every month", "experiencing"),
+    ("she has to ask before she can go to the shops", "experiencing"),
+    ("me - my boyfriend pushes me around when he's had a drink", "staff_experiencing"),
+    ("dental nurse here and my wife keeps my bank card from me", "staff_experiencing"),
+])
+def test_v32_decisions_threats_watching_and_allied_staff(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern

@@ -75,7 +75,7 @@ def _gender(words: list[str]) -> str | None:
 
 _BODY_WORDS = frozenset("nose jaw arm arms rib ribs wrist wrists face eye eyes lip lips teeth tooth finger fingers thumb "
                         "cheekbone collarbone leg legs skull head neck throat hair hand hands back chest stomach "
-                        "shoulder shoulders ankle ankles foot toe toes ear ears cheek".split())
+                        "shoulder shoulders ankle ankles foot toe toes ear ears cheek fist fists".split())
 _AGED = re.compile(r"^\d+(?:yo|yro|yr|yrs|y|m|f)$")
 _CO_PARENT = frozenset("father mother dad mum".split())
 _CHILD_WORDS = frozenset("baby babies child children kids kid son daughter unborn".split())
