@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 to v32: wt-blind30a/f to 32a/f, eighth session),
+29a/f, seventh session; v30 to v33: wt-blind30a/f to 33a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -352,6 +352,16 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 97, 95)
          "danger-now recall": 38, "identifier recall": 37},                            # (38, 37)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
+    # v33: wt-blind33a/f, written after the v32 fixes and committed unread; first measured with the models
+    # built without them (the code at the session's start gave the same counts: 86 and 91)
+    "held_out_v33a.yml": (         # dev (Scotland, Northern Ireland, forces families, Travellers, LD, deaf)
+        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 80,      # (25, 86, 80)
+         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v33_final.yml": (    # final (wt-blind33f), never read; HVs, school nurses, midwives, safeguarding leads
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
+         "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
+        {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
