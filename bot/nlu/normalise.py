@@ -38,6 +38,7 @@ _DIALECT = {
     "doesnae": "does not", "disnae": "does not", "cannae": "can not", "canna": "can not",
     "wouldnae": "would not", "willnae": "will not", "wullnae": "will not", "dinnae": "do not",
     "dinna": "do not", "didnae": "did not", "isnae": "is not", "wasnae": "was not", "havenae": "have not",
+    "hasnae": "has not", "hadnae": "had not", "shouldnae": "should not", "couldnae": "could not", "arenae": "are not",
     "tae": "to", "wi": "with", "telt": "told", "ony": "any", "aff": "off", "oot": "out", "frae": "from",
     "ahve": "i have", "feart": "afraid", "hame": "home", "masel": "myself", "meself": "myself", "fone": "phone",
     "ganna": "going to", "gannin": "going", "dee": "do", "yem": "home", "hyem": "home", "aal": "all",
