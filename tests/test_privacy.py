@@ -637,6 +637,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "alex o'example (they/them) says their partner reads their messages", "kim example (she/her) attended",
     "her son archie-mae's dad hits her", "flat 3, Exampleton Halls, her ex got in",
     "megan on the checkouts at the big supermarket says her bf hits her",     # v32 dev, my own words
+    # v33 dev concepts, my own words: "'s called" after a role, a three-letter surname opening the message
+    "her daughter's called exmoor and she is 19", "james orr, 44, says his wife hits him",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -666,6 +668,8 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "saw rose bushes trampled in the garden, he did it in a temper",  # v30: a name-word before a word
     "young person (they/them) says their partner hits them", "her partner (he/him) shouts at her",   # v31
     "enby (they/them) patient, ex outs them online", "student in halls, her ex has a key",
+    "her son is named after his grandad who hit her", "her son's called names at school",     # v33
+    "sarah dnr, discussed with family", "mary lmp unsure, booking bloods",
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

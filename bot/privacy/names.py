@@ -78,7 +78,7 @@ _ROLE_ALTS = "|".join(sorted(_IN_LAW + _ROLES, key=len, reverse=True))   # longe
 # "partner (Dave)", "the patient, Jane Doe,", "pt J. Bloggs"; "mother of Jane"; "re: Jane Doe".
 _ROLE_IS = re.compile(
     rf"(?<![^\W\d_])(?:(?:{'|'.join(_KIN)}) of|(?P<role>(?:ex-|step-)?(?:{_ROLE_ALTS}))(?![^\W\d_])"
-    rf"(?P<sep> is| was| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?['\"]?"
+    rf"(?P<sep> is| was|'s| ?[:=,(]| -)?|re ?[:\-]|fao:?|attn:?)(?: called| named)? ?['\"]?"
     rf"(?P<w1>{_WORD_ANY})(?:\.? (?P<w2>{_WORD_ANY}))?")
 _SENTENCE_END = frozenset(".!?;\n")
 _SUBJECTS = frozenset("she he they i we you it shes hes theyre im its that this everything all things".split())
@@ -292,7 +292,7 @@ def _nickname(word: str) -> bool:
 # word is a name unless it is a common word, an adverb or a describing word ("her son, sadly, ...",
 # "her partner, drunk, ...", "her 2 yo, unharmed, ...", "her mum, though, ...").
 _NOT_APPOSED = frozenset("""
-though tho however meanwhile therefore moreover furthermore anyway anyhow also too likewise instead
+after before though tho however meanwhile therefore moreover furthermore anyway anyhow also too likewise instead
 otherwise besides regardless nonetheless nevertheless btw bless ok okay asleep awake unhurt unharmed safe
 sick ill poorly tired hungry quiet shy small young little older younger elder eldest youngest bright
 clever naughty clingy thin underweight overweight tall short big ill deaf blind nonverbal verbal mute
@@ -416,7 +416,7 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True             # (or, after any role, "her fella deano")
             # "the ex is called <word>", "her mum was named <word>": a person called something is named,
             # unless it is an insult or a common word ("her son is called names", "she is called stupid")
-            if sep in ("is", "was") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
+            if sep in ("is", "was", "'s") and "ed" in low[m.end("sep"):m.start("w1")] and _apposed_name(w1) \
                     and w1 not in INSULTS and (m["w2"] or "") not in SERVICE_WORDS:
                 return True
             # A word set off by commas straight after a role: "her son, example, is ..." (an unlisted name)
@@ -433,6 +433,12 @@ theyre youre theyve weve youve shes hes thats whats theres
 pt pts gf bf hv sw dn sn hca hcp gp ed ae oh mil fil bil sil dil idva isva marac mash dash caada maasic
 bsl esl hcas gps rmn rgn rn ccg icb nhs pcn ooh sdec amu cdu paeds obs gynae ortho resus triage
 """.split())
+
+
+def short_surname(word: str) -> bool:
+    """A three-letter word on no list ("orr", "nku"): a surname where the position says so."""
+    return len(word) == 3 and word.isalpha() and word not in STOP and word not in FUNCTION_WORDS \
+        and word not in _SHORT_FORMS and word not in _ROLE_WORDS and word not in english_words()[0]
 
 
 def unknown_word(word: str, typos: bool = True) -> bool:

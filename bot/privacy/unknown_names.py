@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .names import (ALL_NAMES, INSULTS, NAMES, PLACE_AFTER_NAME, SERVICE_WORDS, VERB_SHAPE, double_barrelled,
-                    unknown_word)
+                    short_surname, unknown_word)
 from .text import STOP
 
 # A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
@@ -51,6 +51,7 @@ _IS_CALLED = re.compile(r"(?<![a-z])(?:(?:(?:he|she|they|patient|pt|client|who)(
                         r"|(?:pt|patient|client|man|woman|lady|boy|girl|lad|gentleman) named"
                         r"|(?:called|named) (?=[a-z]+ \(?(?:that is|thats|that's|its|it's|it is|is) (?:her|his|their) real name))"
                         r" ?([a-z][a-z'\-]{2,})(?![a-z])")
+_REPORTS = frozenset("says said told tells rang phoned reports reported disclosed admits admitted".split())
 _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
 # "<name> 31 from the needle exchange says", "<Name> the receptionist at ...": a listed first name opening
 # the message with an age or a role after it
@@ -118,6 +119,9 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     parts = low.split()
     if len(parts) > 1 and parts[0] in ALL_NAMES and unknown_word(parts[1].rstrip(".,;:!?)"), typos=False):
         return True             # opening the message, a name that is also a word: "<summer> <surname> in year 9 ..."
+    if len(parts) > 2 and parts[0] in NAMES and short_surname(parts[1].rstrip(",;:")) and (
+            parts[1].endswith(",") or parts[2] in _REPORTS):
+        return True             # "<name> <orr>, LD, at ...", "<name> <fox> says": a three-letter surname
     if "-" in low and any("-" in w and double_barrelled(w.strip(".,;:!?()"), NAMES) for w in parts):
         return True             # "<poppy-mae> at st hilda's": a hyphenated name with a listed part
     for at, (first, second) in enumerate(zip(parts, parts[1:]) if not words.isdisjoint(NAMES) else ()):
