@@ -1082,3 +1082,19 @@ def test_v32_decisions_threats_watching_and_allied_staff(text, concern):
     from bot.interpret import interpret
     from bot.nlu_eval import concern_question
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v33 dev concepts, my own words
+    ("mum of an adult son with autism says he punches her most days, she is our patient", "experiencing"),
+    ("forces wife, says he checks her location on the car gps all day", "experiencing"),
+    ("im a practice nurse and my husband says if i report him i'll lose my pin", "staff_experiencing"),
+    ("my ex waits in the surgery car park for me every evening", "staff_experiencing"),
+    ("gp here, i keep telling her i will leave with the children unless she stops seeing her friends", "staff_causing"),
+    ("paramedic here, i shoved her into the door last week", "staff_causing"),
+    ("her brother has been frightening her since he got out", "experiencing"),
+])
+def test_v33_parents_of_adults_forces_families_and_staff_first_person(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern

@@ -94,6 +94,8 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
             "i": "i", "me": "i", "my": "i", "myself": "i"}
 _FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends meal meals holiday party court doctor gp "
                            "member members name farm restaurant takeaway firm planning events event wedding".split())
+_DEVICE_BEFORE = frozenset("car cars van vans phone phones a via through by tracking tracker sat".split())
+_SERVICE = frozenset("army forces military navy raf marine marines service reservist soldiers".split())   # "army wife, says ..."
 _SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
 _NOTICING = frozenset("see saw noticed notice notices found find spotted reported report".split())
 _SEEING_NOUNS = frozenset("lad man guy boy bloke fella girl woman lass lady".split())
@@ -164,12 +166,12 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                     _PATIENT_IS.search(" ".join(words[:p.start]) + " ")):
                 p = Person(p.start, p.end, "patient", "patient", None, p.gender)
             marked.append(p)
-        for g in _PRONOUN_IS_PATIENT.findall(" ".join(words)):      # "... hit mum, she is our patient"
-            matching = [k for k, p in enumerate(marked) if p.kind == "relation" and p.gender == g]
-            if len(matching) == 1:
-                k = matching[0]
-                marked[k] = Person(marked[k].start, marked[k].end, "patient", "patient", None, g)
         out.append(marked)
+    for g in {g for words, _ in clauses for g in _PRONOUN_IS_PATIENT.findall(" ".join(words))}:
+        # "... hit mum, she is our patient": the one relationship of that gender, in every clause
+        if len({p.label for people in out for p in people if p.kind == "relation" and p.gender == g}) == 1:
+            out = [[Person(p.start, p.end, "patient", "patient", None, g) if p.kind == "relation" and p.gender == g
+                    else p for p in people] for people in out]
     everyone = [p for people in out for p in people]
     if everyone and not any(p.kind == "patient" and p.label == "patient" for p in everyone) and \
             not any(w in ("patient", "patients", "client") for words, _ in clauses for w in words):
@@ -180,7 +182,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
         after = words[p.end:p.end + 1] or (clauses[k + 1][0][:1] if k + 1 < len(clauses) else [])
         if p.kind == "relation" and p.start == 0 and words[0] not in _OWN and (
                 re.match(r"\d", words[0]) or after and re.match(r"\d", after[0])) or \
-                p.kind == "relation" and p.start == 1 and p.end == 2 and _SOMEONES.match(words[0]) and \
+                p.kind == "relation" and p.start == 1 and p.end == 2 and (_SOMEONES.match(words[0]) or words[0] in _SERVICE) and \
                 words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
                 (_reports(words, p.end) or " ".join(words[p.end:p.end + 2]) in _CARES_FOR or words[p.end] == "caring")
@@ -251,11 +253,11 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
 
 
 def _a_stranger(words: list[str], i: int) -> bool:
-    """"by an older man", "from a lad": someone unnamed who acts on another, not the patient."""
+    """"by an older man", "from a lad", "mum of a young man": someone unnamed, not the patient."""
     j = i - 1
     while j >= 0 and (words[j] in _MODIFIERS or _AGE.match(words[j])):
         j -= 1
-    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from")
+    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from", "of")
 
 
 def _reports(words: list[str], i: int) -> bool:
@@ -335,6 +337,8 @@ def find_people(words: list[str]) -> list[Person]:
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "locks her client in": one she cares for
         elif w in ("resident", "residents") and words[i - 1:i] in (["a"], ["another"], ["other"]):
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
+        elif w == "gps" and words[i - 1:i] and words[i - 1] in _DEVICE_BEFORE:
+            pass        # "tracks her through the cars gps": satellite navigation, not doctors
         elif w in _PATIENT_NOUNS and _a_stranger(words, i):
             people.append(Person(i, i + 1, "relation", "other", None, _gender([w])))   # "groomed by an older man"
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
@@ -400,7 +404,7 @@ def _relation_at(words: list[str], i: int) -> Person | None:
         return None
     if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":
         j = of.end          # "the new girlfriend of her ex": one person, a relationship of hers
-    if i < len(words) and words[i] in ("a", "an") and label != "in-law":
+    if i < len(words) and words[i] in ("a", "an") and label != "in-law" and words[i - 1:i] != ["of"]:
         return Person(i, j, "patient", "patient", None, _gender(words[head:j]))   # "a dad with dementia": the patient
     return Person(i, j, "relation", label, None, _gender(words[head:j]))
 

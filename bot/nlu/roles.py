@@ -269,9 +269,15 @@ def read_roles(text: str) -> Roles:
     if concern == "experiencing" and STAFF_RELATION.search(normalise(text[:1000])):
         return Roles("staff_causing", confidence, "colleague", victim)     # the one harming her is staff
     about_me = bool(ABOUT_ME.search(" ".join(clauses)))
-    if staff or TYPER_IS_STAFF.search(" ".join(clauses)) and any(
+    # "pharmacist here, i keep telling her ...": the one typing, staff, is a person of the message and no
+    # patient or relationship is named
+    named = [(words[p.start], p) for (_, words), people in zip(parsed, crowd) for p in people]
+    typer_harms = any(p.pronoun == "i" for _, p in named) and not any(
+        p.kind == "relation" and not (w == "the" and p.label == "child")      # "leave with the kids"
+        or w in ("patient", "patients", "pt", "pts", "client") for w, p in named)
+    if staff or TYPER_IS_STAFF.search(" ".join(clauses)) and (typer_harms or any(
             words[p.start] == "my" or about_me and words[p.start] not in POSSESSIVE
-            for (_, words), people in zip(parsed, crowd) for p in people if p.kind == "relation"):
+            for (_, words), people in zip(parsed, crowd) for p in people if p.kind == "relation")):
         # "midwife here, my husband goes through my phone": the one typing is staff and, with
         # "my <relationship>" (or, after "this is about me", "bf hit me"), the one the message is about
         concern = "staff_" + concern

@@ -81,6 +81,8 @@ TYPER_IS_STAFF = re.compile(
     r"|\b(?:i am|im|i'm) (?:on|working) (?:nights|shift|lates|earlies|days|a late|an early)\b"
     r"|\b(?:let me|me to|i) (?:do|work) (?:nights|lates|earlies|night shifts)\b"
     r"|\bmy work (?:emails?|phone|laptop|rota|badge|uniform|car)\b"
+    r"|\bstaff (?:nights? out|party|parties|do|christmas do|room)\b|\b(?:the |our )?(?:practice|surgery|staff) car park\b"
+    r"|\bmy job (?:at|in|on) the (?:pharmacy|practice|surgery|ward|hospital|clinic|unit|trust|health centre)\b"
     r"|\b(?:i am|im|i|me) (?:\w+ ){0,8}?(?:asking|ask|screening|screen|seeing|see|treating|treat) (?:my |our |the )?(?:pts|patients|clients)\b"
     r"|\b(?:back on|a run of|doing|after|home from|back from) (?:nights|lates|earlies|shifts|night shifts)\b|\bmy (?:shift|rota|shifts)\b"
     r"|\bafter (?:a |my |the )?(?:\w+ )?(?:shift|handover)\b|\bon the same (?:\w+ )?team\b"
