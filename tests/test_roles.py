@@ -1093,8 +1093,14 @@ def test_v32_decisions_threats_watching_and_allied_staff(text, concern):
     ("gp here, i keep telling her i will leave with the children unless she stops seeing her friends", "staff_causing"),
     ("paramedic here, i shoved her into the door last week", "staff_causing"),
     ("her brother has been frightening her since he got out", "experiencing"),
+    ("her husband is a wife beater, everyone on the street knows", "experiencing"),
 ])
 def test_v33_parents_of_adults_forces_families_and_staff_first_person(text, concern):
     from bot.interpret import interpret
     from bot.nlu_eval import concern_question
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+def test_a_wife_beater_is_a_word_for_someone_not_a_wife():
+    assert read_roles("pt says he is not a wife beater, he only pushes her when she winds him up").concern == "causing"
+    assert read_roles("he is not a wife beater").concern is None

@@ -286,6 +286,9 @@ def find_people(words: list[str]) -> list[Person]:
                                                                    words[person.start - 3:person.start - 2] in (["is"], ["was"])):
             i = person.end      # "tells her she is a useless mother", "she is a farmers wife": a description, not a person
             continue
+        if person and words[person.end:person.end + 1] and words[person.end] in ("beater", "beaters", "basher", "batterer"):
+            i = person.end + 1      # "he is not a wife beater": a word for what someone is, not a person
+            continue
         if person and words[person.end - 1] == "family" and words[person.end:person.end + 1] and words[person.end] in _FAMILY_THINGS:
             i = person.end      # "the family shop", "a family friend": a describing word, not a person
             continue
