@@ -1104,3 +1104,21 @@ def test_v33_parents_of_adults_forces_families_and_staff_first_person(text, conc
 def test_a_wife_beater_is_a_word_for_someone_not_a_wife():
     assert read_roles("pt says he is not a wife beater, he only pushes her when she winds him up").concern == "causing"
     assert read_roles("he is not a wife beater").concern is None
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v34 dev concepts, my own words
+    ("15yo in the childrens ward after punching a wall, says he has been slapping his girlfriend", "causing"),
+    ("says her mother in law pressed her hand onto the hob as a punishment", "experiencing"),
+    ("his wife slams the car door on his hand when he argues", "experiencing"),
+    ("her in laws keep her indoors and take her phone", "experiencing"),
+    ("her boyfriend screenshots all her messages to check on her", "experiencing"),
+    ("pt admits he refuses to sign her visa application so she has to stay", "causing"),
+    ("our patient is the one who hit her, she went to another hospital", "causing"),
+    ("its happening to me, my husband checks my bank app every night", "staff_experiencing"),
+    ("ANP here, ive been checking my wife's messages and telling her who she can see", "staff_causing"),
+])
+def test_v34_services_burns_indoors_visas_and_staff(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern

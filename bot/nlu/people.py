@@ -94,6 +94,8 @@ PRONOUN = {"she": "she", "her": "she", "herself": "she", "he": "he", "him": "he"
             "i": "i", "me": "i", "my": "i", "myself": "i"}
 _FAMILY_THINGS = frozenset("shop business home house car dog cat friend friends meal meals holiday party court doctor gp "
                            "member members name farm restaurant takeaway firm planning events event wedding".split())
+_CHILDRENS_SERVICES = frozenset("ae ed ward wards hospital services service centre center unit social nurse nurses home "
+                                "homes hospice department clinic team act outpatients".split())
 _DEVICE_BEFORE = frozenset("car cars van vans phone phones a via through by tracking tracker sat".split())
 _SERVICE = frozenset("army forces military navy raf marine marines service reservist soldiers".split())   # "army wife, says ..."
 _SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
@@ -285,6 +287,10 @@ def find_people(words: list[str]) -> list[Person]:
                 and words[person.start - 1] not in _MODIFIERS and (not words[person.start - 1].endswith("s") or
                                                                    words[person.start - 3:person.start - 2] in (["is"], ["was"])):
             i = person.end      # "tells her she is a useless mother", "she is a farmers wife": a description, not a person
+            continue
+        if person and words[person.end - 1] in ("children", "childrens", "kids") and words[person.start] not in _OWN and \
+                words[person.end:person.end + 1] and words[person.end] in _CHILDRENS_SERVICES:
+            i = person.end      # "in childrens ED", "children's services": a service, not a person
             continue
         if person and words[person.end:person.end + 1] and words[person.end] in ("beater", "beaters", "basher", "batterer"):
             i = person.end + 1      # "he is not a wife beater": a word for what someone is, not a person

@@ -7,7 +7,7 @@ import re
 from .people import RELATION
 
 _JOBS = (r"nurses?|dns?|keyworkers?|podiatrists?|chiropodists?|osteopaths?|optometrists?|optoms?|opticians?|dietitians?"
-         r"|dental nurses?|counter assistants?|(?:pharmacy|dental|optical) assistants?"
+         r"|dental nurses?|counter assistants?|(?:pharmacy|dental|optical) assistants?|enps?|anps?|acps?|ecps?"
          r"|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
@@ -69,7 +69,7 @@ STAFF_RE = re.compile(
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # The one typing says they are staff, or that the message is about them and not a patient
-ABOUT_ME = re.compile(r"^me\s*[-:\u2013]?\s*(?=my\b)|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|\b(?:this|it) is for me\b(?! to)|^(?:for )?me personally\b"
+ABOUT_ME = re.compile(r"^me\s*[-:\u2013]?\s*(?=my\b)|\b(?:its|it is|this is) happening to me\b|\bhelp for me\b|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|\b(?:this|it) is for me\b(?! to)|^(?:for )?me personally\b"
                       r"|\b(?:this is|its|it is) personal\b|^personal (?:question|q|one|thing)\b|\b(?:can|could) i use this for me\b"
                       r"|^me not (?:a |the )?(?:patient|pt)\b|\bnot a (?:patient|pt) (?:q|question|query)\b"
                       r"|\b(?:about|writing about|asking about) my own (?:family|relationship|partner|marriage|home)\b"
