@@ -749,6 +749,10 @@ def test_v15_danger_now_still_fires(text):
     "asked about safety at home, said no, never, feels safe there",
     "he nearly killed us both, she says, talking about an old road accident",
     "he hasnae hit her, she just wants advice about money",
+    # v34 dev, my own words: the clinician's "clearly a joke", a way of talking, routine enquiry negative
+    "she said she would throttle her son for scratching the car, obviously joking",
+    "'i'll murder you' is just the way him and his sister talk, says dad",
+    "UTC: wrist sprain, husband waiting outside, routine DA enquiry negative",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -878,6 +882,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "if looks could kill - and he has a knife in his hand now",
     "he has called her 12 times in the last half hour saying he is in the car park",
     "he never even raised his voice before but tonight he pulled a knife on her",
+    "she says it was obviously a joke but he is outside with a hammer",
+    "routine enquiry negative but her ex is in the waiting room now and shouting",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
