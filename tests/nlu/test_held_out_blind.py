@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 to v34: wt-blind30a/f to 34a/f, eighth session),
+29a/f, seventh session; v30 to v35: wt-blind30a/f to 35a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -372,6 +372,16 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 93, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+    # v35: wt-blind35a/f, written after the v34 fixes and committed unread; first measured with the models
+    # built without them (the code at the session's start: 86 and 95, false alarms 11 and 9)
+    "held_out_v35a.yml": (         # dev (outreach, drugs and alcohol, SARC, custody, hostels)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 80,      # (27, 88, 80)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+    "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
