@@ -639,6 +639,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "megan on the checkouts at the big supermarket says her bf hits her",     # v32 dev, my own words
     # v33 dev concepts, my own words: "'s called" after a role, a three-letter surname opening the message
     "her daughter's called exmoor and she is 19", "james orr, 44, says his wife hits him",
+    # v35 dev concepts, my own words: a prison number, a forces rank before a name
+    "prisoner number B9999XZ, says his partner threatens his mum", "LCpl Example on the ward says his wife hits him",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -670,6 +672,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "enby (they/them) patient, ex outs them online", "student in halls, her ex has a key",
     "her son is named after his grandad who hit her", "her son's called names at school",     # v33
     "sarah dnr, discussed with family", "mary lmp unsure, booking bloods",
+    "her boyfriend OD'd last month and she was blamed", "maj haemorrhage protocol called, partner in the relatives room",  # v35
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

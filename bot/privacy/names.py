@@ -29,10 +29,12 @@ _TITLE_INITIAL = re.compile(r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Mx|Miss|MRS|MR|MS)\.? [A
 # Abbreviations that are only ever titles (dr, prof, revd, cllr, sgt) take a lower-case surname too;
 # spelled-out titles (Doctor, Professor, Inspector) and police ranks (PC, DC, DS, DI) need capitals.
 _TITLE2 = re.compile(rf"(?<![^\W\d_])(dr|prof|professor|rev|revd|reverend|cllr|councillor|sgt|sergeant|insp|inspector"
-                     rf"|doctor|pc|dc|ds|di|dci|dsgt)(?![^\W\d_])\.? ?['\"]?{_W}(?: {_W})?")
+                     rf"|doctor|pc|dc|ds|di|dci|dsgt|cpl|lcpl|corporal|pte|capt|captain|lt|lieutenant|maj|col|colonel"
+                     rf"|ssgt|cpo|flt)(?![^\W\d_])\.? ?['\"]?{_W}(?: {_W})?")
 _TITLE2_WORDS = frozenset("dr prof professor rev revd reverend cllr councillor sgt sergeant insp inspector doctor "
-                          "pc dc ds di dci dsgt".split())
-_TITLE2_ANY_CASE = frozenset("dr prof revd cllr sgt".split())
+                          "pc dc ds di dci dsgt cpl lcpl corporal pte capt captain lt lieutenant maj col colonel ssgt "
+                          "cpo flt".split())      # and forces ranks: "Cpl Example", "LCpl Example", "Capt Example"
+_TITLE2_ANY_CASE = frozenset("dr prof revd cllr sgt cpl lcpl pte capt ssgt".split())
 _TITLE2_UPPER = frozenset("pc dc ds di dci".split())
 # Words that follow "dr" or "the doctor" and are not a surname: what the doctor did or what is theirs.
 _AFTER_TITLE_NOT_NAMES = frozenset("""
@@ -113,8 +115,9 @@ resident residents based area registered born speaking speaker citizen origin he
 
 def _weak_name(word: str, nxt: str | None, stop: frozenset[str] = STOP) -> bool:
     """A word after a weak cue ("called", "the patient is") counts as a name when it looks like one:
-    capitalised, not an acronym ("MASH"), not a common word, not followed by a service word."""
-    return (word[:1].isupper() and not (len(word) > 1 and word.isupper())
+    capitalised, not an acronym ("MASH", "OD'd", "GP's"), not a common word, not followed by a service word."""
+    base = word.split("'")[0]
+    return (word[:1].isupper() and not (len(base) > 1 and base.isupper())
             and not stopword(word, stop) and word.lower().rsplit("-", 1)[-1] not in SERVICE_WORDS
             and (nxt is None or nxt.lower() not in SERVICE_WORDS))
 

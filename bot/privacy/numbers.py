@@ -88,6 +88,8 @@ _CUE_KIND = {"nhs": "nhs_number", "nhs_bare": "nhs_number", "ni": "ni_number", "
 _ALNUM_ID = re.compile(r"(?<![a-z0-9])[a-z]{1,4}[0-9]{5,}[a-z]?(?![a-z0-9])")
 # A nurse's or midwife's registration (NMC PIN: "04H1723E"): two digits, a letter, four digits, a letter.
 _NMC_PIN = re.compile(r"(?<![a-z0-9])[0-9]{2}[a-z][0-9]{4}[a-z](?![a-z0-9])")
+# A prison number in England and Wales ("A1234BC"): a letter, four digits, two letters
+_PRISON_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{4}[a-z]{2}(?![a-z0-9])")
 # A full date read out in words: "the nineteenth of april two thousand and six"
 _DATE_SPOKEN = re.compile(
     rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b (?:nineteen (?:[a-z]+ty|hundred)|two thousand)(?![a-z])")
@@ -201,6 +203,10 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
                     f.add(m, "phone_number" if phone else _CUE_KIND[group])
     if n >= 6:
         for m in _NMC_PIN.finditer(d):
+            if f.free(m):
+                f.add(m, "hospital_number")
+    if n >= 4:
+        for m in _PRISON_NUMBER.finditer(d):
             if f.free(m):
                 f.add(m, "hospital_number")
     if n >= 5:
