@@ -753,6 +753,12 @@ def test_v15_danger_now_still_fires(text):
     "she said she would throttle her son for scratching the car, obviously joking",
     "'i'll murder you' is just the way him and his sister talk, says dad",
     "UTC: wrist sprain, husband waiting outside, routine DA enquiry negative",
+    # v35 dev, my own words: therapy now, food "killing" her, "dead meat", bail that keeps him away, all summer
+    "her ex strangled her years ago and she is doing EMDR now",
+    "says the methadone is killing her and she wants a reduction",
+    "his mates said he'd be dead meat if he missed the match",
+    "his bail conditions keep him two miles away and he is sticking to them",
+    "he was sending threats all summer, he was charged in september",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -884,6 +890,8 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "he never even raised his voice before but tonight he pulled a knife on her",
     "she says it was obviously a joke but he is outside with a hammer",
     "routine enquiry negative but her ex is in the waiting room now and shouting",
+    "his bail conditions keep him away but he is at her door right now",
+    "she started therapy and tonight he has locked her in the bedroom",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
