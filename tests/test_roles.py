@@ -1122,3 +1122,19 @@ def test_v34_services_burns_indoors_visas_and_staff(text, concern):
     from bot.interpret import interpret
     from bot.nlu_eval import concern_question
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v35 dev concepts, my own words
+    ("her ex keeps posting where she is staying on snapchat", "experiencing"),
+    ("she thinks her boyfriend spikes her drinks so she looks like she is using", "experiencing"),
+    ("pt admits he had sex with his wife while she was asleep", "causing"),
+    ("her partner made her carry parcels for him or he would hurt her mum", "experiencing"),
+    ("pt said he makes sure his girlfriend does not take her pill", "causing"),
+    ("nurse here, I keep threatening to take the baby off my partner if she leaves", "staff_causing"),
+    ("SARC examiner here, my girlfriend forces me to have sex when I say no", "staff_experiencing"),
+])
+def test_v35_locations_spiking_consent_and_custody_staff(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern

@@ -8,6 +8,7 @@ from .people import RELATION
 
 _JOBS = (r"nurses?|dns?|keyworkers?|podiatrists?|chiropodists?|osteopaths?|optometrists?|optoms?|opticians?|dietitians?"
          r"|dental nurses?|counter assistants?|(?:pharmacy|dental|optical) assistants?|enps?|anps?|acps?|ecps?"
+         r"|(?:sarc |forensic )?examiners?|(?:d a|d and a|dna) workers?|custody (?:nurses?|nurse practitioners?)"
          r"|doctors?|gps?|hcas?|(?:health ?care|care) assistants?|receptionists?|porters?|midwi(?:fe|ves)"
          r"|paramedics?|consultants?|registrars?|pharmacists?|physios?|therapists?|health visitors?|dentists?"
          r"|support workers?|cleaners?|locums?|managers?|students?|trainees?|phlebotomists?|dispensers?"
