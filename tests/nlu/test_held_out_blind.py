@@ -68,7 +68,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
-        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 96,      # (26, 67, 58)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v8b.yml": (          # dev (wt-blind8b)
@@ -76,7 +76,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 88,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 88,      # (26, 82, 73)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
@@ -89,7 +89,7 @@ SPLITS = {
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 93,      # (26, 82, 76)
-         "danger-now recall": 40, "identifier recall": 38},                            # (38, 35)
+         "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
         {"danger-now recall": 80},                                                     # (77)
@@ -116,7 +116,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # the v4 to v10 fixes
-         "danger-now recall": 39, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
+         "danger-now recall": 40, "identifier recall": 37},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
                                    # alarm back with the v17 threat verbs ("he'd punch her ... laughing", kept);
@@ -156,7 +156,7 @@ SPLITS = {
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 85, "role reading": 77,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
@@ -170,24 +170,24 @@ SPLITS = {
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
         {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 92,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
         {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 99,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v17b.yml": (         # dev (wt-blind17b)
         {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 96,      # (26, 90, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
-         "danger-now recall": 39, "identifier recall": 37},                            # (36, 36)
+         "danger-now recall": 39, "identifier recall": 38},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
         # danger-now 40 -> 39 on 7 December (eighth session): the learned danger model rebuilt with v31
         # dev no longer reaches its bar on one line the net misses (the v28 final gained one the same way;
         # the bar, checked again on the dev halves one round out, stays at 13)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 91,      # language), after the
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
@@ -195,7 +195,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 87,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 88,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -214,7 +214,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 92,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
@@ -227,17 +227,17 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 88,      # (26, 86, 85)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
     # number was moved into the 999 test range before committing; it was not a published test number)
     "held_out_v22a.yml": (         # dev (Wales, Scotland, the North; dialect; LGBT+; hurried dictation)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 96,      # (26, 86, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 96,      # (26, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v22b.yml": (         # dev (urgent care, 111, sexual health, maternity, crisis teams)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 96,      # (27, 88, 81)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 97,      # (27, 88, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
@@ -252,7 +252,7 @@ SPLITS = {
     "held_out_v23b.yml": (         # dev (wards, theatres, paediatrics, maternity; men, teenagers, tech)
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
         {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 89,      # (26, 93, 86)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 38)
@@ -263,16 +263,16 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 91, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 91, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 89)
          "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
-        {"false-alarm rate": 9, "false-refusal rate": 1}),                             # (9, 1)
+        {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
-        {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 97,      # (25, 91, 88)
+        {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 98,      # (25, 91, 88)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
@@ -303,12 +303,12 @@ SPLITS = {
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 83 and 90)
     "held_out_v28a.yml": (         # dev (maternity, neonatal and children's services)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 88, 80)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 93,      # (27, 88, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 1)
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 93, 88)
-         "danger-now recall": 40, "identifier recall": 37},                            # (39, 37)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v29: wt-blind29a/f, written after the v28 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 89 and 90).
@@ -329,25 +329,25 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v30_final.yml": (    # final (wt-blind30f), never read; clinicians across the UK, long and terse
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 94,      # (26, 95, 94)
-         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 95, 94)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 4, "false-refusal rate": 1}),                             # (4, 1)
     # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 95 and 90)
     "held_out_v31a.yml": (         # dev (sexual health, students and young adults, LGBT+, on phones)
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 89,      # (27, 95, 89)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 97,      # (27, 95, 89)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v31_final.yml": (    # final (wt-blind31f), never read; ED, crews and maternity triage at night
-        {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 83,      # (25, 90, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 83,      # (25, 90, 83)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (9, 0)
     # v32: wt-blind32a/f, written after the v31 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 92 and 95)
     "held_out_v32a.yml": (         # dev (pharmacy, dental, optometry, allied health; brief, many men)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 86,      # (27, 93, 86)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 93, 86)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v32_final.yml": (    # final (wt-blind32f), never read; GP practices in cities and coastal towns
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 97, 95)
          "danger-now recall": 38, "identifier recall": 37},                            # (38, 37)
@@ -355,33 +355,33 @@ SPLITS = {
     # v33: wt-blind33a/f, written after the v32 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 86 and 91)
     "held_out_v33a.yml": (         # dev (Scotland, Northern Ireland, forces families, Travellers, LD, deaf)
-        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 80,      # (25, 86, 80)
-         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 90,      # (25, 86, 80)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v33_final.yml": (    # final (wt-blind33f), never read; HVs, school nurses, midwives, safeguarding leads
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 91, 87)
-         "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 88,      # (26, 91, 87)
+         "danger-now recall": 40, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v34: wt-blind34a/f, written after the v33 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 93 and 92)
     "held_out_v34a.yml": (         # dev (urgent treatment, minor injuries, children's ED, crews with police)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 87,      # (27, 93, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 97,      # (27, 93, 87)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v34_final.yml": (    # final (wt-blind34f), never read; Wales, Midlands, South; older, male, trans, migrants
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 93, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v35: wt-blind35a/f, written after the v34 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 86 and 95, false alarms 11 and 9)
     "held_out_v35a.yml": (         # dev (outreach, drugs and alcohol, SARC, custody, hostels)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 80,      # (27, 88, 80)
-         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
-        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 88, 80)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (11, 1)
     "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
