@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 to v35: wt-blind30a/f to 35a/f, eighth session),
+29a/f, seventh session; v30 to v36: wt-blind30a/f to 36a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -382,6 +382,16 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
+    # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
+    # built without them (the code at the session's start: 88 and 96)
+    "held_out_v36a.yml": (         # dev (gynaecology, early pregnancy, fertility, termination, postnatal)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 77,      # (26, 86, 77)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v36_final.yml": (    # final (wt-blind36f), never read; mental health, CAMHS, older adults, LD
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 85,      # (26, 96, 85)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
