@@ -759,6 +759,7 @@ def test_v15_danger_now_still_fires(text):
     "his mates said he'd be dead meat if he missed the match",
     "his bail conditions keep him two miles away and he is sticking to them",
     "he was sending threats all summer, he was charged in september",
+    "dad gets short tempered with the baby crying but walks off, never violent, never threatens",   # v36 dev
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -892,6 +893,7 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "routine enquiry negative but her ex is in the waiting room now and shouting",
     "his bail conditions keep him away but he is at her door right now",
     "she started therapy and tonight he has locked her in the bedroom",
+    "he has messaged her 25 times since she arrived on the ward and says he is in the car park",   # v36 dev
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)
