@@ -1138,3 +1138,28 @@ def test_v35_locations_spiking_consent_and_custody_staff(text, concern):
     from bot.interpret import interpret
     from bot.nlu_eval import concern_question
     assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v36 dev concepts, my own words: reproductive coercion and pregnancy
+    ("her partner made her come off the pill and counts her packets", "experiencing"),
+    ("her girlfriend reads every message on her phone", "experiencing"),
+    ("she says her husband forces himself on her most nights", "experiencing"),
+    ("his boyfriend mocks his body since the surgery", "experiencing"),
+    ("her in laws say she will be sent back if she tells anyone", "experiencing"),
+    ("pt says he will not allow an abortion", "causing"),
+    ("pt admits she lied to him about being on the pill", "causing"),
+    ("pt says he takes condoms off without asking", "causing"),
+    ("he admits he has been messaging his ex every hour since she left", "causing"),
+    ("her husband threatened divorce and to keep the children if she has the termination", "experiencing"),
+    ("as a community mental health nurse ive been tracking my wife's location", "staff_causing"),
+])
+def test_v36_reproductive_coercion_and_pregnancy(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+def test_lies_told_to_someone_are_read_only_about_contraception():
+    # "threatening to tell her boyfriend's employer lies if he leaves" is about lies told to others
+    assert read_roles("mh pt says she keeps threatening to tell her bfs employer lies if he leaves her").concern != "experiencing"
