@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 to v36: wt-blind30a/f to 36a/f, eighth session),
+29a/f, seventh session; v30 to v37: wt-blind30a/f to 37a/f, eighth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -393,6 +393,18 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 85,      # (26, 96, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+    # v37: wt-blind37a/f, written after the v36 fixes and committed unread (the session's last round); first
+    # measured with the models built without them (the code at the session's start: 92 and 93). The final
+    # held one 10-digit number outside the 999 test range; its first digits were moved into the range unread,
+    # just after the first measure (the counts were the same before and after)
+    "held_out_v37a.yml": (         # dev (rural practices, pharmacists, district nurses; several people a line)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 82,      # (26, 93, 82)
+         "danger-now recall": 40, "identifier recall": 36},                            # (40, 36)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    "held_out_v37_final.yml": (    # final (wt-blind37f), never read; clinicians across the four nations, varied roles
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 89,      # (26, 94, 89)
+         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
