@@ -20,10 +20,12 @@ from .normalise import normalise
 from .training import default_nlu_dir, load_examples
 
 MODEL_FILE = Path(__file__).resolve().parents[2] / "data" / "safety" / "danger_model.json"
-# The model raises an alarm at log-odds of 13 or more. Chosen on the dev halves alone, one round held
-# out at a time: the lowest bar at which it added false alarms to at most 0.5% of their not-danger
-# lines (11 of 2,510) and their role lines (2 of 2,160).
-SURE = 13.0
+# The model raises an alarm at log-odds of 9 or more. Chosen on the dev halves alone, one round held
+# out at a time: the lowest bar at which it adds false alarms to at most 0.5% of their not-danger
+# lines and 0.1% of their role lines. With 45 dev halves that bar was 13 (11 of 2,510 and 2 of 2,160);
+# chosen again with 52, it is 9 (9 of 3,303 and 4 of 4,491), where it catches 23 of the 24 dev lines
+# the net alone misses.
+SURE = 9.0
 
 
 def sure_of_danger(norm: str) -> bool:

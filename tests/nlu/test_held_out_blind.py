@@ -44,9 +44,10 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 57, "role reading": 56,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 56, "role reading": 56,      # (44, 45, 41)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
+        # role/concern 57 -> 56 on 7 December (eighth session): the direction model rebuilt with v37 dev
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
         {"intent accuracy": 44, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 37)
@@ -66,7 +67,8 @@ SPLITS = {
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
         {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 73,      # (44, 57, 50)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
+        # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
         {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 67, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
@@ -123,13 +125,14 @@ SPLITS = {
                                    # role/concern 96 -> 95 when the direction model learned v28 dev A
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (22, 74, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (20, 0)
+        # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
         {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 80,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 81,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
         # role/concern 85 -> 84 on 7 December (eighth session): the learned models rebuilt with v31 dev
@@ -158,7 +161,8 @@ SPLITS = {
                                    # one line lost to the v16 contraception harm form (kept on principle)
         {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (12, 0)
+        # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 97,      # (26, 87, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
@@ -181,11 +185,12 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
-         "danger-now recall": 39, "identifier recall": 38},                            # (36, 36)
+         "danger-now recall": 40, "identifier recall": 38},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
         # danger-now 40 -> 39 on 7 December (eighth session): the learned danger model rebuilt with v31
         # dev no longer reaches its bar on one line the net misses (the v28 final gained one the same way;
-        # the bar, checked again on the dev halves one round out, stays at 13)
+        # the bar, checked again on the dev halves one round out, stays at 13; later the same session, with
+        # 52 dev halves, the same rule gave a bar of 9 and the line came back)
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
@@ -227,7 +232,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (26, 86, 85)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -264,7 +269,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (26, 91, 82)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (26, 91, 82)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
@@ -288,7 +293,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 85,      # (26, 93, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 86,      # (26, 93, 85)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (8, 0)
     # v27: wt-blind27a/f, written after both learned models and committed unread; first measured with
@@ -316,7 +321,7 @@ SPLITS = {
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
     # into the range unread, before the first measure, as with v22's dev line.
     "held_out_v29a.yml": (         # dev (mental health and addiction services)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 93, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 94,      # (26, 93, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
@@ -386,9 +391,9 @@ SPLITS = {
     # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 88 and 96)
     "held_out_v36a.yml": (         # dev (gynaecology, early pregnancy, fertility, termination, postnatal)
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 77,      # (26, 86, 77)
-         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 86, 77)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v36_final.yml": (    # final (wt-blind36f), never read; mental health, CAMHS, older adults, LD
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 85,      # (26, 96, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
@@ -398,12 +403,12 @@ SPLITS = {
     # held one 10-digit number outside the 999 test range; its first digits were moved into the range unread,
     # just after the first measure (the counts were the same before and after)
     "held_out_v37a.yml": (         # dev (rural practices, pharmacists, district nurses; several people a line)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 82,      # (26, 93, 82)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 82,      # (26, 93, 82)
          "danger-now recall": 40, "identifier recall": 36},                            # (40, 36)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v37_final.yml": (    # final (wt-blind37f), never read; clinicians across the four nations, varied roles
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 89,      # (26, 94, 89)
-         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+         "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
