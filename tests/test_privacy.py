@@ -641,6 +641,9 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     "her daughter's called exmoor and she is 19", "james orr, 44, says his wife hits him",
     # v35 dev concepts, my own words: a prison number, a forces rank before a name
     "prisoner number B9999XZ, says his partner threatens his mum", "LCpl Example on the ward says his wife hits him",
+    # v37 dev concepts, my own words: a Cornish farm name, a name with where they work, a name with an age
+    "they farm at Examplewick Barton, he hits her", "will from the garage on the high street says his wife hits him",
+    "fiona at the chemist told me her son takes her pension", "chloe is 19 and her boyfriend checks her phone",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -673,6 +676,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "her son is named after his grandad who hit her", "her son's called names at school",     # v33
     "sarah dnr, discussed with family", "mary lmp unsure, booking bloods",
     "her boyfriend OD'd last month and she was blamed", "maj haemorrhage protocol called, partner in the relatives room",  # v35
+    "nurse from the ward says the partner shouted", "mum from the toddler group said her ex hits her",   # v37
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

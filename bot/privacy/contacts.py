@@ -75,7 +75,7 @@ _PLATFORM_CUE = re.compile(
     r"(?P<sep> is| was| ?[:=]| as| called| named| @)? ?(?P<w>[a-z0-9_.]{2,30})(?![a-z0-9_])")
 # House names and flats: "lives at The Old Rectory", "their house is called Hillside Farm",
 # "flat 3 willow court", "apartment 4, the maltings".
-_HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|grange|mill|villa|croft"
+_HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|barton|steading|grange|mill|villa|croft"
                 "|house|hall|bungalow|court|view|heights|mews|gardens|place|towers?|point|wharf|manse|priory"
                 "|forge|smithy|stables|oast|chapel|granary|schoolhouse|coach house")
 # House words that name a house even in lower case after "the" ("lives at the old forge"), unlike
@@ -145,7 +145,7 @@ _CAPITAL_STREET = re.compile(
 # A house or farm named in capitals after a place word: "going to her aunt's at Example Farm", "back to
 # Example Cottage", "from Example Lodge". Civic and public buildings ("the Town Hall", "Village Hall",
 # "Opera House"), and a house word before a service ("Example House Surgery") pass.
-_NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|manor|house|hall|halls|mill|grange|rectory|vicarage"
+_NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|barton|steading|manor|house|hall|halls|mill|grange|rectory|vicarage"
                          "|croft|villa|bungalow|priory|manse|oast|stables|forge|smithy|granary|schoolhouse")
 # (after a place word, or a comma in an address written out: "room 214, block C, Example Halls")
 _CAPITAL_HOUSE = re.compile(

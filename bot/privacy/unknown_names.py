@@ -14,7 +14,7 @@ from .text import STOP
 # "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
 # The word list is read the first time such a position is seen (it adds nothing to start-up).
 _UNKNOWN_START = re.compile(
-    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?: (?:at|from|in) (?:the )?[a-z0-9]+){0,2} (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?P<place>(?: (?:at|from|in) (?:the )?[a-z0-9]+(?: [a-z0-9]+)?){1,2})? (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
     r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
@@ -55,7 +55,7 @@ _REPORTS = frozenset("says said told tells rang phoned reports reported disclose
 _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
 # "<name> 31 from the needle exchange says", "<Name> the receptionist at ...": a listed first name opening
 # the message with an age or a role after it
-_NAME_THEN_AGE = re.compile(r"^([a-z]{3,}),? [0-9]{1,2}(?:,| from| at| in| says| said| is| has| with| who)\b")
+_NAME_THEN_AGE = re.compile(r"^([a-z]{3,}),? (?:is |aged |age )?[0-9]{1,2}(?:,| and| from| at| in| says| said| is| has| with| who)\b")
 _NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:(?:the|our|my|a) (?:\w+ )?(?:receptionist|nurse|manager|cleaner|carer|teacher|hca|midwife"
                             r"|doctor|gp|pharmacist|student|patient|pt|mum|dad|wife|husband|girlfriend|boyfriend)"
                             r"|(?:on|at|behind) (?:the )?(?:reception|front desk|desk|tills?|counter|checkouts?|door|bar|pumps))\b")   # "<name> on reception at ..."
@@ -72,8 +72,8 @@ _FAMILY_NAME = re.compile(r"(?<![a-z])the ([a-z]{3,})-([a-z]{3,})s(?![a-z])")
 def scan_unknown_names(low: str, words: set[str]) -> bool:
     """A word on no list in a name position (see above)."""
     m = _UNKNOWN_START.match(low)
-    if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and m[2] and unknown_word(m[2], typos=False)):
-        return True             # "<name> says ...", "summer <surname> says ..."
+    if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and (m[2] and unknown_word(m[2], typos=False) or m["place"] and not m[2])):
+        return True             # "<name> says ...", "summer <surname> says ...", "<robin> from the feed merchants says"
     m = _NAME_THEN_AGE.match(low) or _NAME_THE_ROLE.match(low)
     if m and m[1] in NAMES:
         return True             # "<name> 31 from the needle exchange", "<name> the receptionist at ..."
