@@ -14,7 +14,7 @@ from .text import STOP
 # "the kids are called <name> and <name>", "her daughter <name> goes to ...", "<name> <name> 33 ...".
 # The word list is read the first time such a position is seen (it adds nothing to start-up).
 _UNKNOWN_START = re.compile(
-    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?P<place>(?: (?:at|from|in) (?:the )?[a-z0-9]+(?: [a-z0-9]+)?){1,2})? (?:says|said|told|tells|rang|rung|phoned|called|texted"
+    r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?P<place>(?: (?:at|from|in|on) (?:the )?[a-z0-9]+(?: [a-z0-9]+)?){1,2})? (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
     r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
