@@ -1163,3 +1163,25 @@ def test_v36_reproductive_coercion_and_pregnancy(text, concern):
 def test_lies_told_to_someone_are_read_only_about_contraception():
     # "threatening to tell her boyfriend's employer lies if he leaves" is about lies told to others
     assert read_roles("mh pt says she keeps threatening to tell her bfs employer lies if he leaves her").concern != "experiencing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v37 dev concepts, my own words
+    ("she says her husband pressed her arm against the stove", "experiencing"),
+    ("her brothers say they will deal with her if she shames them again", "experiencing"),
+    ("pt admits he has been posting about his ex on the village facebook page", "causing"),
+    ("her father in law told her she is not leaving the house without his son", "experiencing"),
+    ("pt says he had to clip her one when she answered back", "causing"),
+    ("pt admits he sent his girlfriend 300 texts yesterday", "causing"),
+    ("she has been pushed down the stairs twice by her girlfriend's brother", "experiencing"),
+    ("GP here, my ex keeps parking up outside the surgery when I finish", "staff_experiencing"),
+])
+def test_v37_rural_and_family_harms(text, concern):
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+
+
+def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
+    # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
+    assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

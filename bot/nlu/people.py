@@ -126,7 +126,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker walking mobility stick scooter wheelchair frame key password passwords pin sim meds medicine medicines wage salary "
-                    "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records "
+                    "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records bedroom "
                     "house flat home place".split())
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
