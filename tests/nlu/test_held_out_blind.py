@@ -44,7 +44,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 56, "role reading": 56,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 56, "role reading": 57,      # (44, 45, 41)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
         # role/concern 57 -> 56 on 7 December (eighth session): the direction model rebuilt with v37 dev
@@ -260,7 +260,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (35, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v23_final.yml": (    # final (wt-blind23f), never read; written after the v22 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 89,      # (26, 93, 86)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 91,      # (26, 93, 86)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 38)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
@@ -403,11 +403,11 @@ SPLITS = {
     # held one 10-digit number outside the 999 test range; its first digits were moved into the range unread,
     # just after the first measure (the counts were the same before and after)
     "held_out_v37a.yml": (         # dev (rural practices, pharmacists, district nurses; several people a line)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 82,      # (26, 93, 82)
-         "danger-now recall": 40, "identifier recall": 36},                            # (40, 36)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 92,      # (26, 93, 82)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 36)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v37_final.yml": (    # final (wt-blind37f), never read; clinicians across the four nations, varied roles
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 89,      # (26, 94, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 89)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
