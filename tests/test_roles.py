@@ -8,6 +8,13 @@ import pytest
 from bot.nlu import EmbeddedNLU, decide
 from bot.nlu.roles import CONFIDENT, Roles, read_roles
 
+
+def concern_offered(text: str) -> str | None:
+    """The concern the conversation takes from a message typed at the concern question."""
+    from bot.interpret import interpret
+    from bot.nlu_eval import concern_question
+    return interpret(text, EmbeddedNLU().parse(text), concern_question())
+
 EXPERIENCING = [
     "her husband hits her",
     "his wife hits him",
@@ -1034,9 +1041,7 @@ def test_v30_excuses_carers_withholding_and_descriptions_are_read_the_right_way(
     ("receptionist here, my boyfriend tells my boss lies about me when we fight", "staff_experiencing"),
 ])
 def test_v30_the_typer_asking_for_themselves_and_lies_told_about_someone(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 def test_what_someone_told_the_typer_is_not_harm_to_another():
@@ -1060,9 +1065,7 @@ def test_what_someone_told_the_typer_is_not_harm_to_another():
     ("my husband hits me and I'm supposed to be the one screening patients for this", "staff_experiencing"),
 ])
 def test_v31_a_patient_who_is_a_student_is_not_staff(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -1079,9 +1082,7 @@ def test_v31_a_patient_who_is_a_student_is_not_staff(text, concern):
     ("dental nurse here and my wife keeps my bank card from me", "staff_experiencing"),
 ])
 def test_v32_decisions_threats_watching_and_allied_staff(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -1096,9 +1097,7 @@ def test_v32_decisions_threats_watching_and_allied_staff(text, concern):
     ("her husband is a wife beater, everyone on the street knows", "experiencing"),
 ])
 def test_v33_parents_of_adults_forces_families_and_staff_first_person(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 def test_a_wife_beater_is_a_word_for_someone_not_a_wife():
@@ -1119,9 +1118,7 @@ def test_a_wife_beater_is_a_word_for_someone_not_a_wife():
     ("ANP here, ive been checking my wife's messages and telling her who she can see", "staff_causing"),
 ])
 def test_v34_services_burns_indoors_visas_and_staff(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -1135,9 +1132,7 @@ def test_v34_services_burns_indoors_visas_and_staff(text, concern):
     ("SARC examiner here, my girlfriend forces me to have sex when I say no", "staff_experiencing"),
 ])
 def test_v35_locations_spiking_consent_and_custody_staff(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -1155,9 +1150,7 @@ def test_v35_locations_spiking_consent_and_custody_staff(text, concern):
     ("as a community mental health nurse ive been tracking my wife's location", "staff_causing"),
 ])
 def test_v36_reproductive_coercion_and_pregnancy(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 def test_lies_told_to_someone_are_read_only_about_contraception():
@@ -1177,9 +1170,7 @@ def test_lies_told_to_someone_are_read_only_about_contraception():
     ("GP here, my ex keeps parking up outside the surgery when I finish", "staff_experiencing"),
 ])
 def test_v37_rural_and_family_harms(text, concern):
-    from bot.interpret import interpret
-    from bot.nlu_eval import concern_question
-    assert interpret(text, EmbeddedNLU().parse(text), concern_question()) == concern
+    assert concern_offered(text) == concern
 
 
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
