@@ -70,7 +70,9 @@ STAFF_RE = re.compile(
     r"|junior doctors?|porters?|ward clerks?)s?\b")
 
 # The one typing says they are staff, or that the message is about them and not a patient
-ABOUT_ME = re.compile(r"^me\s*[-:\u2013]?\s*(?=my\b)|\b(?:its|it is|this is) happening to me\b|\bhelp for me\b|\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|\b(?:this|it) is for me\b(?! to)|^(?:for )?me personally\b"
+ABOUT_ME = re.compile(r"\basking for (?:myself|me)\b|\bfor myself\b|\b(?:about|is|its|it is) me\b|^(?:for )?me personally\b"
+                      r"|^me\s*[-:\u2013]?\s*(?=my\b)|\b(?:its|it is|this is) happening to me\b|\bhelp for me\b"
+                      r"|\b(?:this|it) is for me\b(?! to)"
                       r"|\b(?:this is|its|it is) personal\b|^personal (?:question|q|one|thing)\b|\b(?:can|could) i use this for me\b"
                       r"|^me not (?:a |the )?(?:patient|pt)\b|\bnot a (?:patient|pt) (?:q|question|query)\b"
                       r"|\b(?:about|writing about|asking about) my own (?:family|relationship|partner|marriage|home)\b"
