@@ -388,6 +388,28 @@ def test_a_bad_harm_phrase_stops_loading_with_its_file_section_and_line(tmp_path
         load_harm_forms(bad)
 
 
+def test_a_bad_staff_cue_stops_loading_with_its_file_section_and_line(tmp_path):
+    from bot.nlu.phrase_file import PhraseFileError
+    from bot.nlu.staff import CUES_FILE, load_staff_cues
+    bad = tmp_path / "staff_cues.yml"
+    bad.write_text(CUES_FILE.read_text(encoding="utf-8").replace("about_me:\n", "about_me:\n  - 'for (me'\n", 1), encoding="utf-8")
+    with pytest.raises(PhraseFileError, match=r"staff_cues.yml: about_me\[1\]: 'for \(me' is not a valid pattern"):
+        load_staff_cues(bad)
+    bad.write_text(CUES_FILE.read_text(encoding="utf-8").replace("(?:{job}|someone", "(?:{jobs}|someone", 1), encoding="utf-8")
+    with pytest.raises(PhraseFileError, match=r"unknown fragment \{jobs\}"):
+        load_staff_cues(bad)
+
+
+def test_the_staff_cue_table_read_from_data_tells_a_colleague_from_a_patient():
+    from bot.nlu.staff import load_staff_cues
+    cues = load_staff_cues()
+    assert cues["colleague"].search("one of our hcas says her husband checks her phone")
+    assert not cues["colleague"].search("her work colleagues have seen the bruises")
+    assert cues["typer_is_staff"].search("midwife here my partner reads my messages")
+    assert cues["typer_is_staff"].search("this is for me not a patient")      # about_me counts too
+    assert cues["relation_is_staff"].search("her husband who works on our reception")
+
+
 def test_the_harm_table_read_from_data_reads_who_harms_whom():
     from bot.nlu.roles import load_harm_forms
     harm = load_harm_forms()

@@ -81,7 +81,7 @@ class PhraseFile:
                     re.compile(phrase)
                 except re.error as exc:
                     self.fail(f"{where}[{i}]", f"{item!r} is not a valid pattern ({exc.msg} at position {exc.pos})")
-                if re.fullmatch(phrase, ""):
+                if expand and re.fullmatch(phrase, ""):     # a fragment is only part of a phrase
                     self.fail(f"{where}[{i}]", f"{item!r} matches empty text, so it would fire on every message")
             out.append(phrase)
         return out
