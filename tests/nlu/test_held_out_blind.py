@@ -6,7 +6,7 @@ final, three more writers; v9: wt-blind9a, 9b, 9f; v10: wt-blind10a, 10b, danger
 6 December, third session, from a brief asking for hard look-alikes; v16 to v18: wt-blind16a/b/f,
 17a/b/f and 18a/b/f, 19a/b danger only, 6 December, fourth session; v20: wt-blind20a/b/f, fifth
 session; v21 to v25: wt-blind21a/b/f to 24a/b/f and 25a/f, the same session after each round's fixes; v26 to v29: wt-blind26a/f to
-29a/f, seventh session; v30 to v37: wt-blind30a/f to 37a/f, eighth session),
+29a/f, seventh session; v30 to v37: wt-blind30a/f to 37a/f, eighth session; v38 on: ninth session),
 in two halves:
 - the DEV split (held_out_vN.yml): its failing lines were read and the rules fixed by concept (never by
   copying a line); the floors are the figures reached on it. Since 7 December its role lines also
@@ -410,6 +410,16 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 89)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+    # v38: wt-blind38a/f, ninth session, committed unread; first measured with the session-start code
+    # (the same counts as with the staff cue table, which changed no reading)
+    "held_out_v38a.yml": (         # dev (health visitors, school nurses, community midwives, kinship carers)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 96, 89)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v38_final.yml": (    # final (wt-blind38f), never read; every setting, each writer in their own style
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 88,      # (27, 92, 88)
+         "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
+        {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
