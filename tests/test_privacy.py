@@ -644,6 +644,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # v37 dev concepts, my own words: a Cornish farm name, a name with where they work, a name with an age
     "they farm at Examplewick Barton, he hits her", "will from the garage on the high street says his wife hits him",
     "fiona at the chemist told me her son takes her pension", "chloe is 19 and her boyfriend checks her phone",
+    # v38 dev concept, my own words: a bride or groom named ("the groom is <name>")
+    "the groom is Examplesingh, the family arranged it", "her bride is priya and they married last spring",
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -677,6 +679,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "sarah dnr, discussed with family", "mary lmp unsure, booking bloods",
     "her boyfriend OD'd last month and she was blamed", "maj haemorrhage protocol called, partner in the relatives room",  # v35
     "nurse from the ward says the partner shouted", "mum from the toddler group said her ex hits her",   # v37
+    "the bride is 17 and frightened", "the groom is much older, she was sent abroad", "bride was crying",   # v38
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

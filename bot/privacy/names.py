@@ -72,7 +72,7 @@ _JOBS = ("receptionist colleague manager nurse midwife hv visitor worker sw doct
 _ROLES = _KIN + _FAMILY + _JOBS + ("patient pt client victim survivor woman lady man gentleman girl boy ex "
                                    "perpetrator perp abuser suspect fella bloke hubby fiance fiancee spouse carer "
                                    "kid toddler teenager bf gf friend neighbour lodger flatmate housemate mate pal "
-                                   "boss eldest youngest oldest ap lad lass").split()
+                                   "boss eldest youngest oldest ap lad lass bride groom bridegroom widow widower").split()
 _KIN_LIKE = frozenset(_KIN + _FAMILY) | {f"{k}{sep}in{sep}law" for k in "brother sister mother father son daughter".split()
                                          for sep in " -"}
 _ROLE_ALTS = "|".join(sorted(_IN_LAW + _ROLES, key=len, reverse=True))   # longest first: "brother in law"
