@@ -760,6 +760,10 @@ def test_v15_danger_now_still_fires(text):
     "his bail conditions keep him two miles away and he is sticking to them",
     "he was sending threats all summer, he was charged in september",
     "dad gets short tempered with the baby crying but walks off, never violent, never threatens",   # v36 dev
+    # v38 dev, my own words: "just" meaning only, the family a parent grew up in, hyperbole about a pet
+    "she left him three years ago and is just here for her baby's jabs",
+    "mum says her own father was violent and she worries she shouts too much like him",
+    "partner joked 'i could kill that cat' when it was sick on the rug, relationship fine",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -894,6 +898,10 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "his bail conditions keep him away but he is at her door right now",
     "she started therapy and tonight he has locked her in the bedroom",
     "he has messaged her 25 times since she arrived on the ward and says he is in the car park",   # v36 dev
+    # v38 dev: the new set-asides do not swallow these
+    "she left him years ago but he has just turned up in reception",
+    "her own dad was violent to her and he is outside the house now",
+    "he said 'i could kill the baby' and he is holding her now",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -1195,6 +1195,19 @@ def test_v37_rural_and_family_harms(text, concern):
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v38 dev concepts, my own words
+    ("pt says he binned his girlfriend's pill because he wants a baby", "causing"),
+    ("her husband hid her contraception and says it is god's will", "experiencing"),
+    ("he told his wife she won't be going back to work after the twins", "causing"),
+    ("lodger, 17, says the woman of the house screams at him and locks the kitchen", "experiencing"),
+    ("he says he is the man of the house and she does as she is told or he hits her", "causing"),
+    ("im a nurse practitioner here and ive been pushing my husband around", "staff_causing"),
+])
+def test_v38_contraception_work_households_and_practitioners(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -255,11 +255,14 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
 
 
 def _a_stranger(words: list[str], i: int) -> bool:
-    """"by an older man", "from a lad", "mum of a young man": someone unnamed, not the patient."""
+    """"by an older man", "from a lad", "mum of a young man", "the man of the house" (where a child or
+    lodger lives): someone unnamed, not the patient."""
     j = i - 1
     while j >= 0 and (words[j] in _MODIFIERS or _AGE.match(words[j])):
         j -= 1
-    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from", "of")
+    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from", "of") \
+        or words[i + 1:i + 3] in (["of", "the"], ["of", "that"]) and words[i + 3:i + 4] in (["house"], ["household"]) \
+        and words[i - 2:i - 1] not in (["is"], ["am"], ["im"], ["as"], ["be"], ["hes"])     # "he is the man of the house"
 
 
 def _reports(words: list[str], i: int) -> bool:

@@ -247,7 +247,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 38, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -385,7 +385,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (11, 1)
     "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # (26, 95, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
@@ -413,9 +413,9 @@ SPLITS = {
     # v38: wt-blind38a/f, ninth session, committed unread; first measured with the session-start code
     # (the same counts as with the staff cue table, which changed no reading)
     "held_out_v38a.yml": (         # dev (health visitors, school nurses, community midwives, kinship carers)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 96, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 93,      # (26, 96, 89)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v38_final.yml": (    # final (wt-blind38f), never read; every setting, each writer in their own style
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 88,      # (27, 92, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
