@@ -685,6 +685,21 @@ def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text
 
 
+def test_the_quick_no_name_test_skips_only_messages_with_no_name_and_no_word_on_no_list():
+    from bot.privacy.names import no_name_candidate
+    from bot.privacy.text import WORD
+
+    def skipped(text):
+        return no_name_candidate(text, set(WORD.findall(text)))
+    # a listed name (also a word), a word on no list, a typo, a hyphenated word: the name positions are read
+    for text in ("summer says he hits her", "patient ayomide says", "pateint says he hits her",
+                 "seen with jo-al today"):
+        assert not skipped(text), text
+    # English words, short forms and roles only: nothing to read
+    assert skipped("pt says her husband hits her and checks her phone")
+    assert skipped("she has bruises on both arms, idva referral done")
+
+
 @pytest.mark.parametrize("text", [
     # a listed first name with a capitalised surname anywhere, or after "she is" (invented surnames)
     "Yusuf Quennell-Brisk came in with his partner, she looked frightened",

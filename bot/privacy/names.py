@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -442,6 +443,23 @@ def short_surname(word: str) -> bool:
     """A three-letter word on no list ("orr", "nku"): a surname where the position says so."""
     return len(word) == 3 and word.isalpha() and word not in STOP and word not in FUNCTION_WORDS \
         and word not in _SHORT_FORMS and word not in _ROLE_WORDS and word not in english_words()[0]
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Words `unknown_word` is never true of: English, short forms, roles, services, insults."""
+    return english_words()[0] | STOP | FUNCTION_WORDS | _SHORT_FORMS | _ROLE_WORDS | _KIN_LIKE | SERVICE_WORDS \
+        | INSULTS | _NOT_APPOSED
+
+
+def no_name_candidate(low: str, words: set[str]) -> bool:
+    """No listed name and no word on no list in the message, so no name position can hold a name (a
+    cheap test that lets most messages skip the name-position patterns; `words` are its letter runs,
+    and a hyphenated word is always looked at)."""
+    if "-" in low or not words.isdisjoint(ALL_NAMES):
+        return False
+    known, english = _known_words(), english_words()[0]
+    return all(len(w) < 4 or w in known or w[-1] == "s" and w[:-1] in english for w in words)
 
 
 def unknown_word(word: str, typos: bool = True) -> bool:

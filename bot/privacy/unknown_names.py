@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .names import (ALL_NAMES, INSULTS, NAMES, PLACE_AFTER_NAME, SERVICE_WORDS, VERB_SHAPE, double_barrelled,
-                    short_surname, unknown_word)
+                    no_name_candidate, short_surname, unknown_word)
 from .text import STOP
 
 # A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
@@ -71,6 +71,16 @@ _FAMILY_NAME = re.compile(r"(?<![a-z])the ([a-z]{3,})-([a-z]{3,})s(?![a-z])")
 
 def scan_unknown_names(low: str, words: set[str]) -> bool:
     """A word on no list in a name position (see above)."""
+    m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
+    if m and m[1] not in STOP and m[1] not in INSULTS and m[1] not in SERVICE_WORDS \
+            and m[1] not in _NOT_A_NAME_AFTER_CALLED:
+        return True                # "he's called wren", "my patient called bramble (that's her real name)"
+    for m in (_PRONOUNS_AFTER.finditer(low) if "/" in low else ()):
+        if m[2] not in STOP and m[2] not in _GENDER_WORDS and (
+                m[2] in ALL_NAMES or unknown_word(m[2]) or m[2].startswith("o'") or m[1] in ALL_NAMES):
+            return True         # "<surname> (they/them)", "<name> o'<surname> (she/her)", "<name> <smith> (he/him)"
+    if no_name_candidate(low, words):
+        return False            # every other position needs a listed name or a word on no list
     m = _UNKNOWN_START.match(low)
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and (m[2] and unknown_word(m[2], typos=False) or m["place"] and not m[2])):
         return True             # "<name> says ...", "summer <surname> says ...", "<robin> from the feed merchants says"
@@ -83,10 +93,6 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     for m in (_AGE_IN_BRACKETS.finditer(low) if "(" in low else ()):
         if m[1] not in STOP and (m[1] in ALL_NAMES or unknown_word(m[1])):
             return True
-    for m in (_PRONOUNS_AFTER.finditer(low) if "/" in low else ()):
-        if m[2] not in STOP and m[2] not in _GENDER_WORDS and (
-                m[2] in ALL_NAMES or unknown_word(m[2]) or m[2].startswith("o'") or m[1] in ALL_NAMES):
-            return True         # "<surname> (they/them)", "<name> o'<surname> (she/her)", "<name> <smith> (he/him)"
     m = _FAMILY_NAME.search(low) if "-" in low else None
     if m and unknown_word(m[1], typos=False):
         return True
@@ -112,10 +118,6 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if m[1] in NAMES and m[2] not in STOP and not VERB_SHAPE.match(m[2]) \
                 or m[1] in ("big", "little", "young", "old", "wee") and m[2] in ALL_NAMES:   # ", big mick,"
             return True
-    m = _IS_CALLED.search(low) if "called" in low or "named" in low else None
-    if m and m[1] not in STOP and m[1] not in INSULTS and m[1] not in SERVICE_WORDS \
-            and m[1] not in _NOT_A_NAME_AFTER_CALLED:
-        return True                # "he's called wren", "my patient called bramble (that's her real name)"
     parts = low.split()
     if len(parts) > 1 and parts[0] in ALL_NAMES and unknown_word(parts[1].rstrip(".,;:!?)"), typos=False):
         return True             # opening the message, a name that is also a word: "<summer> <surname> in year 9 ..."
