@@ -420,6 +420,16 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 88,      # (27, 92, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
+    # v39: wt-blind39a/f, written after the v38 fixes and committed unread; first measured with this
+    # session's code before the v39 fixes (the session-start code gives the same counts)
+    "held_out_v39a.yml": (         # dev (emergency department, acute medicine, frailty, liaison psychiatry)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 90,      # (27, 96, 90)
+         "danger-now recall": 38, "identifier recall": 40},                            # (38, 40)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+    "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
+        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
+         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+        {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
