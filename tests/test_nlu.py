@@ -764,6 +764,12 @@ def test_v15_danger_now_still_fires(text):
     "she left him three years ago and is just here for her baby's jabs",
     "mum says her own father was violent and she worries she shouts too much like him",
     "partner joked 'i could kill that cat' when it was sick on the rug, relationship fine",
+    # v39 dev, my own words: childhood with the patient named, (d) said the other way round, venting,
+    # routine enquiry put off with the partner there
+    "his stepdad beat his mum when the patient was a boy, he wants counselling",
+    "husband in the room throughout, no concerns identified when she was seen alone",
+    "said she could murder her manager, obviously venting about the rota",
+    "routine enquiry not done because her wife was present, will ask at the next visit",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -902,6 +908,11 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "she left him years ago but he has just turned up in reception",
     "her own dad was violent to her and he is outside the house now",
     "he said 'i could kill the baby' and he is holding her now",
+    # v39 dev: threats the net had missed, and the set-asides do not swallow these
+    "her ex has the children at his flat and keeps texting photos of them saying say goodbye",
+    "daughter is her carer and says she will leave her without her insulin if she talks to us, going home today",
+    "no concerns identified when seen alone but he is now shouting in the corridor",
+    "obviously venting she said, but he is outside with a knife",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

@@ -1208,6 +1208,17 @@ def test_v38_contraception_work_households_and_practitioners(text, concern):
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v39 dev concepts, my own words
+    ("ED: 31F forearm lac, says her girlfriend came at her with scissors", "experiencing"),
+    ("pt says he tipped his wife's tablets down the toilet because she doesn't need them", "causing"),
+    ("her son sold the house without asking her and moved her into his box room", "experiencing"),
+    ("midwife here, my husband says if i go out with the girls he will hurt himself", "staff_experiencing"),
+])
+def test_v39_came_at_medicine_binned_home_sold_and_self_harm_threats(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -184,7 +184,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 36)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (11, 0)
     "held_out_v17_final.yml": (    # final (wt-blind17f), never read; written after the v16 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 91, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 92,      # (27, 91, 87)
          "danger-now recall": 40, "identifier recall": 38},                            # (36, 36)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
         # danger-now 40 -> 39 on 7 December (eighth session): the learned danger model rebuilt with v31
@@ -246,8 +246,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
+         "danger-now recall": 40, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -395,7 +395,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v36_final.yml": (    # final (wt-blind36f), never read; mental health, CAMHS, older adults, LD
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 85,      # (26, 96, 85)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 86,      # (26, 96, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v37: wt-blind37a/f, written after the v36 fixes and committed unread (the session's last round); first
@@ -423,9 +423,9 @@ SPLITS = {
     # v39: wt-blind39a/f, written after the v38 fixes and committed unread; first measured with this
     # session's code before the v39 fixes (the session-start code gives the same counts)
     "held_out_v39a.yml": (         # dev (emergency department, acute medicine, frailty, liaison psychiatry)
-        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 90,      # (27, 96, 90)
-         "danger-now recall": 38, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 94,      # (27, 96, 90)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
         {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
