@@ -430,6 +430,16 @@ SPLITS = {
         {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
+    # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
+    # fixes (session-start code: the same but the dev half's role reading, 83)
+    "held_out_v40a.yml": (         # dev (maternity, early pregnancy, sexual health, fertility, perinatal mental health)
+        {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 89, 84)
+         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+        {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
+    "held_out_v40_final.yml": (    # final (wt-blind40f), never read; wards, therapies, outpatients, chaplaincy, porters
+        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 7, "false-refusal rate": 2}),                             # (7, 2)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
