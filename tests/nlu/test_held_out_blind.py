@@ -159,7 +159,8 @@ SPLITS = {
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
-        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 77,      # (25, 77, 72)
+                                   # role/concern 86 -> 85 on 7 December (ninth session): the models rebuilt with v40 dev
+        {"intent accuracy": 25, "role/concern accuracy": 85, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (12, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
@@ -245,9 +246,10 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 97,      # (27, 88, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
-    "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 40, "identifier recall": 38},                            # (37, 38)
+    "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
+                                   # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
+         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
