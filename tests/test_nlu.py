@@ -770,6 +770,10 @@ def test_v15_danger_now_still_fires(text):
     "husband in the room throughout, no concerns identified when she was seen alone",
     "said she could murder her manager, obviously venting about the rota",
     "routine enquiry not done because her wife was present, will ask at the next visit",
+    # v40 dev, my own words: unsafe in the dark in general, "he'd die if he missed it", "she said she meant"
+    "says she does not feel safe walking back from the bus stop at night, nobody in particular",
+    "her husband said he would die if he missed the scan, he is stuck in traffic",
+    "she said he'll kill her if she's late, then said she means he gets impatient",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -913,6 +917,11 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "daughter is her carer and says she will leave her without her insulin if she talks to us, going home today",
     "no concerns identified when seen alone but he is now shouting in the corridor",
     "obviously venting she said, but he is outside with a knife",
+    # v40 dev: people sent for the baby, a call for help from a room, held by the hair
+    "her in-laws are sending her cousins to take the baby off the ward tonight",
+    "security needed in room 4 now, her partner has her by the throat",
+    "HELP NEEDED IN BAY 2 HE HAS HER BY THE HAIR",
+    "she said he means to kill her when she gets home",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

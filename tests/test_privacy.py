@@ -680,6 +680,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "her boyfriend OD'd last month and she was blamed", "maj haemorrhage protocol called, partner in the relatives room",  # v35
     "nurse from the ward says the partner shouted", "mum from the toddler group said her ex hits her",   # v37
     "the bride is 17 and frightened", "the groom is much older, she was sent abroad", "bride was crying",   # v38
+    "15 year old for contraception, Fraser competent, no concerns", "the pt is Gillick competent, seen alone",   # v40
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

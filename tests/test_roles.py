@@ -1219,6 +1219,19 @@ def test_v39_came_at_medicine_binned_home_sold_and_self_harm_threats(text, conce
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v40 dev concepts, my own words
+    ("pt 28/40 says he takes her phone and wont let her go to her mums", "experiencing"),
+    ("pt 20wks says he checks her messages every night", "experiencing"),
+    ("my girlfriend says i cannot see my brother any more", "experiencing"),
+    ("labour ward coordinator here, my wife keeps ringing my ward to check where i am", "staff_experiencing"),
+    ("ive been a health visitor 20 years and my husband takes all my wages", "staff_experiencing"),
+    ("on mat leave from ICU, my partner wont let me see my friends", "staff_experiencing"),
+])
+def test_v40_gestation_prohibitions_and_staff_who_say_where_they_work(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -265,6 +265,12 @@ def _a_stranger(words: list[str], i: int) -> bool:
         and words[i - 2:i - 1] not in (["is"], ["am"], ["im"], ["as"], ["be"], ["hes"])     # "he is the man of the house"
 
 
+def _pregnant_after(words: list[str], i: int) -> bool:
+    """A gestation after a patient noun: "pt 36/40" (read "36 40"), "pt 20wks", "pt 12 weeks"."""
+    return bool(words[i:i + 1]) and (words[i].isdigit() and words[i + 1:i + 2] in (["40"], ["wks"], ["weeks"], ["wk"])
+                                     or re.fullmatch(r"\d{1,2}(?:wks?|weeks|w|\+\d)", words[i]) is not None)
+
+
 def _reports(words: list[str], i: int) -> bool:
     """A reporting word at i, or after a place ("mum at clinic says", "dad in ED today told")."""
     return words[i] in REPORTING or words[i] in ("at", "in", "on") and any(
@@ -354,7 +360,7 @@ def find_people(words: list[str]) -> list[Person]:
         elif w in _PATIENT_NOUNS and _a_stranger(words, i):
             people.append(Person(i, i + 1, "relation", "other", None, _gender([w])))   # "groomed by an older man"
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
-            pregnant = i > 0 and words[i - 1] in _PREGNANT and w in _PATIENT_NOUNS    # "antenatal pt says he ..."
+            pregnant = w in _PATIENT_NOUNS and (i > 0 and words[i - 1] in _PREGNANT or _pregnant_after(words, i + 1))   # "antenatal pt says he ...", "pt 36/40 says he ..."
             people.append(Person(i, i + 1, "patient", "patient", None, "she" if pregnant else _gender([w])))
         elif w in _OWN and nxt in _MODIFIERS and not _relation_at(words, i + 1):
             pass        # "from her first marriage": a possessive, not a person

@@ -207,7 +207,9 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
                 continue
             if s[max(0, m.start() - 6):m.start()].rstrip().lower().endswith(("st", "st.", "saint")):
                 continue                                           # "St Thomas", "St Helens": places
-            if m["is"] or second and not stopword(second) and second.lower() not in SERVICE_WORDS \
+            after = s[m.end("first"):m.end("first") + 24].split(None, 1)
+            if m["is"] and not (after and after[0].strip(".,;:").lower() in SERVICE_WORDS) \
+                    or second and not stopword(second) and second.lower() not in SERVICE_WORDS \
                     and second.lower() not in PLACE_AFTER_NAME and second.lower() not in english_words()[0]:
                 return True
     if not words.isdisjoint(_ROLE_WORDS):

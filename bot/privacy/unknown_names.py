@@ -115,7 +115,7 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     if m and (m[1] in ALL_NAMES or unknown_word(m[1])):
         return True             # "<name> in bay 4 says ...", "its <name> from ward 12"
     for m in (_SET_OFF_NAME.finditer(low) if "," in low else ()):   # ", rita <surname>,": set off by commas
-        if m[1] in NAMES and m[2] not in STOP and not VERB_SHAPE.match(m[2]) \
+        if m[1] in NAMES and m[2] not in STOP and m[2] not in SERVICE_WORDS and not VERB_SHAPE.match(m[2]) \
                 or m[1] in ("big", "little", "young", "old", "wee") and m[2] in ALL_NAMES:   # ", big mick,"
             return True
     parts = low.split()

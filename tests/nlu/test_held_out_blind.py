@@ -267,7 +267,7 @@ SPLITS = {
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v24: wt-blind24a/b/f, written after the v23 fixes and committed unread
     "held_out_v24a.yml": (         # dev (health visitors, midwives, school nurses, pharmacists; minimising)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 94,      # (26, 92, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 92, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v24b.yml": (         # dev (ED, crews, liaison, drugs and alcohol, sexual health; relayed)
@@ -435,9 +435,9 @@ SPLITS = {
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
     # fixes (session-start code: the same but the dev half's role reading, 83)
     "held_out_v40a.yml": (         # dev (maternity, early pregnancy, sexual health, fertility, perinatal mental health)
-        {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 89, 84)
-         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
-        {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
+        {"intent accuracy": 24, "role/concern accuracy": 96, "role reading": 90,      # (24, 89, 84)
+         "danger-now recall": 40, "identifier recall": 39},                            # (38, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v40_final.yml": (    # final (wt-blind40f), never read; wards, therapies, outpatients, chaplaincy, porters
         {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
