@@ -276,7 +276,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 89)
-         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 39, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
@@ -436,7 +436,7 @@ SPLITS = {
     # fixes (session-start code: the same but the dev half's role reading, 83)
     "held_out_v40a.yml": (         # dev (maternity, early pregnancy, sexual health, fertility, perinatal mental health)
         {"intent accuracy": 24, "role/concern accuracy": 96, "role reading": 90,      # (24, 89, 84)
-         "danger-now recall": 40, "identifier recall": 39},                            # (38, 39)
+         "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v40_final.yml": (    # final (wt-blind40f), never read; wards, therapies, outpatients, chaplaincy, porters
         {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
