@@ -442,6 +442,16 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 7, "false-refusal rate": 2}),                             # (7, 2)
+    # v41: wt-blind41a/f, written after the v40 fixes and committed unread; first measured before the v41
+    # fixes (session-start code: the same but the final's 89 and 86)
+    "held_out_v41a.yml": (         # dev (men's health, DAPP, prison, forces, sexual health; men harmed and causing harm)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 80,      # (26, 89, 80)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (7, 1)
+    "held_out_v41_final.yml": (    # final (wt-blind41f), never read; hurried phone messages from every setting
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 87,      # (27, 90, 87)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
