@@ -774,6 +774,13 @@ def test_v15_danger_now_still_fires(text):
     "says she does not feel safe walking back from the bus stop at night, nobody in particular",
     "her husband said he would die if he missed the scan, he is stuck in traffic",
     "she said he'll kill her if she's late, then said she means he gets impatient",
+    # v41 dev, my own words: fear of being found in general, unsafe in general, nobody threatening him,
+    # the one feared still in custody, handovers that go fine
+    "she worries about her ex tracking her down one day, he moved to australia years ago",
+    "he feels a bit unsafe on the estate, no specific person",
+    "says nobody at the hostel is threatening him, wants help with his drinking",
+    "he threatened to stab her in march, was charged and is still on remand",
+    "she and her ex co-parent now, pick ups at the nursery go smoothly",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -922,6 +929,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     "security needed in room 4 now, her partner has her by the throat",
     "HELP NEEDED IN BAY 2 HE HAS HER BY THE HAIR",
     "she said he means to kill her when she gets home",
+    # v41 dev: the set-asides do not swallow these
+    "she is scared of him finding her and he is in the car park now",
+    "he threatened to stab her and is still outside the house",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

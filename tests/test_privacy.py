@@ -647,7 +647,8 @@ def test_what_someone_is_called_and_the_registrar_at_a_time(text, blocked):
     # v38 dev concept, my own words: a bride or groom named ("the groom is <name>")
     "the groom is Examplesingh, the family arranged it", "her bride is priya and they married last spring",
     # v40 dev concept, my own words: a name (also a word) opening the message, set off, with an age or a gestation
-    "hazel, 24/40, says her partner reads her texts", "priya, 31, says her husband shouts", "ruby 16wks says he pushed her",
+    "hazel, 24/40, says her partner reads her texts", "priya, 31, says her husband shouts", "ruby, 16wks, says he pushed her",
+    "this is about aleksandra examplewicz from the corner shop, her son takes her money",   # v41
 ])
 def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     assert check(text).blocked, text
@@ -684,6 +685,7 @@ def test_a_name_on_no_list_in_a_name_position_is_refused(text):
     "the bride is 17 and frightened", "the groom is much older, she was sent abroad", "bride was crying",   # v38
     "15 year old for contraception, Fraser competent, no concerns", "the pt is Gillick competent, seen alone",   # v40
     "may, 3 weeks after the assault she came back", "june 12 weeks, booking bloods", "bruises, 3, on her arm",
+    "june 2024 she left him and moved to her sister's", "april 2023 he was cautioned",    # v41: a month and a year
 ])
 def test_typos_and_everyday_words_in_name_positions_pass(text):
     assert not check(text).blocked, text

@@ -1232,6 +1232,20 @@ def test_v40_gestation_prohibitions_and_staff_who_say_where_they_work(text, conc
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v41 dev concepts, my own words
+    ("an 80 year old woman whose grandson moved in, takes her bank card and locks her in her room", "experiencing"),
+    ("pt says he shared his ex's nudes with her friends because she left him", "causing"),
+    ("he only gives his wife her inhaler when she says sorry", "causing"),
+    ("pt says he has the right to discipline his wife", "causing"),
+    ("my wife says she will ring the GMC and say i am unfit to practise if i leave", "staff_experiencing"),
+    ("i facilitate the anger groups and ive been shoving my partner", "staff_causing"),
+    ("im staff here and my girlfriend takes my bank card", "staff_experiencing"),
+])
+def test_v41_relative_clauses_images_medicine_and_staff_who_say_what_they_do(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

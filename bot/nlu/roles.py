@@ -261,6 +261,9 @@ def read_roles(text: str) -> Roles:
         # "husband locks the fridge, weighs her food, takes her card": the one doing the last harm
         told_at = max((k for k in range(len(words)) if words[k] in REPORTING), default=-1)
         reported = [p for p in people if p.start > told_at]
+        if people and people[-1].kind == "relation" and words[people[-1].start] == "whose":
+            reported = [people[-1]]      # "a man whose son moved back in, takes his pension": the son goes on
+            told_at = max(told_at, 0)
         last_person = previous_agent or (None if subjectless else   # the next clause goes on without one
                                          reported[0] if told_at >= 0 and reported else people[0] if people else last_person)
     if not readings:

@@ -467,7 +467,7 @@ def no_name_candidate(low: str, words: set[str]) -> bool:
 def unknown_word(word: str, typos: bool = True) -> bool:
     """No English word, role, short form or listed name, and (with ``typos``) not a typo of one."""
     w = word.split("'")[0].strip("-")
-    if len(w) < 4 or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
+    if len(w) < 4 or w[0].isdigit() or w in STOP or w in FUNCTION_WORDS or w in _SHORT_FORMS or w in _ROLE_WORDS \
             or w in _KIN_LIKE or w in SERVICE_WORDS or w in INSULTS or w in _NOT_APPOSED:
         return False
     english, buckets = english_words()

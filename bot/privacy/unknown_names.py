@@ -134,7 +134,8 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if first in NAMES:      # "midwife here, amira hussain 28 weeks"
             second = second.rstrip(".,;:!?)")
             # opening the message, a surname near an English word counts too ("<name> forbes out of prison")
-            aged = parts[at + 2:at + 3] and parts[at + 2][:1].isdigit()     # "<name> <surname>, 15": no typo
+            aged = parts[at + 2:at + 3] and (parts[at + 2][:1].isdigit()     # "<name> <surname>, 15": no typo
+                                             or parts[at + 2] in ("from", "at", "who") and not second.endswith(","))
             if _SURNAME_SHAPE.fullmatch(second) and second not in PLACE_AFTER_NAME and (
                     second in NAMES or unknown_word(second, typos=at > 0 and not aged)):
                 return True

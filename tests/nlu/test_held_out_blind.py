@@ -44,7 +44,7 @@ SPLITS = {
          "danger-now recall": 50, "identifier recall": 50},                            # (50, 48)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (23, 0)
     "held_out_v4_final.yml": (
-        {"intent accuracy": 44, "role/concern accuracy": 56, "role reading": 57,      # (44, 45, 41)
+        {"intent accuracy": 44, "role/concern accuracy": 57, "role reading": 57,      # (44, 45, 41)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
         # role/concern 57 -> 56 on 7 December (eighth session): the direction model rebuilt with v37 dev
@@ -339,7 +339,7 @@ SPLITS = {
     "held_out_v30_final.yml": (    # final (wt-blind30f), never read; clinicians across the UK, long and terse
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 95, 94)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 4, "false-refusal rate": 1}),                             # (4, 1)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 1)
     # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 95 and 90)
     "held_out_v31a.yml": (         # dev (sexual health, students and young adults, LGBT+, on phones)
@@ -387,7 +387,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (11, 1)
     "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # (26, 95, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 92,      # (26, 95, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
@@ -399,7 +399,7 @@ SPLITS = {
     "held_out_v36_final.yml": (    # final (wt-blind36f), never read; mental health, CAMHS, older adults, LD
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 86,      # (26, 96, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (9, 0)
     # v37: wt-blind37a/f, written after the v36 fixes and committed unread (the session's last round); first
     # measured with the models built without them (the code at the session's start: 92 and 93). The final
     # held one 10-digit number outside the 999 test range; its first digits were moved into the range unread,
@@ -415,7 +415,7 @@ SPLITS = {
     # v38: wt-blind38a/f, ninth session, committed unread; first measured with the session-start code
     # (the same counts as with the staff cue table, which changed no reading)
     "held_out_v38a.yml": (         # dev (health visitors, school nurses, community midwives, kinship carers)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 93,      # (26, 96, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 94,      # (26, 96, 89)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v38_final.yml": (    # final (wt-blind38f), never read; every setting, each writer in their own style
@@ -440,14 +440,14 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v40_final.yml": (    # final (wt-blind40f), never read; wards, therapies, outpatients, chaplaincy, porters
         {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
-         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 7, "false-refusal rate": 2}),                             # (7, 2)
     # v41: wt-blind41a/f, written after the v40 fixes and committed unread; first measured before the v41
     # fixes (session-start code: the same but the final's 89 and 86)
     "held_out_v41a.yml": (         # dev (men's health, DAPP, prison, forces, sexual health; men harmed and causing harm)
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 80,      # (26, 89, 80)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (7, 1)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 86,      # (26, 89, 80)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v41_final.yml": (    # final (wt-blind41f), never read; hurried phone messages from every setting
         {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 87,      # (27, 90, 87)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
