@@ -452,6 +452,16 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 87,      # (27, 90, 87)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
+    # v42: wt-blind42a/f, written after the v41 fixes and committed unread (the session's last round); first
+    # measured before the v42 fixes (session-start code: the same but the dev half's role/concern, 90)
+    "held_out_v42a.yml": (         # dev (district nurses, care homes, memory clinic, learning disability, palliative care)
+        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 74,      # (26, 89, 74)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v42_final.yml": (    # final (wt-blind42f), never read; a teaching room, one message from each person
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 90)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
