@@ -781,6 +781,12 @@ def test_v15_danger_now_still_fires(text):
     "says nobody at the hostel is threatening him, wants help with his drinking",
     "he threatened to stab her in march, was charged and is still on remand",
     "she and her ex co-parent now, pick ups at the nursery go smoothly",
+    # v42 dev, my own words: released at a time well ahead, nobody threatened, never felt unsafe, a
+    # belief that someone who has died is coming
+    "mum worries her ex will look for her when he is let out of prison in two years",
+    "lots of arguing at the wedding but nobody has been hurt",
+    "she has never felt frightened of him, she is just exhausted",
+    "he believes his late wife is coming to take him home, she died years ago",
 ])
 def test_v16_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
@@ -932,6 +938,9 @@ def test_v16_look_alikes_do_not_raise_the_alarm(text):
     # v41 dev: the set-asides do not swallow these
     "she is scared of him finding her and he is in the car park now",
     "he threatened to stab her and is still outside the house",
+    # v42 dev: the set-asides do not swallow these
+    "he gets out of prison today and says he is coming for her",
+    "she has never felt unsafe before but tonight he has a knife",
 ])
 def test_v16_danger_now_still_fires(text):
     assert is_danger(text)

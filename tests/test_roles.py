@@ -1246,6 +1246,20 @@ def test_v41_relative_clauses_images_medicine_and_staff_who_say_what_they_do(tex
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v42 dev concepts, my own words
+    ("pt says her son has been taking money out of his nans pension every week", "experiencing"),
+    ("her nephew keeps sending threatening voice notes to her", "experiencing"),
+    ("his daughter switches off his hearing aids when he annoys her", "experiencing"),
+    ("her husband took out two loans in her name", "experiencing"),
+    ("pt admits she gives her husband extra diazepam so he sleeps", "causing"),
+    ("practice nurse here, ive been taking money from my dads account", "staff_causing"),
+    ("falls assessor - i keep screaming at my mum, im her carer", "staff_causing"),
+])
+def test_v42_money_messages_devices_and_loans(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

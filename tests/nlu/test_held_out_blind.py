@@ -285,7 +285,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94)
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 91, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
@@ -315,7 +315,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 1)
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 93, 88)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 89,      # (27, 93, 88)
          "danger-now recall": 40, "identifier recall": 38},                            # (39, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v29: wt-blind29a/f, written after the v28 fixes and committed unread (the session's last round);
@@ -455,9 +455,9 @@ SPLITS = {
     # v42: wt-blind42a/f, written after the v41 fixes and committed unread (the session's last round); first
     # measured before the v42 fixes (session-start code: the same but the dev half's role/concern, 90)
     "held_out_v42a.yml": (         # dev (district nurses, care homes, memory clinic, learning disability, palliative care)
-        {"intent accuracy": 26, "role/concern accuracy": 89, "role reading": 74,      # (26, 89, 74)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 82,      # (26, 89, 74)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v42_final.yml": (    # final (wt-blind42f), never read; a teaching room, one message from each person
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 90)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
