@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from .nlu import DANGER_INTENT, Parse, guess_concern
 from .nlu.danger import checklist_hints
 from .nlu.normalise import normalise
-from .nlu.staff import about_the_typer
+from .nlu.staff import PATIENT_SPEAKS, about_the_typer
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE, SKIP_CHECKLIST
 
@@ -174,7 +174,10 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
         return titles[match[0]]
     values = {o.value for o in step.options}
     if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
-        by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text)
+        # "one of our nurses says ..." is a colleague, unless a patient is the one telling ("... says the
+        # man in bay 2 admitted ...")
+        by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text) \
+            and not PATIENT_SPEAKS.search(normalise(text[:1000]))
         return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
     # a colleague named, or the one typing is staff writing about their own relationship
     staff = (_STAFF.search(text) or about_the_typer(normalise(text[:1000]))) \

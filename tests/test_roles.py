@@ -1260,6 +1260,18 @@ def test_v42_money_messages_devices_and_loans(text, concern):
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # a colleague passes on what a patient told them: the message is about the patient (my own words)
+    ("the HCA told me the woman in bay 2 said her boyfriend chokes her", "experiencing"),
+    ("one of our nurses says the patient in cubicle 5 admitted he hits his girlfriend", "causing"),
+    ("our receptionist says a lady in the waiting room told her that her son takes her pension", "experiencing"),
+    # and a colleague telling of their own life is still staff
+    ("one of our HCAs told me her husband hits her", "staff_experiencing"),
+])
+def test_a_colleague_passing_on_what_a_patient_said_is_about_the_patient(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

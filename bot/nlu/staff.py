@@ -10,7 +10,7 @@ from .people import RELATION
 from .phrase_file import PhraseFile, compile_checked, read_yaml
 
 CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "roles" / "staff_cues.yml"
-_SECTIONS = ("colleague", "about_me", "typer_is_staff", "relation_is_staff")
+_SECTIONS = ("colleague", "about_me", "typer_is_staff", "relation_is_staff", "patient_speaks")
 _REL_WORDS = "|".join(sorted(RELATION, key=len, reverse=True))
 
 
@@ -33,6 +33,7 @@ STAFF_RE = _CUES["colleague"]                  # a member of staff, wherever in 
 ABOUT_ME = _CUES["about_me"]                   # the one typing says the message is about them
 TYPER_IS_STAFF = _CUES["typer_is_staff"]       # the one typing says they are staff
 STAFF_RELATION = _CUES["relation_is_staff"]    # the one harming the patient is staff
+PATIENT_SPEAKS = _CUES["patient_speaks"]       # a patient is the one telling; staff only pass it on
 _MY_RELATION = re.compile(rf"\bmy (?:own |\w+ )?(?:{_REL_WORDS})\b")
 
 
