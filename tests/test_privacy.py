@@ -896,3 +896,25 @@ def test_an_address_after_at_and_a_nickname_set_off_by_commas(text, kind):
 @pytest.mark.parametrize("text", ["seen at 3 family court hearings", "at 9, big smile, happy baby"])
 def test_numbers_after_at_and_big_smiles_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,kind", [
+    # v43 dev concepts, my own words: short forms of names, what everyone calls someone, a full name set
+    # off by commas even when the first name is a word, a named home described after a comma
+    ("her son ollie, 9, saw it happen", "name"),
+    ("the husband is lenny, he drinks", "name"),
+    ("her ex, who everyone calls big deano, is out of prison", "name"),
+    ("she spoke to the PCSO, Rose Examplefield, yesterday", "name"),
+    ("her new home is Example End, the last house on the lane", "address"),
+])
+def test_v43_short_names_nicknames_full_names_and_named_homes(text, kind):
+    assert kind in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "paramedic - cat 2 call at 02:15, female 70, says son pushed her",
+    "she was moved to Rose Ward, bay 6",
+    "her new place is a flat, the one above the chemist",
+])
+def test_v43_look_alikes_pass(text):
+    assert not check(text).kinds

@@ -1272,6 +1272,22 @@ def test_a_colleague_passing_on_what_a_patient_said_is_about_the_patient(text, c
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v43 dev concepts, my own words
+    ("pt says his girlfriend deserved the slap", "causing"),
+    ("pt says his wife knows better than to answer him back these days", "causing"),
+    ("she admits she hid her husbands insulin from him after the row", "causing"),
+    ("her son stopped taking her shopping unless she hands over her pension", "experiencing"),
+    ("he told the nurse the burns on his hands are from his wife", "experiencing"),
+    ("pt has been sending his ex wife abusive texts all week", "causing"),
+    ("pt says she is the one who does most of the shouting at home", "causing"),
+    ("her ex keeps turning up at the kids nursery", "experiencing"),
+    ("my wife also works in this practice and she reads my messages at lunch", "staff_experiencing"),
+])
+def test_v43_deserving_it_medicine_kept_injuries_from_someone_and_a_partner_at_work(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -78,7 +78,7 @@ class DangerNet:
         ``sentences`` are the message's parts between punctuation, normalised (see `sentences`)."""
         norm = self.s_is.sub(r"\1 is", norm)
         masked = self.safe_spans.sub(" ", norm).strip()
-        parts = [q for q in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences) if q]
+        parts = _join_relative([q for q in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences) if q])
         if not masked:
             return DEFUSED if norm else NOTHING
         topic = self.general_question(masked)   # "does stalking count as high risk": nothing is happening
@@ -297,6 +297,19 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(normalise(p) for p in _PUNCTUATION.split(text)) if _PUNCTUATION.search(text) else ()
 
 
+def _join_relative(parts: list[str]) -> list[str]:
+    """A part opening "which is ..." says when the part before it happens ("he said he would kill her
+    on her birthday, which is today"; "he hit her, which was years ago"), so it is read with it."""
+    out: list[str] = []
+    for part in parts:
+        if out and _RELATIVE.match(part):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+_RELATIVE = re.compile(r"(?:which|that) (?:is|was|will be)\b")
 # where a part of a message ends: a comma, semicolon, sentence end, new line or a dash between spaces
 # (not the point in "2.5" or "10.30")
 _PUNCTUATION = re.compile(r"[,;!?\n]+|\.(?=\s|$)|\s[-\u2013\u2014]+\s")

@@ -127,10 +127,11 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker walking mobility stick scooter wheelchair frame key password passwords pin sim meds medicine medicines wage salary "
                     "door window windows tv telly fridge address rota visa papers binder tea drink drinks coffee record records bedroom "
-                    "house flat home place".split())
+                    "house flat home place school nursery college work workplace office".split())
 # Whoever speaks ("the gentleman says ..."): a verb after "and" belongs to someone after these words.
 REPORTING = frozenset("says said told tells reports reported disclosed discloses admits admitted explains "
-                       "explained mentioned mentions states stated thinks feels".split())
+                       "explained mentioned mentions states stated thinks feels whispered whispers confided confides bragged "
+                       "brags boasted boasts".split())
 
 # The patient named by a relationship after it ("the husband is our patient", "the grandson we have got in resus").
 _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|the|my) patient|(?:who|that) (?:we have got|"

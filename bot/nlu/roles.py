@@ -107,6 +107,7 @@ _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
+_PLACES = frozenset("school nursery college work workplace office house flat home place".split())
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 # An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
 # clause around it kept whole: "her partner, also a woman, hits her" is "her partner hits her".
@@ -140,7 +141,10 @@ def read_roles(text: str) -> Roles:
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
-    staff = bool(STAFF_RE.search(" ".join(clauses))) and not PATIENT_SPEAKS.search(" ".join(clauses))
+    # a colleague named, unless a patient is the one telling and the colleague only passes it on (one
+    # who harms her, "our cleaner, who is her son", is still staff)
+    staff = bool(STAFF_RE.search(" ".join(clauses))) and not (
+        PATIENT_SPEAKS.search(" ".join(clauses)) and not STAFF_RELATION.search(normalise(text[:1000])))
     first: Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: Person | None = None
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
@@ -226,6 +230,9 @@ def read_roles(text: str) -> Roles:
                     readings.append(reading)
                 continue
             victim = after[0] if after else None
+            if victim and agent and agent.kind == victim.kind == "relation" and owns_a_thing(words, victim) \
+                    and words[victim.end:victim.end + 1] and words[victim.end] in _PLACES:
+                victim = None       # "her ex turns up at the kids school": the school is the kids', she is harmed
             if victim is None and m.group("active"):
                 # "i threw her phone at the wall": the owner named inside the phrase is the one harmed
                 victim = next((p for p in people if at < p.start < end and p is not agent), None)

@@ -111,8 +111,9 @@ _NAMED_SCHOOL = re.compile(r"(?<![A-Za-z])(?:(?:St|Saint)\.? )?[A-Z][a-z]+(?:'s)
                            r"|High School|High|Grammar|RC|C of E|CE Primary|Free School|Nursery School)(?![A-Za-z])")
 _LIVES_AT_NAME = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) (?:at )?(?:[A-Z][a-z]+ )?[A-Z][a-z]{3,}"
                             r"(?: (?:Cottage|Farm|Lodge|House|Barn|Grange|Manor))?(?=,| -| nr| near| next to| by the)")
-# "lives in Example Lea, the bungalow at the end of the lane": a named home (a town is not followed by "the bungalow")
-_LIVES_IN_HOUSE = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) in (?:[A-Z][a-z]+ )?[A-Z][a-z]{2,}, (?:the|a|an) (?:\w+ )?"
+# "lives in Example Lea, the bungalow at the end of the lane", "new place is Example End, the last cottage":
+# a named home (a town is not followed by "the bungalow")
+_LIVES_IN_HOUSE = re.compile(r"(?<![a-z])(?:(?:lives?|living|staying|stays) in|(?:place|home|house) is|moved (?:in)?to) (?:[A-Z][a-z]+ )?[A-Z][a-z]{2,}, (?:the|a|an) (?:\w+ ){0,2}"
                              r"(?:bungalow|cottage|farmhouse|house|farm|lodge|barn|semi|caravan|flat|maisonette|chalet)\b")
 _COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
                            r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
@@ -380,8 +381,8 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
         if m and f.free(m):
             f.add(m, "address")
     m = (not words.isdisjoint(_SCHOOL_WORDS) and (_NAMED_SCHOOL.search(s) or _SAINTS_SCHOOL.search(low))  # "St Bede's RC"
-         or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and (_LIVES_AT_NAME.search(s)
-                                                                                       or _LIVES_IN_HOUSE.search(s)))
+         or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and _LIVES_AT_NAME.search(s)
+         or not words.isdisjoint(("lives", "live", "living", "staying", "stays", "is", "moved")) and _LIVES_IN_HOUSE.search(s))
     if m and f.free(m):                                                         # "lives at Rhoslyn, the bungalow"
         f.add(m, "address")
     if "," in s:

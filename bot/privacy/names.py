@@ -198,6 +198,10 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
             after = s[m.end():m.end() + 12].lower().split()       # "Florence Nightingale ward", "Clare's Law"
             if s.startswith("'s", m.end()) or after and after[0] in PLACE_AFTER_NAME:
                 continue
+            if first in _NAMES_AMBIGUOUS and second and s[:m.start()].rstrip().endswith(",") \
+                    and s[m.end():].lstrip()[:1] in ("", ",", ".", ";") and not stopword(second) \
+                    and second.lower() not in SERVICE_WORDS and second.lower() not in PLACE_AFTER_NAME:
+                return True         # ", Dale Example,": a full name set off by commas, even a name that is a word
             if first not in NAMES:
                 # a spelling of a listed name ("Wiktoria", "Mohamad") before a surname on no list
                 if second and spellings and unknown_word(second.lower()):
@@ -350,7 +354,9 @@ _TIME_PASSING = frozenset("time times day days week weeks month months year year
 # first name (or one after "big", "little", ...), not an insult ("he calls her stupid", "called her back").
 _CALLS_SOMEONE = re.compile(
     rf"(?<![a-z])(?:calls|called|call|calling) (?:(?:her|his|their|the) (?:{_ROLE_ALTS})|him|her|them)"
-    r" (?:(?P<pre>big|little|lil|old|young|mad|wee|fat|posh) )?(?P<w>[a-z]+)(?![a-z])")
+    r" (?:(?P<pre>big|little|lil|old|young|mad|wee|fat|posh) )?(?P<w>[a-z]+)(?![a-z])"
+    # "her ex, who everyone calls big jonno": what everyone calls someone, with a nickname's "big"
+    r"|(?:everyone|everybody|people|they|his mates|her mates|his friends|her friends) (?:calls|call) (?P<pre2>big|little|lil|wee|mad|fat|posh) (?P<w2>[a-z]+)(?![a-z])")
 _QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls".split())
 
 
@@ -392,8 +398,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 return True
     if not words.isdisjoint(("calls", "called", "call", "calling")):
         for m in _CALLS_SOMEONE.finditer(low):
-            w = m["w"]
-            if w in NAMES or (m["pre"] and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
+            w = m["w"] or m["w2"]
+            if w in NAMES or m["pre2"] and _nickname(w) or ((m["pre"] or m["pre2"]) and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
                 return True
     if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
         if _QUOTED_NAME.search(low):

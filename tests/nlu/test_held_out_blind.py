@@ -462,6 +462,16 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 90)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+    # v43: written after the v42 fixes and committed unread; first measured at session-start code (aeaaa58)
+    # and again after the "a patient is the one telling" fix (dev half's role/concern 90 -> 94, roleR 82 -> 86)
+    "held_out_v43a.yml": (         # dev (relayed speech, several people, quoted threats, casual identifiers)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 86,      # (27, 90, 82)
+         "danger-now recall": 39, "identifier recall": 35},                            # (39, 35)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
+    "held_out_v43_final.yml": (    # final, never read; many settings (GP, A&E, maternity, pharmacy, dental, OOH)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
