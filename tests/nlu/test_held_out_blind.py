@@ -132,7 +132,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 84, "role reading": 81,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 82,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
         # role/concern 85 -> 84 on 7 December (eighth session): the learned models rebuilt with v31 dev
@@ -195,13 +195,13 @@ SPLITS = {
     "held_out_v18a.yml": (         # dev (wt-blind18a, long pasted notes, staff with English as a second
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 91,      # language), after the
          "danger-now recall": 40, "identifier recall": 40},                            # v17 fixes (26, 86, 84;
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                            # 37, 38; 17, 0)
     "held_out_v18b.yml": (         # dev (wt-blind18b, text-speak, older and disabled people, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 82, 72)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 90,      # (27, 82, 72)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 88,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 89,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -233,7 +233,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (26, 86, 85)
+        # role/concern 92 -> 91 when the learned models took in the v43 dev half (v22 and v29 finals +1 each)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -248,7 +249,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
          "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
@@ -281,11 +282,11 @@ SPLITS = {
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
         {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 98,      # (25, 91, 88)
-         "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
+         "danger-now recall": 40, "identifier recall": 40},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 91, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
@@ -305,7 +306,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 83,      # (26, 94, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 84,      # (26, 94, 81)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
@@ -317,7 +318,7 @@ SPLITS = {
     "held_out_v28_final.yml": (    # final (wt-blind28f), never read; clinicians across England
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 89,      # (27, 93, 88)
          "danger-now recall": 40, "identifier recall": 38},                            # (39, 37)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v29: wt-blind29a/f, written after the v28 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 89 and 90).
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
@@ -327,7 +328,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 88,      # (27, 94, 88)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     # v30: wt-blind30a/f, written at the start of the next session and committed unread; first measured
@@ -337,7 +338,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v30_final.yml": (    # final (wt-blind30f), never read; clinicians across the UK, long and terse
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 95, 94)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 97,      # (26, 95, 94)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 1)
     # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
@@ -367,7 +368,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v33_final.yml": (    # final (wt-blind33f), never read; HVs, school nurses, midwives, safeguarding leads
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 88,      # (26, 91, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 89,      # (26, 91, 87)
          "danger-now recall": 40, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v34: wt-blind34a/f, written after the v33 fixes and committed unread; first measured with the models
@@ -409,7 +410,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 36)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v37_final.yml": (    # final (wt-blind37f), never read; clinicians across the four nations, varied roles
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 91,      # (26, 94, 89)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     # v38: wt-blind38a/f, ninth session, committed unread; first measured with the session-start code
@@ -425,11 +426,11 @@ SPLITS = {
     # v39: wt-blind39a/f, written after the v38 fixes and committed unread; first measured with this
     # session's code before the v39 fixes (the session-start code gives the same counts)
     "held_out_v39a.yml": (         # dev (emergency department, acute medicine, frailty, liaison psychiatry)
-        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 94,      # (27, 96, 90)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 95,      # (27, 96, 90)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
-        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
+        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 81,      # (25, 87, 79)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
@@ -459,17 +460,17 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v42_final.yml": (    # final (wt-blind42f), never read; a teaching room, one message from each person
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 94, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 91,      # (26, 94, 90)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v43: written after the v42 fixes and committed unread; first measured at session-start code (aeaaa58)
     # and again after the "a patient is the one telling" fix (dev half's role/concern 90 -> 94, roleR 82 -> 86)
     "held_out_v43a.yml": (         # dev (relayed speech, several people, quoted threats, casual identifiers)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 86,      # (27, 90, 82)
-         "danger-now recall": 39, "identifier recall": 35},                            # (39, 35)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 98,      # (27, 90, 82)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v43_final.yml": (    # final, never read; many settings (GP, A&E, maternity, pharmacy, dental, OOH)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 89,      # (27, 94, 88)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
 }
