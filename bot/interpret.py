@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from .nlu import DANGER_INTENT, Parse, guess_concern
 from .nlu.danger import checklist_hints
 from .nlu.normalise import normalise
-from .nlu.staff import PATIENT_SPEAKS, about_the_typer
+from .nlu.staff import PATIENT_SPEAKS, about_the_typer, names_a_colleague
 from .pathways import Step
 from .vocab import ASK_WHICH_COLLEAGUE, SKIP_CHECKLIST
 
@@ -180,7 +180,10 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
             and not PATIENT_SPEAKS.search(normalise(text[:1000]))
         return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
     # a colleague named, or the one typing is staff writing about their own relationship
-    staff = (_STAFF.search(text) or about_the_typer(normalise(text[:1000]))) \
+    # (the role reading's colleague cues count for a disclosure: "the new F2 was arrested for ...")
+    norm = normalise(text[:1000])
+    disclosure = parse.intent in ("disclose_abuse", "disclose_perpetrating")
+    staff = (_STAFF.search(text) or disclosure and names_a_colleague(norm) or about_the_typer(norm)) \
         and {"staff_experiencing", "staff_causing"} <= values
     if staff and (parse.intent not in ("disclose_abuse", "disclose_perpetrating") or parse.confidence < _CLEAR_ROLE):
         return ASK_WHICH_COLLEAGUE      # "a colleague", but which way round is not clear: ask

@@ -1267,6 +1267,12 @@ def test_v42_money_messages_devices_and_loans(text, concern):
     ("our receptionist says a lady in the waiting room told her that her son takes her pension", "experiencing"),
     # and a colleague telling of their own life is still staff
     ("one of our HCAs told me her husband hits her", "staff_experiencing"),
+    # a health visitor's "mum", and a job title only passing on what was said
+    ("the HV says mum told her dad hits her", "experiencing"),
+    ("the GP said her husband hits her", "experiencing"),
+    # a job title as the one accused or doing it is a colleague
+    ("the new locum was arrested for hitting his wife", "staff_causing"),
+    ("a pharmacy technician admits he takes his dads pension", "staff_causing"),
 ])
 def test_a_colleague_passing_on_what_a_patient_said_is_about_the_patient(text, concern):
     assert concern_offered(text) == concern

@@ -43,7 +43,7 @@ from .normalise import normalise
 from .people import (POSSESSIVE, PRONOUN, RELATION, REPORTING, Person, find_people, owner, owns_a_thing,
                      place_people, spelt)
 from .phrase_file import PhraseFile, compile_checked, read_yaml
-from .staff import ABOUT_ME, PATIENT_SPEAKS, STAFF_RE, STAFF_RELATION, TYPER_IS_STAFF
+from .staff import ABOUT_ME, STAFF_RE, STAFF_RELATION, TYPER_IS_STAFF, names_a_colleague
 
 SURE = 0.9          # a relationship word names one side of the harm
 PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
@@ -141,10 +141,10 @@ def read_roles(text: str) -> Roles:
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
-    # a colleague named, unless a patient is the one telling and the colleague only passes it on (one
-    # who harms her, "our cleaner, who is her son", is still staff)
-    staff = bool(STAFF_RE.search(" ".join(clauses))) and not (
-        PATIENT_SPEAKS.search(" ".join(clauses)) and not STAFF_RELATION.search(normalise(text[:1000])))
+    # a colleague named (the aside "our cleaner, who is her son" is dropped from the clauses, so the
+    # one harming being staff is looked for in the whole message)
+    staff = names_a_colleague(" ".join(clauses)) or bool(
+        STAFF_RE.search(" ".join(clauses)) and STAFF_RELATION.search(normalise(text[:1000])))
     first: Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: Person | None = None
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)

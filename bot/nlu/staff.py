@@ -37,6 +37,12 @@ PATIENT_SPEAKS = _CUES["patient_speaks"]       # a patient is the one telling; s
 _MY_RELATION = re.compile(rf"\bmy (?:own |\w+ )?(?:{_REL_WORDS})\b")
 
 
+def names_a_colleague(norm: str) -> bool:
+    """A member of staff is named, and not only as the one passing on what a patient said ("HCA says the
+    lady in bed 14 told her ..."), unless the one harming her is staff ("our cleaner, who is her son")."""
+    return bool(STAFF_RE.search(norm)) and not (PATIENT_SPEAKS.search(norm) and not STAFF_RELATION.search(norm))
+
+
 def about_the_typer(norm: str) -> bool:
     """The one typing is staff and writes about their own relationship ("I'm a neonatal nurse and my
     partner ..."), so the concern is a staff one even when no harm is read."""
