@@ -78,7 +78,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 88,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 88,      # (26, 82, 73)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
@@ -90,7 +90,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 1)
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 93,      # (26, 82, 76)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 82, 76)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
@@ -106,7 +106,7 @@ SPLITS = {
         {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 9}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 91,      # (26, 81, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
@@ -149,7 +149,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 66, 58)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 86,      # (26, 66, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
