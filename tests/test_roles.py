@@ -1294,6 +1294,19 @@ def test_v43_deserving_it_medicine_kept_injuries_from_someone_and_a_partner_at_w
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v44 dev concepts, my own words
+    ("deaf patient, her husband refuses to book an interpreter so she can not talk to us alone", "experiencing"),
+    ("the old man flinched when his grandson walked into the room", "experiencing"),
+    ("pt says her partner threw away her pills and wants another baby", "experiencing"),
+    ("pharmacist here, im the one who screams at home, not her", "staff_causing"),
+    ("my girlfriend says im controlling", "causing"),
+    ("im not abusive, she hits me", "experiencing"),
+])
+def test_v44_interpreters_refused_flinching_pills_thrown_and_named_as_abusive(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"
