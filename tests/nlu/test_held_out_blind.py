@@ -59,7 +59,7 @@ SPLITS = {
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 43, "role reading": 42,      # (44, 41, 38)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (14, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
         {"intent accuracy": 45, "role/concern accuracy": 80, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
@@ -160,7 +160,7 @@ SPLITS = {
                                    # false alarm back when a weapon or "now" outside a cue was kept live (v19)
                                    # one line lost to the v16 contraception harm form (kept on principle)
                                    # role/concern 86 -> 85 on 7 December (ninth session): the models rebuilt with v40 dev
-        {"intent accuracy": 25, "role/concern accuracy": 85, "role reading": 77,      # (25, 77, 72)
+        {"intent accuracy": 25, "role/concern accuracy": 86, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
         {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (12, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
@@ -234,7 +234,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
         # role/concern 92 -> 91 when the learned models took in the v43 dev half (v22 and v29 finals +1 each)
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (26, 86, 85)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
@@ -285,8 +285,9 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
-        # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 91, 87)
+        # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94);
+        # 96 -> 95 when it learned v44 dev A (the v15, v21 and v41 finals went up one each)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 89,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
@@ -349,7 +350,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v31_final.yml": (    # final (wt-blind31f), never read; ED, crews and maternity triage at night
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 83,      # (25, 90, 83)
-         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (9, 0)
     # v32: wt-blind32a/f, written after the v31 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 92 and 95)
@@ -388,7 +389,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (11, 1)
     "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 92,      # (26, 95, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 93,      # (26, 95, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
@@ -431,7 +432,7 @@ SPLITS = {
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
         {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 81,      # (25, 87, 79)
-         "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
+         "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
     # fixes (session-start code: the same but the dev half's role reading, 83)
@@ -440,7 +441,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v40_final.yml": (    # final (wt-blind40f), never read; wards, therapies, outpatients, chaplaincy, porters
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 85, 80)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 81,      # (26, 85, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 7, "false-refusal rate": 2}),                             # (7, 2)
     # v41: wt-blind41a/f, written after the v40 fixes and committed unread; first measured before the v41
@@ -450,7 +451,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v41_final.yml": (    # final (wt-blind41f), never read; hurried phone messages from every setting
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 87,      # (27, 90, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 87,      # (27, 90, 87)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     # v42: wt-blind42a/f, written after the v41 fixes and committed unread (the session's last round); first
@@ -460,7 +461,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v42_final.yml": (    # final (wt-blind42f), never read; a teaching room, one message from each person
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 91,      # (26, 94, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 92,      # (26, 94, 90)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v43: written after the v42 fixes and committed unread; first measured at session-start code (aeaaa58)
@@ -470,7 +471,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v43_final.yml": (    # final, never read; many settings (GP, A&E, maternity, pharmacy, dental, OOH)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 89,      # (27, 94, 88)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 90,      # (27, 94, 88)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     # v44: written after the v43 fixes and committed unread; first measured before the v44 fixes
