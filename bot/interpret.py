@@ -173,15 +173,14 @@ def _choose(text: str, parse: Parse, step: Step) -> str | None:
     if match:
         return titles[match[0]]
     values = {o.value for o in step.options}
+    norm = normalise(text[:1000])
     if parse.concern in values:     # who harms whom, read confidently (bot.nlu.roles)
         # "one of our nurses says ..." is a colleague, unless a patient is the one telling ("... says the
         # man in bay 2 admitted ...")
-        by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text) \
-            and not PATIENT_SPEAKS.search(normalise(text[:1000]))
+        by_job = parse.concern in ("experiencing", "causing") and _BY_JOB.search(text) and not PATIENT_SPEAKS.search(norm)
         return "staff_" + parse.concern if by_job and "staff_" + parse.concern in values else parse.concern
     # a colleague named, or the one typing is staff writing about their own relationship
     # (the role reading's colleague cues count for a disclosure: "the new F2 was arrested for ...")
-    norm = normalise(text[:1000])
     disclosure = parse.intent in ("disclose_abuse", "disclose_perpetrating")
     staff = (_STAFF.search(text) or disclosure and names_a_colleague(norm) or about_the_typer(norm)) \
         and {"staff_experiencing", "staff_causing"} <= values
