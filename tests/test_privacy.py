@@ -918,3 +918,20 @@ def test_v43_short_names_nicknames_full_names_and_named_homes(text, kind):
 ])
 def test_v43_look_alikes_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,kind", [
+    # v45 dev concepts, my own words: a nickname after a role word, a named old building lived in
+    ("her partner, big Gaz from the gym, controls her money", "name"),
+    ("his brother little mikey keeps turning up", "name"),
+    ("she lives in the old toll house cottage on the bridge road with him", "address"),
+])
+def test_v45_nicknames_after_a_role_and_named_old_buildings(text, kind):
+    assert kind in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "her son little will be at nursery", "she still lives in the old house with him", "lives in the old town",
+])
+def test_v45_look_alikes_pass(text):
+    assert not check(text).kinds

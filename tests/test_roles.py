@@ -1307,6 +1307,15 @@ def test_v44_interpreters_refused_flinching_pills_thrown_and_named_as_abusive(te
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v45 dev concepts, my own words
+    ("pt says her husband put all the catalogue debts in her name", "experiencing"),
+    ("she says she only hit her boyfriend back because he had her by the throat", "experiencing"),
+])
+def test_v45_debts_put_in_someones_name_and_hitting_a_partner_back(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -82,7 +82,10 @@ _HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|ba
 # "place", "house" or "view" ("moved to the new place" passes).
 # "lives at the old bakery": "the old" + a word after a living-at cue names a converted building.
 _OLD_HOUSE = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays|resides|residing|moved) (?:at|to|into) the old "
-                        r"(?!(?:people|peoples|folks|persons|one|ones|address|house|flat|place|home|area|estate)\b)[a-z]{3,}")
+                        r"(?!(?:people|peoples|folks|persons|one|ones|address|house|flat|place|home|area|estate)\b)[a-z]{3,}"
+                        # "lives in the old lock keepers cottage" (v45 dev): "in" only before a named kind of building
+                        r"|(?<![a-z])(?:lives?|living|staying|stays|resides|residing) in the old (?:[a-z]+ ){1,2}"
+                        r"(?:cottage|lodge|mill|rectory|vicarage|forge|bakery|chapel|schoolhouse|farmhouse|toll ?house|signal box)(?![a-z])")
 _NAMING_HOUSE_WORDS = frozenset("cottage farmhouse rectory vicarage lodge manor barn grange mill croft forge "
                                 "smithy stables oast chapel granary schoolhouse manse priory".split())
 _HOUSE_CUE = re.compile(

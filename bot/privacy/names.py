@@ -281,6 +281,7 @@ _NAMING_WORDS = frozenset("name herself himself themselves itself known knows kn
 # Names that are also everyday words count straight after a role word ("her sister april came"),
 # unless they are the modal or verb a role word is often followed by ("her partner may come",
 # "her husband will be there", "her son can drive").
+_NICKNAME_OPENERS = frozenset("big little lil wee young old fat mad posh".split())
 _AFTER_ROLE_NOT_NAMES = frozenset("will may can must might shall would could should did does do has had drew".split())
 
 
@@ -419,6 +420,10 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                 continue                # "Fraser guidelines", "Waterlow score": a clinical eponym
             if w1 in _NAMES_AMBIGUOUS and sep == "," and (m["w2"] or "") in _SUBJECTS:
                 continue                # "went home with her sister, hope she is ok": a verb, not a name
+            w2 = (m["w2"] or "").split("'")[0]
+            if w1 in _NICKNAME_OPENERS and (w2 in NAMES or w2 in _NAMES_AMBIGUOUS and w2 not in _AFTER_ROLE_NOT_NAMES
+                                            or _nickname(w2)):
+                return True             # "her fella, big Tam from the chippy", "his brother little mikey"
             if w1 in NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
                     not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
