@@ -233,8 +233,9 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 38)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v21_final.yml": (    # final (wt-blind21f), never read; written after the v20 fixes
-        # role/concern 92 -> 91 when the learned models took in the v43 dev half (v22 and v29 finals +1 each)
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (26, 86, 85)
+        # role/concern 92 -> 91 when the learned models took in the v43 dev half (v22 and v29 finals +1 each);
+        # one line sits at the direction model's bar and flips with rebuilds (back at v44, lost again at v45)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 89,      # (26, 86, 85)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 39)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v22: wt-blind22a/b/f, written after the v21 fixes and committed unread (dev A's one Scottish CHI
