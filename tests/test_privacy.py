@@ -935,3 +935,12 @@ def test_v45_nicknames_after_a_role_and_named_old_buildings(text, kind):
 ])
 def test_v45_look_alikes_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,kind", [
+    # v46 dev concepts, my own words: short forms of names, an old building named without "The"
+    ("the charge nurse on ward 4 is Bernie Okonkwo and her husband hits her", "name"),
+    ("Old Mill House, Little Example - she is there with him", "address"),
+])
+def test_v46_short_names_and_old_buildings_without_the(text, kind):
+    assert kind in check(text).kinds

@@ -1316,6 +1316,19 @@ def test_v45_debts_put_in_someones_name_and_hitting_a_partner_back(text, concern
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v46 dev concepts, my own words
+    ("pt says her husband whipped her with a belt last month", "experiencing"),
+    ("she keeps saying its her own fault he loses his temper", "experiencing"),
+    ("his girlfriend gets him to hand over his benefits every fortnight", "experiencing"),
+    ("pt admits she tells him he is going mad when he can not find his keys she hid", "causing"),
+    ("midwife here, this one is about me, my brother (30) takes my bank card and threatens me", "staff_experiencing"),
+    ("pt says her partner will change the locks if she goes to see her sister", "experiencing"),
+])
+def test_v46_whipped_self_blame_money_handed_over_gaslighting_and_locks(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

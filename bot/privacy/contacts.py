@@ -93,9 +93,12 @@ _HOUSE_CUE = re.compile(
     rf"(?P<name>(?:the )?(?:[a-z]+ ){{0,2}}(?:{_HOUSE_WORDS}))(?![a-z])"
     r"|(?:house|home|cottage|farm|place|property)(?: is| was)? (?:called|named) (?P<called>[a-z]+)(?: (?P<called2>[a-z]+))?")
 # "The Old Forge, Little Example": a capitalised "The Old ..." building names a house anywhere
-_THE_OLD_CAPITAL = re.compile(r"(?<![A-Za-z])The Old (?:Forge|Rectory|Vicarage|School ?[Hh]ouse|Mill|Bakery|Post Office"
+_THE_OLD_CAPITAL = re.compile(r"(?<![A-Za-z])(?:The Old (?:Forge|Rectory|Vicarage|School ?[Hh]ouse|Mill|Bakery|Post Office"
                               r"|Chapel|Barn|Dairy|Smithy|Coach House|Stables|Granary|Manse|Schoolhouse|Police House"
-                              r"|Station House|Farmhouse|Bothy)(?![A-Za-z])")
+                              r"|Station House|Farmhouse|Bothy)"
+                              # "Old Forge Cottage, Little Example" (v46 dev): without "The", before a house word
+                              r"|Old (?:Forge|Mill|Bakery|Dairy|Smithy|Chapel|School|Vicarage|Rectory|Station|Post Office)"
+                              r" (?:Cottage|House|Farm|Barn|Lodge))(?![A-Za-z])")
 # A house word after a word on no English word list: "visit to rosebank cottage", "at glenview farm"
 _UNLISTED_HOUSE = re.compile(r"(?<![a-z])(?:at|to|from|visit(?:ed)?|near) (?P<name>[a-z]{4,}) "
                              r"(?:cottage|farm|farmhouse|lodge|grange|manor|rectory|vicarage|croft|barn|mill|steading)(?![a-z])")

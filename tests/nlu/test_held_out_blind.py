@@ -493,6 +493,15 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 93, 87)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
+    # v46: written after the v45 fixes and committed unread; first measured before the v46 fixes
+    "held_out_v46a.yml": (         # dev (staff by job title, relayed speech, teenagers, LD and dementia, hurried danger)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 94, 89)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
+    "held_out_v46_final.yml": (    # final, never read; many settings incl. community nursing
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 93, 89)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
