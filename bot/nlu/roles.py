@@ -43,7 +43,7 @@ from .normalise import normalise
 from .people import (POSSESSIVE, PRONOUN, RELATION, REPORTING, Person, find_people, owner, owns_a_thing,
                      place_people, spelt)
 from .phrase_file import PhraseFile, compile_checked, read_yaml
-from .staff import ABOUT_ME, STAFF_RE, STAFF_RELATION, TYPER_IS_STAFF, names_a_colleague
+from .staff import ABOUT_ME, STAFF_RELATION, TYPER_IS_STAFF, names_a_colleague
 
 SURE = 0.9          # a relationship word names one side of the harm
 PATIENT_NOUN = 0.8  # "the patient hits ..." / "... hits the patient"
@@ -143,8 +143,8 @@ def read_roles(text: str) -> Roles:
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
     # a colleague named (the aside "our cleaner, who is her son" is dropped from the clauses, so the
     # one harming being staff is looked for in the whole message)
-    staff = names_a_colleague(" ".join(clauses)) or bool(
-        STAFF_RE.search(" ".join(clauses)) and STAFF_RELATION.search(normalise(text[:1000])))
+    whole = normalise(text[:1000])
+    staff = names_a_colleague(" ".join(clauses), whole)
     first: Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: Person | None = None
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
@@ -276,7 +276,7 @@ def read_roles(text: str) -> Roles:
     if not readings:
         return NO_ROLES
     confidence, concern, agent, victim = max(readings, key=lambda r: r[0])   # first of the surest
-    if concern == "experiencing" and STAFF_RELATION.search(normalise(text[:1000])):
+    if concern == "experiencing" and STAFF_RELATION.search(whole):
         return Roles("staff_causing", confidence, "colleague", victim)     # the one harming her is staff
     about_me = bool(ABOUT_ME.search(" ".join(clauses)))
     # "pharmacist here, i keep telling her ...": the one typing, staff, is a person of the message and no

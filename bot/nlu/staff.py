@@ -37,10 +37,12 @@ PATIENT_SPEAKS = _CUES["patient_speaks"]       # a patient is the one telling; s
 _MY_RELATION = re.compile(rf"\bmy (?:own |\w+ )?(?:{_REL_WORDS})\b")
 
 
-def names_a_colleague(norm: str) -> bool:
+def names_a_colleague(norm: str, whole: str | None = None) -> bool:
     """A member of staff is named, and not only as the one passing on what a patient said ("HCA says the
-    lady in bed 14 told her ..."), unless the one harming her is staff ("our cleaner, who is her son")."""
-    return bool(STAFF_RE.search(norm)) and not (PATIENT_SPEAKS.search(norm) and not STAFF_RELATION.search(norm))
+    lady in bed 14 told her ..."), unless the one harming her is staff ("our cleaner, who is her son"),
+    looked for in ``whole`` (the message with its asides) when given."""
+    return bool(STAFF_RE.search(norm)) and not (
+        PATIENT_SPEAKS.search(norm) and not STAFF_RELATION.search(norm if whole is None else whole))
 
 
 def about_the_typer(norm: str) -> bool:

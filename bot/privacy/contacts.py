@@ -121,6 +121,7 @@ _LIVES_AT_NAME = re.compile(r"(?<![a-z])(?:lives?|living|staying|stays) (?:at )?
 # a named home (a town is not followed by "the bungalow")
 _LIVES_IN_HOUSE = re.compile(r"(?<![a-z])(?:(?:lives?|living|staying|stays) in|(?:place|home|house) is|moved (?:in)?to) (?:[A-Z][a-z]+ )?[A-Z][a-z]{2,}, (?:the|a|an) (?:\w+ ){0,2}"
                              r"(?:bungalow|cottage|farmhouse|house|farm|lodge|barn|semi|caravan|flat|maisonette|chalet)\b")
+_LIVES_IN_HOUSE_WORDS = frozenset("lives live living staying stays place home house moved".split())   # its cue needs one
 _COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
                            r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
 _NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
@@ -388,7 +389,7 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
             f.add(m, "address")
     m = (not words.isdisjoint(_SCHOOL_WORDS) and (_NAMED_SCHOOL.search(s) or _SAINTS_SCHOOL.search(low))  # "St Bede's RC"
          or not words.isdisjoint(("lives", "live", "living", "staying", "stays")) and _LIVES_AT_NAME.search(s)
-         or not words.isdisjoint(("lives", "live", "living", "staying", "stays", "is", "moved")) and _LIVES_IN_HOUSE.search(s))
+         or not words.isdisjoint(_LIVES_IN_HOUSE_WORDS) and _LIVES_IN_HOUSE.search(s))
     if m and f.free(m):                                                         # "lives at Rhoslyn, the bungalow"
         f.add(m, "address")
     if "," in s:
