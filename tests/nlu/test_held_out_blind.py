@@ -504,6 +504,16 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 93, 89)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    # v47: tenth session (a new brief, rewritten from the last one's outline: at least 30 hard not-danger
+    # look-alikes in each half); written before any of this session's fixes and committed unread
+    "held_out_v47a.yml": (         # dev (hard not-danger look-alikes, relay chains, minimising, long pronoun chains)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 83,      # (26, 86, 83)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 16, "false-refusal rate": 0}),                            # (16, 0)
+    "held_out_v47_final.yml": (    # final, never read; broad
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 16, "false-refusal rate": 0}),                            # (16, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
