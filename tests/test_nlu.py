@@ -495,6 +495,9 @@ def test_a_bad_danger_phrase_stops_loading_with_a_clear_message(tmp_path):
     bad.write_text("themes: {weapon: {about: sometimes, phrases: [knife]}}\nfragments: {who: [he]}\n", encoding="utf-8")
     with pytest.raises(DangerTableError, match="about: situation"):
         load_danger_net(bad)
+    bad.write_text(text.replace("  theme: abuser here or coming", "  theme: nobody here", 1), encoding="utf-8")
+    with pytest.raises(DangerTableError, match="welcome_presence: needs 'theme'"):
+        load_danger_net(bad)
 
 
 def test_nlu_eval_answers_help_and_a_missing_file_in_one_line(capsys):
@@ -976,3 +979,36 @@ def test_an_apostrophe_opening_a_quote_is_not_a_dropped_h():
     assert normalise("'im fine' she told me") == "i am fine she told me"
     assert normalise("he told 'im to get out") == "he told him to get out"
     assert normalise("she says 'er boy 'ave been at 'er") == "she says her boy have been at her"
+
+
+# v47 dev, my own words: someone here or coming whom the patient wants there, or about whom the
+# clinician records no concern, is not danger now (`welcome_presence` in data/safety/danger.yml, H41)
+@pytest.mark.parametrize("text", [
+    "her partner is sat in the waiting room, he brought her in as she can't drive after sedation, no concerns",
+    "mum is here with him for the appointment, he is 14 and happy for her to stay",
+    "her wife is outside in the car park waiting to take her home, she's very positive about her",
+    "son is on his way to collect her at her request, nothing concerning",
+    # and the safety measures, conditions and other patients' business of the same round
+    "non-mol granted and extra locks put in on the doors, the children feel safer",
+    "easy bruising, known bleeding disorder, no disclosure when asked alone",
+    "the woman crying in the waiting area is a different patient, not ours",
+    "security are on the unit dealing with another patient",
+])
+def test_someone_welcome_here_is_not_danger_now(text):
+    assert not is_danger(text)
+
+
+# ... but a welcome never hides fear, harm, a danger event or a wish for them gone
+@pytest.mark.parametrize("text", [
+    "her partner is in the waiting room, no concerns on the surface but she is terrified of him",
+    "he is here with her, she asked for him to stay, but he is drunk and kicking off",
+    "husband outside, she says she's happy for him to come in but she can't talk with him there",
+    "no concerns from the GP, but her ex is outside and won't leave",
+    "her boyfriend is in reception, she wanted him with her, but he has a knife",
+    "he is on his way, she is relaxed about it, he says he will kill her tonight",
+    "her ex is outside, no concerns from school, he turned up unannounced",
+    "new locks fitted but he is locking the kids in their room",
+    "the man in reception is another patient's husband and he is threatening her",
+])
+def test_a_welcome_never_hides_fear_harm_or_a_wish_for_them_gone(text):
+    assert is_danger(text)

@@ -63,6 +63,9 @@ class DangerNet:
     words: tuple[str, ...]
     not_typos: frozenset[str]
     hints: tuple[tuple[str, re.Pattern], ...] = ()
+    presence: re.Pattern = re.compile(r"(?!x)x")      # the theme a welcome can blank (`welcome_presence`)
+    welcome: re.Pattern = re.compile(r"(?!x)x")
+    unwelcome: re.Pattern = re.compile(r"(?!x)x")
 
     def __post_init__(self) -> None:
         self._word_set = frozenset(self.words)
@@ -73,11 +76,19 @@ class DangerNet:
         in general or the clinician's own judgement. The learned model never overrules these."""
         return bool(self.not_happening.search(norm) or self.hypothetical.search(norm) or self.general_question(norm))
 
+    def welcomed(self, norm: str) -> bool:
+        """Someone here or coming is wanted there, or the clinician records no concern, and nothing in
+        the message speaks of fear, harm, control or wanting them gone, nor of a danger event."""
+        return bool(self.welcome.search(norm)) and not self.unwelcome.search(norm) and not (
+            self.event.search(norm) or any(all(g.search(norm) for g in groups) for groups in self.co_occurrence))
+
     def reading(self, norm: str, plain_words: frozenset[str] = frozenset(), sentences: tuple[str, ...] = ()) -> str:
         """The net over normalised text; ``plain_words`` are known not to be typos of danger words;
         ``sentences`` are the message's parts between punctuation, normalised (see `sentences`)."""
         norm = self.s_is.sub(r"\1 is", norm)
         masked = self.safe_spans.sub(" ", norm).strip()
+        if self.welcomed(norm):
+            masked = " ".join(self.presence.sub(" ", masked).split())
         parts = _join_relative([q for q in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences) if q])
         if not masked:
             return DEFUSED if norm else NOTHING
@@ -227,7 +238,8 @@ def load_danger_net(path: Path | None = None) -> DangerNet:
 
 
 _SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
-             "later", "hypothetical", "not_happening", "still_now", "general_question", "checklist_hints", "typo_words", "not_typos"}
+             "later", "hypothetical", "not_happening", "still_now", "general_question", "checklist_hints", "typo_words", "not_typos",
+             "welcome_presence"}
 
 
 class _Table(PhraseFile):
@@ -251,6 +263,9 @@ class _Table(PhraseFile):
         general = self.doc.get("general_question")
         if not isinstance(general, dict):
             self.fail("general_question", "needs 'starts' (question words) and 'persons' (words naming someone)")
+        welcome = self.doc.get("welcome_presence") or {}
+        if not isinstance(welcome, dict) or (welcome and welcome.get("theme") not in themes):
+            self.fail("welcome_presence", "needs 'theme' (a theme's name), 'cues' and 'unless'")
         who = self.fragments.get("who")
         if who is None:
             self.fail("fragments", "needs 'who' (people whose \"'s\" is read as \"is\")")
@@ -276,6 +291,9 @@ class _Table(PhraseFile):
             not_typos=frozenset(self.words("not_typos")),
             hints=tuple((str(k), _words_re(self.phrases(f"checklist_hints.{k}", [v])))
                         for k, v in (self.doc.get("checklist_hints") or {}).items()),
+            **({"presence": _words_re(self.phrases(f"themes.{welcome['theme']}.phrases", themes[welcome["theme"]]["phrases"])),
+                "welcome": _words_re(self.phrases("welcome_presence.cues", welcome.get("cues"))),
+                "unwelcome": _words_re(self.phrases("welcome_presence.unless", welcome.get("unless")))} if welcome else {}),
         )
 
 
