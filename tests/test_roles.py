@@ -1329,6 +1329,21 @@ def test_v46_whipped_self_blame_money_handed_over_gaslighting_and_locks(text, co
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v47 dev concepts, my own words: a relationship said to be the patient in an aside; the patient's
+    # relative telling a colleague; "she'd" read as "she had"; ruling with fists; taking the children
+    # if the other leaves
+    ("the children's mum, who is our patient, slaps the eldest when she's stressed", "causing"),
+    ("the GP said the pt, his father, hits the younger son", "causing"),
+    ("receptionist says the patient's sister rang, worried her husband takes all her money", "experiencing"),
+    ("he said she'd kicked him in the back and locked him out", "experiencing"),
+    ("the pt says her husband rules the house with his fists", "experiencing"),
+    ("pt told his wife he would take the kids if she ever left him", "causing"),
+])
+def test_v47_the_patient_in_an_aside_a_relative_telling_and_taking_the_children(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"

@@ -60,6 +60,18 @@ _DROPPED_H = re.compile(r"(?<![a-z])['\u2019](e|er|im|ave|ad|as|ouse|usband|ome|
 _QUOTE_OPENS = re.compile(r"(?:^|(?:said|says|saying|say|goes|went|wrote|texted|messaged|shouted|screamed|like|:)\s*)$")
 
 
+# "she'd" would lose its apostrophe and read as "shed": "she had" before a past participle ("she'd
+# pushed him"), else "she would" ("she'd leave"); "he'd" is in the table as "he would" already
+_SHE_D = re.compile(r"\bshe['\u2019]d\s+(\w+)")
+_PARTICIPLES = frozenset("been had done gone taken given got hit put left cut thrown broken hidden stolen "
+                         "told said seen made kept sent shut stood beaten bitten held known shown".split())
+
+
+def _she_d(m: re.Match) -> str:
+    word = m[1]
+    return f"she {'had' if word.endswith('ed') or word in _PARTICIPLES else 'would'} {word}"
+
+
 def _dropped_h(m: re.Match) -> str:
     if m[1] == "im" and _QUOTE_OPENS.search(m.string, 0, m.start()):
         return m[0]
@@ -76,7 +88,7 @@ _HELL_KEPT_AFTER = frozenset("life lives to the a living like as from bloody thr
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
-    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(_dropped_h, text.lower())))
+    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(_dropped_h, _SHE_D.sub(_she_d, text.lower()))))
     s = _ACCENTS.sub("", unicodedata.normalize("NFKD", s)) if not s.isascii() else s     # "fiancé" -> "fiance"
     for short, long in _SPELT_OUT.items():
         s = s.replace(short, long)

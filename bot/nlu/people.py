@@ -163,9 +163,10 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
     for words, people in clauses:
         marked = []
         for p in people:
-            head = next((w for w in words[p.start:p.end] if w in RELATION or w[:-1] in RELATION), None)
+            # any relationship word of the phrase ("the baby's dad, who is our pt": dad, not baby)
+            heads = {w for w in words[p.start:p.end] if w in RELATION or w[:-1] in RELATION}
             if p.kind == "relation" and (
-                    _IS_PATIENT_AFTER.match(" ".join(words[p.end:p.end + 5])) or head in named or
+                    _IS_PATIENT_AFTER.match(" ".join(words[p.end:p.end + 5])) or heads & set(named) or
                     _PATIENT_IS.search(" ".join(words[:p.start]) + " ")):
                 p = Person(p.start, p.end, "patient", "patient", None, p.gender)
             marked.append(p)

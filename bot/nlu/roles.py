@@ -126,7 +126,10 @@ _LIVES_WITH = re.compile(
 # patient", "the grandson we have got in resus"): that person is the patient, whatever the word.
 _PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
                     r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]"
-                    r"|\b(?:pt|patient) is the ([a-z]+)\b")          # "pt is the mum, her 12 yr old says ..."
+                    r"|\b(?:pt|patient) is the ([a-z]+)\b"          # "pt is the mum, her 12 yr old says ..."
+                    # "the baby's dad, who is our pt, ...", "the pt, her mother, ..." (v47 dev)
+                    r"|\b([a-z]+)\s*,\s*who(?:'s|’s| is)\s+(?:also\s+)?(?:our |the |my )?(?:pt|patient)\b"
+                    r"|\b(?:pt|patient)\s*,\s*(?:her|his|their|the) ([a-z]+)\s*,")
 # "wife of the pt" is "the patient's wife"
 _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|daughter|mother|father|mum|dad|carer|brother"
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
@@ -151,7 +154,7 @@ def read_roles(text: str) -> Roles:
     readings: list[tuple[float, str, str | None, str | None]] = []
     last_person: Person | None = None
     parsed = [(clause, clause.split()) for clause in clauses]
-    named = [a or b or c for a, b, c in _PT_IS.findall(text[:1000].lower())]
+    named = [next(filter(None, groups)) for groups in _PT_IS.findall(text[:1000].lower())]
     crowd = place_people([(words, find_people(words)) for _, words in parsed], named)
     relation_people = [p for people in crowd for p in people if p.kind == "relation"]
     for (clause, words), people in zip(parsed, crowd):
