@@ -944,3 +944,23 @@ def test_v45_look_alikes_pass(text):
 ])
 def test_v46_short_names_and_old_buildings_without_the(text, kind):
     assert kind in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    # v47 dev concept, my own words: a name opening the message and telling, whether the name is also
+    # an everyday word or a word on no list that is one letter from an English word
+    "holly says her boyfriend takes her wages",
+    "faith rang, her husband has threatened her again",
+    "abeni told me her brothers will take her abroad",
+    "Dean said his wife throws things at him",
+])
+def test_v47_a_name_opening_the_message_and_telling_is_refused(text):
+    assert "name" in check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "pateint says her husband hits her", "physio said the bruising is old", "guy says his wife hits him",
+    "crew rang, she is safe now", "staff said he left", "mum says he is controlling", "reception rang about her",
+])
+def test_v47_a_role_or_a_typo_of_one_opening_the_message_passes(text):
+    assert not check(text).kinds

@@ -475,6 +475,19 @@ def no_name_candidate(low: str, words: set[str]) -> bool:
     return all(len(w) < 4 or w in known or w[-1] == "s" and w[:-1] in english for w in words)
 
 
+# health jobs that open a message and report ("physio says ..."), beside the roles above
+_MORE_JOBS = frozenset("""physio physios ot ots salt dietitian dietician podiatrist chiropodist phlebotomist sonographer
+radiographer optometrist optician dentist locum locums crew reg sho matron dispenser technician tech anaesthetist
+surgeon obstetrician paediatrician psych security reception triage admin""".split())
+
+
+def near_role(word: str) -> bool:
+    """A role, kin or health job word, or a typo of one ("pateint", "husbnd", "daugter")."""
+    near = _ROLE_WORDS | _KIN_LIKE | _MORE_JOBS
+    return word in near or process.extractOne(word, near, scorer=Levenshtein.distance,
+                                              score_cutoff=1 if len(word) <= 6 else 2) is not None
+
+
 def unknown_word(word: str, typos: bool = True) -> bool:
     """No English word, role, short form or listed name, and (with ``typos``) not a typo of one."""
     w = word.split("'")[0].strip("-")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .names import (ALL_NAMES, INSULTS, NAMES, PLACE_AFTER_NAME, SERVICE_WORDS, VERB_SHAPE, double_barrelled,
-                    no_name_candidate, short_surname, unknown_word)
+                    near_role, no_name_candidate, short_surname, unknown_word)
 from .text import STOP
 
 # A word in a name position that is no English word (data/privacy/english_words.txt), no near-miss of
@@ -17,6 +17,11 @@ _UNKNOWN_START = re.compile(
     r"^(?:re:? |fao:? )?([a-z][a-z'\-]{3,})(?: ([a-z][a-z'\-]{3,}))?(?P<place>(?: (?:at|from|in|on) (?:the )?[a-z0-9]+(?: [a-z0-9]+)?){1,2})? (?:says|said|told|tells|rang|rung|phoned|called|texted"
     r"|reports|reported|disclosed|mentioned|was the one|is the one|is her|is his|is their|has been|came in|attended"
     r"|is the (?:pt|patient|client|mum|dad|mother|father|victim))\b")
+# v47 dev: a name opening the message and telling ("<name> says her uncle ..."); a name that is also an
+# everyday word counts here, and a word on no list that is near an English word too ("abena" is one
+# letter from "arena"), unless it is a typo of a role ("pateint says", "husbnd said")
+_TELLS = re.compile(r"(?:says|said|told|tells|rang|rung|phoned|texted|reports|reported|disclosed|mentioned)$")
+_NOT_NAMES_OPENING = frozenset("guy junior sunny rich star angel".split())    # "guy says" is a bloke
 # "spoke to <name> at the pharmacy", "spoke w <name> today": a person spoken with, named
 _SPOKE_TO = re.compile(r"(?<![a-z])(?:(?:spoke|speaking|spoken|talked|talking|chatted|chatting) (?:to|with|w)|saw|seen|met|visited)"
                        r"(?: young| little)? ([a-z][a-z'\-]{2,})(?: ([a-z][a-z'\-]{2,}))?"
@@ -83,6 +88,9 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     if no_name_candidate(low, words):
         return False            # every other position needs a listed name or a word on no list
     m = _UNKNOWN_START.match(low)
+    if m and not m[2] and not m["place"] and _TELLS.search(m[0]) and (
+            m[1] in ALL_NAMES and m[1] not in _NOT_NAMES_OPENING or unknown_word(m[1], typos=False) and not near_role(m[1])):
+        return True             # "<grace> says ...", "<abena> said ...": someone named, opening the message and telling
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and (m[2] and unknown_word(m[2], typos=False) or m["place"] and not m[2])):
         return True             # "<name> says ...", "summer <surname> says ...", "<robin> from the feed merchants says"
     m = _NAME_THEN_AGE.match(low)
