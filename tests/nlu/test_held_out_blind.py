@@ -99,13 +99,13 @@ SPLITS = {
         {"false-alarm rate": 3}),                                                      # (14)
     "held_out_v10b.yml": (         # dev, danger only (wt-blind10b), first measured after the v10a fixes
         {"danger-now recall": 80},                                                     # (74)
-        {"false-alarm rate": 1}),                                                      # (10)
+        {"false-alarm rate": 0}),                                                      # (10)
     "held_out_v12a.yml": (         # dev, danger only (wt-blind12a: danger hidden, alarming look-alikes)
         {"danger-now recall": 80},                                                     # (73)
         {"false-alarm rate": 6}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 77},                                                     # (73)
-        {"false-alarm rate": 9}),                                                     # (14)
+        {"false-alarm rate": 8}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
@@ -207,7 +207,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
         {"danger-now recall": 80},                                                     # (72)
-        {"false-alarm rate": 16}),      # (34); 15 -> 16 with the learned danger model (H43)
+        {"false-alarm rate": 15}),      # (34); 15 -> 16 with the learned danger model (H43)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
         {"false-alarm rate": 26}),                                                     # (35)
@@ -253,7 +253,7 @@ SPLITS = {
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 39, "identifier recall": 38},                            # (37, 38)
+         "danger-now recall": 39, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -302,7 +302,7 @@ SPLITS = {
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 86,      # (26, 93, 85)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (8, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (8, 0)
     # v27: wt-blind27a/f, written after both learned models and committed unread; first measured with
     # the models built without them (the code at the session's start: role/concern 89 and 88)
     "held_out_v27a.yml": (         # dev (primary care, Wales, Midlands, Northern Ireland)
@@ -333,7 +333,7 @@ SPLITS = {
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 88,      # (27, 94, 88)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     # v30: wt-blind30a/f, written at the start of the next session and committed unread; first measured
     # with the code and models of that session's start (a1c451a)
@@ -481,7 +481,7 @@ SPLITS = {
     "held_out_v44a.yml": (         # dev (calm-sounding danger, alarming-sounding plans, 34F shorthand, carers)
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 90, 87)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (10, 0)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (10, 0)
     "held_out_v44_final.yml": (    # final, never read; many settings, varied tone and typing
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 88,      # (27, 97, 88)
          "danger-now recall": 38, "identifier recall": 39},                            # (38, 39)
@@ -507,13 +507,13 @@ SPLITS = {
     # v47: tenth session (a new brief, rewritten from the last one's outline: at least 30 hard not-danger
     # look-alikes in each half); written before any of this session's fixes and committed unread
     "held_out_v47a.yml": (         # dev (hard not-danger look-alikes, relay chains, minimising, long pronoun chains)
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 83,      # (26, 86, 83)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 16, "false-refusal rate": 0}),                            # (16, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 83)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (16, 0)
     "held_out_v47_final.yml": (    # final, never read; broad
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 16, "false-refusal rate": 0}),                            # (16, 0)
+        {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (16, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
