@@ -514,6 +514,15 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (16, 0)
+    # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
+    "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 84,      # (26, 88, 84)
+         "danger-now recall": 40, "identifier recall": 35},                            # (40, 35)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (11, 0)
+    "held_out_v48_final.yml": (    # final, never read; broad
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 90, 89)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
