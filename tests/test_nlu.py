@@ -993,6 +993,16 @@ def test_an_apostrophe_opening_a_quote_is_not_a_dropped_h():
     "easy bruising, known bleeding disorder, no disclosure when asked alone",
     "the woman crying in the waiting area is a different patient, not ours",
     "security are on the unit dealing with another patient",
+    # v48 dev concepts, my own words
+    "her husband is in the corridor, he seems lovely, came for moral support",
+    "the lad pacing outside is her son waiting for news about his nan",
+    "her dad is out front having a fag while she is seen, he's a good dad she says",
+    "leaflets for the waiting room on knife crime, where do I order them",
+    "the stepdad who hit her in 2019 is now in a residential rehab unit, no contact since",
+    "RTC this morning, passenger trapped for an hour, now in resus, no DA concerns",
+    "she's scared stiff of her appraisal next week",
+    "his shifts are killing him, he's exhausted",
+    "the baby crying is wind, mum coping fine",
 ])
 def test_someone_welcome_here_is_not_danger_now(text):
     assert not is_danger(text)
@@ -1009,6 +1019,21 @@ def test_someone_welcome_here_is_not_danger_now(text):
     "her ex is outside, no concerns from school, he turned up unannounced",
     "new locks fitted but he is locking the kids in their room",
     "the man in reception is another patient's husband and he is threatening her",
+    "her ex is in the waiting room, he seems calm, she says he raped her last week",
+    "he is outside having a smoke, she says he will kill her when she gets home",
+    "he was in rehab but he is outside the house now",
 ])
 def test_a_welcome_never_hides_fear_harm_or_a_wish_for_them_gone(text):
+    assert is_danger(text)
+
+
+# A recall hole closed in the tenth session: someone here or coming, in a part of the message of its
+# own, was set aside by a past cue in another part ("he hit her last week" made the whole message past)
+@pytest.mark.parametrize("text", [
+    "he is in the waiting room, he hit her last week",
+    "her ex is sat in reception. She says he raped her in the summer",
+    "boyfriend outside in his car - strangled her last month",
+    "her husband is on his way here; he broke her arm in 2023",
+])
+def test_someone_here_now_is_not_hidden_by_past_harm_in_another_part(text):
     assert is_danger(text)

@@ -173,10 +173,13 @@ class DangerNet:
         one of them sits in a clause with a past-time cue of its own ("he drove past her house a few
         times last month"; but "released last month and turned up at her house" counts); events
         only in a message not wholly about the past, and only in its `live` parts (default: all)."""
-        if not habit and self.situation.search(norm) and (
-                not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))):
-            return SITUATION
         live = norm if live is None else live
+        # someone here or coming, in the parts with no past cue, stands whatever the other parts say ("he
+        # is in the waiting room, he hit her last week": the time of the hitting is not the time he is here)
+        if not habit and self.situation.search(norm) and (
+                not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))
+                or live != norm and self.presence.search(live) and not self.past.search(live)):
+            return SITUATION
         if past and not (live != norm and self.still_now.search(live) and not self.only_past(live)
                          and not self.not_now_only(live)):
             return NOTHING      # ... unless a part of its own says now or names a weapon ("he has a knife, he used to ...")
@@ -344,8 +347,10 @@ def learned_alarm(norm: str, reading: str) -> bool:
     """The learned model's alarm for danger the net missed (hazard H43): only when it is sure, only where
     the net found nothing at all (a reading the net set aside - "nobody is waiting outside", "on his
     way to rehab" - stays set aside), and never in a message the net's table says is not happening
-    (training, fiction, the clinician's judgement, a hypothetical)."""
-    return reading == NOTHING and danger_model.sure_of_danger(norm) and not NET.set_aside(norm)
+    (training, fiction, the clinician's judgement, a hypothetical), nor about someone here whom the patient
+    wants there (`welcome_presence`: "the man pacing the corridor is her dad waiting for news")."""
+    return reading == NOTHING and danger_model.sure_of_danger(norm) and not NET.set_aside(norm) \
+        and not NET.welcomed(norm)
 
 
 def checklist_hints(text: str) -> tuple[str, ...]:
