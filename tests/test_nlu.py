@@ -1034,6 +1034,22 @@ def test_a_welcome_never_hides_fear_harm_or_a_wish_for_them_gone(text):
     "her ex is sat in reception. She says he raped her in the summer",
     "boyfriend outside in his car - strangled her last month",
     "her husband is on his way here; he broke her arm in 2023",
+    # ... nor is any danger now: a part about the past is read apart from the rest
+    "she texted from the bathroom, he has locked her in, he hit her last year",
+    "he has a kitchen knife in his hand and is shouting, previous DA 2019",
+    "Last year he broke her jaw. He says he will kill her when she gets home.",
+    "kids are at home with him and he is drunk - history of DV in the previous relationship",
 ])
-def test_someone_here_now_is_not_hidden_by_past_harm_in_another_part(text):
+def test_danger_now_is_not_hidden_by_past_harm_in_another_part(text):
     assert is_danger(text)
+
+
+# ... while a bare time after a part says when that part happened, and a service named apart from the
+# story is what was done then
+@pytest.mark.parametrize("text", [
+    "threats to kill: yes, in 2020",
+    "he held a knife to her throat, but that was in 2017 and he has been in prison since",
+    "he threatened to stab her last spring, police were called, he moved to Spain after",
+])
+def test_history_read_apart_stays_history(text):
+    assert not is_danger(text)

@@ -66,6 +66,7 @@ class DangerNet:
     presence: re.Pattern = re.compile(r"(?!x)x")      # the theme a welcome can blank (`welcome_presence`)
     welcome: re.Pattern = re.compile(r"(?!x)x")
     unwelcome: re.Pattern = re.compile(r"(?!x)x")
+    apart_needs_now: re.Pattern = re.compile(r"(?!x)x")     # `read_apart`: themes that need a present cue
 
     def __post_init__(self) -> None:
         self._word_set = frozenset(self.words)
@@ -114,9 +115,33 @@ class DangerNet:
             corrected = self._correct_typos(masked, plain_words)
             found = self._matches(corrected, past, habit, self._correct_typos(live, plain_words)) \
                 if corrected != masked else NOTHING
+        if not found and parts and not self.set_aside(masked):
+            # a part that is by itself about the past or a habit never hides danger in the others: they
+            # are read as a message of their own ("pt locked in the bedroom by her husband, texting me
+            # from in there, he hit her last year")
+            rest = [p for p in self._with_time_tails(parts) if not (self.only_past(p) or self.not_now_only(p))]
+            if rest and len(rest) < len(parts):
+                live = " ".join(rest)
+                again = self.reading(live, plain_words, tuple(rest))
+                # they say now or name a weapon, or a situation stands there that is not only a service
+                # named (`read_apart`: "police were called" beside an old threat is what was done then)
+                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or again == SITUATION
+                                        and self.situation.search(self.apart_needs_now.sub(" ", live))):
+                    return again
         if not found and (past or habit or len(masked) < len(norm)):
             return DEFUSED
         return found
+
+    def _with_time_tails(self, parts: list[str]) -> list[str]:
+        """The parts, each with a bare time after it joined on ("threats to kill yes, last year": the time
+        is when the part before happened); a bare time is a past cue and at most two other words."""
+        out: list[str] = []
+        for part in parts:
+            if out and self.only_past(part) and len(self.past.sub(" ", part).split()) <= 2:
+                out[-1] += " " + part
+            else:
+                out.append(part)
+        return out
 
     def _live_clauses(self, norm: str) -> str:
         """The message without its clauses that are by themselves about the past or a habit (a
@@ -242,7 +267,7 @@ def load_danger_net(path: Path | None = None) -> DangerNet:
 
 _SECTIONS = {"fragments", "themes", "co_occurrence", "negated_spans", "past", "not_now", "present",
              "later", "hypothetical", "not_happening", "still_now", "general_question", "checklist_hints", "typo_words", "not_typos",
-             "welcome_presence"}
+             "welcome_presence", "read_apart"}
 
 
 class _Table(PhraseFile):
@@ -269,6 +294,9 @@ class _Table(PhraseFile):
         welcome = self.doc.get("welcome_presence") or {}
         if not isinstance(welcome, dict) or (welcome and welcome.get("theme") not in themes):
             self.fail("welcome_presence", "needs 'theme' (a theme's name), 'cues' and 'unless'")
+        apart = (self.doc.get("read_apart") or {}).get("needs_a_present_cue") or []
+        if not isinstance(apart, list) or any(name not in themes for name in apart):
+            self.fail("read_apart", "'needs_a_present_cue' must list themes by name")
         who = self.fragments.get("who")
         if who is None:
             self.fail("fragments", "needs 'who' (people whose \"'s\" is read as \"is\")")
@@ -297,6 +325,8 @@ class _Table(PhraseFile):
             **({"presence": _words_re(self.phrases(f"themes.{welcome['theme']}.phrases", themes[welcome["theme"]]["phrases"])),
                 "welcome": _words_re(self.phrases("welcome_presence.cues", welcome.get("cues"))),
                 "unwelcome": _words_re(self.phrases("welcome_presence.unless", welcome.get("unless")))} if welcome else {}),
+            **({"apart_needs_now": _words_re([q for name in apart for q in self.phrases(f"themes.{name}.phrases", themes[name]["phrases"])])}
+               if apart else {}),
         )
 
 
@@ -330,7 +360,7 @@ def _join_relative(parts: list[str]) -> list[str]:
     return out
 
 
-_RELATIVE = re.compile(r"(?:which|that) (?:is|was|will be)\b")
+_RELATIVE = re.compile(r"(?:which|that) (?:is|was|will be)\b|(?:but |and )?(?:that|this) (?:was|happened)\b")   # "..., but that was in 2018"
 # where a part of a message ends: a comma, semicolon, sentence end, new line or a dash between spaces
 # (not the point in "2.5" or "10.30")
 _PUNCTUATION = re.compile(r"[,;!?\n]+|\.(?=\s|$)|\s[-\u2013\u2014]+\s")

@@ -83,9 +83,10 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
+        # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 94,      # (27, 75, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
-        {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (4, 0)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9b.yml": (          # dev (wt-blind9b)
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 97,      # (26, 72, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
@@ -206,8 +207,9 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
+        # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"danger-now recall": 80},                                                     # (72)
-        {"false-alarm rate": 15}),      # (34); 15 -> 16 with the learned danger model (H43)
+        {"false-alarm rate": 16}),      # (34); 15 -> 16 with the learned danger model (H43)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
         {"false-alarm rate": 26}),                                                     # (35)
@@ -348,9 +350,10 @@ SPLITS = {
     # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 95 and 90)
     "held_out_v31a.yml": (         # dev (sexual health, students and young adults, LGBT+, on phones)
+        # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 97,      # (27, 95, 89)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
-        {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v31_final.yml": (    # final (wt-blind31f), never read; ED, crews and maternity triage at night
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 84,      # (25, 90, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
@@ -362,9 +365,10 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v32_final.yml": (    # final (wt-blind32f), never read; GP practices in cities and coastal towns
+        # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 97, 95)
          "danger-now recall": 38, "identifier recall": 37},                            # (38, 37)
-        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (2, 0)
     # v33: wt-blind33a/f, written after the v32 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 86 and 91)
     "held_out_v33a.yml": (         # dev (Scotland, Northern Ireland, forces families, Travellers, LD, deaf)
