@@ -498,6 +498,9 @@ def test_a_bad_danger_phrase_stops_loading_with_a_clear_message(tmp_path):
     bad.write_text(text.replace("  theme: abuser here or coming", "  theme: nobody here", 1), encoding="utf-8")
     with pytest.raises(DangerTableError, match="welcome_presence: needs 'theme'"):
         load_danger_net(bad)
+    bad.write_text(text.replace("needs_a_present_cue: [urgent help]", "needs_a_present_cue: [nobody]", 1), encoding="utf-8")
+    with pytest.raises(DangerTableError, match="read_apart: 'needs_a_present_cue' must list themes"):
+        load_danger_net(bad)
 
 
 def test_nlu_eval_answers_help_and_a_missing_file_in_one_line(capsys):

@@ -599,3 +599,13 @@ def test_no_blind_line_is_in_the_training_data():
         copied += sum(normalise(t) in seen for t in _lines(doc)
                       if len(t.split()) >= (10 if t in questions else 7))
     assert copied == 0, f"{copied} blind lines are in data/nlu"          # a count, never the lines
+
+
+def test_past_harm_added_to_a_dev_danger_line_rarely_silences_it():
+    """Clinicians add history to an urgent message ("..., he hit her last year"): a part about the past
+    must not hide danger now in the others (tenth session, H41). Counts only; first measure on 7 December."""
+    from bot.nlu.danger import is_danger
+    lines = [t for name in DEV_SPLITS for t in yaml.safe_load((HERE / name).read_text(encoding="utf-8")).get("danger_now") or []]
+    firing = [t for t in lines if is_danger(t)]
+    silenced = sum(not is_danger(f"{t}, he hit her last year") for t in firing)
+    assert len(firing) > 2000 and silenced <= 51, f"{silenced} of {len(firing)} silenced by a past part"   # 51 of 2,620
