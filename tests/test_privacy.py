@@ -964,3 +964,22 @@ def test_v47_a_name_opening_the_message_and_telling_is_refused(text):
 ])
 def test_v47_a_role_or_a_typo_of_one_opening_the_message_passes(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    # v48 dev concepts, my own words: a person called a word on no list, a name after "little one", a
+    # year of birth read out in words
+    "her new fella, some bloke called stevo, has moved in",
+    "their little one alfie saw him do it",
+    "she was born nineteen sixty one and lives with her son",
+])
+def test_v48_a_person_called_a_name_after_little_one_and_a_spoken_year_of_birth(text):
+    assert check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "a guy called the police", "some bloke called her a slag", "her little one is 4",
+    "she was born in the fifties", "the baby was born at two thousand grams",
+])
+def test_v48_look_alikes_pass(text):
+    assert not check(text).kinds

@@ -92,7 +92,9 @@ _NMC_PIN = re.compile(r"(?<![a-z0-9])[0-9]{2}[a-z][0-9]{4}[a-z](?![a-z0-9])")
 _PRISON_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{4}[a-z]{2}(?![a-z0-9])")
 # A full date read out in words: "the nineteenth of april two thousand and six"
 _DATE_SPOKEN = re.compile(
-    rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b (?:nineteen (?:[a-z]+ty|hundred)|two thousand)(?![a-z])")
+    rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b (?:nineteen (?:[a-z]+ty|hundred)|two thousand)(?![a-z])"
+    # v48 dev: a year of birth read out ("born nineteen fifty two"), as "born 1952" is refused
+    rf"|(?<![a-z])born (?:in |on )?(?:(?:{_ORDINAL_WORD})(?: of)? )?(?:{_MONTH}\b,? )?(?:nineteen [a-z]+ty|nineteen hundred|two thousand)(?![a-z])")
 _LONG_RUN = re.compile(r"(?<![0-9£$€])[0-9]{6,}(?![0-9])")
 _GROUPED = re.compile(r"(?<![0-9])[0-9]+(?:[ \-]{1,3}[0-9]+)+(?![0-9])")
 _GROUP_SEP = re.compile(r"[ \-]+")

@@ -34,9 +34,12 @@ _SURNAME_SHAPE = re.compile(r"[a-z][a-z'\-]{3,}")
 _HAD_IN = re.compile(r"(?<![a-z])had ([a-z]{3,}) (?:in|back in|round|over) (?:today|this morning|this afternoon|earlier|clinic"
                      r"|surgery|yesterday|again|for)\b")
 # a listed first name after "little"/"young"/"baby" ("little <name>-<name> <surname> has been quiet")
-_LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby) ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
+_LITTLE_NAME = re.compile(r"(?<![a-z])(?:little|young|baby)(?: ones?)? ([a-z]{3,}(?:-[a-z]{2,})?)(?: ([a-z][a-z'\-]{3,}))?(?![a-z])")
 _UNKNOWN_NAME_OF = re.compile(r"(?<![a-z])(?:name of|named|(?:is|are|was|were|be|been|being) called) ([a-z][a-z'\-]{3,})"
                               r"(?: and ([a-z][a-z'\-]{2,}))?(?![a-z])(?! (?:police|council|services?|hospital|surgery|practice|trust))")
+# v48 dev: "her ex, a guy called <name>": a person called a word on no list
+_PERSON_CALLED = re.compile(r"(?<![a-z])(?:guy|bloke|fella|fellow|man|woman|lady|girl|boy|lad|lass|chap|someone|somebody|person)"
+                            r" called ([a-z][a-z'\-]{3,})(?![a-z])")
 # "patient ayomide says", "her partner oluwaseun hits her": a word on no list between a role and a verb
 _UNKNOWN_AFTER_ROLE = re.compile(
     r"(?<![a-z])(?:patient|pt|client|(?:her|his|their|my) (?:sister|brother|partner|husband|wife|boyfriend|girlfriend"
@@ -159,4 +162,7 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     for m in (_UNKNOWN_NAME_OF.finditer(low) if "name" in low or "called" in low else ()):
         if unknown_word(m[1]) or (m[2] and unknown_word(m[2])):
             return True
+    for m in (_PERSON_CALLED.finditer(low) if "called" in low else ()):
+        if unknown_word(m[1], typos=False):
+            return True         # "a guy called <deano>": a person called something, even one letter from a word
     return False
