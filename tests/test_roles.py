@@ -1344,6 +1344,16 @@ def test_v47_the_patient_in_an_aside_a_relative_telling_and_taking_the_children(
     assert concern_offered(text) == concern
 
 
+@pytest.mark.parametrize("text,concern", [
+    # v48 dev concepts, my own words: a colleague mid-question, a staff process, a job with a caution
+    ("how should I approach a porter who says his wife hits him", "staff_experiencing"),
+    ("return to work meeting today, her partner is controlling her money", "staff_experiencing"),
+    ("ward manager has a police caution for hitting his girlfriend", "staff_causing"),
+])
+def test_v48_colleagues_mid_question_in_staff_processes_and_with_a_caution(text, concern):
+    assert concern_offered(text) == concern
+
+
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"
