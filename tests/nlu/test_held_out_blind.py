@@ -46,7 +46,7 @@ SPLITS = {
     "held_out_v4_final.yml": (
         {"intent accuracy": 44, "role/concern accuracy": 57, "role reading": 57,      # (44, 45, 41)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (22, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (22, 0)
         # role/concern 57 -> 56 on 7 December (eighth session): the direction model rebuilt with v37 dev
     "held_out_v5.yml": (           # dev, of 45 intents, 46 roles, 40 danger-now, 40 identifiers, 70, 60
         {"intent accuracy": 44, "role/concern accuracy": 46, "role reading": 46,      # (41, 41, 39)
@@ -94,7 +94,7 @@ SPLITS = {
     "held_out_v9_final.yml": (     # final (wt-blind9f), never read; first measured after the v8 fixes
         {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 82, 76)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 35)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v10a.yml": (         # dev, danger only (wt-blind10a), of 80 danger-now and 80 not-danger
         {"danger-now recall": 80},                                                     # (77)
         {"false-alarm rate": 3}),                                                      # (14)
@@ -103,7 +103,7 @@ SPLITS = {
         {"false-alarm rate": 0}),                                                      # (10)
     "held_out_v12a.yml": (         # dev, danger only (wt-blind12a: danger hidden, alarming look-alikes)
         {"danger-now recall": 80},                                                     # (73)
-        {"false-alarm rate": 6}),                                                      # (14)
+        {"false-alarm rate": 5}),                                                      # (14)
     "held_out_v12_final.yml": (    # final, danger only (wt-blind12f), never read
         {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 8}),                                                     # (14)
@@ -120,7 +120,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # the v4 to v10 fixes
-         "danger-now recall": 40, "identifier recall": 38},                            # (27, 84, 81; 38, 31)
+         "danger-now recall": 40, "identifier recall": 39},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
                                    # alarm back with the v17 threat verbs ("he'd punch her ... laughing", kept);
@@ -507,7 +507,7 @@ SPLITS = {
     "held_out_v46_final.yml": (    # final, never read; many settings incl. community nursing
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 89,      # (27, 93, 89)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v47: tenth session (a new brief, rewritten from the last one's outline: at least 30 hard not-danger
     # look-alikes in each half); written before any of this session's fixes and committed unread
     "held_out_v47a.yml": (         # dev (hard not-danger look-alikes, relay chains, minimising, long pronoun chains)
@@ -522,9 +522,9 @@ SPLITS = {
         {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
     "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
-        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 84,      # (26, 88, 84)
-         "danger-now recall": 40, "identifier recall": 35},                            # (40, 35)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (11, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 84)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 35)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (11, 0)
     "held_out_v48_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
