@@ -475,17 +475,16 @@ def no_name_candidate(low: str, words: set[str]) -> bool:
     return all(len(w) < 4 or w in known or w[-1] == "s" and w[:-1] in english for w in words)
 
 
-# health jobs that open a message and report ("physio says ..."), beside the roles above
+# roles, kin and health jobs that open a message and report ("physio says ...")
 _MORE_JOBS = frozenset("""physio physios ot ots salt dietitian dietician podiatrist chiropodist phlebotomist sonographer
 radiographer optometrist optician dentist locum locums crew reg sho matron dispenser technician tech anaesthetist
-surgeon obstetrician paediatrician psych security reception triage admin""".split())
+surgeon obstetrician paediatrician psych security reception triage admin""".split()) | _ROLE_WORDS | _KIN_LIKE
 
 
 def near_role(word: str) -> bool:
     """A role, kin or health job word, or a typo of one ("pateint", "husbnd", "daugter")."""
-    near = _ROLE_WORDS | _KIN_LIKE | _MORE_JOBS
-    return word in near or process.extractOne(word, near, scorer=Levenshtein.distance,
-                                              score_cutoff=1 if len(word) <= 6 else 2) is not None
+    return word in _MORE_JOBS or process.extractOne(word, _MORE_JOBS, scorer=Levenshtein.distance,
+                                                    score_cutoff=1 if len(word) <= 6 else 2) is not None
 
 
 def unknown_word(word: str, typos: bool = True) -> bool:
