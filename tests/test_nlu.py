@@ -1042,6 +1042,7 @@ def test_a_welcome_never_hides_fear_harm_or_a_wish_for_them_gone(text):
     "he has a kitchen knife in his hand and is shouting, previous DA 2019",
     "Last year he broke her jaw. He says he will kill her when she gets home.",
     "kids are at home with him and he is drunk - history of DV in the previous relationship",
+    "her husband is drunk and banging on the front door. He hit her last Christmas.",
 ])
 def test_danger_now_is_not_hidden_by_past_harm_in_another_part(text):
     assert is_danger(text)

@@ -125,7 +125,7 @@ class DangerNet:
                 again = self.reading(live, plain_words, tuple(rest))
                 # they say now or name a weapon, or a situation stands there that is not only a service
                 # named (`read_apart`: "police were called" beside an old threat is what was done then)
-                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or again == SITUATION
+                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or _IS_NOW.search(live) or again == SITUATION
                                         and self.situation.search(self.apart_needs_now.sub(" ", live))):
                     return again
         if not found and (past or habit or len(masked) < len(norm)):
@@ -230,6 +230,8 @@ class DangerNet:
         return swapped if swapped and swapped[0] == word[0] else None
 
 
+# in parts read apart: someone "is" something, said in the present ("he is drunk and banging on the door")
+_IS_NOW = re.compile(r"\b(?:he|she|they|i|we|partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|son|daughter) (?:is|are|am)\b(?! (?:since|been|now (?:living|in)|no longer|\w+ed)\b)")
 _USED_TO = re.compile(r"\bused to \w+")
 # "he sometimes says he will ...": reported habit, not a time now ("he keeps saying" is still a present cue)
 _HABITUAL_SPEECH = re.compile(r"\b(?:sometimes|often|always|regularly|occasionally) (?:says?|said|threatens?|tells? \w+)"

@@ -609,4 +609,4 @@ def test_past_harm_added_to_a_dev_danger_line_rarely_silences_it():
     lines = [t for name in DEV_SPLITS for t in yaml.safe_load((HERE / name).read_text(encoding="utf-8")).get("danger_now") or []]
     firing = [t for t in lines if is_danger(t)]
     silenced = sum(not is_danger(f"{t}, he hit her last year") for t in firing)
-    assert len(firing) > 2000 and silenced <= 51, f"{silenced} of {len(firing)} silenced by a past part"   # 51 of 2,620
+    assert len(firing) > 2000 and silenced <= 36, f"{silenced} of {len(firing)} silenced by a past part"   # 36 of 2,620
