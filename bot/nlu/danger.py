@@ -67,6 +67,7 @@ class DangerNet:
     welcome: re.Pattern = re.compile(r"(?!x)x")
     unwelcome: re.Pattern = re.compile(r"(?!x)x")
     apart_needs_now: re.Pattern = re.compile(r"(?!x)x")     # `read_apart`: themes that need a present cue
+    apart_present: re.Pattern = re.compile(r"(?!x)x")       # `read_apart`: more words for now there
 
     def __post_init__(self) -> None:
         self._word_set = frozenset(self.words)
@@ -125,7 +126,7 @@ class DangerNet:
                 again = self.reading(live, plain_words, tuple(rest))
                 # they say now or name a weapon, or a situation stands there that is not only a service
                 # named (`read_apart`: "police were called" beside an old threat is what was done then)
-                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or _IS_NOW.search(live) or again == SITUATION
+                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or self.apart_present.search(live) or again == SITUATION
                                         and self.situation.search(self.apart_needs_now.sub(" ", live))):
                     return again
         if not found and (past or habit or len(masked) < len(norm)):
@@ -230,8 +231,6 @@ class DangerNet:
         return swapped if swapped and swapped[0] == word[0] else None
 
 
-# in parts read apart: someone "is" something, said in the present ("he is drunk and banging on the door")
-_IS_NOW = re.compile(r"\b(?:he|she|they|i|we|partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|son|daughter) (?:is|are|am)\b(?! (?:since|been|now (?:living|in)|no longer|\w+ed)\b)")
 _USED_TO = re.compile(r"\bused to \w+")
 # "he sometimes says he will ...": reported habit, not a time now ("he keeps saying" is still a present cue)
 _HABITUAL_SPEECH = re.compile(r"\b(?:sometimes|often|always|regularly|occasionally) (?:says?|said|threatens?|tells? \w+)"
@@ -296,7 +295,8 @@ class _Table(PhraseFile):
         welcome = self.doc.get("welcome_presence") or {}
         if not isinstance(welcome, dict) or (welcome and welcome.get("theme") not in themes):
             self.fail("welcome_presence", "needs 'theme' (a theme's name), 'cues' and 'unless'")
-        apart = (self.doc.get("read_apart") or {}).get("needs_a_present_cue") or []
+        read_apart = self.doc.get("read_apart") or {}
+        apart = read_apart.get("needs_a_present_cue") or []
         if not isinstance(apart, list) or any(name not in themes for name in apart):
             self.fail("read_apart", "'needs_a_present_cue' must list themes by name")
         who = self.fragments.get("who")
@@ -329,6 +329,8 @@ class _Table(PhraseFile):
                 "unwelcome": _words_re(self.phrases("welcome_presence.unless", welcome.get("unless")))} if welcome else {}),
             **({"apart_needs_now": _words_re([q for name in apart for q in self.phrases(f"themes.{name}.phrases", themes[name]["phrases"])])}
                if apart else {}),
+            **({"apart_present": _words_re(self.phrases("read_apart.present", read_apart["present"]))}
+               if read_apart.get("present") else {}),
         )
 
 
