@@ -530,6 +530,15 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+    # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
+    "held_out_v49a.yml": (         # dev (danger beside history, innocent presence, strong words, hitting back)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 94, 91)
+         "danger-now recall": 37, "identifier recall": 40},                            # (37, 40)
+        {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (14, 0)
+    "held_out_v49_final.yml": (    # final, never read; broad
+        {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 84,      # (24, 90, 84)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
