@@ -1043,6 +1043,11 @@ def test_a_welcome_never_hides_fear_harm_or_a_wish_for_them_gone(text):
     "Last year he broke her jaw. He says he will kill her when she gets home.",
     "kids are at home with him and he is drunk - history of DV in the previous relationship",
     "her husband is drunk and banging on the front door. He hit her last Christmas.",
+    # eleventh session: a time soon, or something being done as the message is written, in those parts
+    "he says he will stab her when she gets back from the shops, he broke her ribs in 2022",
+    "she has to go home in an hour and he sent 'you're finished', previous DA 2019",
+    "caller hiding in the loft, partner smashing the kitchen up. Long history of DV.",
+    "ex texting her every few minutes from outside the school gate - assaulted by him years ago",
 ])
 def test_danger_now_is_not_hidden_by_past_harm_in_another_part(text):
     assert is_danger(text)
@@ -1054,6 +1059,35 @@ def test_danger_now_is_not_hidden_by_past_harm_in_another_part(text):
     "threats to kill: yes, in 2020",
     "he held a knife to her throat, but that was in 2017 and he has been in prison since",
     "he threatened to stab her last spring, police were called, he moved to Spain after",
+    "she has nightmares about him and wakes up screaming, it's three years since she left",
+    "he was shouting and kicking the door that night, it was in 2021",
 ])
 def test_history_read_apart_stays_history(text):
+    assert not is_danger(text)
+
+
+# v49 dev concepts, my own words (eleventh session, H41): veiled threats said to her face and her address
+# put online for others to use are danger now ...
+@pytest.mark.parametrize("text", [
+    "she told him it's over this morning, he said if he can't have her no one else will, she's at home with him",
+    "he keeps messaging 'I'm going to sort you out when you get in', she finishes work at 5",
+    "her ex shared her new address on facebook and told his mates to go round tonight",
+])
+def test_v49_danger_now_fires(text):
+    assert is_danger(text)
+
+
+# ... while a bed found for tonight, a lift, an animal, pests, a relative here for a class of their own,
+# and "no current contact or threats" are not
+@pytest.mark.parametrize("text", [
+    "her sister has a room for her tonight, she'll go straight from the surgery",
+    "stuck in the lift for an hour at the shopping centre, very shaken, no DA concerns",
+    "toddler bitten by next door's dog, small puncture wound",
+    "he wants to kill the slugs with pellets and she's worried about the cat",
+    "her partner is here for the antenatal class, she is glad he came",
+    "her husband is waiting in the car, he is her rock since the diagnosis",
+    "brother has popped in to drop off her charger, nothing to worry about",
+    "afraid of him in the past, no current contact or threats",
+])
+def test_v49_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)

@@ -81,17 +81,17 @@ class DangerNet:
     def welcomed(self, norm: str) -> bool:
         """Someone here or coming is wanted there, or the clinician records no concern, and nothing in
         the message speaks of fear, harm, control or wanting them gone, nor of a danger event."""
-        return bool(self.welcome.search(norm)) and not self.unwelcome.search(norm) and not (
+        return bool(self.welcome.search(norm)) and not self.unwelcome.search(self.welcome.sub(" ", norm)) and not (
             self.event.search(norm) or any(all(g.search(norm) for g in groups) for groups in self.co_occurrence))
 
     def reading(self, norm: str, plain_words: frozenset[str] = frozenset(), sentences: tuple[str, ...] = ()) -> str:
         """The net over normalised text; ``plain_words`` are known not to be typos of danger words;
         ``sentences`` are the message's parts between punctuation, normalised (see `sentences`)."""
         norm = self.s_is.sub(r"\1 is", norm)
-        masked = self.safe_spans.sub(" ", norm).strip()
+        masked = " ".join(self.safe_spans.sub(" ", norm).split())   # single spaces, as its parts below
         if self.welcomed(norm):
             masked = " ".join(self.presence.sub(" ", masked).split())
-        parts = _join_relative([q for q in (self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).strip() for p in sentences) if q])
+        parts = _join_relative([q for q in (" ".join(self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).split()) for p in sentences) if q])
         if not masked:
             return DEFUSED if norm else NOTHING
         topic = self.general_question(masked)   # "does stalking count as high risk": nothing is happening
@@ -126,9 +126,12 @@ class DangerNet:
                 again = self.reading(live, plain_words, tuple(rest))
                 # they say now or name a weapon, or a situation stands there that is not only a service
                 # named (`read_apart`: "police were called" beside an old threat is what was done then)
-                if again in _ABOUT and (self.present_cue(live) or self.still_now.search(live) or self.apart_present.search(live) or again == SITUATION
+                now_there = bool(self.present_cue(live) or self.still_now.search(live) or self.apart_present.search(live))
+                if again in _ABOUT and (now_there or again == SITUATION
                                         and self.situation.search(self.apart_needs_now.sub(" ", live))):
                     return again
+                if again == NOTHING and now_there:
+                    return NOTHING      # the learned model may judge a part that says now (see `learned_alarm`)
         if not found and (past or habit or len(masked) < len(norm)):
             return DEFUSED
         return found

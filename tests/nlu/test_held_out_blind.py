@@ -618,4 +618,6 @@ def test_past_harm_added_to_a_dev_danger_line_rarely_silences_it():
     lines = [t for name in DEV_SPLITS for t in yaml.safe_load((HERE / name).read_text(encoding="utf-8")).get("danger_now") or []]
     firing = [t for t in lines if is_danger(t)]
     silenced = sum(not is_danger(f"{t}, he hit her last year") for t in firing)
-    assert len(firing) > 2000 and silenced <= 36, f"{silenced} of {len(firing)} silenced by a past part"   # 36 of 2,620
+    # 36 of 2,620 in the tenth session; 12 of 2,756 in the eleventh, with a time soon, something being done
+    # as the message is written and the learned model's word on the parts read apart (H41)
+    assert len(firing) > 2000 and silenced <= 14, f"{silenced} of {len(firing)} silenced by a past part"
