@@ -412,9 +412,10 @@ def test_the_staff_cue_table_read_from_data_tells_a_colleague_from_a_patient():
 
 def test_the_harm_table_read_from_data_reads_who_harms_whom():
     from bot.nlu.roles import load_harm_forms
-    harm = load_harm_forms()
+    harm, defence = load_harm_forms()
     assert harm.search("she was pushed down the stairs by him").lastgroup == "passive"
     assert harm.search("he broke her nose").lastgroup == "active"
+    assert defence.search("she pushed him in self defence") and not defence.search("she pushed him in the defence of her sister")
 
 
 @pytest.mark.parametrize("text,concern", [
@@ -1357,3 +1358,16 @@ def test_v48_colleagues_mid_question_in_staff_processes_and_with_a_caution(text,
 def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fitted_it():
     # (the classifier may also hear danger here; the reading of who harms whom is what is tested)
     assert read_roles("pt says he fitted a lock on the outside of his mum's bedroom door").concern == "causing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v49 dev concepts, my own words: harm done in self-defence; keeping out of someone's way; reported
+    # for coercive control; a history of harming named in the notes
+    ("she bit her girlfriend's arm in self defence when she was being choked", "experiencing"),
+    ("pt pushed her son away to protect herself, he had her against the wall", "experiencing"),
+    ("the pt stays at her sister's most weekends to get away from her husband", "experiencing"),
+    ("one of our paramedics, his partner has reported him for coercive control", "staff_causing"),
+    ("pt has a history of DV perpetration and asks for help with his temper", "causing"),
+])
+def test_v49_self_defence_keeping_away_reports_and_a_history_of_harming(text, concern):
+    assert concern_offered(text) == concern

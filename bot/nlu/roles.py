@@ -89,11 +89,12 @@ def load_harm_forms(path: Path | None = None) -> re.Pattern:
     def build(table: PhraseFile):
         groups = "|".join(f"(?P<{s}>{'|'.join(table.phrases(s, table.doc.get(s)))})" for s in _HARM_SECTIONS)
         harm = re.compile(rf"\b(?:{groups})\b")
-        return harm, [harm]
-    return compile_checked(path.name, read_yaml(path, "harm phrase file"), {"fragments", *_HARM_SECTIONS}, build)
+        defence = re.compile(rf"\b(?:{'|'.join(table.phrases('defence', table.doc.get('defence') or ['(?!x)x']))})\b")
+        return (harm, defence), [harm, defence]
+    return compile_checked(path.name, read_yaml(path, "harm phrase file"), {"fragments", "defence", *_HARM_SECTIONS}, build)
 
 
-_HARM_RE = load_harm_forms()
+_HARM_RE, _DEFENCE_RE = load_harm_forms()
 # "threatening to take the baby": the baby is taken, the parent harmed
 _TO_TAKE = re.compile(r"^to (?:take|keep|have|get|snatch|remove) ")
 _ASKING = (["is", "that"], ["is", "this"], ["is", "it"], ["was", "that"], ["was", "it"])    # "is that controlling?"
@@ -260,8 +261,8 @@ def read_roles(text: str) -> Roles:
                 if reading:
                     readings.append(reading)
                 continue
-            if m.group("passive") or m.group("fear"):
-                agent, victim = victim, agent
+            if m.group("passive") or m.group("fear") or m.group("active") and _DEFENCE_RE.search(clause, m.end()):
+                agent, victim = victim, agent   # harm done back in self-defence: the other one harms (`defence`)
             reading = _judge(agent, victim, first or first_i, bool(m.group("fear")), owners)
             if reading:
                 readings.append(reading)
