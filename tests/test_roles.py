@@ -1371,3 +1371,20 @@ def test_a_lock_fitted_on_the_outside_of_someones_door_is_harm_by_the_one_who_fi
 ])
 def test_v49_self_defence_keeping_away_reports_and_a_history_of_harming(text, concern):
     assert concern_offered(text) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v48/v49 dev concepts, my own words: someone described by how she knows them ("the chap she lives
+    # with", "someone she met on an app", "whoever he is with now", "the man who owns her flat"); someone
+    # unnamed told of ("pt says a man hit her", "told me someone grabbed him")
+    ("the chap she lives with reads all her messages and won't let her work", "experiencing"),
+    ("someone she met on a dating app keeps turning up outside her flat", "experiencing"),
+    ("whoever he is with now takes his bank card off him", "experiencing"),
+    ("the woman who owns his flat makes him do her shopping for no pay and threatens eviction", "experiencing"),
+    ("pt says a man at the bus stop grabbed her by the throat", "experiencing"),
+    ("he told me someone at the hostel punches him for his methadone", "experiencing"),
+    # ... but a call for someone to do it is the patient's ("says someone has to sort her out")
+    ("pt says someone needs to put his daughter in her place for going out with that boy", "causing"),
+])
+def test_v49_someone_described_by_how_they_are_known_or_told_of(text, concern):
+    assert concern_offered(text) == concern

@@ -100,8 +100,13 @@ _DEVICE_BEFORE = frozenset("car cars van vans phone phones a via through by trac
 _SERVICE = frozenset("army forces military navy raf marine marines service reservist soldiers".split())   # "army wife, says ..."
 _SOMEONES = re.compile(r"^[a-z]{4,}s$")          # "farmers wife, says ...": the wife of someone named by a job
 _NOTICING = frozenset("see saw noticed notice notices found find spotted reported report".split())
-_SEEING_NOUNS = frozenset("lad man guy boy bloke fella girl woman lass lady".split())
-_SEEING = re.compile(r"(?:she|he|they) (?:is |was |has been |had been |were |are )?(?:seeing|dating|going out with|with)\b")
+_SEEING_NOUNS = frozenset("lad man guy boy bloke fella feller chap girl woman lass lady someone somebody person".split())
+# v49 dev: also "the fella she lives with", "someone she met online", "whoever she is with now"
+_SEEING = re.compile(r"(?:who |that |whom )?(?:she|he|they) (?:is |was |has been |had been |were |are )?"
+                     r"(?:seeing|dating|going out with|with|lives? with|living with|stays? with|staying with|met)\b")
+# "the man who pays her rent", "the woman whose flat he rents a room in": a landlord, a relationship
+_HOUSING = re.compile(r"(?:who|that) (?:pays|paid|owns|owned|rents out|lets) (?:her|his|their) (?:rent|flat|room|house|bills)\b"
+                      r"|(?:she|he|they) (?:rents?|rented|lodges?|lodged) (?:a room )?(?:from|with)\b")
 _CHAINS = frozenset("husband wife partner boyfriend girlfriend".split())
 _CHAINED = frozenset("brother sister mother father mum dad son daughter cousin uncle".split())
 _TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
@@ -257,14 +262,22 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
 
 
 def _a_stranger(words: list[str], i: int) -> bool:
-    """"by an older man", "from a lad", "mum of a young man", "the man of the house" (where a child or
-    lodger lives): someone unnamed, not the patient."""
+    """"by an older man", "from a lad", "mum of a young man", "says a man ...", "the man of the house" (where
+    a child or lodger lives): someone unnamed, not the patient."""
     j = i - 1
     while j >= 0 and (words[j] in _MODIFIERS or _AGE.match(words[j])):
         j -= 1
-    return j >= 1 and words[j] in ("a", "an", "some", "another") and words[j - 1] in ("by", "from", "of") \
+    return j >= 1 and words[j] in ("a", "an", "some", "another") and (words[j - 1] in ("by", "from", "of") or _told(words, j)) \
         or words[i + 1:i + 3] in (["of", "the"], ["of", "that"]) and words[i + 3:i + 4] in (["house"], ["household"]) \
         and words[i - 2:i - 1] not in (["is"], ["am"], ["im"], ["as"], ["be"], ["hes"])     # "he is the man of the house"
+
+
+_CALLS_FOR = re.compile(r"(?:has to|needs to|ought to|will have to|should|must)\b")
+
+
+def _told(words: list[str], i: int) -> bool:
+    """Just after a reporting word ("says a man ...", "told me someone ..."): a person told of, not the teller."""
+    return words[i - 1] in REPORTING or i >= 2 and words[i - 1] in ("me", "us", "her", "him", "them") and words[i - 2] in REPORTING
 
 
 def _pregnant_after(words: list[str], i: int) -> bool:
@@ -323,12 +336,14 @@ def find_people(words: list[str]) -> list[Person]:
                 people.append(Person(i, i + 1, "relation", RELATION[base], None, _gender([base])))
             i += 1
             continue
-        seeing = _SEEING.match(" ".join(words[i + 1:i + 6])) if w in _SEEING_NOUNS else None
-        if seeing and words[i - 1:i] in (["the"], ["a"], ["this"]):
+        seeing = _SEEING.match(" ".join(words[i + 1:i + 6])) if w in _SEEING_NOUNS or w == "whoever" else None
+        housing = _HOUSING.match(" ".join(words[i + 1:i + 7])) if w in _SEEING_NOUNS else None
+        if (seeing or housing) and (words[i - 1:i] in (["the"], ["a"], ["this"]) or w in ("whoever", "someone", "somebody")):
             # "the lad she is seeing", "the boy she was seeing": a partner, not the patient (the clause
-            # is his description, its "she" is not a person of its own)
-            end = i + 1 + len(seeing[0].split())
-            people.append(Person(i - 1, end, "relation", "partner", None, _gender([w])))
+            # is his description, its "she" is not a person of its own); "the man who pays her rent"
+            end = i + 1 + len((seeing or housing)[0].split())
+            start = i - 1 if words[i - 1:i] in (["the"], ["a"], ["this"]) else i
+            people.append(Person(start, end, "relation", "partner" if seeing else "relative", None, _gender([w])))
             i = end
             continue
         if w in _PATIENT_NOUNS and words[i + 1:i + 2] and words[i + 1] in PRONOUN and \
@@ -359,6 +374,10 @@ def find_people(words: list[str]) -> list[Person]:
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
         elif w == "gps" and words[i - 1:i] and words[i - 1] in _DEVICE_BEFORE:
             pass        # "tracks her through the cars gps": satellite navigation, not doctors
+        elif w in ("someone", "somebody", "stranger", "strangers") and i and (_told(words, i) or words[i - 1] in ("a", "by", "from")) \
+                and not _CALLS_FOR.match(" ".join(words[i + 1:i + 4])):
+            # "pt says someone hit her" (v49 dev); not "says someone has to sort her out", a call he makes
+            people.append(Person(i, i + 1, "relation", "other", None))
         elif w in _PATIENT_NOUNS and _a_stranger(words, i):
             people.append(Person(i, i + 1, "relation", "other", None, _gender([w])))   # "groomed by an older man"
         elif w in _PATIENT_NOUNS or w in _STAFF_NOUNS or w in _JOB_NOUNS:
