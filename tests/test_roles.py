@@ -1388,3 +1388,8 @@ def test_v49_self_defence_keeping_away_reports_and_a_history_of_harming(text, co
 ])
 def test_v49_someone_described_by_how_they_are_known_or_told_of(text, concern):
     assert concern_offered(text) == concern
+
+
+def test_a_baby_girl_born_is_a_child_not_one_of_those_harming():
+    # v44 dev, my own words: "blamed for having a girl": the girl is her baby, not the patient
+    assert concern_offered("his parents blame her for having a girl and his sister pushed her") == "experiencing"

@@ -374,6 +374,8 @@ def find_people(words: list[str]) -> list[Person]:
             people.append(Person(i - 1, i + 1, "relation", "relative", None))   # "rough with a resident": one cared for
         elif w == "gps" and words[i - 1:i] and words[i - 1] in _DEVICE_BEFORE:
             pass        # "tracks her through the cars gps": satellite navigation, not doctors
+        elif w in ("girl", "boy") and words[i - 2:i] in (["having", "a"], ["had", "a"], ["has", "a"], ["expecting", "a"], ["to", "a"]):
+            people.append(Person(i - 1, i + 1, "relation", "child", None, _gender([w])))   # "blamed for having a girl" (v44 dev)
         elif w in ("someone", "somebody", "stranger", "strangers") and i and (_told(words, i) or words[i - 1] in ("a", "by", "from")) \
                 and not _CALLS_FOR.match(" ".join(words[i + 1:i + 4])):
             # "pt says someone hit her" (v49 dev); not "says someone has to sort her out", a call he makes
