@@ -983,3 +983,16 @@ def test_v48_a_person_called_a_name_after_little_one_and_a_spoken_year_of_birth(
 ])
 def test_v48_look_alikes_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v37 dev concept, my own words: a listed first name opening the message and given an age with "is",
+    # even one that is also an everyday word; a role or a measurement given a number passes
+    ("heather is 31 and her husband takes her wages", True),
+    ("jack is 16 and scared of his stepdad", True),
+    ("baby is 6 weeks and feeding well", False),
+    ("temp is 38 and she is shivering", False),
+    ("pt is 27 and 30 weeks pregnant", False),
+])
+def test_a_listed_name_opening_the_message_with_is_and_an_age(text, refused):
+    assert bool(check(text).kinds) == refused

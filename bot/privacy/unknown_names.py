@@ -63,7 +63,7 @@ _REPORTS = frozenset("says said told tells rang phoned reports reported disclose
 _NOT_A_NAME_AFTER_CALLED = frozenset("names back in out up round over away off home".split())
 # "<name> 31 from the needle exchange says", "<Name> the receptionist at ...": a listed first name opening
 # the message with an age or a role after it
-_NAME_THEN_AGE = re.compile(r"^([a-z]{3,})(,?) (?:is |aged |age )?[0-9]{1,2}(?:,|(?: and| from| at| in| says| said| is| has| with| who)\b| ?wks?\b| weeks\b|/40)")
+_NAME_THEN_AGE = re.compile(r"^([a-z]{3,})(,?) (?P<is>is |aged |age )?[0-9]{1,2}(?:,|(?: and| from| at| in| says| said| is| has| with| who)\b| ?wks?\b| weeks\b|/40)")
 _MONTH_OR_WORD = frozenset("may will june april august march hope miles".split())   # "may, 3 weeks after ..."
 _NAME_THE_ROLE = re.compile(r"^([a-z]{3,}),? (?:(?:the|our|my|a) (?:\w+ )?(?:receptionist|nurse|manager|cleaner|carer|teacher|hca|midwife"
                             r"|doctor|gp|pharmacist|student|patient|pt|mum|dad|wife|husband|girlfriend|boyfriend)"
@@ -97,8 +97,8 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
     if m and (unknown_word(m[1]) or m[1] in ALL_NAMES and (m[2] and unknown_word(m[2], typos=False) or m["place"] and not m[2])):
         return True             # "<name> says ...", "summer <surname> says ...", "<robin> from the feed merchants says"
     m = _NAME_THEN_AGE.match(low)
-    if m and (m[1] in NAMES or m[2] and m[1] in ALL_NAMES and m[1] not in _MONTH_OR_WORD):
-        return True             # "<name> 31 from the needle exchange", "<amber>, 19 wks, says ..."
+    if m and (m[1] in NAMES or (m[2] or m["is"]) and m[1] in ALL_NAMES and m[1] not in _MONTH_OR_WORD):
+        return True             # "<name> 31 from the needle exchange", "<amber>, 19 wks, says ...", "<brook> is 23 and ..."
     m = _NAME_THE_ROLE.match(low)
     if m and m[1] in NAMES:
         return True             # "<name> the receptionist at ..."
