@@ -1393,3 +1393,9 @@ def test_v49_someone_described_by_how_they_are_known_or_told_of(text, concern):
 def test_a_baby_girl_born_is_a_child_not_one_of_those_harming():
     # v44 dev, my own words: "blamed for having a girl": the girl is her baby, not the patient
     assert concern_offered("his parents blame her for having a girl and his sister pushed her") == "experiencing"
+
+
+def test_an_age_and_sex_in_capitals_in_brackets_is_an_aside():
+    # v48 dev, my own words: "(45F)" as "(45f)": not a person named "f"
+    assert concern_offered("pt (45F) admits she hits her husband when she has been drinking") == "causing"
+    assert concern_offered("pt (70M) lives with his son, admits taking his wages and threatening him") == "causing"

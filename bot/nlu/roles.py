@@ -112,7 +112,7 @@ _PLACES = frozenset("school nursery college work workplace office house flat hom
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 # An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
 # clause around it kept whole: "her partner, also a woman, hits her" is "her partner hits her".
-_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)|\(\s*\d{1,3}\s*(?:yo|y|yrs|years|m|f)?\s*\)|\(\s*[A-Za-z]+\s*\)(?=\s+(?:in|out|into|off|from|to|up|down|with|when|and)\b)")
+_ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)|\(\s*\d{1,3}\s*(?:yo|y|yrs|years|[mfMF])?\s*\)|\(\s*[A-Za-z]+\s*\)(?=\s+(?:in|out|into|off|from|to|up|down|with|when|and)\b)")
 
 
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
