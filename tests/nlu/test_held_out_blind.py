@@ -539,6 +539,15 @@ SPLITS = {
         {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 84,      # (24, 90, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+    # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
+    "held_out_v50a.yml": (         # dev (sly identifiers, people described by what they do, calm plans)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 82,      # (27, 88, 82)
+         "danger-now recall": 40, "identifier recall": 31},                            # (40, 31)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
+    "held_out_v50_final.yml": (    # final, never read; broad
+        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
+         "danger-now recall": 37, "identifier recall": 40},                            # (37, 40)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
