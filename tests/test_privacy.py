@@ -996,3 +996,26 @@ def test_v48_look_alikes_pass(text):
 ])
 def test_a_listed_name_opening_the_message_with_is_and_an_age(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text", [
+    # v50 dev concepts, my own words: a birthday read out, a birthday on a feast day, something spelled
+    # out a character at a time, initials and a surname, "known round <somewhere> as <name>"
+    "she was born the second of june eighty eight and lives with her aunt",
+    "date of birth christmas day 1991, husband keeps her passport",
+    "his number plate is X Y 7 1 Q R S and he parks outside her work",
+    "he messages her from s k y 9 9 b l u e on snapchat",
+    "R.T. Ollerenshawe is the ex, bail conditions not to contact",
+    "he's known on the estate as Biscuit and sells to her son",
+])
+def test_v50_birthdays_read_out_one_character_at_a_time_initials_and_local_names(text):
+    assert check(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "GCS e 4 v 5 m 6 on arrival, now 15", "obs every 1 2 3 4 hours as per chart", "she was born at 28 weeks",
+    "as did I. Then he left the room", "E. coli in her urine, on nitrofurantoin", "known in the village as a kind man",
+    "it was christmas day when he broke her wrist",
+])
+def test_v50_look_alikes_pass(text):
+    assert not check(text).kinds

@@ -158,6 +158,8 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
                 return True
     if not words.isdisjoint(_TITLE_WORDS) and _TITLE_INITIAL.search(s):
         return True                           # "Ms A Kowalczyk": a title, an initial and a surname
+    if "." in s and any(unknown_word(m[1].lower(), typos=False) for m in _INITIALS_SURNAME.finditer(s)):
+        return True                           # "J.P. <Surname> is the partner": initials and a surname (v50 dev)
     if not words.isdisjoint(_TITLE_WORDS):
         for m in _TITLE.finditer(low):
             title, w = word(m, 1), word(m, 2)
@@ -268,9 +270,10 @@ _CALLED_LOWER = re.compile(
 # Phrases that only ever introduce a name: whatever word follows (not a function word) is one,
 # listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
 # "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
+_INITIALS_SURNAME = re.compile(r"(?<![A-Za-z.])(?:[A-Z]\. ?){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![A-Za-z])")
 _NAMING = re.compile(
     r"(?<![a-z])(?:(?:goes|go|going|went) by the (?:nick ?)?name(?: of)?|by the (?:nick ?)?name of|(?P<self>(?:calls|calling|called|call)"
-    r" (?:herself|himself|themselves|itself)(?: the)?)|known (?:to (?:us|services|the police|police|the team|them) )?as|nicknamed|(?:nick ?name|username|user name) is"
+    r" (?:herself|himself|themselves|itself)(?: the)?)|known (?:(?:to|round|around|across|on|in|at|by) (?:the |his |her |their )?[a-z]+ )?as|nicknamed|(?:nick ?name|username|user name) is"
     r"|(?:knows?|knew) (?:him|her|them) as) ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 # "name ellie", "patient name ellie": a listed first name straight after the word "name"
 _NAME_LOWER = re.compile(r"(?<![a-z])(?:first |full |given )?names? ([a-z]+)(?![a-z])")

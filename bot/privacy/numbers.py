@@ -48,7 +48,9 @@ _DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birth
     r"(?<![a-z])(?:dob|d ?\. ?o ?\. ?b\.?|d/o/b|date of birth|birth ?date|birth ?day|b['\-]?day|yob"
     r"|year of birth)(?![a-z])[ :=\-]{0,3}(?:(?:is|was|on|the) )*"
     rf"(?:{_DAY}(?:[ /.\-,]{{1,3}}(?:of )?(?:the )?(?:{_DAY}|{_MONTH}\b))*"
-    rf"|{_MONTH}\b(?:[ /.\-,]{{1,3}}{_DAY})*)")
+    rf"|{_MONTH}\b(?:[ /.\-,]{{1,3}}{_DAY})*"
+    # v50 dev: a birthday on a feast day ("dob is xmas day 1979")
+    rf"|(?P<feast>(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)(?: day| eve)?)(?:[ ,]{{1,2}}[0-9]{{2,4}})?)")
 _BORN = re.compile(
     r"(?<![a-z])born (?:on |in )?(?:the )?(?:[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?)?"
     rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])")
@@ -94,7 +96,9 @@ _PRISON_NUMBER = re.compile(r"(?<![a-z0-9])[a-z][0-9]{4}[a-z]{2}(?![a-z0-9])")
 _DATE_SPOKEN = re.compile(
     rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b (?:nineteen (?:[a-z]+ty|hundred)|two thousand)(?![a-z])"
     # v48 dev: a year of birth read out ("born nineteen fifty two"), as "born 1952" is refused
-    rf"|(?<![a-z])born (?:in |on )?(?:(?:{_ORDINAL_WORD})(?: of)? )?(?:{_MONTH}\b,? )?(?:nineteen [a-z]+ty|nineteen hundred|two thousand)(?![a-z])")
+    rf"|(?<![a-z])born (?:in |on )?(?:(?:{_ORDINAL_WORD})(?: of)? )?(?:{_MONTH}\b,? )?(?:nineteen [a-z]+ty|nineteen hundred|two thousand)(?![a-z])"
+    # v50 dev: a birthday read out with no year in figures ("born the ninth of march ninety one")
+    rf"|(?<![a-z])born (?:on )?(?:the )?(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b")
 _LONG_RUN = re.compile(r"(?<![0-9£$€])[0-9]{6,}(?![0-9])")
 _GROUPED = re.compile(r"(?<![0-9])[0-9]+(?:[ \-]{1,3}[0-9]+)+(?![0-9])")
 _GROUP_SEP = re.compile(r"[ \-]+")
@@ -189,8 +193,8 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
             # a day and month, or one number of 4+ digits ("DOB 1985", "dob 120385"), not
             # "her birthday was 2 weeks ago"
             numbers = _NUMBERS.findall(m[0])
-            if f.free(m) and numbers and (len(numbers) > 1 or len(numbers[0]) >= 4
-                                          or not _MONTH_WORDS.isdisjoint(WORD.findall(m[0]))):
+            if f.free(m) and (m["feast"] or numbers and (len(numbers) > 1 or len(numbers[0]) >= 4
+                                                         or not _MONTH_WORDS.isdisjoint(WORD.findall(m[0])))):
                 f.add(m, "date_of_birth")
     if n >= 4 and "born" in words:
         for m in _BORN.finditer(d):
@@ -258,8 +262,19 @@ def scan_spelled(d: str, f: Finds) -> None:
 _DIGIT = re.compile(r"[0-9]")
 
 
+# v50 dev: an identifier spelled out a character at a time ("reg Y E 2 1 K P W", "posts as d a n n y 8 8"):
+# seven or more single letters and digits in a row, both kinds, not a GCS score ("e 4 v 5 m 6")
+_ONE_BY_ONE = re.compile(r"(?<![a-z0-9])(?:[a-z0-9] ){6,}[a-z0-9](?![a-z0-9])")
+_GCS = re.compile(r"e ?[1-4] ?v ?[1-5] ?m ?[1-6]")
+
+
 def scan_registrations(s: str, low: str, words: set[str], f: Finds) -> None:
-    """UK vehicle registrations (see the package docstring)."""
+    """UK vehicle registrations (see the package docstring), and anything spelled out a character at a time."""
+    for m in (_ONE_BY_ONE.finditer(low) if _DIGIT.search(low) else ()):
+        run = m[0].replace(" ", "")
+        if sum(c.isalpha() for c in run) >= 2 and any(c.isdigit() for c in run) and not _GCS.search(m[0]) and f.free(m):
+            f.add(m, "vehicle_registration" if _REG_CURRENT.fullmatch(run) else "social_media")
+            break
     if _DIGIT.search(low):
         vehicle = not words.isdisjoint(_VEHICLE_WORDS)
         for m in _REG_CURRENT.finditer(low):
