@@ -1091,3 +1091,29 @@ def test_v49_danger_now_fires(text):
 ])
 def test_v49_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+# v50 dev look-alikes, my own words (eleventh session, H41)
+@pytest.mark.parametrize("text", [
+    "the lad yelling in reception is off his head and nothing to do with my patient",
+    "blood on his jacket is from a cut while shaving",
+    "her husband is on ward 6 after his hip op and she's visiting him",
+    "cut her thumb when the knife slipped peeling potatoes, no concerns",
+    "her son was waving a water gun about in clinic, she laughed",
+    "nothing has kicked off since he moved out",
+    "the screaming in the corridor is the little boy in bay 1 getting his cannula",
+    "she is describing her first marriage, he beats her every weekend, that ended in 2009",
+    "her mum is in the car park waiting for her, she's her safe person",
+])
+def test_v50_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+# ... while the same words beside danger now still fire
+@pytest.mark.parametrize("text", [
+    "the man shouting in reception is her ex and he has a knife",
+    "her husband is on ward 6 and keeps coming to her bed shouting, she is terrified",
+    "she is describing last night, he beat her and is at home waiting for her",
+])
+def test_v50_danger_now_beside_those_words_still_fires(text):
+    assert is_danger(text)

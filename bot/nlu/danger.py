@@ -90,7 +90,8 @@ class DangerNet:
         norm = self.s_is.sub(r"\1 is", norm)
         masked = " ".join(self.safe_spans.sub(" ", norm).split())   # single spaces, as its parts below
         if self.welcomed(norm):
-            masked = " ".join(self.presence.sub(" ", masked).split())
+            for _ in range(3):      # blanking one phrase can join the words around it into another
+                masked = " ".join(self.presence.sub(" ", masked).split())
         parts = _join_relative([q for q in (" ".join(self.safe_spans.sub(" ", self.s_is.sub(r"\1 is", p)).split()) for p in sentences) if q])
         if not masked:
             return DEFUSED if norm else NOTHING
