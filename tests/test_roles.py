@@ -1399,3 +1399,15 @@ def test_an_age_and_sex_in_capitals_in_brackets_is_an_aside():
     # v48 dev, my own words: "(45F)" as "(45f)": not a person named "f"
     assert concern_offered("pt (45F) admits she hits her husband when she has been drinking") == "causing"
     assert concern_offered("pt (70M) lives with his son, admits taking his wages and threatening him") == "causing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v50 dev concepts, my own words: someone known by work or housing ("the man she cleans for", "the
+    # woman who does his shopping", "rents a room off an older man"); work forced for nothing
+    ("the woman who does his shopping keeps his bank card and gives him twenty pounds a week", "experiencing"),
+    ("the family she babysits for lock her in and take her passport", "experiencing"),
+    ("he rents a room off an older woman who takes his benefits off him", "experiencing"),
+    ("her aunt makes her work for nothing in the takeaway", "experiencing"),
+])
+def test_v50_someone_known_by_work_or_housing_and_work_for_nothing(text, concern):
+    assert concern_offered(text) == concern

@@ -105,8 +105,12 @@ _SEEING_NOUNS = frozenset("lad man guy boy bloke fella feller chap girl woman la
 _SEEING = re.compile(r"(?:who |that |whom )?(?:she|he|they) (?:is |was |has been |had been |were |are )?"
                      r"(?:seeing|dating|going out with|with|lives? with|living with|stays? with|staying with|met)\b")
 # "the man who pays her rent", "the woman whose flat he rents a room in": a landlord, a relationship
+# v50 dev: "the chap she works for", "the man she cleans for", "the man who does her shopping"
 _HOUSING = re.compile(r"(?:who|that) (?:pays|paid|owns|owned|rents out|lets) (?:her|his|their) (?:rent|flat|room|house|bills)\b"
-                      r"|(?:she|he|they) (?:rents?|rented|lodges?|lodged) (?:a room )?(?:from|with)\b")
+                      r"|(?:who |that )?(?:she|he|they) (?:rents?|rented|lodges?|lodged) (?:a room )?(?:from|with|off)\b"
+                      r"|(?:who |that )?(?:she|he|they) (?:works?|worked|cleans?|cleaned|cooks?|cares?|babysits?) for\b"
+                      r"|(?:who |that )?(?:she|he|they) (?:lives?|lived) (?:above|below|next door to|downstairs from|upstairs from)\b"
+                      r"|(?:who|that) (?:does|did|helps with|sorts) (?:her|his|their) (?:shopping|cleaning|garden|money|banking|bills|care|meds|medication|post)\b")
 _CHAINS = frozenset("husband wife partner boyfriend girlfriend".split())
 _CHAINED = frozenset("brother sister mother father mum dad son daughter cousin uncle".split())
 _TO_A_PLACE = frozenset("round to at from outside over near past by into".split())
@@ -267,7 +271,7 @@ def _a_stranger(words: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and (words[j] in _MODIFIERS or _AGE.match(words[j])):
         j -= 1
-    return j >= 1 and words[j] in ("a", "an", "some", "another") and (words[j - 1] in ("by", "from", "of") or _told(words, j)) \
+    return j >= 1 and words[j] in ("a", "an", "some", "another") and (words[j - 1] in ("by", "from", "of", "off") or _told(words, j)) \
         or words[i + 1:i + 3] in (["of", "the"], ["of", "that"]) and words[i + 3:i + 4] in (["house"], ["household"]) \
         and words[i - 2:i - 1] not in (["is"], ["am"], ["im"], ["as"], ["be"], ["hes"])     # "he is the man of the house"
 
