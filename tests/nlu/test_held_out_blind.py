@@ -127,10 +127,10 @@ SPLITS = {
                                    # role/concern 96 -> 95 when the direction model learned v28 dev A
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (22, 74, 66)
          "danger-now recall": 40, "identifier recall": 40},                            # (34, 34)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (20, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (20, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v13b.yml": (         # dev (wt-blind13b)
-        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 74, 67)
+        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 98,      # (26, 74, 67)
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
@@ -147,11 +147,12 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 85,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 86,      # (27, 85, 75)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 86,      # (26, 66, 58)
+        # role/concern 91 -> 90 (eleventh session): the models rebuilt with v49 and v50 dev A
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 86,      # (26, 66, 58)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
@@ -256,7 +257,7 @@ SPLITS = {
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
-         "danger-now recall": 39, "identifier recall": 39},                            # (37, 38)
+         "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
@@ -284,7 +285,7 @@ SPLITS = {
     "held_out_v24_final.yml": (    # final (wt-blind24f), never read; written after the v23 fixes
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # (27, 91, 89)
          "danger-now recall": 39, "identifier recall": 39},                            # (37, 38)
-        {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (9, 1)
+        {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (9, 1)
     # v25: wt-blind25a/f, written after the v24 fixes and committed unread (the session's last round)
     "held_out_v25a.yml": (         # dev (mixed settings; staff's own relationships; danger in long notes)
         {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 98,      # (25, 91, 88)
@@ -313,7 +314,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 85,      # (26, 94, 81)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 86,      # (26, 94, 81)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
@@ -368,7 +369,7 @@ SPLITS = {
     "held_out_v32_final.yml": (    # final (wt-blind32f), never read; GP practices in cities and coastal towns
         # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 95,      # (27, 97, 95)
-         "danger-now recall": 38, "identifier recall": 37},                            # (38, 37)
+         "danger-now recall": 39, "identifier recall": 37},                            # (38, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (2, 0)
     # v33: wt-blind33a/f, written after the v32 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 86 and 91)
@@ -416,7 +417,7 @@ SPLITS = {
     # just after the first measure (the counts were the same before and after)
     "held_out_v37a.yml": (         # dev (rural practices, pharmacists, district nurses; several people a line)
         {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 92,      # (26, 93, 82)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 36)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 36)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v37_final.yml": (    # final (wt-blind37f), never read; clinicians across the four nations, varied roles
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 91,      # (26, 94, 89)
@@ -484,7 +485,7 @@ SPLITS = {
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     # v44: written after the v43 fixes and committed unread; first measured before the v44 fixes
     "held_out_v44a.yml": (         # dev (calm-sounding danger, alarming-sounding plans, 34F shorthand, carers)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (27, 90, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 90, 87)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (10, 0)
     "held_out_v44_final.yml": (    # final, never read; many settings, varied tone and typing
@@ -520,10 +521,10 @@ SPLITS = {
     "held_out_v47_final.yml": (    # final, never read; broad
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 96,      # (27, 93, 96)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (16, 0)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
     "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 92,      # (26, 88, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (11, 0)
     "held_out_v48_final.yml": (    # final, never read; broad
@@ -532,22 +533,22 @@ SPLITS = {
         {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
     # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
     "held_out_v49a.yml": (         # dev (danger beside history, innocent presence, strong words, hitting back)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 94, 91)
-         "danger-now recall": 37, "identifier recall": 40},                            # (37, 40)
-        {"false-alarm rate": 14, "false-refusal rate": 0}),                            # (14, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 94,      # (27, 94, 91)
+         "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (14, 0)
     "held_out_v49_final.yml": (    # final, never read; broad
         {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 84,      # (24, 90, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
     "held_out_v50a.yml": (         # dev (sly identifiers, people described by what they do, calm plans)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 82,      # (27, 88, 82)
-         "danger-now recall": 40, "identifier recall": 31},                            # (40, 31)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 84,      # (27, 88, 82)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 31)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
-         "danger-now recall": 37, "identifier recall": 40},                            # (37, 40)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+         "danger-now recall": 38, "identifier recall": 40},                            # (37, 40)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
