@@ -1019,3 +1019,13 @@ def test_v50_birthdays_read_out_one_character_at_a_time_initials_and_local_names
 ])
 def test_v50_look_alikes_pass(text):
     assert not check(text).kinds
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v50 dev concept, my own words: a named house or farm opening the message, as after "at" or "to"
+    ("Moorcroft Farm, her brothers keep her from leaving", True),
+    ("Fern Cottage again - he's locked her out", True),
+    ("Manor House surgery rang about her", False),
+])
+def test_a_named_property_opening_the_message(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -157,7 +157,7 @@ _NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|barton|stea
                          "|croft|villa|bungalow|priory|manse|oast|stables|forge|smithy|granary|schoolhouse")
 # (after a place word, or a comma in an address written out: "room 214, block C, Example Halls")
 _CAPITAL_HOUSE = re.compile(
-    r"(?:(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down)|,) (?:the )?"
+    r"(?:(?:(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down)|,) |^)(?:the )?"   # or opening the message (v50 dev)
     rf"(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) (?P<kind>{_NAMED_PROPERTY_WORDS})(?![a-z'\-])(?: (?P<nxt>[a-z]+))?")
 _PUBLIC_BUILDING = frozenset("""
 town village city civic county church community parish memorial sports leisure market guild school court
