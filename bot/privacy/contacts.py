@@ -158,7 +158,7 @@ _NAMED_PROPERTY_WORDS = ("farm|farmhouse|lodge|cottage|cottages|barn|barton|stea
 # (after a place word, or a comma in an address written out: "room 214, block C, Example Halls")
 _CAPITAL_HOUSE = re.compile(
     r"(?:(?:(?<![a-z])(?:at|to|from|near|into|outside|behind|towards|toward|past|round|around|up|down)|,) |^)(?:the )?"   # or opening the message (v50 dev)
-    rf"(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) (?P<kind>{_NAMED_PROPERTY_WORDS})(?![a-z'\-])(?: (?P<nxt>[a-z]+))?")
+    rf"(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) (?P<kind>{_NAMED_PROPERTY_WORDS})(?![a-z'\-])(?= (?P<nxt>[a-z]+))?")   # a look-ahead: it starts the next match
 _PUBLIC_BUILDING = frozenset("""
 town village city civic county church community parish memorial sports leisure market guild school court
 council trust health medical family youth carers bingo dance concert music opera pump royal public pizza
