@@ -1411,3 +1411,12 @@ def test_an_age_and_sex_in_capitals_in_brackets_is_an_aside():
 ])
 def test_v50_someone_known_by_work_or_housing_and_work_for_nothing(text, concern):
     assert concern_offered(text) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v50 dev concepts, my own words: "one of the HVs/DNs"; the one who "knows what's coming if ..." is threatened
+    ("one of the DNs told me her partner keeps her car keys so she can't leave", "staff_experiencing"),
+    ("pt says his wife knows what's coming to her if she talks to her sister again", "causing"),
+])
+def test_v50_one_of_the_hvs_and_knowing_what_is_coming(text, concern):
+    assert concern_offered(text) == concern
