@@ -1117,3 +1117,30 @@ def test_v50_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v50_danger_now_beside_those_words_still_fires(text):
     assert is_danger(text)
+
+
+# Net recall (eleventh session): concepts of dev danger-now lines that only the learned model found, in my
+# own words, so the net's floor does not rest on a model trained on those very lines
+@pytest.mark.parametrize("text", [
+    "she's whispering to me from the loft, he's downstairs",
+    "he's locked the two of them in the flat and won't open the door to the crew",
+    "he won't let her phone anyone and has her keys",
+    "partner is going round the house looking for her, she's under the stairs",
+    "ex is sat across the road watching from his car",
+    "text from him an hour ago: 'enjoy your last weekend'",
+    "message says 'we know which refuge you're in'",
+    "someone is climbing through the back window as we speak",
+    "she's 16, they've got her passport and the flight is this Sunday to marry him",
+])
+def test_net_finds_danger_now_without_the_learned_model(text):
+    from bot.nlu import danger as D
+    from bot.nlu.normalise import normalise
+    assert D.net_reading(normalise(text), text=text) in (D.SITUATION, D.EVENT)
+
+
+@pytest.mark.parametrize("text", [
+    "she is looking for a new job", "the kids climbed into the paddling pool",
+    "he won't let the dog out in the rain", "we know which hospital she was born in",
+])
+def test_net_recall_phrases_keep_to_danger(text):
+    assert not is_danger(text)
