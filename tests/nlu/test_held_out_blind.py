@@ -119,7 +119,7 @@ SPLITS = {
         # on the finals
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 91,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # the v4 to v10 fixes
          "danger-now recall": 40, "identifier recall": 39},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
@@ -134,7 +134,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 82,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 83,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
         # role/concern 85 -> 84 on 7 December (eighth session): the learned models rebuilt with v31 dev
@@ -379,7 +379,7 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v33_final.yml": (    # final (wt-blind33f), never read; HVs, school nurses, midwives, safeguarding leads
         {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 89,      # (26, 91, 87)
-         "danger-now recall": 40, "identifier recall": 37},                            # (39, 37)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 37)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v34: wt-blind34a/f, written after the v33 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 93 and 92)
@@ -461,7 +461,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v41_final.yml": (    # final (wt-blind41f), never read; hurried phone messages from every setting
         {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 87,      # (27, 90, 87)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 37)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 0)
     # v42: wt-blind42a/f, written after the v41 fixes and committed unread (the session's last round); first
     # measured before the v42 fixes (session-start code: the same but the dev half's role/concern, 90)
@@ -542,8 +542,8 @@ SPLITS = {
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
     "held_out_v50a.yml": (         # dev (sly identifiers, people described by what they do, calm plans)
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 84,      # (27, 88, 82)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 31)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 86,      # (27, 88, 82)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 31)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
@@ -629,5 +629,6 @@ def test_past_harm_added_to_a_dev_danger_line_rarely_silences_it():
     firing = [t for t in lines if is_danger(t)]
     silenced = sum(not is_danger(f"{t}, he hit her last year") for t in firing)
     # 36 of 2,620 in the tenth session; 12 of 2,756 in the eleventh, with a time soon, something being done
-    # as the message is written and the learned model's word on the parts read apart (H41)
-    assert len(firing) > 2000 and silenced <= 14, f"{silenced} of {len(firing)} silenced by a past part"
+    # as the message is written and the learned model's word on the parts read apart (H41); 10 of 2,796 at
+    # the session's end, with more net recall
+    assert len(firing) > 2000 and silenced <= 12, f"{silenced} of {len(firing)} silenced by a past part"
