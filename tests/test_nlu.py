@@ -1131,6 +1131,14 @@ def test_v50_danger_now_beside_those_words_still_fires(text):
     "message says 'we know which refuge you're in'",
     "someone is climbing through the back window as we speak",
     "she's 16, they've got her passport and the flight is this Sunday to marry him",
+    # more net recall, my own words: a threat to end her or "finish" her, "or else", a door tried, help kept out
+    "he said he'll come round after work and finish what he started",
+    "ex messaged 'you won't wake up tomorrow'",
+    "he told her to be home by six or else",
+    "she's in the bathroom and he keeps trying the door handle",
+    "son won't let the carers in and she's not been seen for two days",
+    "he's threatened to set the car alight with her in it",
+    "she's had goodbye texts from him all morning and he has the kids",
 ])
 def test_net_finds_danger_now_without_the_learned_model(text):
     from bot.nlu import danger as D
@@ -1141,30 +1149,9 @@ def test_net_finds_danger_now_without_the_learned_model(text):
 @pytest.mark.parametrize("text", [
     "she is looking for a new job", "the kids climbed into the paddling pool",
     "he won't let the dog out in the rain", "we know which hospital she was born in",
+    "he's not coming back, the order is in place", "she will finish the course in June",
+    "she sleeps so deeply she won't wake up for the alarm",
 ])
 def test_net_recall_phrases_keep_to_danger(text):
     assert not is_danger(text)
 
-
-@pytest.mark.parametrize("text", [
-    # more net recall, my own words: a threat to end her or "finish" her, "or else", a door tried, help kept out
-    "he said he'll come round after work and finish what he started",
-    "ex messaged 'you won't wake up tomorrow'",
-    "he told her to be home by six or else",
-    "she's in the bathroom and he keeps trying the door handle",
-    "son won't let the carers in and she's not been seen for two days",
-    "he's threatened to set the car alight with her in it",
-    "she's had goodbye texts from him all morning and he has the kids",
-])
-def test_net_finds_more_danger_now_without_the_learned_model(text):
-    from bot.nlu import danger as D
-    from bot.nlu.normalise import normalise
-    assert D.net_reading(normalise(text), text=text) in (D.SITUATION, D.EVENT)
-
-
-@pytest.mark.parametrize("text", [
-    "he's not coming back, the order is in place", "she will finish the course in June",
-    "she sleeps so deeply she won't wake up for the alarm",
-])
-def test_more_net_recall_phrases_keep_to_danger(text):
-    assert not is_danger(text)
