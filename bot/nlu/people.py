@@ -276,6 +276,7 @@ def _a_stranger(words: list[str], i: int) -> bool:
         and words[i - 2:i - 1] not in (["is"], ["am"], ["im"], ["as"], ["be"], ["hes"])     # "he is the man of the house"
 
 
+# "says someone has to sort her out": a call for someone to do it, made by the one who says it
 _CALLS_FOR = re.compile(r"(?:has to|needs to|ought to|will have to|should|must)\b")
 
 

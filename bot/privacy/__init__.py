@@ -46,7 +46,8 @@ What is detected (kind in brackets)
   ddmmyyyy / yyyymmdd date; a date in words ("the twelfth of March 1985");
   "DOB"/"d.o.b."/"date of birth"/"birthday"/"YOB" followed by a day and month or a number of 4+
   digits ("DOB 12 mar", "dob 12/03", "birthday 12th March", "dob 120385"; not "her birthday was
-  2 weeks ago"); "born (in/on) ... <year>". Any full date is refused because the guard cannot tell a date of
+  2 weeks ago"); "born (in/on) ... <year>"; "born the ninth of March ..." read out; "dob is Christmas
+  Day 1979". Any full date is refused because the guard cannot tell a date of
   birth from another date (clinicians should use ages and relative times, "last Tuesday"), except right
   after an incident cue ("incident date 03/09/2026", "assaulted on ...") in a message with no birth cue.
 - [ni_number] two letters + six digits grouped 2-2-2 or unbroken (+ optional suffix letter A-D),
@@ -105,7 +106,9 @@ What is detected (kind in brackets)
 - [vehicle_registration] current UK plates "AB12 CDE" in any case; older prefix "A123 BCD" and
   suffix "ABC 123D" formats in capitals, or in any case after a vehicle word (car, van, drives,
   reg, ...); a plate-like value after "reg"/"registration"/"number plate". "on the A1 all day"
-  and "vitamin B12 and folate" pass.
+  and "vitamin B12 and folate" pass. Anything spelled out a character at a time (seven or more
+  single letters and digits, both kinds: "Y E 2 1 K P W", a handle "d a n n y 8 8"; not a GCS
+  score "e 4 v 5 m 6") is refused as a plate when it is shaped like one, else as a handle.
 
 What deliberately is not detected (and why)
 -------------------------------------------

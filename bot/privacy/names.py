@@ -267,10 +267,11 @@ _CALLED_LOWER = re.compile(
     r" ([a-z]+)(?:'s)?(?![a-z])(?: ([a-z]+))?")
 
 
+# Initials with points, then a capitalised word on no list: "J.P. <Surname>" (not "as did I. Then ...")
+_INITIALS_SURNAME = re.compile(r"(?<![A-Za-z.])(?:[A-Z]\. ?){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![A-Za-z])")
 # Phrases that only ever introduce a name: whatever word follows (not a function word) is one,
 # listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
-# "known as big mick"); "known as a heavy drinker", "goes by her maiden name" pass.
-_INITIALS_SURNAME = re.compile(r"(?<![A-Za-z.])(?:[A-Z]\. ?){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![A-Za-z])")
+# "known as big mick", "known round the estate as tank"); "known as a heavy drinker", "goes by her maiden name" pass.
 _NAMING = re.compile(
     r"(?<![a-z])(?:(?:goes|go|going|went) by the (?:nick ?)?name(?: of)?|by the (?:nick ?)?name of|(?P<self>(?:calls|calling|called|call)"
     r" (?:herself|himself|themselves|itself)(?: the)?)|known (?:(?:to|round|around|across|on|in|at|by) (?:the |his |her |their )?[a-z]+ )?as|nicknamed|(?:nick ?name|username|user name) is"
