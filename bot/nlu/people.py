@@ -342,7 +342,7 @@ def find_people(words: list[str]) -> list[Person]:
             i += 1
             continue
         seeing = _SEEING.match(" ".join(words[i + 1:i + 6])) if w in _SEEING_NOUNS or w == "whoever" else None
-        housing = _HOUSING.match(" ".join(words[i + 1:i + 7])) if w in _SEEING_NOUNS else None
+        housing = _HOUSING.match(" ".join(words[i + 1:i + 7])) if w in _SEEING_NOUNS and not seeing else None
         if (seeing or housing) and (words[i - 1:i] in (["the"], ["a"], ["this"]) or w in ("whoever", "someone", "somebody")):
             # "the lad she is seeing", "the boy she was seeing": a partner, not the patient (the clause
             # is his description, its "she" is not a person of its own); "the man who pays her rent"

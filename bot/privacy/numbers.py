@@ -270,12 +270,12 @@ _GCS = re.compile(r"e ?[1-4] ?v ?[1-5] ?m ?[1-6]")
 
 def scan_registrations(s: str, low: str, words: set[str], f: Finds) -> None:
     """UK vehicle registrations (see the package docstring), and anything spelled out a character at a time."""
-    for m in (_ONE_BY_ONE.finditer(low) if _DIGIT.search(low) else ()):
-        run = m[0].replace(" ", "")
-        if sum(c.isalpha() for c in run) >= 2 and any(c.isdigit() for c in run) and not _GCS.search(m[0]) and f.free(m):
-            f.add(m, "vehicle_registration" if _REG_CURRENT.fullmatch(run) else "social_media")
-            break
     if _DIGIT.search(low):
+        for m in _ONE_BY_ONE.finditer(low):
+            run = m[0].replace(" ", "")
+            if sum(c.isalpha() for c in run) >= 2 and any(c.isdigit() for c in run) and not _GCS.search(m[0]) and f.free(m):
+                f.add(m, "vehicle_registration" if _REG_CURRENT.fullmatch(run) else "social_media")
+                break
         vehicle = not words.isdisjoint(_VEHICLE_WORDS)
         for m in _REG_CURRENT.finditer(low):
             if f.free(m) and (m[0][-3:] not in _REG_NOT or vehicle):
