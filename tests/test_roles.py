@@ -1420,3 +1420,17 @@ def test_v50_someone_known_by_work_or_housing_and_work_for_nothing(text, concern
 ])
 def test_v50_one_of_the_hvs_and_knowing_what_is_coming(text, concern):
     assert concern_offered(text) == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("pt tearful, he hits her", "experiencing"),
+    ("patient upset, he has her bank card and she is scared of him", "experiencing"),
+    ("client crying in room 2, says she hits him when she drinks", "experiencing"),
+    ("pt v quiet, he answers every question for her", "experiencing"),
+    ("pt agitated, he hit her", None),                             # not shown upset: who is who is unknown
+])
+def test_a_patient_named_without_a_pronoun_and_shown_upset_is_the_one_harmed(text, concern):
+    roles = read_roles(text)
+    assert roles.concern == concern
+    if concern:
+        assert roles.confidence < CONFIDENT       # word order alone: the conversation confirms

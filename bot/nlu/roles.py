@@ -136,6 +136,11 @@ _OF_THE_PATIENT = re.compile(r"\b(wife|husband|partner|boyfriend|girlfriend|son|
                              r"|sister|ex) of (?:the|our|my) (?:patient|client)\b")
 # "her carers allowance", "the child benefit": a benefit, not a carer or a child
 _CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b|\bchild (?:benefit|tax credits?|maintenance)\b")
+# "pt tearful, he hits her": a patient named without a pronoun, then shown upset, is the one harmed when
+# the harm that follows is between two pronouns (the conversation confirms: word order alone says so)
+_UPSET = re.compile(r"^(?:(?:is|was|looks|looked|seems|seemed|appears|very|v|quite|really|visibly|and|in)\s+){0,2}"
+                    r"(?:tearful|crying|upset|scared|frightened|terrified|anxious|distressed|shaken|withdrawn|quiet"
+                    r"|low|teary|tears|sobbing|jumpy|on edge|nervous|petrified|afraid)\b")
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
 _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 
@@ -153,6 +158,7 @@ def read_roles(text: str) -> Roles:
     first_i: Person | None = None
     owners: set[str] = set()      # pronouns that own a relationship ("his wife": "he" is the patient)
     readings: list[tuple[float, str, str | None, str | None]] = []
+    upset = False     # the patient, named with no pronoun, shown upset ("pt tearful, ...")
     last_person: Person | None = None
     parsed = [(clause, clause.split()) for clause in clauses]
     named = [next(filter(None, groups)) for groups in _PT_IS.findall(text[:1000].lower())]
@@ -160,8 +166,11 @@ def read_roles(text: str) -> Roles:
     relation_people = [p for people in crowd for p in people if p.kind == "relation"]
     for (clause, words), people in zip(parsed, crowd):
         owners.update(o.pronoun for p in people if p.kind == "relation" and p.end - p.start > 1 and (o := owner(words, p)))
-        first = first or next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
-            next((o for p in people if (o := owner(words, p)) and o.pronoun != "i"), None)
+        if first is None:
+            first = next((p for p in people if p.kind == "patient" and p.pronoun != "i"), None) or \
+                next((o for p in people if (o := owner(words, p)) and o.pronoun != "i"), None)
+            upset = bool(first and first.label == "patient" and not (first.pronoun or first.gender)
+                         and _UPSET.match(" ".join(words[first.end:first.end + 4])))
         first_i = first_i or next((p for p in people if p.kind == "patient"), None) or \
             next((owner(words, p) for p in people if owner(words, p)), None)
         offsets = _offsets(words)
@@ -263,7 +272,7 @@ def read_roles(text: str) -> Roles:
                 continue
             if m.group("passive") or m.group("fear") or m.group("active") and _DEFENCE_RE.search(clause, m.end()):
                 agent, victim = victim, agent   # harm done back in self-defence: the other one harms (`defence`)
-            reading = _judge(agent, victim, first or first_i, bool(m.group("fear")), owners)
+            reading = _judge(agent, victim, first or first_i, bool(m.group("fear")), owners, upset)
             if reading:
                 readings.append(reading)
             if m.group("active") or m.group("passive"):
@@ -343,7 +352,7 @@ def _judge_order(holder: Person | None, against: Person | None):
 
 
 def _judge(agent: Person | None, victim: Person | None, first: Person | None, fear: bool,
-           owners: set[str] = frozenset()):
+           owners: set[str] = frozenset(), upset: bool = False):
     """(confidence, concern, agent label, victim label) for one harm phrase, or None."""
     if agent and agent.kind == "relation" and (victim is None or victim.kind == "patient"):
         return (FEAR if fear else SURE), "experiencing", agent.label, "patient"
@@ -382,6 +391,8 @@ def _judge(agent: Person | None, victim: Person | None, first: Person | None, fe
             causing = agent.pronoun == said
             return PRONOUNS_ONLY, "causing" if causing else "experiencing", \
                 "patient" if causing else "other", "other" if causing else "patient"
+        if agent.pronoun in ("he", "she") and victim.pronoun in ("he", "she") and agent.pronoun != victim.pronoun and upset:
+            return PRONOUNS_ONLY, "experiencing", "other", "patient"     # "pt tearful, he hits her"
     return None
 
 
