@@ -549,6 +549,16 @@ SPLITS = {
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
          "danger-now recall": 38, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
+    # v51 (twelfth session): committed unread; first measured with only the 'pt tearful, he hits her'
+    # roles rule, written before the files were seen (without it: v51a role 87/85, final unchanged)
+    "held_out_v51a.yml": (         # dev (notes shorthand, ordinary time and place words, buried danger)
+        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 87,      # (27, 88, 87)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 21, "false-refusal rate": 0}),                           # (21, 0)
+    "held_out_v51_final.yml": (    # final, never read; broad
+        {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 93,      # (24, 94, 93)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
