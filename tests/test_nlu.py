@@ -1155,3 +1155,33 @@ def test_net_finds_danger_now_without_the_learned_model(text):
 def test_net_recall_phrases_keep_to_danger(text):
     assert not is_danger(text)
 
+
+
+# v51 dev concepts (twelfth session), my own words: an injury from a named accident, a wound treated,
+# trembling with tears, "no DA concerns" ending the note, a return a week ahead, and someone here or
+# coming for an errand of their own
+@pytest.mark.parametrize("text", [
+    "broken wrist from a cycling accident this afternoon, no other injuries",
+    "grazes cleaned and dressed this morning, fell off her scooter",
+    "she was trembling and tearful before the smear, her sister came in with her",
+    "husband shouted at the telly during the match, no DA concerns",
+    "her son is coming to stay for a while next week, she is pleased",
+    "her partner is parking the van, he dropped her off for her bloods",
+    "the man by the entrance is the porter waiting with a wheelchair",
+    "boyfriend on his way up with her overnight bag, she's relaxed",
+    "her brother will give her a lift home after the scan, he is on the approved list",
+])
+def test_v51_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+# ... while danger beside those words still fires, and "take her home" stays an alarm
+@pytest.mark.parametrize("text", [
+    "her dad is outside to take her home and she is begging us not to let him",
+    "her uncles are waiting in the car park to take her home, they found her messages",
+    "he is parking the car now, he broke her arm last night and she is terrified",
+    "her ex says he is coming tonight, he gets out next week too",
+    "boyfriend on his way up with her bag, he's been drinking",
+])
+def test_v51_danger_beside_errands_still_fires(text):
+    assert is_danger(text)

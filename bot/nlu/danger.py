@@ -240,7 +240,7 @@ _USED_TO = re.compile(r"\bused to \w+")
 _HABITUAL_SPEECH = re.compile(r"\b(?:sometimes|often|always|regularly|occasionally) (?:says?|said|threatens?|tells? \w+)"
                               r" (?:that )?(?:he|she|they|i) (?:will|would|is going to)\b")
 _ASKING_IS = re.compile(r"^(?:is|are) |\bstill (?=(?:count|counts|qualif\w*|apply|applies|be (?:classed|considered|counted))\b)")
-_FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to)\b")
+_FUTURE = re.compile(r"\b(?:will|would|(?:is |are )?going to|(?:is |are )?coming)\b")
 # Where one clause of a normalised message ends and the next begins (punctuation is gone by then):
 # a past-time cue speaks for its own clause only.
 _CLAUSES = re.compile(r"\b(and|but|then|so|because|also)\b")
