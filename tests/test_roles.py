@@ -1434,3 +1434,21 @@ def test_a_patient_named_without_a_pronoun_and_shown_upset_is_the_one_harmed(tex
     assert roles.concern == concern
     if concern:
         assert roles.confidence < CONFIDENT       # word order alone: the conversation confirms
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v51 dev concepts, my own words: an injury "put down to" something is not a put-down; "the client's
+    # ex" is the client's relationship, not the client; arrested for "a DA incident"; help to change one's
+    # own behaviour; a way round an order; a mobility aid taken away; banned from going out; a family
+    # is never the "he" of the message
+    ("older man, his cuts put down to gardening but his grandson takes his bank card", "experiencing"),
+    ("the client's boyfriend keeps turning up at her flat at night", "experiencing"),
+    ("pt was arrested at the weekend for a DV assault, seen today for a sick note", "causing"),
+    ("he wants to know where he can get help to change his behaviour at home", "causing"),
+    ("pt asking how he can get around the injunction to see his ex", "causing"),
+    ("her husband takes the walking frame away so she can't get to the door", "experiencing"),
+    ("her partner has banned her from going out without him", "experiencing"),
+    ("pt says her husband takes her wages and sends them to his family", "experiencing"),
+])
+def test_v51_put_down_to_a_clients_ex_arrests_help_to_change_orders_and_aids(text, concern):
+    assert read_roles(text).concern == concern

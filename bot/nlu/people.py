@@ -187,7 +187,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                     else p for p in people] for people in out]
     everyone = [p for people in out for p in people]
     if everyone and not any(p.kind == "patient" and p.label == "patient" for p in everyone) and \
-            not any(w in ("patient", "patients", "client") for words, _ in clauses for w in words):
+            not any(w in ("patient", "patients", "client", "clients") for words, _ in clauses for w in words):
         # "mum told the hv she hits the 15yo": a relationship word opening the message and reporting,
         # with no patient named, is the patient (a midwife's "mum", a health visitor's "dad")
         k, ((words, _), people) = next((k, (c, ps)) for k, (c, ps) in enumerate(zip(clauses, out)) if ps)
@@ -238,6 +238,9 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                                 if p.label == "pronoun" and p.pronoun in ("he", "she"))
             if words[first.end:first.end + 1] and words[first.end] in REPORTING:
                 patient = {first.pronoun}
+    # "he has banned her from seeing her family": a group is never "he" or "she"
+    groups = [p for (words, _), people in zip(clauses, out) for p in people
+              if p.kind == "relation" and words[p.end - 1] in _GROUP_WORDS]
     resolved = []
     for ci, people in enumerate(out):
         row = []
@@ -249,7 +252,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                     before = [r for cj, rs in enumerate(out[:ci + 1]) for r in rs if r.kind == "relation"
                               and r.gender == g and (cj < ci or r.end <= p.start)]
                     same = before if len({r.label for r in before}) == 1 else same
-                unknown = [r for r in relations if r.gender is None]
+                unknown = [r for r in relations if r.gender is None and r not in groups]
                 to = same[0] if len({r.label for r in same}) == 1 else (   # "wife ... wife ... she": one person
                     unknown[0] if not same and len(unknown) == 1 and patient else None)
                 if len(patient) != 1:
@@ -263,6 +266,9 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
             row.append(p)
         resolved.append(row)
     return resolved
+
+
+_GROUP_WORDS = frozenset("family families relatives friends".split())
 
 
 def _a_stranger(words: list[str], i: int) -> bool:

@@ -126,7 +126,7 @@ _LIVES_WITH = re.compile(
 # The patient named by a relationship ("pt (stepdad)", "the son, our patient", "pt is the mum", "the husband is our
 # patient", "the grandson we have got in resus"): that person is the patient, whatever the word.
 _PT_IS = re.compile(r"\b(?:pt|patient|client)\s*\(\s*(?:the |her |his |their )?(?:\d+\s*(?:yo|y/o|yrs?)?\s*)?([a-z]+)[^)]{0,20}\)"
-                    r"|\b([a-z]+)\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]"
+                    r"|\b([a-z]+)(?:\s+in (?:his|her|their) \w+|\s+\d+)?\s*[(,]\s*(?:our |the |my )?(?:pt|patient)\s*[),]"    # "son in his 30s, my pt,"
                     r"|\b(?:pt|patient) is the ([a-z]+)\b"          # "pt is the mum, her 12 yr old says ..."
                     # "the baby's dad, who is our pt, ...", "the pt, her mother, ..." (v47 dev)
                     r"|\b([a-z]+)\s*,\s*who(?:'s|’s| is)\s+(?:also\s+)?(?:our |the |my )?(?:pt|patient)\b"
