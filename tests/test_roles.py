@@ -1452,3 +1452,13 @@ def test_a_patient_named_without_a_pronoun_and_shown_upset_is_the_one_harmed(tex
 ])
 def test_v51_put_down_to_a_clients_ex_arrests_help_to_change_orders_and_aids(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v51 dev concepts, my own words: one the typer supervises, and a worry about a nurse or doctor
+    ("my trainee midwife told me her husband reads all her messages", "staff_experiencing"),
+    ("concerned about one of our doctors, his wife texts him every ten minutes and he looks terrified", "staff_experiencing"),
+    ("my patient is a trainee nurse and her boyfriend hits her", "experiencing"),
+])
+def test_v51_a_student_one_supervises_and_a_worry_about_a_nurse_are_colleagues(text, concern):
+    assert read_roles(text).concern == concern
