@@ -1029,3 +1029,14 @@ def test_v50_look_alikes_pass(text):
 ])
 def test_a_named_property_opening_the_message(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v51 dev concept, my own words: a birth month with a two-digit year ("born jan 89, the 3rd")
+    ("pt born feb 87 on the 22nd, her partner checks her phone", True),
+    ("she was born in oct 01 and lives with her stepdad", True),
+    ("born in april 3 weeks early, now 2 months old", False),
+    ("born at 34 weeks in march, mum has PND", False),
+])
+def test_v51_a_birth_month_with_a_two_digit_year(text, refused):
+    assert bool(check(text).kinds) == refused

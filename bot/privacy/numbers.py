@@ -53,7 +53,8 @@ _DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birth
     rf"|(?P<feast>(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)(?: day| eve)?)(?:[ ,]{{1,2}}[0-9]{{2,4}})?)")
 _BORN = re.compile(
     r"(?<![a-z])born (?:on |in )?(?:the )?(?:[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?)?"
-    rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])")
+    rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])"
+    rf"|(?<![a-z])born (?:on |in )?{_MONTH}\b\.?,? '?[0-9]{{2}}(?![0-9])")    # v51 dev: "born nov 92, the 14th"
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -196,7 +197,7 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
             if f.free(m) and (m["feast"] or numbers and (len(numbers) > 1 or len(numbers[0]) >= 4
                                                          or not _MONTH_WORDS.isdisjoint(WORD.findall(m[0])))):
                 f.add(m, "date_of_birth")
-    if n >= 4 and "born" in words:
+    if n >= 2 and "born" in words:
         for m in _BORN.finditer(d):
             if f.free(m):
                 f.add(m, "date_of_birth")
