@@ -67,7 +67,7 @@ SPLITS = {
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
         {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 73,      # (44, 57, 50)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v8a.yml": (          # dev (wt-blind8a), of 27 intents, 100 roles, 40 danger-now, 40 ids, 60, 40
         {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 67, 58)
@@ -78,8 +78,9 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 32)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (2, 0)
     "held_out_v8_final.yml": (     # final (wt-blind8f), never read; first measured after the v7 fixes
+        # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
         # role/concern 96 -> 95 when the direction model learned v46 dev A (the v21 final went up one)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 88,      # (26, 82, 73)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 88,      # (26, 82, 73)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v9a.yml": (          # dev (wt-blind9a), first measured after the v9b fixes
@@ -108,7 +109,7 @@ SPLITS = {
         {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 8}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 92,      # (26, 81, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
@@ -119,7 +120,7 @@ SPLITS = {
         # on the finals
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v11_final.yml": (    # final (wt-blind11f), never read; written last, first measured after all
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # the v4 to v10 fixes
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 92,      # the v4 to v10 fixes
          "danger-now recall": 40, "identifier recall": 39},                            # (27, 84, 81; 38, 31)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v13a.yml": (         # dev (wt-blind13a, hard look-alikes), first measured at 09:11; one false
@@ -211,7 +212,7 @@ SPLITS = {
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
         # false alarms +1 (tenth session, v48 round): a part about the past is now read apart from the rest (H41)
         {"danger-now recall": 80},                                                     # (72)
-        {"false-alarm rate": 16}),      # (34); 15 -> 16 with the learned danger model (H43)
+        {"false-alarm rate": 15}),      # (34); 15 -> 16 with the learned danger model (H43)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
         {"false-alarm rate": 26}),                                                     # (35)
@@ -258,11 +259,11 @@ SPLITS = {
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
-        {"false-alarm rate": 8, "false-refusal rate": 1}),                             # (8, 1)
+        {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
     # v23: wt-blind23a/b/f, written after the v22 fixes and committed unread
     "held_out_v23a.yml": (         # dev (London and Midlands practices, many communities, interpreters)
-        {"intent accuracy": 27, "role/concern accuracy": 99, "role reading": 95,      # (27, 88, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 100, "role reading": 96,      # (27, 88, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (33, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v23b.yml": (         # dev (wards, theatres, paediatrics, maternity; men, teenagers, tech)
@@ -456,7 +457,7 @@ SPLITS = {
     # v41: wt-blind41a/f, written after the v40 fixes and committed unread; first measured before the v41
     # fixes (session-start code: the same but the final's 89 and 86)
     "held_out_v41a.yml": (         # dev (men's health, DAPP, prison, forces, sexual health; men harmed and causing harm)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 86,      # (26, 89, 80)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 87,      # (26, 89, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 1)
     "held_out_v41_final.yml": (    # final (wt-blind41f), never read; hurried phone messages from every setting
@@ -519,7 +520,8 @@ SPLITS = {
         # is no longer set aside by a past cue in another part): a new partner in the car park, past DA named
         {"false-alarm rate": 7, "false-refusal rate": 0}),                            # (16, 0)
     "held_out_v47_final.yml": (    # final, never read; broad
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 96,      # (27, 93, 96)
+        # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
@@ -528,23 +530,24 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (11, 0)
     "held_out_v48_final.yml": (    # final, never read; broad
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 90, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 89,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+        {"false-alarm rate": 10, "false-refusal rate": 1}),                            # (11, 1)
     # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
     "held_out_v49a.yml": (         # dev (danger beside history, innocent presence, strong words, hitting back)
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 94,      # (27, 94, 91)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (14, 0)
     "held_out_v49_final.yml": (    # final, never read; broad
-        {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 84,      # (24, 90, 84)
+        # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
+        {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 90, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
     "held_out_v50a.yml": (         # dev (sly identifiers, people described by what they do, calm plans)
         {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 86,      # (27, 88, 82)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 31)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (12, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
          "danger-now recall": 38, "identifier recall": 40},                            # (37, 40)
@@ -552,13 +555,13 @@ SPLITS = {
     # v51 (twelfth session): committed unread; first measured with only the 'pt tearful, he hits her'
     # roles rule, written before the files were seen (without it: v51a role 87/85, final unchanged)
     "held_out_v51a.yml": (         # dev (notes shorthand, ordinary time and place words, buried danger)
-        {"intent accuracy": 27, "role/concern accuracy": 88, "role reading": 87,      # (27, 88, 87)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 21, "false-refusal rate": 0}),                           # (21, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 95,      # (27, 88, 87)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                           # (21, 0)
     "held_out_v51_final.yml": (    # final, never read; broad
         {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 93,      # (24, 94, 93)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (12, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
