@@ -562,6 +562,15 @@ SPLITS = {
         {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 93,      # (24, 94, 93)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (12, 0)
+    # v52 (twelfth session): written after the v51 fixes and committed unread; first measured then
+    "held_out_v52a.yml": (         # dev (handover shorthand, questions with facts, reported plans, clinical words)
+        {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 84,      # (25, 90, 84)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 38)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (6, 0)
+    "held_out_v52_final.yml": (    # final, never read; broad
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 86,      # (26, 92, 86)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
