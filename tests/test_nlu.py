@@ -1185,3 +1185,22 @@ def test_v51_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v51_danger_beside_errands_still_fires(text):
     assert is_danger(text)
+
+
+# v52 dev concepts (twelfth session), my own words
+@pytest.mark.parametrize("text", [
+    "toddler at home with her partner who hit him on friday, she can't reach them",
+    "the baby is still in the house with the stepdad who bruised her arm, mum is with us in ED",
+])
+def test_v52_a_child_now_with_someone_who_hurt_them_fires(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "glass wound to her palm from a kitchen accident, glued",
+    "scald to his forearm from a cooking accident this morning, dressed",
+    "she said oh shoot, she'd left her repeat slip at home",
+    "came in shaking after a panic attack, settled now, no DA history",
+])
+def test_v52_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)

@@ -1040,3 +1040,16 @@ def test_a_named_property_opening_the_message(text, refused):
 ])
 def test_v51_a_birth_month_with_a_two_digit_year(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v52 dev concepts, my own words: a birthday as day/month after "born"; a listed first name placed
+    # in a bed or bay
+    ("twins born 17/03, mum's partner shouts at her", True),
+    ("can you help with nora in bed 6, her son takes her money", True),
+    ("born 37/40 by emergency section", False),
+    ("the lady in bay 2 says her husband hits her", False),
+    ("patient in cubicle 5 is scared to go home", False),
+])
+def test_v52_born_on_a_day_and_month_and_a_name_in_a_bed(text, refused):
+    assert bool(check(text).kinds) == refused

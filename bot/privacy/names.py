@@ -374,6 +374,11 @@ def _spelling_of_a_name(word: str) -> bool:
     return process.extractOne(word, near, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
 
+# v51/v52 dev: a person placed in a bed, bay or cubicle by name ("ada in bay 4", "saw milo in cubicle 2")
+_BED_WORDS = frozenset("bay bed cubicle cubical room resus".split())
+_IN_A_BED = re.compile(r"(?<![a-z'])([a-z]+) (?:is )?in (?:bay|bed|cubicle|cubical|side room|room|resus) ?(?:[0-9]|[a-z]\b|one|two|three|four|five|six|seven|eight|nine|ten)")
+
+
 def scan_lower_names(low: str, words: set[str]) -> bool:
     """A first name in a name position, in any case (see NAMES)."""
     if not words.isdisjoint(_NAMING_WORDS):
@@ -405,6 +410,10 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _CALLS_SOMEONE.finditer(low):
             w = m["w"] or m["w2"]
             if w in NAMES or m["pre2"] and _nickname(w) or ((m["pre"] or m["pre2"]) and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
+                return True
+    if not words.isdisjoint(_BED_WORDS):
+        for m in _IN_A_BED.finditer(low):       # "it's about ada in bay 4": a listed name where a bed is given
+            if m[1] in NAMES:
                 return True
     if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
         if _QUOTED_NAME.search(low):
