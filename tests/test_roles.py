@@ -1462,3 +1462,18 @@ def test_v51_put_down_to_a_clients_ex_arrests_help_to_change_orders_and_aids(tex
 ])
 def test_v51_a_student_one_supervises_and_a_worry_about_a_nurse_are_colleagues(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v52 dev concepts, my own words
+    ("he admitted he forced himself on his girlfriend after the party", "causing"),
+    ("says when work is bad she takes it out on her husband", "causing"),
+    ("17yo says her ex posts pictures of her online when she ignores him", "experiencing"),
+    ("her partner tells her she is worthless every day", "experiencing"),
+    ("uses a powerchair, her son hides the charger away when he wants money", "experiencing"),
+    ("his wife flinches when he talks, he says she is just nervous", "causing"),
+    ("a team member told me her boyfriend reads her texts", "staff_experiencing"),
+    ("our ward sister has admitted she hits her teenage son", "staff_causing"),
+])
+def test_v52_forced_on_taking_it_out_pictures_shared_insults_aids_and_staff(text, concern):
+    assert read_roles(text).concern == concern
