@@ -1204,3 +1204,23 @@ def test_v52_a_child_now_with_someone_who_hurt_them_fires(text):
 ])
 def test_v52_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+# "near" names a place, and "finish her" a person, not a shift (twelfth session, my own words)
+@pytest.mark.parametrize("text", [
+    "she keeps the bleach near the baby's bottles, advised to move it",
+    "we are near the end of her antenatal care, no concerns",
+    "she needs to finish her antibiotics before the smear",
+    "she will finish her placement in june",
+])
+def test_near_and_finish_in_ordinary_use_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "her ex is parked near the school gates",
+    "he's near the hospital entrance and keeps ringing her",
+    "he texted that he will finish her tonight",
+])
+def test_near_a_place_and_finishing_her_still_fire(text):
+    assert is_danger(text)
