@@ -1477,3 +1477,12 @@ def test_v51_a_student_one_supervises_and_a_worry_about_a_nurse_are_colleagues(t
 ])
 def test_v52_forced_on_taking_it_out_pictures_shared_insults_aids_and_staff(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v51 and v52 dev concept, my own words: an order against someone "taken out by" a relationship
+    ("our receptionist has a restraining order against him, applied for by his ex-wife", "staff_causing"),
+    ("pt has a non-mol against her taken out by her girlfriend", "causing"),
+])
+def test_an_order_taken_out_by_a_relationship_restrains_the_one_it_is_against(text, concern):
+    assert read_roles(text).concern == concern

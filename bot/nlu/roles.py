@@ -141,13 +141,16 @@ _CARERS_ALLOWANCE = re.compile(r"\bcarers? allowance\b|\bchild (?:benefit|tax cr
 _UPSET = re.compile(r"^(?:(?:is|was|looks|looked|seems|seemed|appears|very|v|quite|really|visibly|and|in)\s+){0,2}"
                     r"(?:tearful|crying|upset|scared|frightened|terrified|anxious|distressed|shaken|withdrawn|quiet"
                     r"|low|teary|tears|sobbing|jumpy|on edge|nervous|petrified|afraid)\b")
+# "an order against him, taken out by his ex": the comma is dropped so who took it out is read with the order
+_TAKEN_OUT_BY = re.compile(r"(?:(?<=against him)|(?<=against her)|(?<=against them))\s*,(?=\s*(?:taken out|applied for|obtained|got|granted) by\b)", re.I)
 # Scots "ma wife" is "my wife" ("her ma" stays her mother)
 _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|man|partner|boyfriend|girlfriend|missus|wean|weans|bairn|bairns|son|daughter|lad|lass|kids|fella)\b)")
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
+    text = _TAKEN_OUT_BY.sub(" ", text[:1000])
     clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", _CARERS_ALLOWANCE.sub("allowance", normalise(c)))).split()))
-               for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text[:1000]))]
+               for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
     # a colleague named (the aside "our cleaner, who is her son" is dropped from the clauses, so the
