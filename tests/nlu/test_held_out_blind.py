@@ -571,6 +571,15 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 86,      # (26, 92, 86)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    # v53 (twelfth session): written after the v51 and v52 fixes and committed unread; first measured then
+    "held_out_v53a.yml": (         # dev (very short, abbreviated, dialect and dictation slips)
+        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 76,      # (25, 87, 76)
+         "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                           # (11, 0)
+    "held_out_v53_final.yml": (    # final, never read; broad
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 94, 87)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
