@@ -1224,3 +1224,32 @@ def test_near_and_finish_in_ordinary_use_do_not_raise_the_alarm(text):
 ])
 def test_near_a_place_and_finishing_her_still_fire(text):
     assert is_danger(text)
+
+
+# v53 dev concepts (twelfth session), my own words: Scots and text-speak, a child left with the one who
+# threatens, the crew kept from the children, the one who hurt her named here or collecting her, and
+# "smashing it up" (not "smashing it" at work)
+@pytest.mark.parametrize("text", [
+    "her ex is gonnae kill her when she gets hame",
+    "wee one has been left with him and he's drunk",
+    "dad won't let us upstairs to see the kids, mum has a head wound",
+    "the guy with her in bay 2 is the one who hit her",
+    "she's being discharged and the boyfriend who did this is picking her up",
+    "he's smashing it up downstairs, she's in the bathroom",
+    "he sed he will batter her wen she gets home, he hit her last year",
+    "he threatened to stab her if she leaves, he hit her last year",
+])
+def test_v53_danger_now_fires(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she's smashing it at college, really proud",
+    "grandad is on his way to collect her prescription",
+    "hides the chocolate from the kids in the wardrobe",
+    "looks like it's threatening to snow, might cancel the home visit",
+    "fell at school, graze to knee, no safeguarding concerns",
+    "old stab wound scar from 2014, no contact with that ex",
+])
+def test_v53_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)

@@ -22,14 +22,14 @@ _ABBREVIATIONS = {
     "hx": "history", "oh": "occupational health", "ed": "ae", "u": "you", "r": "are", "ur": "your",
     "pls": "please", "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "bfs": "boyfriends", "gfs": "girlfriends",
     "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
-    "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
+    "gonna": "going to", "wanna": "want to", "gonnae": "going to", "wannae": "want to", "wen": "when", "sed": "said", "telt": "told", "nicht": "night", "perp": "perpetrator", "sw": "social worker",
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",
     "sil": "sister in law", "dil": "daughter in law", "mils": "mother in laws", "fils": "father in laws",
     "dils": "daughter in laws", "sils": "sister in laws", "bils": "brother in laws", "rm": "room", "rd": "road", "tho": "though",
     "abt": "about", "w": "with",
     # text-speak typed on a phone between patients
     "n": "and", "thru": "through", "msg": "message", "msgs": "messages", "msging": "messaging", "msgd": "messaged",
-    "nite": "night", "nites": "nights", "2nite": "tonight", "2day": "today", "tmrw": "tomorrow", "tmw": "tomorrow",
+    "nite": "night", "nites": "nights", "2nite": "tonight", "tonite": "tonight", "tonyt": "tonight", "2day": "today", "tmrw": "tomorrow", "tmw": "tomorrow",
     "b4": "before", "evry": "every", "sis": "sister", "bro": "brother", "ppl": "people", "cuz": "because",
     "wk": "week", "wks": "weeks",
 }
