@@ -1486,3 +1486,13 @@ def test_v52_forced_on_taking_it_out_pictures_shared_insults_aids_and_staff(text
 ])
 def test_an_order_taken_out_by_a_relationship_restrains_the_one_it_is_against(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # the one who discloses abuse named as such is the one harmed (twelfth session, my own words)
+    ("she reported coercive control at her booking visit", "experiencing"),
+    ("he disclosed financial abuse by his daughter", "experiencing"),
+    ("he disclosed domestic abuse towards his partner", "causing"),
+])
+def test_disclosing_abuse_named_as_such_is_being_harmed(text, concern):
+    assert read_roles(text).concern == concern

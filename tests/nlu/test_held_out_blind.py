@@ -59,13 +59,13 @@ SPLITS = {
     "held_out_v6_final.yml": (     # final only (wt-blind6), first measured after the v5 fixes
         {"intent accuracy": 44, "role/concern accuracy": 44, "role reading": 43,      # (44, 41, 38)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (14, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v7.yml": (           # dev (wt-blind7), of 45 intents, 80 roles, 50 danger-now, 50 ids, 90, 60
         {"intent accuracy": 45, "role/concern accuracy": 80, "role reading": 80,      # (45, 64, 53)
          "danger-now recall": 50, "identifier recall": 50},                            # (47, 42)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v7_final.yml": (     # final (wt-blind7f, another writer), never read
-        {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 73,      # (44, 57, 50)
+        {"intent accuracy": 45, "role/concern accuracy": 75, "role reading": 74,      # (44, 57, 50)
          "danger-now recall": 50, "identifier recall": 49},                            # (49, 45)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (7, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
@@ -113,7 +113,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 91,      # (27, 82, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 91,      # (27, 82, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 35)
         # false alarms from the learned danger model (H43: "the kids are at school and nan is picking
         # them up", and one more once v27 dev A was learned), accepted for the danger-now lines it adds
@@ -148,7 +148,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 37)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (15, 1)
     "held_out_v14_final.yml": (    # final (wt-blind14f), never read; first measured after the v13 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 86,      # (27, 85, 75)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 87,      # (27, 85, 75)
          "danger-now recall": 40, "identifier recall": 39},                            # (39, 36)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15a.yml": (         # dev (wt-blind15a, phone fragments), first measured after the v14 fixes
@@ -167,7 +167,7 @@ SPLITS = {
                                    # role/concern 86 -> 85 (tenth session): the models rebuilt with v48 dev A (v47 final +1)
         {"intent accuracy": 25, "role/concern accuracy": 85, "role reading": 77,      # (25, 77, 72)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
-        {"false-alarm rate": 13, "false-refusal rate": 0}),                             # (12, 0)
+        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 97,      # (26, 87, 81)
@@ -220,7 +220,7 @@ SPLITS = {
     "held_out_v20a.yml": (         # dev (GP and practice-nurse shorthand, relayed speech)
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 85, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v20b.yml": (         # dev (A&E, paramedics, midwives, MH nurses; dictation, dialect)
         {"intent accuracy": 25, "role/concern accuracy": 100, "role reading": 99,      # (25, 96, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
@@ -301,7 +301,7 @@ SPLITS = {
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
     "held_out_v26a.yml": (         # dev (community staff, North East and Yorkshire, on phones)
-        {"intent accuracy": 25, "role/concern accuracy": 99, "role reading": 89,      # (25, 94, 85)
+        {"intent accuracy": 25, "role/concern accuracy": 99, "role reading": 90,      # (25, 94, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (10, 0)
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
@@ -316,7 +316,7 @@ SPLITS = {
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
         {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 86,      # (26, 94, 81)
-         "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
+         "danger-now recall": 40, "identifier recall": 38},                            # (39, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
     # v28: wt-blind28a/f, written after the v27 fixes and committed unread (the session's last round);
     # first measured with the models built without them (the code at the session's start: 83 and 90)
@@ -349,7 +349,7 @@ SPLITS = {
     "held_out_v30_final.yml": (    # final (wt-blind30f), never read; clinicians across the UK, long and terse
         {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 97,      # (26, 95, 94)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (4, 1)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 1)
     # v31: wt-blind31a/f, written after the v30 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start gave the same counts: 95 and 90)
     "held_out_v31a.yml": (         # dev (sexual health, students and young adults, LGBT+, on phones)
@@ -405,7 +405,7 @@ SPLITS = {
     # v36: wt-blind36a/f, written after the v35 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 88 and 96)
     "held_out_v36a.yml": (         # dev (gynaecology, early pregnancy, fertility, termination, postnatal)
-        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 94,      # (26, 86, 77)
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 86, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v36_final.yml": (    # final (wt-blind36f), never read; mental health, CAMHS, older adults, LD
@@ -441,7 +441,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
-        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 81,      # (25, 87, 79)
+        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 82,      # (25, 87, 79)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
@@ -523,7 +523,7 @@ SPLITS = {
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
         {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (16, 0)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
     "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 92,      # (26, 88, 84)
@@ -532,12 +532,12 @@ SPLITS = {
     "held_out_v48_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 89,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 10, "false-refusal rate": 1}),                            # (11, 1)
+        {"false-alarm rate": 9, "false-refusal rate": 1}),                            # (11, 1)
     # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
     "held_out_v49a.yml": (         # dev (danger beside history, innocent presence, strong words, hitting back)
         {"intent accuracy": 27, "role/concern accuracy": 97, "role reading": 94,      # (27, 94, 91)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (14, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (14, 0)
     "held_out_v49_final.yml": (    # final, never read; broad
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
         {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 90, 84)
@@ -550,12 +550,12 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
         {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
-         "danger-now recall": 38, "identifier recall": 40},                            # (37, 40)
+         "danger-now recall": 39, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v51 (twelfth session): committed unread; first measured with only the 'pt tearful, he hits her'
     # roles rule, written before the files were seen (without it: v51a role 87/85, final unchanged)
     "held_out_v51a.yml": (         # dev (notes shorthand, ordinary time and place words, buried danger)
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 95,      # (27, 88, 87)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 95,      # (27, 88, 87)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                           # (21, 0)
     "held_out_v51_final.yml": (    # final, never read; broad
@@ -564,18 +564,18 @@ SPLITS = {
         {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (12, 0)
     # v52 (twelfth session): written after the v51 fixes and committed unread; first measured then
     "held_out_v52a.yml": (         # dev (handover shorthand, questions with facts, reported plans, clinical words)
-        {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 84,      # (25, 90, 84)
-         "danger-now recall": 40, "identifier recall": 38},                            # (39, 38)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (6, 0)
+        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 93,      # (25, 90, 84)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (6, 0)
     "held_out_v52_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 86,      # (26, 92, 86)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     # v53 (twelfth session): written after the v51 and v52 fixes and committed unread; first measured then
     "held_out_v53a.yml": (         # dev (very short, abbreviated, dialect and dictation slips)
-        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 76,      # (25, 87, 76)
+        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 76,      # (25, 87, 76)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                           # (11, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                           # (11, 0)
     "held_out_v53_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 94, 87)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
