@@ -1496,3 +1496,18 @@ def test_an_order_taken_out_by_a_relationship_restrains_the_one_it_is_against(te
 ])
 def test_disclosing_abuse_named_as_such_is_being_harmed(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v53 dev concepts, my own words
+    ("her boyfriend had her by the neck last night", "experiencing"),
+    ("he says his daughter deserves a good hiding when she lies", "causing"),
+    ("our patient is the one who did the bruising on her wife", "causing"),
+    ("teenage lad lamps his younger brother when he loses at fifa", "causing"),
+    ("she knocks her husband about when she's had a drink", "causing"),
+    ("pt was found guilty of common assault on his partner last year", "causing"),
+    ("the receptionist's teenage son takes her bank card", "staff_experiencing"),
+    ("an HCA on my crew is on bail for assaulting his girlfriend", "staff_causing"),
+])
+def test_v53_throat_deserved_harm_the_one_who_did_it_lamps_and_staff(text, concern):
+    assert read_roles(text).concern == concern
