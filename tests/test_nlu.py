@@ -1253,3 +1253,8 @@ def test_v53_danger_now_fires(text):
 ])
 def test_v53_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+def test_panic_over_a_needle_is_not_danger_but_panic_over_a_person_is():
+    assert not is_danger("terrified of injections, panicking in the waiting area")
+    assert is_danger("she is frightened of him and panicking, he is outside")
