@@ -1256,5 +1256,5 @@ def test_v53_look_alikes_do_not_raise_the_alarm(text):
 
 
 def test_panic_over_a_needle_is_not_danger_but_panic_over_a_person_is():
-    assert not is_danger("terrified of injections, panicking in the waiting area")
+    assert not is_danger("terrified of injections, panicking, mum holding her hand")
     assert is_danger("she is frightened of him and panicking, he is outside")
