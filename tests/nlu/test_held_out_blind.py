@@ -157,7 +157,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 80,      # (26, 64, 61)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 81,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
@@ -178,7 +178,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 37)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v16_final.yml": (    # final (wt-blind16f), never read; written after the v15 fixes
-        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 92,      # (25, 80, 77)
+        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 93,      # (25, 80, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v17a.yml": (         # dev (wt-blind17a), written after the v16 fixes (fourth session)
@@ -441,7 +441,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
-        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 82,      # (25, 87, 79)
+        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 83,      # (25, 87, 79)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
@@ -514,7 +514,7 @@ SPLITS = {
     # v47: tenth session (a new brief, rewritten from the last one's outline: at least 30 hard not-danger
     # look-alikes in each half); written before any of this session's fixes and committed unread
     "held_out_v47a.yml": (         # dev (hard not-danger look-alikes, relay chains, minimising, long pronoun chains)
-        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 87,      # (26, 86, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 90, "role reading": 89,      # (26, 86, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         # false alarms 6 -> 7 with the recall hole closed in the v48 round (someone here in a part of its own
         # is no longer set aside by a past cue in another part): a new partner in the car park, past DA named
@@ -573,9 +573,9 @@ SPLITS = {
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     # v53 (twelfth session): written after the v51 and v52 fixes and committed unread; first measured then
     "held_out_v53a.yml": (         # dev (very short, abbreviated, dialect and dictation slips)
-        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 76,      # (25, 87, 76)
+        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 85,      # (25, 87, 76)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
-        {"false-alarm rate": 6, "false-refusal rate": 0}),                           # (11, 0)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                           # (11, 0)
     "held_out_v53_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 94, 87)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
