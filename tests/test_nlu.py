@@ -1258,3 +1258,21 @@ def test_v53_look_alikes_do_not_raise_the_alarm(text):
 def test_panic_over_a_needle_is_not_danger_but_panic_over_a_person_is():
     assert not is_danger("terrified of injections, panicking, mum holding her hand")
     assert is_danger("she is frightened of him and panicking, he is outside")
+
+
+# v54 dev concepts (twelfth session), my own words
+def test_v54_the_door_going_and_the_one_feared_named_there_fires():
+    assert is_danger("someone's at the buzzer, she says it's her ex, what now")
+    assert not is_danger("doorbell went, it was the district nurse")
+
+
+@pytest.mark.parametrize("text", [
+    "his ex is back in prison now, no contact since",
+    "knife wound to her thumb, she was slicing bread",
+    "the mark on his neck is from a central line",
+    "wants a new lock fitted after her keys were stolen at the gym",
+    "his son is here as his carer, visiting as usual",
+    "she said he'd kill her if she scratched the car, joking, relationship is fine",
+])
+def test_v54_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
