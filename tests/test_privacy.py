@@ -1053,3 +1053,21 @@ def test_v51_a_birth_month_with_a_two_digit_year(text, refused):
 ])
 def test_v52_born_on_a_day_and_month_and_a_name_in_a_bed(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v54 dev concepts, my own words: the one typing named in a greeting or sign-off, children named
+    # after a plural word, a birth on a feast day with a year
+    ("hiya it's shona from the practice, quick question about a patient", True),
+    ("gareth here from the out of hours team, need some advice", True),
+    ("that's really useful, thanks again, niamh", True),
+    ("her boys oliver and jack saw it all", True),
+    ("born on new years day 1988, partner checks her phone", True),
+    ("thanks, that is really helpful", False),
+    ("it's me again about the same lady", False),
+    ("this is urgent, he is in reception", False),
+    ("her twins are in year 3 and both doing well", False),
+    ("it's may already and she still has no refuge space", False),
+])
+def test_v54_greetings_sign_offs_children_and_feast_day_births(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -374,6 +374,15 @@ def _spelling_of_a_name(word: str) -> bool:
     return process.extractOne(word, near, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
 
+# v54 dev: the one typing names themself in a greeting or sign-off, and children named after a plural word
+_GREETING_WORDS = frozenset("it its this here thanks thank thx cheers ta regards wishes best".split())
+_SELF_NAMED = re.compile(r"(?<![a-z])(?:(?:it is|its|it's|this is) |(?=[a-z]+ here from\b))([a-z]+)"
+                         r"(?= (?:here|from|on|at)\b| ?[,.!]| ?$)")
+_SIGN_OFF = re.compile(r"(?<![a-z])(?:thanks|thank you|thx|cheers|ta|many thanks|best wishes|kind regards|regards|best)"
+                       r"(?: (?:for|again)(?: [a-z]+){0,3})?[ ,!]+([a-z]+)(?= ?\(| ?[.!]* ?$)")
+_CHILDREN_WORDS = frozenset("girls boys kids children twins sons daughters grandkids grandchildren".split())
+_CHILDREN_NAMED = re.compile(r"(?<![a-z])(?:her|his|their|my) (?:girls|boys|kids|children|twins|sons|daughters|grandkids|grandchildren)"
+                             r",? ([a-z]+)(?:,? (?:and|&) ([a-z]+))?")
 # v51/v52 dev: a person placed in a bed, bay or cubicle by name ("ada in bay 4", "saw milo in cubicle 2")
 _BED_WORDS = frozenset("bay bed cubicle cubical room resus".split())
 _IN_A_BED = re.compile(r"(?<![a-z'])([a-z]+) (?:is )?in (?:bay|bed|cubicle|cubical|side room|room|resus) ?(?:[0-9]|[a-z]\b|one|two|three|four|five|six|seven|eight|nine|ten)")
@@ -410,6 +419,16 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _CALLS_SOMEONE.finditer(low):
             w = m["w"] or m["w2"]
             if w in NAMES or m["pre2"] and _nickname(w) or ((m["pre"] or m["pre2"]) and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
+                return True
+    if not words.isdisjoint(_GREETING_WORDS):
+        for rx in (_SELF_NAMED, _SIGN_OFF):      # "hi it's dawn from the surgery", "cheers, priya (HV)"
+            for m in rx.finditer(low):
+                # a word that is also a name ("june", "hope") only where the words after say a person
+                if m[1] in NAMES or m[1] in _NAMES_AMBIGUOUS and low.startswith((" here", " from"), m.end()):
+                    return True
+    if not words.isdisjoint(_CHILDREN_WORDS):
+        for m in _CHILDREN_NAMED.finditer(low):   # "her girls amelia and grace"
+            if m[1] in NAMES or m[2] in NAMES or m[2] and m[1] in _NAMES_AMBIGUOUS and m[2] in _NAMES_AMBIGUOUS:
                 return True
     if not words.isdisjoint(_BED_WORDS):
         for m in _IN_A_BED.finditer(low):       # "it's about ada in bay 4": a listed name where a bed is given

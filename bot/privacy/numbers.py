@@ -55,7 +55,10 @@ _BORN = re.compile(
     r"(?<![a-z])born (?:on |in )?(?:the )?(?:[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?)?"
     rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])"
     rf"|(?<![a-z])born (?:on |in )?{_MONTH}\b\.?,? '?[0-9]{{2}}(?![0-9])"    # v51 dev: "born nov 92, the 14th"
-    r"|(?<![a-z])born (?:on )?(?:the )?(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])(?![0-9])")     # v52 dev: "born 04/09"
+    r"|(?<![a-z])born (?:on )?(?:the )?(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])(?![0-9])"     # v52 dev: "born 04/09"
+    # v54 dev: "born on boxing day 1990"
+    r"|(?<![a-z])born (?:on )?(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)"
+    r"(?: day| eve)?,? (?:19|20)[0-9]{2}(?![0-9])")
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
