@@ -1276,3 +1276,8 @@ def test_v54_the_door_going_and_the_one_feared_named_there_fires():
 ])
 def test_v54_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+def test_going_back_to_work_or_school_is_an_ordinary_plan():
+    assert not is_danger("he's going back to school on monday after half term")
+    assert is_danger("she goes back to work tomorrow and he has said he will be waiting for her")

@@ -273,6 +273,9 @@ def read_roles(text: str) -> Roles:
                 if reading:
                     readings.append(reading)
                 continue
+            if m.group("passive") and not people:
+                readings.append((PRONOUNS_ONLY, "experiencing", "other", "patient"))   # "victim of domestic violence"
+                continue
             if m.group("passive") or m.group("fear") or m.group("active") and _DEFENCE_RE.search(clause, m.end()):
                 agent, victim = victim, agent   # harm done back in self-defence: the other one harms (`defence`)
             reading = _judge(agent, victim, first or first_i, bool(m.group("fear")), owners, upset)

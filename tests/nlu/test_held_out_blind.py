@@ -521,8 +521,8 @@ SPLITS = {
         {"false-alarm rate": 7, "false-refusal rate": 0}),                            # (16, 0)
     "held_out_v47_final.yml": (    # final, never read; broad
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 96,      # (27, 93, 96)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 37)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
     "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
@@ -540,7 +540,7 @@ SPLITS = {
         {"false-alarm rate": 5, "false-refusal rate": 0}),                            # (14, 0)
     "held_out_v49_final.yml": (    # final, never read; broad
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
-        {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 90, 84)
+        {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 84,      # (24, 90, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
     # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
@@ -569,7 +569,7 @@ SPLITS = {
         {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (6, 0)
     "held_out_v52_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 86,      # (26, 92, 86)
-         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 38)
         {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
     # v53 (twelfth session): written after the v51 and v52 fixes and committed unread; first measured then
     "held_out_v53a.yml": (         # dev (very short, abbreviated, dialect and dictation slips)
@@ -582,9 +582,9 @@ SPLITS = {
         {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
     # v54 (twelfth session): written after the v51 to v53 fixes and committed unread; first measured then
     "held_out_v54a.yml": (         # dev (roles passed on by a third person, mutual harm, staff by shift or base)
-        {"intent accuracy": 27, "role/concern accuracy": 83, "role reading": 81,      # (27, 83, 81)
-         "danger-now recall": 40, "identifier recall": 33},                            # (39, 33)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                           # (10, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 84, "role reading": 81,      # (27, 83, 81)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                           # (10, 0)
     "held_out_v54_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 92, 90)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
