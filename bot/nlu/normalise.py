@@ -22,7 +22,9 @@ _ABBREVIATIONS = {
     "hx": "history", "oh": "occupational health", "ed": "ae", "u": "you", "r": "are", "ur": "your",
     "pls": "please", "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "bfs": "boyfriends", "gfs": "girlfriends",
     "idk": "do not know", "dk": "do not know", "dunno": "do not know", "nk": "not known",
-    "gonna": "going to", "wanna": "want to", "gonnae": "going to", "wannae": "want to", "wen": "when", "sed": "said", "telt": "told", "nicht": "night", "perp": "perpetrator", "sw": "social worker",
+    "gonna": "going to", "wanna": "want to", "perp": "perpetrator", "sw": "social worker",
+    # Scots and phone spellings (v53 dev)
+    "gonnae": "going to", "wannae": "want to", "telt": "told", "nicht": "night", "wen": "when", "sed": "said",
     "hv": "health visitor", "mil": "mother in law", "fil": "father in law", "bil": "brother in law",
     "sil": "sister in law", "dil": "daughter in law", "mils": "mother in laws", "fils": "father in laws",
     "dils": "daughter in laws", "sils": "sister in laws", "bils": "brother in laws", "rm": "room", "rd": "road", "tho": "though",

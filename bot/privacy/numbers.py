@@ -42,6 +42,8 @@ _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \-]?)?(?:first|second|third|fourth|fift
                  r"|twentieth|thirtieth")
 _DATE_WORDS_TEXT = re.compile(  # "the twelfth of March 1985"
     rf"(?<![a-z])(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b\.?,? ?(?:19|20)[0-9]{{2}}(?![0-9])")
+# a birthday on a feast day ("dob is xmas day 1979", v50 dev; "born on boxing day 1990", v54 dev)
+_FEAST = r"(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)(?: day| eve)?"
 _DOB_HINTS = ("dob", "yob", "birth", "d.o", "d/o", "d. o", "bday", "b'day", "b-day")
 _DAY = r"[0-9]{1,8}(?:st|nd|rd|th)?"
 _DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birthday is the 3rd of May"
@@ -49,16 +51,13 @@ _DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birth
     r"|year of birth)(?![a-z])[ :=\-]{0,3}(?:(?:is|was|on|the) )*"
     rf"(?:{_DAY}(?:[ /.\-,]{{1,3}}(?:of )?(?:the )?(?:{_DAY}|{_MONTH}\b))*"
     rf"|{_MONTH}\b(?:[ /.\-,]{{1,3}}{_DAY})*"
-    # v50 dev: a birthday on a feast day ("dob is xmas day 1979")
-    rf"|(?P<feast>(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)(?: day| eve)?)(?:[ ,]{{1,2}}[0-9]{{2,4}})?)")
+    rf"|(?P<feast>{_FEAST})(?:[ ,]{{1,2}}[0-9]{{2,4}})?)")
 _BORN = re.compile(
     r"(?<![a-z])born (?:on |in )?(?:the )?(?:[0-9]{1,2}(?:st|nd|rd|th)? (?:of )?)?"
     rf"(?:{_MONTH}\b\.?,? )?(?:19|20)[0-9]{{2}}(?![0-9])"
     rf"|(?<![a-z])born (?:on |in )?{_MONTH}\b\.?,? '?[0-9]{{2}}(?![0-9])"    # v51 dev: "born nov 92, the 14th"
     r"|(?<![a-z])born (?:on )?(?:the )?(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])(?![0-9])"     # v52 dev: "born 04/09"
-    # v54 dev: "born on boxing day 1990"
-    r"|(?<![a-z])born (?:on )?(?:xmas|christmas|boxing|new years?|valentines|halloween|bonfire night|st patricks|hogmanay)"
-    r"(?: day| eve)?,? (?:19|20)[0-9]{2}(?![0-9])")
+    rf"|(?<![a-z])born (?:on )?{_FEAST},? (?:19|20)[0-9]{{2}}(?![0-9])")
 
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
