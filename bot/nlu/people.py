@@ -149,6 +149,8 @@ _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|t
 _PATIENT_IS = re.compile(r"\bpatient is $")
 # "mum of a 6 week old told the health visitor ...": a parent opening the message is the patient
 _PARENT_OF = re.compile(r"^(?:the |a )?(?:mum|mom|mam|mother|dad|father|stepdad|stepmum|parent)s? of\b")
+# a group of people ("her family") is never "he" or "she"
+_GROUP_WORDS = frozenset("family families relatives friends".split())
 _PRONOUN_IS_PATIENT = re.compile(r"\b(she|he) is (?:our|the|my) patient\b")
 
 
@@ -267,8 +269,6 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
         resolved.append(row)
     return resolved
 
-
-_GROUP_WORDS = frozenset("family families relatives friends".split())
 
 
 def _a_stranger(words: list[str], i: int) -> bool:

@@ -148,14 +148,14 @@ _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    text = _TAKEN_OUT_BY.sub(" ", text[:1000])
+    text = _TAKEN_OUT_BY.sub(" ", text[:1000])     # a bounded read: the first 1,000 characters
     clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", _CARERS_ALLOWANCE.sub("allowance", normalise(c)))).split()))
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm
     clauses = [_LIVES_WITH.sub(lambda m: m.group(1) or m.group(2), c) for c in clauses]          # "the brother he lives with pushes him"
     # a colleague named (the aside "our cleaner, who is her son" is dropped from the clauses, so the
     # one harming being staff is looked for in the whole message)
-    whole = normalise(text[:1000])
+    whole = normalise(text)
     staff = names_a_colleague(" ".join(clauses), whole)
     first: Person | None = None    # the patient: the first person named, "i" only when nobody else is
     first_i: Person | None = None
@@ -164,7 +164,7 @@ def read_roles(text: str) -> Roles:
     upset = False     # the patient, named with no pronoun, shown upset ("pt tearful, ...")
     last_person: Person | None = None
     parsed = [(clause, clause.split()) for clause in clauses]
-    named = [next(filter(None, groups)) for groups in _PT_IS.findall(text[:1000].lower())]
+    named = [next(filter(None, groups)) for groups in _PT_IS.findall(text.lower())]
     crowd = place_people([(words, find_people(words)) for _, words in parsed], named)
     relation_people = [p for people in crowd for p in people if p.kind == "relation"]
     for (clause, words), people in zip(parsed, crowd):

@@ -375,7 +375,7 @@ def _spelling_of_a_name(word: str) -> bool:
 
 
 # v54 dev: the one typing names themself in a greeting or sign-off, and children named after a plural word
-_GREETING_WORDS = frozenset("it its this here thanks thank thx cheers ta regards wishes best".split())
+_SIGN_OFF_WORDS = frozenset("thanks thank thx cheers ta regards best".split())
 _SELF_NAMED = re.compile(r"(?<![a-z])(?:(?:it is|its|it's|this is) |(?=[a-z]+ here from\b))([a-z]+)"
                          r"(?= (?:here|from|on|at)\b| ?[,.!]| ?$)")
 _SIGN_OFF = re.compile(r"(?<![a-z])(?:thanks|thank you|thx|cheers|ta|many thanks|best wishes|kind regards|regards|best)"
@@ -420,12 +420,15 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
             w = m["w"] or m["w2"]
             if w in NAMES or m["pre2"] and _nickname(w) or ((m["pre"] or m["pre2"]) and w in _NAMES_AMBIGUOUS and w not in _AFTER_ROLE_NOT_NAMES):
                 return True
-    if not words.isdisjoint(_GREETING_WORDS):
-        for rx in (_SELF_NAMED, _SIGN_OFF):      # "hi it's dawn from the surgery", "cheers, priya (HV)"
-            for m in rx.finditer(low):
-                # a word that is also a name ("june", "hope") only where the words after say a person
-                if m[1] in NAMES or m[1] in _NAMES_AMBIGUOUS and low.startswith((" here", " from"), m.end()):
-                    return True
+    # "hi it's dawn from the surgery", "cheers, priya (HV)": each pattern only where its words are
+    introduced = "its" in words or "is" in words and ("it" in words or "this" in words) or \
+        "it" in words and "s" in words or "here" in words and "from" in words
+    signed = not words.isdisjoint(_SIGN_OFF_WORDS)
+    for rx in [_SELF_NAMED] * introduced + [_SIGN_OFF] * signed:
+        for m in rx.finditer(low):
+            # a word that is also a name ("june", "hope") only where the words after say a person
+            if m[1] in NAMES or m[1] in _NAMES_AMBIGUOUS and low.startswith((" here", " from"), m.end()):
+                return True
     if not words.isdisjoint(_CHILDREN_WORDS):
         for m in _CHILDREN_NAMED.finditer(low):   # "her girls amelia and grace"
             if m[1] in NAMES or m[2] in NAMES or m[2] and m[1] in _NAMES_AMBIGUOUS and m[2] in _NAMES_AMBIGUOUS:
