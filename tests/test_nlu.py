@@ -1281,3 +1281,28 @@ def test_v54_look_alikes_do_not_raise_the_alarm(text):
 def test_going_back_to_work_or_school_is_an_ordinary_plan():
     assert not is_danger("he's going back to school on monday after half term")
     assert is_danger("she goes back to work tomorrow and he has said he will be waiting for her")
+
+
+# v55 dev concepts (thirteenth session), my own words
+def test_v55_away_before_the_one_feared_wakes_or_comes_back_fires():
+    assert is_danger("he's passed out drunk, she wants out before he wakes up")
+    assert is_danger("she has to be gone before her husband gets home at five")
+
+
+@pytest.mark.parametrize("text", [
+    "the night shift is literally killing me",
+    "the vote was on a knife edge",
+    "police are in the department for another patient",
+    "the HV is here for a core group meeting, nothing urgent",
+    "her brother lives ten minutes away from her",
+    "silent solution explained and she has the leaflet",
+    "dad says the dog is harmless, the kids play with it",
+    "she knows the silent 999 option was explained to her",
+])
+def test_v55_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+def test_v55_a_silent_call_being_made_and_someone_on_his_way_still_fire():
+    assert is_danger("she made a silent 999 call from the bathroom")
+    assert is_danger("ex lives two streets away and is on his way round now")

@@ -1071,3 +1071,16 @@ def test_v52_born_on_a_day_and_month_and_a_name_in_a_bed(text, refused):
 ])
 def test_v54_greetings_sign_offs_children_and_feast_day_births(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v55 dev concept, my own words: a first name owning a relationship ("<name>'s husband")
+    ("worried about priya's husband, he checks her phone", True),
+    ("Callum's stepdad has been hitting him", True),
+    ("says joanne's ex-partner keeps turning up", True),
+    ("the patient's husband hits her", False),
+    ("the baby's dad is in prison", False),
+    ("her sister's boyfriend sent the texts", False),
+])
+def test_v55_a_first_name_owning_a_relationship_is_refused(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -1511,3 +1511,16 @@ def test_disclosing_abuse_named_as_such_is_being_harmed(text, concern):
 ])
 def test_v53_throat_deserved_harm_the_one_who_did_it_lamps_and_staff(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v55 dev concepts (thirteenth session), my own words
+    ("elderly pt was dragged by her son across the kitchen", "experiencing"),
+    ("he told his wife he'll make sure she never gets the children back", "causing"),
+    ("our patient was served with a non molestation order last month", "causing"),
+    ("he shut her out in the snow in her pyjamas", "causing"),
+    ("student nurse says her girlfriend checks her bank account", "staff_experiencing"),
+    ("an ortho reg told me he slapped his wife during a row", "staff_causing"),
+])
+def test_v55_grabbed_by_a_threat_over_the_children_served_an_order_and_staff(text, concern):
+    assert read_roles(text).concern == concern

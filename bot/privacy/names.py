@@ -383,6 +383,10 @@ _SIGN_OFF = re.compile(r"(?<![a-z])(?:thanks|thank you|thx|cheers|ta|many thanks
 _CHILDREN_WORDS = frozenset("girls boys kids children twins sons daughters grandkids grandchildren".split())
 _CHILDREN_NAMED = re.compile(r"(?<![a-z])(?:her|his|their|my) (?:girls|boys|kids|children|twins|sons|daughters|grandkids|grandchildren)"
                              r",? ([a-z]+)(?:,? (?:and|&) ([a-z]+))?")
+# v55 dev: a first name owning a relationship ("ayesha's in-laws", "dean's mum"): the owner is a person
+_OWNER_KIN = _KIN + _FAMILY + "ex carer fiance fiancee bf gf fella missus hubby inlaws".split()
+_NAME_OWNS_KIN = re.compile(rf"(?<![a-z'])([a-z]+)(?:'s|') (?:(?:ex|step|new|former|late|own) ?-?)?"
+                            rf"(?:{'|'.join(sorted(_IN_LAW + _OWNER_KIN + ['in[ -]laws'], key=len, reverse=True))})(?![a-z])")
 # v51/v52 dev: a person placed in a bed, bay or cubicle by name ("ada in bay 4", "saw milo in cubicle 2")
 _BED_WORDS = frozenset("bay bed cubicle cubical room resus".split())
 _IN_A_BED = re.compile(r"(?<![a-z'])([a-z]+) (?:is )?in (?:bay|bed|cubicle|cubical|side room|room|resus) ?(?:[0-9]|[a-z]\b|one|two|three|four|five|six|seven|eight|nine|ten)")
@@ -432,6 +436,10 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
     if not words.isdisjoint(_CHILDREN_WORDS):
         for m in _CHILDREN_NAMED.finditer(low):   # "her girls amelia and grace"
             if m[1] in NAMES or m[2] in NAMES or m[2] and m[1] in _NAMES_AMBIGUOUS and m[2] in _NAMES_AMBIGUOUS:
+                return True
+    if "'" in low:
+        for m in _NAME_OWNS_KIN.finditer(low):
+            if m[1] in ALL_NAMES and m[1] not in _ROLE_WORDS and not stopword(m[1]):
                 return True
     if not words.isdisjoint(_BED_WORDS):
         for m in _IN_A_BED.finditer(low):       # "it's about ada in bay 4": a listed name where a bed is given

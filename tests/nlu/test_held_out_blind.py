@@ -589,6 +589,15 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 92, 90)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+    # v55 (thirteenth session): written before this session's fixes and committed unread; first measured then
+    "held_out_v55a.yml": (         # dev (questions mixed with facts, people by age or slang, hitting back, harmless alarm words)
+        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
+         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                          # (10, 0)
+    "held_out_v55_final.yml": (    # final, never read; broad
+        {"intent accuracy": 25, "role/concern accuracy": 93, "role reading": 89,      # (25, 93, 89)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
