@@ -1306,3 +1306,28 @@ def test_v55_look_alikes_do_not_raise_the_alarm(text):
 def test_v55_a_silent_call_being_made_and_someone_on_his_way_still_fire():
     assert is_danger("she made a silent 999 call from the bathroom")
     assert is_danger("ex lives two streets away and is on his way round now")
+
+
+@pytest.mark.parametrize("text", [
+    # v56 dev concepts (thirteenth session), my own words: the same doings, innocent
+    "mum is in the waiting room, she's her lift home",
+    "safe in a refuge tonight with her daughter",
+    "he locked himself out, climbed in through the kitchen window and cut his finger on the glass",
+    "a patient kicking off in reception about his appointment being cancelled",
+    "trapped nerve in his shoulder after lifting",
+    "the patient transport waiting outside is ours",
+    "her partner is also a patient, he's in the next bay after the crash",
+    "she is waiting to hear about the court date",
+    "I saw her on her own as well, no concerns raised",
+])
+def test_v56_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she cut her arm on the glass when he threw it at her",
+    "a man is shouting in reception about her, says he is her husband",
+    "he's waiting for her outside in his car",
+])
+def test_v56_the_same_doings_in_danger_still_fire(text):
+    assert is_danger(text)

@@ -1084,3 +1084,19 @@ def test_v54_greetings_sign_offs_children_and_feast_day_births(text, refused):
 ])
 def test_v55_a_first_name_owning_a_relationship_is_refused(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v56 dev concepts, my own words: a name after a verb of getting in touch, a word-name before "says"
+    # after a role, a business where someone works, a year of birth in words
+    ("messaged bethany this morning about her ex", True),
+    ("pt hope says her husband reads her texts", True),
+    ("she does the accounts at Kestrel Roofing and he waits outside", True),
+    ("born on bonfire night nineteen ninety four", True),
+    ("called the police and they came straight away", False),
+    ("told her we can help whenever she is ready", False),
+    ("baby born at twenty six weeks, now home", False),
+    ("she said she'll ring back, she told shell be fine", False),
+])
+def test_v56_contacted_names_says_businesses_and_years_in_words(text, refused):
+    assert bool(check(text).kinds) == refused

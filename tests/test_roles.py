@@ -1524,3 +1524,15 @@ def test_v53_throat_deserved_harm_the_one_who_did_it_lamps_and_staff(text, conce
 ])
 def test_v55_grabbed_by_a_threat_over_the_children_served_an_order_and_staff(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v56 dev concepts (thirteenth session), my own words
+    ("pt says she bit his arm while he was strangling her", "experiencing"),
+    ("he pushed her off after she'd punched him in the face", "experiencing"),
+    ("pt told me 'I'll make sure you never see the baby' is what he said to her", "causing"),
+    ("our HCA says her dad needs a good shove now and then", "staff_causing"),
+    ("paramedic on scene, elderly man, his son takes his bank card", "experiencing"),
+])
+def test_v56_harm_done_back_i_will_needs_a_shove_and_the_typer_on_scene(text, concern):
+    assert read_roles(text).concern == concern

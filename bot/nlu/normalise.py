@@ -63,15 +63,26 @@ _QUOTE_OPENS = re.compile(r"(?:^|(?:said|says|saying|say|goes|went|wrote|texted|
 
 
 # "she'd" would lose its apostrophe and read as "shed": "she had" before a past participle ("she'd
-# pushed him"), else "she would" ("she'd leave"); "he'd" is in the table as "he would" already
-_SHE_D = re.compile(r"\bshe['\u2019]d\s+(\w+)")
+# pushed him"), else "she would" ("she'd leave"); the same for "he'd" and "they'd" (v56 dev: "after he'd
+# punched her"), which the table would make "would"
+_SHE_D = re.compile(r"\b(she|he|they)['\u2019]d\s+(\w+)")
 _PARTICIPLES = frozenset("been had done gone taken given got hit put left cut thrown broken hidden stolen "
                          "told said seen made kept sent shut stood beaten bitten held known shown".split())
 
 
+# "I'll" would lose its apostrophe and read as "ill" (unwell): the role reading, for which who speaks
+# matters, reads it as "i will" first (`i_will`); the danger net keeps "ill"
+_I_LL = re.compile(r"\bi['\u2019]ll\b", re.I)
+
+
+def i_will(text: str) -> str:
+    """"I'll" as "i will" (see `_I_LL`)."""
+    return _I_LL.sub("i will", text)
+
+
 def _she_d(m: re.Match) -> str:
-    word = m[1]
-    return f"she {'had' if word.endswith('ed') or word in _PARTICIPLES else 'would'} {word}"
+    word = m[2]
+    return f"{m[1]} {'had' if word.endswith('ed') or word in _PARTICIPLES else 'would'} {word}"
 
 
 def _dropped_h(m: re.Match) -> str:

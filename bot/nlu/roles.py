@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .normalise import normalise
+from .normalise import i_will, normalise
 from .people import (POSSESSIVE, PRONOUN, RELATION, REPORTING, Person, find_people, owner, owns_a_thing,
                      place_people, spelt)
 from .phrase_file import PhraseFile, compile_checked, read_yaml
@@ -148,7 +148,7 @@ _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    text = _TAKEN_OUT_BY.sub(" ", text[:1000])     # a bounded read: the first 1,000 characters
+    text = i_will(_TAKEN_OUT_BY.sub(" ", text[:1000]))     # a bounded read: the first 1,000 characters
     clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", _CARERS_ALLOWANCE.sub("allowance", normalise(c)))).split()))
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm

@@ -193,7 +193,7 @@ def check(text: str) -> Verdict:
         numbers.scan_numbers(d, words, n_digits, f)
     if len(words & numbers.SPELLED_GATE) >= 2:
         numbers.scan_spelled(low, f)
-    if not words.isdisjoint(("nineteen", "thousand", "born")):
+    if not words.isdisjoint(("nineteen", "thousand", "born", "twenty")):
         numbers.scan_spoken_dates(low, f)
     contacts.scan_handles(s, low, words, f)
     contacts.scan_house_names(s, low, words, f)

@@ -148,7 +148,7 @@ _UNLISTED_STREET = re.compile(r"(?<![a-z])(?:on|off|at|in|along) (?P<name>[a-z][
 # A street named in capitals anywhere after "on", "off" or "at": "at her nan's on Meadow View",
 # "the chip shop on Church Street"; a room at a named place: "room 12 at the Travelodge".
 _CAPITAL_STREET = re.compile(
-    r"(?<![a-z])(?:on|off|at|in) (?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
+    r"(?<![a-z])(?:on|off|at|in) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
     rf"(?P<kind>{'|'.join(sorted(_STREET_STRONG | _STREET_WEAK))})(?![a-z])")
 # A house or farm named in capitals after a place word: "going to her aunt's at Example Farm", "back to
 # Example Cottage", "from Example Lodge". Civic and public buildings ("the Town Hall", "Village Hall",
@@ -170,6 +170,12 @@ surgery practice clinic centre center hospital hospice unit ward medical health 
 hostel refuge school nursery college academy primary office offices hotel restaurant pub bar cafe shop
 shopping estate retail business industrial park station road street lane avenue drive close way
 """.split())
+# v56 dev: a business named in capitals where someone works ("in the body shop at Example Motors")
+_BUSINESS_WORDS = ("motors|garage|autos|cars|taxis|cabs|ltd|limited|builders|construction|logistics|haulage|plumbing"
+                   "|electrical|roofing|scaffolding|salon|barbers|bakery|butchers|engineering|joinery|landscaping"
+                   "|recruitment|lettings|transport|removals|fabrications|plant hire|hire")
+_WORKPLACE = re.compile(r"(?<![a-z])(?:at|for|from) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
+                        rf"(?P<kind>{_BUSINESS_WORDS})(?![a-z])")
 # (a room at a named health centre, clinic or hospital is where the clinician works, not an address)
 _ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)(?![a-z'\-])"
                       r"(?! (?:health cent(?:re|er)|medical cent(?:re|er)|medical practice|clinic|surgery|hospital|practice"
@@ -299,7 +305,7 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _named_property(s, m):
                 f.add(m, "address")
                 break
-    if not words.isdisjoint(("on", "in", "to", "at", "off", "along")):
+    if not words.isdisjoint(("on", "in", "to", "at", "off", "along", "for", "from")):
         if not words.isdisjoint(_STREET_STRONG):
             for m in _UNLISTED_STREET.finditer(low):
                 if f.free(m) and m["name"] not in english_words()[0] and m["name"] not in FUNCTION_WORDS:
@@ -311,6 +317,11 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
                 break
         if s != low:                                   # both rules need a capital: none, nothing to scan
             for m in _CAPITAL_STREET.finditer(low):    # both words in capitals: a street's name
+                if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
+                        and s[m.start("kind"):m.start("kind") + 1].isupper():
+                    f.add(m, "address")
+                    break
+            for m in _WORKPLACE.finditer(low):       # both in capitals: a business's name
                 if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
                         and s[m.start("kind"):m.start("kind") + 1].isupper():
                     f.add(m, "address")

@@ -387,6 +387,14 @@ _CHILDREN_NAMED = re.compile(r"(?<![a-z])(?:her|his|their|my) (?:girls|boys|kids
 _OWNER_KIN = _KIN + _FAMILY + "ex carer fiance fiancee bf gf fella missus hubby inlaws".split()
 _NAME_OWNS_KIN = re.compile(rf"(?<![a-z'])([a-z]+)(?:'s|') (?:(?:ex|step|new|former|late|own) ?-?)?"
                             rf"(?:{'|'.join(sorted(_IN_LAW + _OWNER_KIN + ['in[ -]laws'], key=len, reverse=True))})(?![a-z])")
+# v56 dev: a listed first name straight after a verb of getting in touch ("texted kayleigh earlier", "tell jo")
+_CONTACT_WORDS = frozenset("texted text txt txted rang ring called call phoned phone messaged message emailed email "
+                           "tell told saw see asked ask chased chase spoke speak spoken talked talk".split())
+_CONTACTED = re.compile(r"(?<![a-z'])(?:texted|text|txt|txted|rang|ring|called|call|phoned|phone|messaged|message|emailed"
+                        r"|email|tell|told|saw|see|asked|ask|chased|chase|(?:spoke|speak|spoken|talked|talk) to) ([a-z]+)(?![a-z'\-])")
+_CONTRACTIONS = frozenset("shell hell ill well wed id hed shed youll theyll its lets".split())
+# v56 dev: a word that is also a name, after a role and before "says" ("pt ruby says ...")
+_SAYS = frozenset("says said told tells reports reported disclosed discloses admits admitted".split())
 # v51/v52 dev: a person placed in a bed, bay or cubicle by name ("ada in bay 4", "saw milo in cubicle 2")
 _BED_WORDS = frozenset("bay bed cubicle cubical room resus".split())
 _IN_A_BED = re.compile(r"(?<![a-z'])([a-z]+) (?:is )?in (?:bay|bed|cubicle|cubical|side room|room|resus) ?(?:[0-9]|[a-z]\b|one|two|three|four|five|six|seven|eight|nine|ten)")
@@ -437,6 +445,13 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _CHILDREN_NAMED.finditer(low):   # "her girls amelia and grace"
             if m[1] in NAMES or m[2] in NAMES or m[2] and m[1] in _NAMES_AMBIGUOUS and m[2] in _NAMES_AMBIGUOUS:
                 return True
+    if not words.isdisjoint(_CONTACT_WORDS):
+        english = english_words()[0]
+        for m in _CONTACTED.finditer(low):
+            # not an English word, nor one with its apostrophe or final "g" dropped ("told shell", "rang sayin")
+            if m[1] in NAMES and m[1] not in _ROLE_WORDS and not stopword(m[1]) and m[1] not in english \
+                    and m[1] + "g" not in english and m[1] not in _CONTRACTIONS:
+                return True
     if "'" in low:
         for m in _NAME_OWNS_KIN.finditer(low):
             if m[1] in ALL_NAMES and m[1] not in _ROLE_WORDS and not stopword(m[1]):
@@ -468,7 +483,7 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
                                             or _nickname(w2)):
                 return True             # "her fella, big Tam from the chippy", "his brother little mikey"
             if w1 in NAMES or (w1 in _NAMES_AMBIGUOUS and (sep in (",", "(", ":", "-", "=") or (
-                    not sep and m["role"] in _KIN_LIKE and w1 not in _AFTER_ROLE_NOT_NAMES))):
+                    not sep and (m["role"] in _KIN_LIKE or w2 in _SAYS) and w1 not in _AFTER_ROLE_NOT_NAMES))):
                 return True
             if "-" in w1 and double_barrelled(w1, NAMES):    # "her daughter lily-example"
                 return True

@@ -59,6 +59,13 @@ _BORN = re.compile(
     r"|(?<![a-z])born (?:on )?(?:the )?(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2])(?![0-9])"     # v52 dev: "born 04/09"
     rf"|(?<![a-z])born (?:on )?{_FEAST},? (?:19|20)[0-9]{{2}}(?![0-9])")
 
+# v56 dev: a year of birth said in words ("born christmas day two thousand and seven", "dob the fourth of march
+# nineteen eighty-one"); "twenty" alone never, as "born at twenty eight weeks" is a gestation
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_YEAR_IN_WORDS = (rf"nineteen (?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-](?:{_UNITS}))?|oh[ \-](?:{_UNITS}))"
+                  rf"|two thousand(?: and)?(?: (?:{_UNITS}|{_TEENS}|twenty(?:[ \-](?:{_UNITS}))?))?"
+                  rf"|twenty (?:oh|o)[ \-](?:{_UNITS})|twenty (?:{_TEENS}|twenty(?:[ \-](?:{_UNITS}))?)")
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _SPELLED_DIGITS = re.compile(  # "oh seven seven oh oh, nine oh oh ..." (7+ digits read out)
@@ -102,7 +109,10 @@ _DATE_SPOKEN = re.compile(
     # v48 dev: a year of birth read out ("born nineteen fifty two"), as "born 1952" is refused
     rf"|(?<![a-z])born (?:in |on )?(?:(?:{_ORDINAL_WORD})(?: of)? )?(?:{_MONTH}\b,? )?(?:nineteen [a-z]+ty|nineteen hundred|two thousand)(?![a-z])"
     # v50 dev: a birthday read out with no year in figures ("born the ninth of march ninety one")
-    rf"|(?<![a-z])born (?:on )?(?:the )?(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b")
+    rf"|(?<![a-z])born (?:on )?(?:the )?(?:{_ORDINAL_WORD})(?: of)? {_MONTH}\b"
+    # v56 dev: a year of birth in words a few words after the cue ("born christmas day two thousand and seven")
+    rf"|(?<![a-z])(?:born|dob|date of birth|birthday)(?![a-z])(?:[ ,]+[a-z0-9]+){{0,5}}?[ ,]+(?:{_YEAR_IN_WORDS})(?![a-z])"
+    r"(?! (?:grams?|grammes?|g|kg|ml|pounds|lbs?|weeks?|days?)\b)")     # "born at two thousand grams"
 _LONG_RUN = re.compile(r"(?<![0-9£$€])[0-9]{6,}(?![0-9])")
 _GROUPED = re.compile(r"(?<![0-9])[0-9]+(?:[ \-]{1,3}[0-9]+)+(?![0-9])")
 _GROUP_SEP = re.compile(r"[ \-]+")
