@@ -1331,3 +1331,25 @@ def test_v56_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v56_the_same_doings_in_danger_still_fire(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v57 dev concepts (thirteenth session), my own words
+    "gun in my last message was a typo for gum",
+    "bloody hell what a day, any DV training coming up",
+    "the screaming on the ward is from a delirious patient in bay 3",
+    "deep cut from a bread knife while slicing a loaf",
+    "can't go home tonight due to a burst pipe, staying at her mum's",
+    "her son got locked in the bathroom at school, quite upset",
+    "her husband is outside, she asked him to come",
+])
+def test_v57_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he's outside now, sorry the previous msg was a typo for knee",
+    "she was locked in the bathroom, he has the key",
+])
+def test_v57_danger_beside_those_words_still_fires(text):
+    assert is_danger(text)

@@ -1100,3 +1100,14 @@ def test_v55_a_first_name_owning_a_relationship_is_refused(text, refused):
 ])
 def test_v56_contacted_names_says_businesses_and_years_in_words(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v57 dev concepts, my own words: a block and a flat, a dotted handle after "on insta he's"
+    ("she lives in block D flat 7 and he has a key", True),
+    ("on tiktok she's amber.rose.vlogs and he comments on everything", True),
+    ("block B of the hospital is closed for works", False),
+    ("on insta he's always posting about her", False),
+])
+def test_v57_block_and_flat_and_a_handle_after_he_is(text, refused):
+    assert bool(check(text).kinds) == refused

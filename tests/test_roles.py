@@ -1536,3 +1536,14 @@ def test_v55_grabbed_by_a_threat_over_the_children_served_an_order_and_staff(tex
 ])
 def test_v56_harm_done_back_i_will_needs_a_shove_and_the_typer_on_scene(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v57 dev concepts (thirteenth session), my own words
+    ("she said he told her he'll make sure I never see the baby if I go", "experiencing"),
+    ("her boyfriend had his hands round her throat at the weekend", "experiencing"),
+    ("he says he can check her phone, it's his right as her partner", "causing"),
+    ("a HCA on our ward talks about not letting her wife see her friends", "staff_causing"),
+])
+def test_v57_make_sure_i_never_hands_round_as_her_partner_and_not_letting(text, concern):
+    assert read_roles(text).concern == concern

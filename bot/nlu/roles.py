@@ -115,6 +115,10 @@ _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 _ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|herself|himself)\b[^,;.()]*[,)]|\(\s*(?:male|female|m|f)\s*\)|\(\s*\d{1,3}\s*(?:yo|y|yrs|years|[mfMF])?\s*\)|\(\s*[A-Za-z]+\s*\)(?=\s+(?:in|out|into|off|from|to|up|down|with|when|and)\b)")
 
 
+# "his right as her husband", "in her role as his carer": the role a pronoun holds, not another person (v57 dev)
+_AS_ROLE = re.compile(r"\bas (?:her|his|their) (?:husband|wife|partner|boyfriend|girlfriend|carer|dad|father|mum|mother)\b", re.I)
+
+
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
 _LIVES_WITH = re.compile(
     rf"\b({'|'.join(sorted(RELATION, key=len, reverse=True))}) (?:that |who |whom )?(?:he|she|they|i) "
@@ -148,7 +152,7 @@ _MA = re.compile(r"\bme (?=own\b)|(?<!\bher )(?<!\bhis )\bma (?=(?:wife|husband|
 
 def read_roles(text: str) -> Roles:
     """Who does the harm a message describes, to whom, and so the concern (see the module docstring)."""
-    text = i_will(_TAKEN_OUT_BY.sub(" ", text[:1000]))     # a bounded read: the first 1,000 characters
+    text = _AS_ROLE.sub(" ", i_will(_TAKEN_OUT_BY.sub(" ", text[:1000])))     # a bounded read: the first 1,000 characters
     clauses = [" ".join(map(spelt, _OF_THE_PATIENT.sub(r"the patients \1", _MA.sub("my ", _CARERS_ALLOWANCE.sub("allowance", normalise(c)))).split()))
                for c in _CLAUSE_RE.split(_ASIDE_RE.sub(" ", text))]
     clauses = [c for c in clauses if c and not _WHO_CLAUSE.match(c)]   # ", who is also a woman," says no harm

@@ -72,7 +72,7 @@ _PLATFORMS = ("insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|
 _PLATFORM_WORDS = frozenset(_PLATFORMS.replace(" ", "|").split("|"))
 _PLATFORM_CUE = re.compile(
     rf"(?<![a-z])(?:{_PLATFORMS})(?![a-z])(?: (?:name|handle|account|username|profile))?"
-    r"(?P<sep> is| was| ?[:=]| as| called| named| @)? ?(?P<w>[a-z0-9_.]{2,30})(?![a-z0-9_])")
+    r"(?P<sep> is| was| ?[:=]| as| called| named| @| (?:he|she|they) (?:is|are)| (?:he|she)'?s| they'?re)? ?(?P<w>[a-z0-9_.]{2,30})(?![a-z0-9_])")
 # House names and flats: "lives at The Old Rectory", "their house is called Hillside Farm",
 # "flat 3 willow court", "apartment 4, the maltings".
 _HOUSE_WORDS = ("cottage|cottages|farm|farmhouse|rectory|vicarage|lodge|manor|barn|barton|steading|grange|mill|villa|croft"
@@ -125,6 +125,9 @@ _LIVES_IN_HOUSE_WORDS = frozenset("lives live living staying stays place home ho
 _COMMA_STREET = re.compile(r", (?:[A-Z][a-z]+ ){1,2}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Way"
                            r"|Gardens|Rise|Walk|Row|Mews)(?![A-Za-z])(?! (?:[Ss]urgery|[Pp]ractice|[Cc]linic|[Hh]ealth|[Mm]edical))")
 _NOT_A_HOUSE_NAME = frozenset("same one other old new first last best worst police".split())   # "called the same"
+# v57 dev: a block and a flat together ("block C flat 22", "flat 22 block C")
+_BLOCK_AND_FLAT = re.compile(r"(?<![a-z])(?:block|blk) [a-z0-9]{1,3},? (?:flat|apt|apartment|no\.?|number) ?[0-9]{1,4}[a-z]?(?![0-9a-z])"
+                             r"|(?<![a-z])(?:flat|apt|apartment) ?[0-9]{1,4}[a-z]?,? (?:in |on |of )?(?:block|blk) [a-z0-9]{1,3}(?![a-z0-9])")
 _FLAT = re.compile(
     r"(?<![a-z])(?:flat|apartment|apt|maisonette|unit|room)\.? ?(?:no\.? ?|number )?[0-9]{1,4}[a-z]?,? "
     r"(?P<w>[a-z]+)(?: (?P<w2>[a-z]+))?")
@@ -259,7 +262,8 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
         for m in _PLATFORM_CUE.finditer(low):
             w = m["w"]
             handle_like = any(c.isdigit() or c in "._" for c in w) and any(c.isalpha() for c in w)
-            if f.free(m) and (handle_like or (m["sep"] and not stopword(w) and w not in _PLATFORM_WORDS
+            said_of = m["sep"] and m["sep"].strip().startswith(("he", "she", "they"))   # "on insta he's <handle>"
+            if f.free(m) and (handle_like or (m["sep"] and not said_of and not stopword(w) and w not in _PLATFORM_WORDS
                                               and w not in _COMMON_AFTER_PLATFORM)):
                 f.add(m, "social_media")
                 break               # one is enough for the verdict (bounds the worst case)
@@ -408,6 +412,10 @@ def scan_house_names(s: str, low: str, words: set[str], f: Finds) -> None:
         if m and f.free(m):
             f.add(m, "address")
     if not words.isdisjoint(("flat", "apartment", "apt", "maisonette", "unit", "room")):
+        if "block" in words or "blk" in words:
+            m = _BLOCK_AND_FLAT.search(low)
+            if m and f.free(m):
+                f.add(m, "address")
         for m in _FLAT.finditer(low):
             w, w2 = m["w"], m["w2"]
             if w == "the" and w2:

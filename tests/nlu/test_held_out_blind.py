@@ -612,6 +612,15 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 85,      # (27, 91, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+    # v57 (thirteenth session): written after the v56 fixes and committed unread; first measured then
+    "held_out_v57a.yml": (         # dev (typed fast on shift, pasted text, danger beside a negation)
+        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                           # (7, 0)
+    "held_out_v57_final.yml": (    # final, never read; broad
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 96, 95)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
