@@ -1547,3 +1547,19 @@ def test_v56_harm_done_back_i_will_needs_a_shove_and_the_typer_on_scene(text, co
 ])
 def test_v57_make_sure_i_never_hands_round_as_her_partner_and_not_letting(text, concern):
     assert read_roles(text).concern == concern
+
+
+def test_a_claim_of_who_started_it_weighs_less_than_the_harm_done():
+    # v55 dev concept, my own words
+    assert read_roles("he says his wife started it but he kept punching her").concern == "causing"
+    roles = read_roles("her girlfriend always starts it")
+    assert roles.concern == "experiencing" and roles.confidence < 0.8   # the conversation confirms
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v55 dev concepts, my own words: a customer telling a colleague at the counter; a relationship's medicines
+    ("a customer told my colleague he hides his partner's painkillers from her", "causing"),
+    ("she says her son keeps her antidepressants and counts them out", "experiencing"),
+])
+def test_a_customer_telling_staff_and_a_relationships_medicines(text, concern):
+    assert read_roles(text).concern == concern

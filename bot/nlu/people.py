@@ -132,6 +132,7 @@ _THINGS = frozenset("nose jaw arm arms ribs rib wrist face eye eyes lip teeth fi
                     "medication tablets account accounts documents messages texts mobile laptop savings "
                     "purse wallet handbag handbags bag email emails letters post diary laptop computer social media "
                     "dose doses methadone script prescription rota photos pictures hearing "
+                    "antidepressants pills painkillers "
                     "food clothes temper anger moods mood behaviour reactions reaction outbursts rages drinking "
                     "violence location whereabouts pill contraception contraceptive contraceptives implant coil inhaler insulin "
                     "glasses walker walking mobility stick scooter wheelchair frame key password passwords pin sim meds medicine medicines wage salary "

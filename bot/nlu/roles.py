@@ -75,7 +75,7 @@ class Roles:
 NO_ROLES = Roles(None, 0.0)
 
 # Harm phrases (data/roles/harm_forms.yml, read after normalise()), one named group per section.
-_HARM_SECTIONS = ("passive", "fear", "self", "order", "breach", "blame", "barred", "active")
+_HARM_SECTIONS = ("passive", "fear", "self", "claim", "order", "breach", "blame", "barred", "active")
 
 
 HARM_FILE = Path(__file__).resolve().parents[2] / "data" / "roles" / "harm_forms.yml"
@@ -116,7 +116,7 @@ _ASIDE_RE = re.compile(r"[,(]\s*(?:who|which|also|both|aged|a|an|themselves|hers
 
 
 # "his right as her husband", "in her role as his carer": the role a pronoun holds, not another person (v57 dev)
-_AS_ROLE = re.compile(r"\bas (?:her|his|their) (?:husband|wife|partner|boyfriend|girlfriend|carer|dad|father|mum|mother)\b", re.I)
+_AS_ROLE = re.compile(r"(?:(?<=right )|(?<=rights )|(?<=role )|(?<=duty )|(?<=place )|(?<=capacity )|(?<=position ))as (?:her|his|their) (?:husband|wife|partner|boyfriend|girlfriend|carer|dad|father|mum|mother)\b", re.I)
 
 
 # A relative clause naming where someone lives, dropped so its pronoun is not read as the agent.
@@ -195,8 +195,9 @@ def read_roles(text: str) -> Roles:
             # "him", "them", "me" (and "her" standing alone) are objects: never the one doing a harm
             subjects_before = [p for p in before if not (p.end - p.start == 1 and words[p.start] in _OBJECT_CASE
                                                          and not (p.start and words[p.start - 1] in _SEEN_OR_MADE))]
-            before = subjects_before if m.group("active") or m.group("self") else before
-            if m.group("active") or m.group("self"):      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
+            named_one = m.group("self") or m.group("claim")     # the one who is it, or said to have started it
+            before = subjects_before if m.group("active") or named_one else before
+            if m.group("active") or named_one:      # "checks gf's phone and takes her card": the gf owns a thing, does nothing
                 before = [p for p in before if not owns_a_thing(words, p)]
             agent = before[-1] if before else last_person     # no subject of its own: the one before
             if at >= 3 and words[at - 1] == "to" and words[at - 2] in _OBJECT_CASE and words[at - 3] in _ASKED_TO:
@@ -244,8 +245,10 @@ def read_roles(text: str) -> Roles:
                 if reading:
                     readings.append(reading)
                 continue
-            if m.group("self"):
+            if named_one:
                 reading = _judge_self(agent, first or first_i, owners)
+                if reading and m.group("claim"):     # a claim of who started it weighs less than a harm done
+                    reading = (min(reading[0], PRONOUNS_ONLY), *reading[1:])
                 if reading:
                     readings.append(reading)
                 continue

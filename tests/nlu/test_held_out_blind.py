@@ -259,7 +259,8 @@ SPLITS = {
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
+        # role/concern -1 (thirteenth session): the direction model rebuilt with v57 dev A
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
@@ -553,7 +554,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 31)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
-        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 88,      # (25, 89, 88)
+        # role/concern -1 (thirteenth session): the direction model rebuilt with v57 dev A
+        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 88,      # (25, 89, 88)
          "danger-now recall": 39, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v51 (twelfth session): committed unread; first measured with only the 'pt tearful, he hits her'
