@@ -623,6 +623,15 @@ SPLITS = {
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 96, 95)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+    # v58 (thirteenth session): written after the v57 fixes and committed unread; first measured then
+    "held_out_v58a.yml": (         # dev (who harms whom told indirectly; children at risk now; reviews and training)
+        {"intent accuracy": 26, "role/concern accuracy": 87, "role reading": 82,      # (26, 87, 82)
+         "danger-now recall": 37, "identifier recall": 36},                            # (37, 36)
+        {"false-alarm rate": 20, "false-refusal rate": 0}),                          # (20, 0)
+    "held_out_v58_final.yml": (    # final, never read; broad
+        {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 88,      # (24, 94, 88)
+         "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
+        {"false-alarm rate": 13, "false-refusal rate": 0}),                            # (13, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
