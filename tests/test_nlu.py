@@ -1353,3 +1353,27 @@ def test_v57_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v57_danger_beside_those_words_still_fires(text):
     assert is_danger(text)
+
+
+# v58 dev concepts (thirteenth session), my own words
+@pytest.mark.parametrize("text", [
+    "she'd packed a bag to leave today and now he's found the bag",
+    "he's on the phone asking her where her passport has gone, she was leaving tonight",
+    "she planned to go this afternoon, he's just messaged her don't even think about leaving",
+])
+def test_v58_a_plan_to_leave_found_out_fires(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "learning points for GPs from a domestic homicide review where he strangled her",
+    "updating our practice protocol: what do we do if a partner turns up with a weapon",
+    "in supervision we went over the case where the child was hurt",
+    "the word 'knife' came up when she talked about her cookery class",
+    "the bruising is from her warfarin, no one has hurt her",
+    "the lockdown her son talked about was a school drill",
+    "he is only in the waiting room because he drove her, she has no worries",
+    "she left him in 2018 and has her own flat now",
+])
+def test_v58_reviews_teaching_mentions_treatment_and_lifts_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
