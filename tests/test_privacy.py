@@ -1111,3 +1111,16 @@ def test_v56_contacted_names_says_businesses_and_years_in_words(text, refused):
 ])
 def test_v57_block_and_flat_and_a_handle_after_he_is(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v58 dev concepts, my own words: a nickname in quotes after a relationship or "they all call", a
+    # handle-shaped name after "account"
+    ("her husband 'moose' keeps ringing the ward", True),
+    ("the cousin everyone calls 'little dee' is the one she fears", True),
+    ("he set up a fake account called sk8rboi_77 to watch her", True),
+    ("her partner 'only' pushed her, she says", False),
+    ("her husband 'lost it' and threw a plate", False),
+])
+def test_v58_quoted_nicknames_and_handles_after_account(text, refused):
+    assert bool(check(text).kinds) == refused

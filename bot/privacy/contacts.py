@@ -251,6 +251,13 @@ def scan_address(s: str, low: str, f: Finds) -> None:
             f.add(m, "address")
 
 
+def _handle_shaped(low: str, f: Finds) -> None:
+    for m in _HANDLE_SHAPED.finditer(low):
+        if f.free(m):
+            f.add(m, "social_media")
+            break
+
+
 def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
     """Social media handles: an @handle, a handle after a platform word, or a named page."""
     if "@" in low:
@@ -271,14 +278,13 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _capitalised_name(s, m.start("w"), m["w"]):
                 f.add(m, "social_media")
                 break
-        for m in _HANDLE_SHAPED.finditer(low):
-            if f.free(m):
-                f.add(m, "social_media")
-                break
+        _handle_shaped(low, f)
         for m in _HANDLE_BEFORE_PLATFORM.finditer(low):     # "kaydenxo2 on snap"
             if f.free(m):
                 f.add(m, "social_media")
                 break
+    elif not words.isdisjoint(("account", "accounts", "profile", "online", "dm", "dms")):
+        _handle_shaped(low, f)          # v58 dev: "messages her from an account called some_name_86"
 
 
 def _capitalised_name(s: str, at: int, word: str) -> bool:

@@ -342,7 +342,14 @@ _AGE_APPOSITION = re.compile(
 # A nickname in quotes after a naming cue: "goes by 'the example'", "known as \"example\"", "aka 'ex'".
 _QUOTED_NAME = re.compile(
     r"(?<![a-z])(?:goes by|go by|going by|went by|known (?:to (?:us|services|the police|police|the team|them) )?as"
-    r"|aka|a\.k\.a\.?|nicknamed|nick ?name(?: is| was)?|calls (?:herself|himself|themselves)) ?[:\-]? ?['\"] ?[a-z]")
+    r"|aka|a\.k\.a\.?|nicknamed|nick ?name(?: is| was)?|calls (?:herself|himself|themselves)"
+    r"|(?:they|we|everyone|everybody|people|folk|all) (?:all )?calls? (?:him |her |them )?) ?[:\-]? ?['\"] ?[a-z]")
+# v58 dev: a nickname in quotes straight after a relationship, as the subject of what follows
+# ("her boyfriend 'tank' has been messaging her"; not "her husband 'lost it' and ...")
+_RELATION_QUOTED = re.compile(
+    rf"(?<![a-z])(?:her|his|their|my|the) (?:{'|'.join(_KIN + _FAMILY + ['ex', 'fella', 'bloke', 'missus', 'hubby', 'carer'])})"
+    r" ['\"]([a-z][a-z\-]*)(?: [a-z][a-z\-]*)?['\"],? (?:has|have|had|is|was|keeps|kept|says|said|sends|sent|texts|texted|messages"
+    r"|messaged|rings|rang|calls|called|hits|takes|took|will|wont|does|did|never|always|came|comes|been|who|turns|turned)(?![a-z])")
 # "he goes by <word>": a nickname, unless the word is how or when one travels or judges ("goes by bus",
 # "goes by instinct") or time is what goes by ("as the weeks go by quickly").
 _GOES_BY = re.compile(r"(?<![a-z])(?:(?P<before>[a-z]+) )?(?:goes|go|going|went|gone) by ([a-z][a-z'\-]*)")
@@ -362,7 +369,7 @@ _CALLS_SOMEONE = re.compile(
     r" (?:(?P<pre>big|little|lil|old|young|mad|wee|fat|posh) )?(?P<w>[a-z]+)(?![a-z])"
     # "her ex, who everyone calls big jonno": what everyone calls someone, with a nickname's "big"
     r"|(?:everyone|everybody|people|they|his mates|her mates|his friends|her friends) (?:calls|call) (?P<pre2>big|little|lil|wee|mad|fat|posh) (?P<w2>[a-z]+)(?![a-z])")
-_QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls".split())
+_QUOTE_CUE_WORDS = frozenset("goes go going went known aka nicknamed nickname name calls call".split())
 
 
 def _spelling_of_a_name(word: str) -> bool:
@@ -463,6 +470,10 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
     if ("'" in low or '"' in low) and not words.isdisjoint(_QUOTE_CUE_WORDS):
         if _QUOTED_NAME.search(low):
             return True
+    if "'" in low or '"' in low:
+        for m in _RELATION_QUOTED.finditer(low):
+            if _apposed_name(m[1]):        # not "his ex 'a few' messages", "her partner 'never' hits her"
+                return True
     if "," in low and ("yo" in words or "old" in words or "o" in words or "mo" in words):
         for m in _AGE_APPOSITION.finditer(low):
             if _apposed_name(m[1]):
