@@ -1563,3 +1563,28 @@ def test_a_claim_of_who_started_it_weighs_less_than_the_harm_done():
 ])
 def test_a_customer_telling_staff_and_a_relationships_medicines(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v58 dev concepts (thirteenth session), my own words
+    ("he told me he's held her by the neck once or twice", "causing"),
+    ("pt asking about the respect programme, says he is ready to change", "causing"),
+    ("her husband twisted her arm behind her back", "experiencing"),
+])
+def test_v58_held_her_by_ready_to_change_and_twisted(text, concern):
+    assert read_roles(text).concern == concern
+
+
+def test_ready_to_change_jobs_is_no_reading():
+    assert read_roles("she is ready to change jobs and move away").concern is None
+
+
+def test_calls_from_an_ex_during_shifts_harm_the_colleague():
+    # v58 dev concept, my own words
+    assert read_roles("one of our nurses gets texts from her ex all through her shifts").concern == "staff_experiencing"
+    assert read_roles("a porter keeps getting calls off his wife during shifts").concern == "staff_experiencing"
+
+
+def test_kept_from_her_family_by_a_relationship_is_the_patient_harmed():
+    # v29 dev concept after the v58 rebuild, my own words
+    assert read_roles("her husband won't let her family come to the house").concern == "experiencing"
