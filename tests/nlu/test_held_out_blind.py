@@ -632,6 +632,15 @@ SPLITS = {
         {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 88,      # (24, 94, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 13, "false-refusal rate": 0}),                            # (13, 0)
+    # v59 (thirteenth session): written after the v58 fixes and committed unread; first measured then
+    "held_out_v59a.yml": (         # dev (colleagues and the one typing; danger on the premises or to a colleague tonight)
+        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 89,      # (25, 94, 89)
+         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                          # (10, 0)
+    "held_out_v59_final.yml": (    # final, never read; broad
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 94,      # (27, 96, 94)
+         "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
