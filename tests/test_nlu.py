@@ -1377,3 +1377,24 @@ def test_v58_a_plan_to_leave_found_out_fires(text):
 ])
 def test_v58_reviews_teaching_mentions_treatment_and_lifts_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v59 dev concepts (thirteenth session), my own words
+    "a man kicked off about parking earlier but he's calmed down now",
+    "two officers in resus with a prisoner, he needs an x-ray",
+    "confused lady in bed 6 shouting at the nurses, probably delirium",
+    "the new rota is killing us all",
+    "lots of screaming from cubicle 3 but it was a toddler having a paddy",
+    "the barrier in the staff car park is broken again",
+])
+def test_v59_workplace_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she's confused, her son is shouting at her in the bay",
+    "a man kicked off about her at reception, he's her ex",
+])
+def test_v59_the_same_words_about_her_still_fire(text):
+    assert is_danger(text)

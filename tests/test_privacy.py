@@ -1124,3 +1124,12 @@ def test_v57_block_and_flat_and_a_handle_after_he_is(text, refused):
 ])
 def test_v58_quoted_nicknames_and_handles_after_account(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v59 dev concept, my own words: a listed first name set off by dashes
+    ("the HCA on nights - priya - says her partner hit her", True),
+    ("obs in bay 2 - stable - no concerns", False),
+])
+def test_v59_a_name_set_off_by_dashes(text, refused):
+    assert bool(check(text).kinds) == refused

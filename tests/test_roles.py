@@ -1588,3 +1588,13 @@ def test_calls_from_an_ex_during_shifts_harm_the_colleague():
 def test_kept_from_her_family_by_a_relationship_is_the_patient_harmed():
     # v29 dev concept after the v58 rebuild, my own words
     assert read_roles("her husband won't let her family come to the house").concern == "experiencing"
+
+
+def test_a_job_named_after_the_one_typing_introduces_themselves_is_the_colleague():
+    # v59 dev concept, my own words
+    assert read_roles("practice manager here, our nurse says her husband takes her wages").concern == "staff_experiencing"
+
+
+def test_deleting_her_contacts_is_harm_and_the_next_verb_keeps_its_subject():
+    # v59 dev concept, my own words
+    assert read_roles("what do I do for a lady whose husband deletes her contacts and reads her texts").concern == "experiencing"

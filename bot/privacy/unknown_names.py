@@ -50,7 +50,7 @@ _ROLE_THEN_TWO_WORDS = frozenset("patient pt client mum dad".split())     # a ch
 # "pt <name> <surname> 19 says": a role, a listed first name, any surname and an age
 _ROLE_NAME_AGE = re.compile(r"(?<![a-z])(?:patient|pt|client)(?:,)? ([a-z]{3,}) [a-z][a-z'\-]{2,},? [0-9]{1,2}(?![0-9])")
 _SET_OFF_NAME = re.compile(r", ([a-z]{3,}) ([a-z][a-z'\-]{2,}),")
-_SET_OFF_ONE = re.compile(r", ([a-z]{3,}),")            # "works at the pharmacy, <name>, and he waits for her"
+_SET_OFF_ONE = re.compile(r"(?:, | - )([a-z]{3,})(?:,| -)")    # "works at the pharmacy, <name>, and ...", "ward 22 - <name> -" (v59 dev)
 # A person named by where they lie: "<name> in bay 4 says", "its <name> from ward 12"
 _NAME_IN_BED = re.compile(r"^(?:its |it is |this is )?([a-z][a-z'\-]{2,}) (?:from|in|on) (?:bay|bed|room|cubicle|side room|ward) [0-9a-z]+\b")
 # Being called something names a person: "he's called wren", "she is named <word>"; a patient "called
@@ -124,7 +124,7 @@ def scan_unknown_names(low: str, words: set[str]) -> bool:
         if (m["first"] in ALL_NAMES or m["comma"] or unknown_word(m["first"])) and m["first"] not in STOP \
                 and (unknown_word(m["surname"], typos=False) or m["surname"] in NAMES):     # or two words on no list
             return True
-    if "," in low and any(m[1] in NAMES for m in _SET_OFF_ONE.finditer(low)):
+    if ("," in low or " - " in low) and any(m[1] in NAMES for m in _SET_OFF_ONE.finditer(low)):
         return True             # ", <listed name>,": a first name set off by commas
     m = _NAME_IN_BED.match(low)
     if m and (m[1] in ALL_NAMES or unknown_word(m[1])):
