@@ -150,8 +150,8 @@ _IS_PATIENT_AFTER = re.compile(r"^(?:our patient|the patient|patient|is (?:our|t
 _PATIENT_IS = re.compile(r"\bpatient is $")
 # "mum of a 6 week old told the health visitor ...": a parent opening the message is the patient
 _PARENT_OF = re.compile(r"^(?:the |a )?(?:mum|mom|mam|mother|dad|father|stepdad|stepmum|parent)s? of\b")
-# a group of people ("her family") is never "he" or "she"
-_GROUP_WORDS = frozenset("family families relatives friends".split())
+# a group of people ("her family") is never "he" or "she", and is who someone is kept from
+GROUP_WORDS = frozenset("family families relatives friends mates".split())
 _PRONOUN_IS_PATIENT = re.compile(r"\b(she|he) is (?:our|the|my) patient\b")
 
 
@@ -243,7 +243,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
                 patient = {first.pronoun}
     # "he has banned her from seeing her family": a group is never "he" or "she"
     groups = [p for (words, _), people in zip(clauses, out) for p in people
-              if p.kind == "relation" and words[p.end - 1] in _GROUP_WORDS]
+              if p.kind == "relation" and words[p.end - 1] in GROUP_WORDS]
     resolved = []
     for ci, people in enumerate(out):
         row = []
@@ -269,7 +269,6 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
             row.append(p)
         resolved.append(row)
     return resolved
-
 
 
 def _a_stranger(words: list[str], i: int) -> bool:

@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .normalise import i_will, normalise
-from .people import (POSSESSIVE, PRONOUN, RELATION, REPORTING, Person, find_people, owner, owns_a_thing,
-                     place_people, spelt)
+from .people import (GROUP_WORDS, POSSESSIVE, PRONOUN, RELATION, REPORTING, Person, find_people, owner,
+                     owns_a_thing, place_people, spelt)
 from .phrase_file import PhraseFile, compile_checked, read_yaml
 from .staff import ABOUT_ME, STAFF_RELATION, TYPER_IS_STAFF, names_a_colleague
 
@@ -108,7 +108,6 @@ _ADMITS = frozenset("admits admitted admitting confessed confesses denies denied
 _AND_RE = re.compile(r"\b(?:and|then|but|or|by) (?:also |then |has |had |is |was |have |will |has been |had been"
                      r"|keeps |kept |always |sometimes |often |even )*$")
 _CLAUSE_RE = re.compile(r"[,;:.!?()\n]+| - ")
-_KEPT_FROM = frozenset("family friends relatives mates".split())     # the people someone is kept from
 _PLACES = frozenset("school nursery college work workplace office house flat home place".split())
 _WHO_CLAUSE = re.compile(r"^(?:who|which) (?:is|was|are|were|has|had) ")
 # An aside between commas or brackets (", also a woman,", "(who is older)") is dropped and the
@@ -257,7 +256,7 @@ def read_roles(text: str) -> Roles:
             if victim and agent and agent.kind == victim.kind == "relation" and owns_a_thing(words, victim) \
                     and words[victim.end:victim.end + 1] and words[victim.end] in _PLACES:
                 victim = None       # "her ex turns up at the kids school": the school is the kids', she is harmed
-            if victim and agent and agent.kind == victim.kind == "relation" and words[victim.end - 1] in _KEPT_FROM:
+            if victim and agent and agent.kind == victim.kind == "relation" and words[victim.end - 1] in GROUP_WORDS:
                 victim = None       # "partner won't let her family visit": she is kept from them (v29 dev)
             if victim is None and m.group("active"):
                 # "i threw her phone at the wall": the owner named inside the phrase is the one harmed
