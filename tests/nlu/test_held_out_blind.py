@@ -641,6 +641,15 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 94,      # (27, 96, 94)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
+    # v60 (thirteenth session): written after the v59 fixes and committed unread; first measured then
+    "held_out_v60a.yml": (         # dev (same-pronoun couples, they/them, disability on either side, control by pets or visas)
+        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (27, 92, 89)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                           # (8, 0)
+    "held_out_v60_final.yml": (    # final, never read; broad
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 94, 93)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
+        {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
