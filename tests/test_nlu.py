@@ -1398,3 +1398,14 @@ def test_v59_workplace_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v59_the_same_words_about_her_still_fire(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v60 dev concepts (thirteenth session), my own words
+    "result of the police call last night: he was remanded in custody",
+    "explosive d and v since sunday, no blood seen",
+    "got locked out of her house and stayed at her sister's, fine now",
+    "worried about her safety in the long term, nothing recent",
+])
+def test_v60_outcomes_symptoms_and_long_term_worries_do_not_raise_the_alarm(text):
+    assert not is_danger(text)

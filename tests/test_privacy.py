@@ -1133,3 +1133,14 @@ def test_v58_quoted_nicknames_and_handles_after_account(text, refused):
 ])
 def test_v59_a_name_set_off_by_dashes(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v60 dev concept, my own words: an initial and a surname opening the message
+    ("k jones, 35, says her partner controls the money", True),
+    ("m. oduya-brown, seen today, disclosed DA", True),
+    ("c section, 3 days ago, partner at bedside", False),
+    ("a co-worker told me her ex follows her", False),
+])
+def test_v60_an_initial_and_a_surname_opening_the_message(text, refused):
+    assert bool(check(text).kinds) == refused

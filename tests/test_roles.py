@@ -1598,3 +1598,13 @@ def test_a_job_named_after_the_one_typing_introduces_themselves_is_the_colleague
 def test_deleting_her_contacts_is_harm_and_the_next_verb_keeps_its_subject():
     # v59 dev concept, my own words
     assert read_roles("what do I do for a lady whose husband deletes her contacts and reads her texts").concern == "experiencing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v60 dev concepts (thirteenth session), my own words
+    ("our receptionist has been leaving her ex threatening voicemails", "staff_causing"),
+    ("pt admits he is keeping the cat from his ex-wife to make her come back", "causing"),
+    ("her ex sends threatening messages every night", "experiencing"),
+])
+def test_v60_threatening_voicemails_left_and_a_pet_kept_from_someone(text, concern):
+    assert read_roles(text).concern == concern

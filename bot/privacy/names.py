@@ -402,6 +402,9 @@ _CONTACTED = re.compile(r"(?<![a-z'])(?:texted|text|txt|txted|rang|ring|called|c
 _CONTRACTIONS = frozenset("shell hell ill well wed id hed shed youll theyll its lets".split())
 # v56 dev: a word that is also a name, after a role and before "says" ("pt ruby says ...")
 _SAYS = frozenset("says said told tells reports reported disclosed discloses admits admitted".split())
+# v60 dev: an initial and a surname opening the message, then an age ("j smith, 42, ...") or a double-barrelled
+# surname ("a. example-example, ..."); not "a lady, 42" (the article) nor "x ray" or "c section"
+_INITIAL_SURNAME = re.compile(r"^(?:[b-hj-wyz]\.? [a-z][a-z'\-]{2,}, ?[0-9]{1,3}(?![0-9])(?! ?(?:days?|d|weeks?|wks?|w|months?|hours?|hrs?|h|mins?|am|pm|mg|ml|kg)\b)|[a-z]\. [a-z]{2,}-[a-z]{2,}(?![a-z]))")
 # v51/v52 dev: a person placed in a bed, bay or cubicle by name ("ada in bay 4", "saw milo in cubicle 2")
 _BED_WORDS = frozenset("bay bed cubicle cubical room resus".split())
 _IN_A_BED = re.compile(r"(?<![a-z'])([a-z]+) (?:is )?in (?:bay|bed|cubicle|cubical|side room|room|resus) ?(?:[0-9]|[a-z]\b|one|two|three|four|five|six|seven|eight|nine|ten)")
@@ -463,6 +466,8 @@ def scan_lower_names(low: str, words: set[str]) -> bool:
         for m in _NAME_OWNS_KIN.finditer(low):
             if m[1] in ALL_NAMES and m[1] not in _ROLE_WORDS and not stopword(m[1]):
                 return True
+    if _INITIAL_SURNAME.match(low):
+        return True
     if not words.isdisjoint(_BED_WORDS):
         for m in _IN_A_BED.finditer(low):       # "it's about ada in bay 4": a listed name where a bed is given
             if m[1] in NAMES:
