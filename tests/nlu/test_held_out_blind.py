@@ -650,6 +650,15 @@ SPLITS = {
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 94, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
+    # v61 (thirteenth session): written after the v60 fixes and committed unread; first measured then
+    "held_out_v61a.yml": (         # dev (replies mid-conversation; identifiers given alone as answers)
+        {"intent accuracy": 25, "role/concern accuracy": 96, "role reading": 90,      # (25, 96, 90)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 8, "false-refusal rate": 0}),                           # (8, 0)
+    "held_out_v61_final.yml": (    # final, never read; broad
+        {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 92,      # (27, 96, 92)
+         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
+        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
