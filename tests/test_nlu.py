@@ -1409,3 +1409,21 @@ def test_v59_the_same_words_about_her_still_fire(text):
 ])
 def test_v60_outcomes_symptoms_and_long_term_worries_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v61 dev concepts (thirteenth session), my own words
+    "not tonight, he's away with work and she's at her sister's",
+    "locked out of his email account again, can you help",
+    "the kids were hiding in the wardrobe playing hide and seek",
+    "the emergency was his hypo, sorted now",
+    "the blood on her top was from a nosebleed",
+    "she's frightened of needles, which is why she was crying",
+    "her husband is the one who brought her in, chest pain, very attentive",
+])
+def test_v61_answers_and_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+def test_v61_not_tonight_then_now_still_fires():
+    assert is_danger("not tonight he says, but he's outside now")

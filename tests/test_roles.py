@@ -1608,3 +1608,8 @@ def test_deleting_her_contacts_is_harm_and_the_next_verb_keeps_its_subject():
 ])
 def test_v60_threatening_voicemails_left_and_a_pet_kept_from_someone(text, concern):
     assert read_roles(text).concern == concern
+
+
+def test_a_staff_members_partner_harming_her_is_a_colleague_harmed():
+    # v61 dev concept, my own words
+    assert read_roles("a staff member's husband keeps turning up at the ward to check on her").concern == "staff_experiencing"
