@@ -1427,3 +1427,24 @@ def test_v61_answers_and_look_alikes_do_not_raise_the_alarm(text):
 
 def test_v61_not_tonight_then_now_still_fires():
     assert is_danger("not tonight he says, but he's outside now")
+
+
+@pytest.mark.parametrize("text", [
+    # v62 dev concepts (thirteenth session), my own words
+    "she works at the meat plant, nicked her finger on a knife at work",
+    "amber warning for snow tonight, she may not make her scan tomorrow",
+    "he's off on a pheasant shoot, grouse season, she's home with the baby and fine",
+    "her partner is in hospital after a motorbike accident, she's managing",
+    "mum is coming to pick her up and she's looking forward to getting home",
+])
+def test_v62_rural_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he's got the shotgun out of the locked cabinet and is waving it about",
+    "his guns are licensed but he's threatened to use one on her tonight",
+    "her husband has a gun licence and says he'll use it on her today",
+])
+def test_v62_a_licensed_gun_in_use_or_threatened_still_fires(text):
+    assert is_danger(text)

@@ -1144,3 +1144,16 @@ def test_v59_a_name_set_off_by_dashes(text, refused):
 ])
 def test_v60_an_initial_and_a_surname_opening_the_message(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v62 dev concepts, my own words: a pitch on a site, a boat's name, a family firm, a handle with an underscore
+    ("she's on pitch 6 at the riverside site with the kids", True),
+    ("they live aboard the Silver Heron on the canal", True),
+    ("he drives for Pendle and Sons and checks her phone", True),
+    ("keeps messaging from farm_lad_22 after she blocked him", True),
+    ("her sons are both at the high school", False),
+    ("on board the ferry she felt safe", False),
+])
+def test_v62_pitches_boats_family_firms_and_handles(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -173,6 +173,11 @@ surgery practice clinic centre center hospital hospice unit ward medical health 
 hostel refuge school nursery college academy primary office offices hotel restaurant pub bar cafe shop
 shopping estate retail business industrial park station road street lane avenue drive close way
 """.split())
+# v62 dev: a pitch, plot or mooring by number on a named site; a boat named in capitals after "aboard"; a family
+# business in capitals ("Example and Sons", "Example Brothers")
+_PITCH = re.compile(r"(?<![a-z])(?:pitch|plot|berth|mooring) (?:no\.? |number )?[0-9]{1,4}[a-z]?,? (?:on|at|in) (?:the )?[a-z]+")
+_ABOARD = re.compile(r"(?<![a-z])(?:aboard|on board|lives on) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?)")
+_FAMILY_FIRM = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ (?:(?:and|&) )?(?:Sons?|Brothers|Bros|Daughters)(?![A-Za-z])")
 # v56 dev: a business named in capitals where someone works ("in the body shop at Example Motors")
 _BUSINESS_WORDS = ("motors|garage|autos|cars|taxis|cabs|ltd|limited|builders|construction|logistics|haulage|plumbing"
                    "|electrical|roofing|scaffolding|salon|barbers|bakery|butchers|engineering|joinery|landscaping"
@@ -283,8 +288,8 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m):
                 f.add(m, "social_media")
                 break
-    elif not words.isdisjoint(("account", "accounts", "profile", "online", "dm", "dms")):
-        _handle_shaped(low, f)          # v58 dev: "messages her from an account called some_name_86"
+    elif "_" in low or not words.isdisjoint(("account", "accounts", "profile", "online", "dm", "dms")):
+        _handle_shaped(low, f)          # v58 dev: "an account called some_name_86"; v62 dev: any word_with_underscore
 
 
 def _capitalised_name(s: str, at: int, word: str) -> bool:
@@ -315,6 +320,19 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m) and _named_property(s, m):
                 f.add(m, "address")
                 break
+    if not words.isdisjoint(("pitch", "plot", "berth", "mooring")):
+        m = _PITCH.search(low)
+        if m and f.free(m):
+            f.add(m, "address")
+    if s != low and not words.isdisjoint(("aboard", "board", "lives")):
+        for m in _ABOARD.finditer(low):
+            if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]):
+                f.add(m, "address")
+                break
+    if s != low and not words.isdisjoint(("son", "sons", "brothers", "bros", "daughters")):
+        m = _FAMILY_FIRM.search(s)
+        if m and f.free(m):
+            f.add(m, "address")
     if not words.isdisjoint(("on", "in", "to", "at", "off", "along", "for", "from")):
         if not words.isdisjoint(_STREET_STRONG):
             for m in _UNLISTED_STREET.finditer(low):
