@@ -1151,7 +1151,7 @@ def test_v60_an_initial_and_a_surname_opening_the_message(text, refused):
     ("she's on pitch 6 at the riverside site with the kids", True),
     ("they live aboard the Silver Heron on the canal", True),
     ("he drives for Pendle and Sons and checks her phone", True),
-    ("keeps messaging from farm_lad_22 after she blocked him", True),
+    ("keeps messaging her from farm_lad_22 after she blocked him", True),
     ("her sons are both at the high school", False),
     ("on board the ferry she felt safe", False),
 ])

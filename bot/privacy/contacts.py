@@ -256,6 +256,9 @@ def scan_address(s: str, low: str, f: Finds) -> None:
             f.add(m, "address")
 
 
+_FROM_HANDLE = re.compile(r"(?<![a-z])(?:from|as|called|named|by|via) [a-z][a-z0-9]*_[a-z0-9_]+(?![\w@])")
+
+
 def _handle_shaped(low: str, f: Finds) -> None:
     for m in _HANDLE_SHAPED.finditer(low):
         if f.free(m):
@@ -288,8 +291,12 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
             if f.free(m):
                 f.add(m, "social_media")
                 break
-    elif "_" in low or not words.isdisjoint(("account", "accounts", "profile", "online", "dm", "dms")):
-        _handle_shaped(low, f)          # v58 dev: "an account called some_name_86"; v62 dev: any word_with_underscore
+    elif not words.isdisjoint(("account", "accounts", "profile", "online", "dm", "dms")):
+        _handle_shaped(low, f)          # v58 dev: "messages her from an account called some_name_86"
+    elif "_" in low:
+        m = _FROM_HANDLE.search(low)    # v62 dev: "keeps messaging her from some_name_tom"
+        if m and f.free(m):
+            f.add(m, "social_media")
 
 
 def _capitalised_name(s: str, at: int, word: str) -> bool:
