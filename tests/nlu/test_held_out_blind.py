@@ -111,7 +111,7 @@ SPLITS = {
         {"danger-now recall": 77},                                                     # (73)
         {"false-alarm rate": 8}),                                                     # (14)
     "held_out_v11a.yml": (         # dev (wt-blind11a), first measured after the v11b fixes
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (26, 81, 77)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 94,      # (26, 81, 77)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v11b.yml": (         # dev (wt-blind11b)
@@ -137,7 +137,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 33)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (19, 0)
     "held_out_v13_final.yml": (    # final (wt-blind13f), never read
-        {"intent accuracy": 26, "role/concern accuracy": 85, "role reading": 83,      # (26, 72, 68)
+        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 84,      # (26, 72, 68)
          "danger-now recall": 40, "identifier recall": 39},                            # (38, 33)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (24, 0)
         # role/concern 85 -> 84 on 7 December (eighth session): the learned models rebuilt with v31 dev
@@ -159,7 +159,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 35)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (12, 0)
     "held_out_v15b.yml": (         # dev (wt-blind15b, relayed speech, dialect)
-        {"intent accuracy": 26, "role/concern accuracy": 86, "role reading": 81,      # (26, 64, 61)
+        {"intent accuracy": 26, "role/concern accuracy": 88, "role reading": 83,      # (26, 64, 61)
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 37)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (14, 0)
     "held_out_v15_final.yml": (    # final (wt-blind15f), never read; written after the v13 and v14 fixes; one
@@ -167,9 +167,9 @@ SPLITS = {
                                    # one line lost to the v16 contraception harm form (kept on principle)
                                    # role/concern 86 -> 85 on 7 December (ninth session): the models rebuilt with v40 dev
                                    # role/concern 86 -> 85 (tenth session): the models rebuilt with v48 dev A (v47 final +1)
-        {"intent accuracy": 25, "role/concern accuracy": 85, "role reading": 77,      # (25, 77, 72)
-         "danger-now recall": 39, "identifier recall": 39},                            # (38, 36)
-        {"false-alarm rate": 12, "false-refusal rate": 0}),                             # (12, 0)
+        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 78,      # (25, 77, 72)
+         "danger-now recall": 39, "identifier recall": 40},                            # (38, 36)
+        {"false-alarm rate": 11, "false-refusal rate": 0}),                             # (12, 0)
         # false alarms +1 on 7 December (eighth session): the learned danger model's bar re-chosen (13 -> 9)
     "held_out_v16a.yml": (         # dev (wt-blind16a), first recorded after the v16 danger fixes
         {"intent accuracy": 26, "role/concern accuracy": 100, "role reading": 97,      # (26, 87, 81)
@@ -208,7 +208,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (36, 34)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (5, 0)
     "held_out_v18_final.yml": (    # final (wt-blind18f), never read; written after the v17 fixes
-        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 89,      # (27, 87, 83)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 90,      # (27, 87, 83)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v19a.yml": (         # dev, danger only (wt-blind19a: hidden danger, hard look-alikes)
@@ -217,7 +217,7 @@ SPLITS = {
         {"false-alarm rate": 15}),      # (34); 15 -> 16 with the learned danger model (H43)
     "held_out_v19b.yml": (         # dev, danger only (wt-blind19b)
         {"danger-now recall": 80},                                                     # (67)
-        {"false-alarm rate": 26}),                                                     # (35)
+        {"false-alarm rate": 25}),                                                     # (35)
     # v20: wt-blind20a/b/f, 6 December, fifth session, written after the v19 fixes and committed unread
     "held_out_v20a.yml": (         # dev (GP and practice-nurse shorthand, relayed speech)
         {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 95,      # (26, 85, 84)
@@ -229,7 +229,7 @@ SPLITS = {
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (6, 1)
     "held_out_v20_final.yml": (    # final (wt-blind20f), never read; written after the v19 fixes
         # role/concern 95 -> 94 when the direction model learned v46 dev A
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 92,      # (27, 90, 88; one line lost
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 93,      # (27, 90, 88; one line lost
          "danger-now recall": 40, "identifier recall": 40},                            # with "they've" expanded,
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # back after v21; 39, 39; 3, 0)
     # v21: wt-blind21a/b/f, written after the v20 fixes and committed unread
@@ -260,7 +260,7 @@ SPLITS = {
     "held_out_v22_final.yml": (    # final (wt-blind22f), never read; written after the v21 fixes; one danger-now
                                    # line sits at the learned model's bar and comes and goes with rebuilds (39/40)
         # role/concern -1 (thirteenth session): the direction model rebuilt with v57 dev A
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 87,      # (26, 88, 83)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 87,      # (26, 88, 83)
          "danger-now recall": 40, "identifier recall": 39},                            # (37, 38)
         {"false-alarm rate": 7, "false-refusal rate": 1}),                             # (8, 1)
         # role/concern 92 -> 91 on 7 December (eighth session): the direction model rebuilt with v36 dev
@@ -298,7 +298,7 @@ SPLITS = {
     "held_out_v25_final.yml": (    # final (wt-blind25f), never read; written after the v24 fixes
         # role/concern 94 -> 93 when the direction model learned v27 dev A (v20's final went 93 -> 94);
         # 96 -> 95 when it learned v44 dev A (the v15, v21 and v41 finals went up one each)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 89,      # (26, 91, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
@@ -310,11 +310,11 @@ SPLITS = {
     "held_out_v26_final.yml": (    # final (wt-blind26f), never read; hospital staff, London and South West
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 86,      # (26, 93, 85)
          "danger-now recall": 39, "identifier recall": 40},                            # (38, 40)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (8, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     # v27: wt-blind27a/f, written after both learned models and committed unread; first measured with
     # the models built without them (the code at the session's start: role/concern 89 and 88)
     "held_out_v27a.yml": (         # dev (primary care, Wales, Midlands, Northern Ireland)
-        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 96,      # (26, 92, 81)
+        {"intent accuracy": 27, "role/concern accuracy": 98, "role reading": 97,      # (26, 92, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                             # (4, 1)
     "held_out_v27_final.yml": (    # final (wt-blind27f), never read; urgent care, Scotland and North West
@@ -336,7 +336,7 @@ SPLITS = {
     # The final held one 10-digit number outside the 999 test range (CHI-shaped); its digits were moved
     # into the range unread, before the first measure, as with v22's dev line.
     "held_out_v29a.yml": (         # dev (mental health and addiction services)
-        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 94,      # (26, 93, 84)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 95,      # (26, 93, 84)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (9, 0)
     "held_out_v29_final.yml": (    # final (wt-blind29f), never read; staff new to the assistant, four nations
@@ -392,13 +392,13 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 0, "false-refusal rate": 0}),                             # (3, 0)
     "held_out_v34_final.yml": (    # final (wt-blind34f), never read; Wales, Midlands, South; older, male, trans, migrants
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 93, 90)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 93, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v35: wt-blind35a/f, written after the v34 fixes and committed unread; first measured with the models
     # built without them (the code at the session's start: 86 and 95, false alarms 11 and 9)
     "held_out_v35a.yml": (         # dev (outreach, drugs and alcohol, SARC, custody, hostels)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 90,      # (27, 88, 80)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 88, 80)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 6, "false-refusal rate": 0}),                            # (11, 1)
     "held_out_v35_final.yml": (    # final (wt-blind35f), never read; staff new to the assistant, typos and dictation
@@ -444,7 +444,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (38, 40)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (8, 0)
     "held_out_v39_final.yml": (    # final (wt-blind39f), never read; primary and community care, dialects
-        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 83,      # (25, 87, 79)
+        {"intent accuracy": 25, "role/concern accuracy": 90, "role reading": 83,      # (25, 87, 79)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v40: wt-blind40a/f, written after the v39 fixes and committed unread; first measured before the v40
@@ -470,11 +470,11 @@ SPLITS = {
     # v42: wt-blind42a/f, written after the v41 fixes and committed unread (the session's last round); first
     # measured before the v42 fixes (session-start code: the same but the dev half's role/concern, 90)
     "held_out_v42a.yml": (         # dev (district nurses, care homes, memory clinic, learning disability, palliative care)
-        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 82,      # (26, 89, 74)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 83,      # (26, 89, 74)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (7, 0)
     "held_out_v42_final.yml": (    # final (wt-blind42f), never read; a teaching room, one message from each person
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 92,      # (26, 94, 90)
+        {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 93,      # (26, 94, 90)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v43: written after the v42 fixes and committed unread; first measured at session-start code (aeaaa58)
@@ -503,12 +503,13 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
     "held_out_v45_final.yml": (    # final, never read; many settings incl. prisons and substance misuse
-        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 93, 87)
+        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 90,      # (26, 93, 87)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                             # (2, 0)
     # v46: written after the v45 fixes and committed unread; first measured before the v46 fixes
     "held_out_v46a.yml": (         # dev (staff by job title, relayed speech, teenagers, LD and dementia, hurried danger)
-        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 95,      # (26, 94, 89)
+        # role/concern 98 -> 97 (thirteenth session): the direction model rebuilt with v62 dev A
+        {"intent accuracy": 26, "role/concern accuracy": 97, "role reading": 95,      # (26, 94, 89)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (4, 0)
     "held_out_v46_final.yml": (    # final, never read; many settings incl. community nursing
@@ -526,8 +527,8 @@ SPLITS = {
     "held_out_v47_final.yml": (    # final, never read; broad
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
         # role/concern -1 again (thirteenth session): rebuilt with v55 and v56 dev A (the v13 and v25 finals +1)
-        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 96,      # (27, 93, 96)
-         "danger-now recall": 40, "identifier recall": 38},                            # (40, 37)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 98,      # (27, 93, 96)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 37)
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (16, 0)
     # v48: written after the v47 fixes and committed unread; first measured before the v48 fixes
     "held_out_v48a.yml": (         # dev (colleagues many ways, patients by what they do, casual identifiers)
@@ -535,7 +536,7 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (11, 0)
     "held_out_v48_final.yml": (    # final, never read; broad
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 89,      # (26, 90, 89)
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 9, "false-refusal rate": 1}),                            # (11, 1)
     # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
@@ -546,17 +547,17 @@ SPLITS = {
     "held_out_v49_final.yml": (    # final, never read; broad
         # role/concern -1 (twelfth session): the models rebuilt with v51 dev A (the v11 and v48 finals went up one)
         # role/concern -1 again (thirteenth session): rebuilt with v55 and v56 dev A (the v13 and v25 finals +1)
-        {"intent accuracy": 24, "role/concern accuracy": 89, "role reading": 84,      # (24, 90, 84)
+        {"intent accuracy": 24, "role/concern accuracy": 90, "role reading": 86,      # (24, 90, 84)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (5, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (5, 0)
     # v50 (eleventh session): written after the v49 fixes and committed unread; first measured then
     "held_out_v50a.yml": (         # dev (sly identifiers, people described by what they do, calm plans)
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 86,      # (27, 88, 82)
-         "danger-now recall": 40, "identifier recall": 38},                            # (40, 31)
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 86,      # (27, 88, 82)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 31)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                            # (12, 0)
     "held_out_v50_final.yml": (    # final, never read; broad
         # role/concern -1 (thirteenth session): the direction model rebuilt with v57 dev A
-        {"intent accuracy": 25, "role/concern accuracy": 88, "role reading": 88,      # (25, 89, 88)
+        {"intent accuracy": 25, "role/concern accuracy": 89, "role reading": 89,      # (25, 89, 88)
          "danger-now recall": 39, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v51 (twelfth session): committed unread; first measured with only the 'pt tearful, he hits her'
@@ -575,87 +576,87 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 38)
         {"false-alarm rate": 4, "false-refusal rate": 0}),                            # (6, 0)
     "held_out_v52_final.yml": (    # final, never read; broad
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 86,      # (26, 92, 86)
+        {"intent accuracy": 26, "role/concern accuracy": 93, "role reading": 87,      # (26, 92, 86)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 38)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+        {"false-alarm rate": 6, "false-refusal rate": 0}),                             # (7, 0)
     # v53 (twelfth session): written after the v51 and v52 fixes and committed unread; first measured then
     "held_out_v53a.yml": (         # dev (very short, abbreviated, dialect and dictation slips)
-        {"intent accuracy": 25, "role/concern accuracy": 91, "role reading": 85,      # (25, 87, 76)
+        {"intent accuracy": 25, "role/concern accuracy": 93, "role reading": 86,      # (25, 87, 76)
          "danger-now recall": 40, "identifier recall": 40},                            # (37, 40)
         {"false-alarm rate": 5, "false-refusal rate": 0}),                           # (11, 0)
     "held_out_v53_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 87,      # (26, 94, 87)
-         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 39)
         {"false-alarm rate": 12, "false-refusal rate": 0}),                            # (12, 0)
     # v54 (twelfth session): written after the v51 to v53 fixes and committed unread; first measured then
     "held_out_v54a.yml": (         # dev (roles passed on by a third person, mutual harm, staff by shift or base)
         {"intent accuracy": 27, "role/concern accuracy": 84, "role reading": 81,      # (27, 83, 81)
          "danger-now recall": 40, "identifier recall": 40},                            # (39, 33)
-        {"false-alarm rate": 5, "false-refusal rate": 0}),                           # (10, 0)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                           # (10, 0)
     "held_out_v54_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 92, 90)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
-        {"false-alarm rate": 9, "false-refusal rate": 0}),                             # (9, 0)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (9, 0)
     # v55 (thirteenth session): written before this session's fixes and committed unread; first measured then
     "held_out_v55a.yml": (         # dev (questions mixed with facts, people by age or slang, hitting back, harmless alarm words)
-        {"intent accuracy": 25, "role/concern accuracy": 87, "role reading": 79,      # (25, 87, 79)
-         "danger-now recall": 39, "identifier recall": 39},                            # (39, 39)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                          # (10, 0)
+        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 86,      # (25, 87, 79)
+         "danger-now recall": 40, "identifier recall": 40},                            # (39, 39)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                          # (10, 0)
     "held_out_v55_final.yml": (    # final, never read; broad
-        {"intent accuracy": 25, "role/concern accuracy": 93, "role reading": 89,      # (25, 93, 89)
+        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 90,      # (25, 93, 89)
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (10, 0)
     # v56 (thirteenth session): written after the v55 fixes and committed unread; first measured then
     "held_out_v56a.yml": (         # dev (less usual senders and settings; danger told by what people are doing)
-        {"intent accuracy": 26, "role/concern accuracy": 94, "role reading": 88,      # (26, 94, 88)
-         "danger-now recall": 40, "identifier recall": 32},                            # (40, 32)
-        {"false-alarm rate": 13, "false-refusal rate": 0}),                          # (13, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 98, "role reading": 92,      # (26, 94, 88)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 32)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                          # (13, 0)
     "held_out_v56_final.yml": (    # final, never read; broad
         # role/concern 91 -> 90: the models rebuilt with v55 and v56 dev A, right after the first measure
-        {"intent accuracy": 27, "role/concern accuracy": 90, "role reading": 85,      # (27, 91, 85)
+        {"intent accuracy": 27, "role/concern accuracy": 91, "role reading": 86,      # (27, 91, 85)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v57 (thirteenth session): written after the v56 fixes and committed unread; first measured then
     "held_out_v57a.yml": (         # dev (typed fast on shift, pasted text, danger beside a negation)
-        {"intent accuracy": 26, "role/concern accuracy": 95, "role reading": 90,      # (26, 95, 90)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 7, "false-refusal rate": 0}),                           # (7, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 99, "role reading": 94,      # (26, 95, 90)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 37)
+        {"false-alarm rate": 0, "false-refusal rate": 0}),                           # (7, 0)
     "held_out_v57_final.yml": (    # final, never read; broad
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 95,      # (26, 96, 95)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 11, "false-refusal rate": 1}),                            # (11, 1)
+        {"false-alarm rate": 10, "false-refusal rate": 1}),                            # (11, 1)
     # v58 (thirteenth session): written after the v57 fixes and committed unread; first measured then
     "held_out_v58a.yml": (         # dev (who harms whom told indirectly; children at risk now; reviews and training)
-        {"intent accuracy": 26, "role/concern accuracy": 87, "role reading": 82,      # (26, 87, 82)
-         "danger-now recall": 37, "identifier recall": 36},                            # (37, 36)
-        {"false-alarm rate": 20, "false-refusal rate": 0}),                          # (20, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 84,      # (26, 87, 82)
+         "danger-now recall": 40, "identifier recall": 40},                            # (37, 36)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                          # (20, 0)
     "held_out_v58_final.yml": (    # final, never read; broad
         {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 88,      # (24, 94, 88)
          "danger-now recall": 39, "identifier recall": 37},                            # (39, 37)
         {"false-alarm rate": 13, "false-refusal rate": 0}),                            # (13, 0)
     # v59 (thirteenth session): written after the v58 fixes and committed unread; first measured then
     "held_out_v59a.yml": (         # dev (colleagues and the one typing; danger on the premises or to a colleague tonight)
-        {"intent accuracy": 25, "role/concern accuracy": 94, "role reading": 89,      # (25, 94, 89)
-         "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
-        {"false-alarm rate": 10, "false-refusal rate": 0}),                          # (10, 0)
+        {"intent accuracy": 25, "role/concern accuracy": 97, "role reading": 91,      # (25, 94, 89)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 37)
+        {"false-alarm rate": 4, "false-refusal rate": 0}),                          # (10, 0)
     "held_out_v59_final.yml": (    # final, never read; broad
         {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 94,      # (27, 96, 94)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
         {"false-alarm rate": 8, "false-refusal rate": 0}),                             # (8, 0)
     # v60 (thirteenth session): written after the v59 fixes and committed unread; first measured then
     "held_out_v60a.yml": (         # dev (same-pronoun couples, they/them, disability on either side, control by pets or visas)
-        {"intent accuracy": 27, "role/concern accuracy": 92, "role reading": 89,      # (27, 92, 89)
-         "danger-now recall": 40, "identifier recall": 38},                            # (40, 38)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                           # (8, 0)
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 91,      # (27, 92, 89)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                           # (8, 0)
     "held_out_v60_final.yml": (    # final, never read; broad
         {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 94, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v61 (thirteenth session): written after the v60 fixes and committed unread; first measured then
     "held_out_v61a.yml": (         # dev (replies mid-conversation; identifiers given alone as answers)
-        {"intent accuracy": 25, "role/concern accuracy": 96, "role reading": 90,      # (25, 96, 90)
+        {"intent accuracy": 25, "role/concern accuracy": 98, "role reading": 91,      # (25, 96, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
-        {"false-alarm rate": 8, "false-refusal rate": 0}),                           # (8, 0)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                           # (8, 0)
     "held_out_v61_final.yml": (    # final, never read; broad
         # one ten-word consent question matched a training line word for word (a stock question written
         # blind); it was removed by script, unread, so the file has 26 intents, all read right
@@ -664,9 +665,9 @@ SPLITS = {
         {"false-alarm rate": 10, "false-refusal rate": 0}),                            # (10, 0)
     # v62 (thirteenth session): written after the v61 fixes and committed unread; first measured then
     "held_out_v62a.yml": (         # dev (rural, coastal and community settings; legal guns and tools)
-        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 83,      # (26, 91, 83)
-         "danger-now recall": 40, "identifier recall": 33},                            # (40, 33)
-        {"false-alarm rate": 14, "false-refusal rate": 0}),                          # (14, 0)
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 83,      # (26, 91, 83)
+         "danger-now recall": 40, "identifier recall": 38},                            # (40, 33)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                          # (14, 0)
     "held_out_v62_final.yml": (    # final, never read; broad
         {"intent accuracy": 27, "role/concern accuracy": 96, "role reading": 95,      # (27, 96, 95)
          "danger-now recall": 39, "identifier recall": 38},                            # (39, 38)
