@@ -65,7 +65,7 @@ _QUOTE_OPENS = re.compile(r"(?:^|(?:said|says|saying|say|goes|went|wrote|texted|
 # "she'd" would lose its apostrophe and read as "shed": "she had" before a past participle ("she'd
 # pushed him"), else "she would" ("she'd leave"); the same for "he'd" and "they'd" (v56 dev: "after he'd
 # punched her"), which the table would make "would"
-_SHE_D = re.compile(r"\b(she|he|they)['\u2019]d\s+(\w+)")
+_PRONOUN_D = re.compile(r"\b(she|he|they)['\u2019]d\s+(\w+)")
 _PARTICIPLES = frozenset("been had done gone taken given got hit put left cut thrown broken hidden stolen "
                          "told said seen made kept sent shut stood beaten bitten held known shown".split())
 
@@ -80,7 +80,7 @@ def i_will(text: str) -> str:
     return _I_LL.sub("i will", text)
 
 
-def _she_d(m: re.Match) -> str:
+def _pronoun_d(m: re.Match) -> str:
     word = m[2]
     return f"{m[1]} {'had' if word.endswith('ed') or word in _PARTICIPLES else 'would'} {word}"
 
@@ -101,7 +101,7 @@ _HELL_KEPT_AFTER = frozenset("life lives to the a living like as from bloody thr
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces, contractions and a few abbreviations expanded."""
-    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(_dropped_h, _SHE_D.sub(_she_d, text.lower()))))
+    s = _LAUGHING.sub(" lol ", _APOSTROPHE.sub("", _DROPPED_H.sub(_dropped_h, _PRONOUN_D.sub(_pronoun_d, text.lower()))))
     s = _ACCENTS.sub("", unicodedata.normalize("NFKD", s)) if not s.isascii() else s     # "fiancé" -> "fiance"
     for short, long in _SPELT_OUT.items():
         s = s.replace(short, long)

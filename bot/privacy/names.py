@@ -339,6 +339,8 @@ _AGE_APPOSITION = re.compile(
     r"(?<![a-z0-9])[0-9]{1,2} ?(?:-| )?(?:yo|y/o|y\.o\.?|yrs?(?: |-)old|years?(?: |-)old|months?(?: |-)old|mo"
     r"|weeks?(?: |-)old|wk(?: |-)old)(?: (?:son|daughter|boy|girl|child|kid|baby|toddler|twin|grandson|granddaughter))?"
     r" ?, ?['\"]?([a-z][a-z'\-]*)['\"]? ?,")
+# Relationship words a name can own or follow ("dean's mum", "her boyfriend 'tank'")
+_RELATION_WORDS = _KIN + _FAMILY + "ex carer fiance fiancee bf gf fella bloke missus hubby".split()
 # A nickname in quotes after a naming cue: "goes by 'the example'", "known as \"example\"", "aka 'ex'".
 _QUOTED_NAME = re.compile(
     r"(?<![a-z])(?:goes by|go by|going by|went by|known (?:to (?:us|services|the police|police|the team|them) )?as"
@@ -347,7 +349,7 @@ _QUOTED_NAME = re.compile(
 # v58 dev: a nickname in quotes straight after a relationship, as the subject of what follows
 # ("her boyfriend 'tank' has been messaging her"; not "her husband 'lost it' and ...")
 _RELATION_QUOTED = re.compile(
-    rf"(?<![a-z])(?:her|his|their|my|the) (?:{'|'.join(_KIN + _FAMILY + ['ex', 'fella', 'bloke', 'missus', 'hubby', 'carer'])})"
+    rf"(?<![a-z])(?:her|his|their|my|the) (?:{'|'.join(_RELATION_WORDS)})"
     r" ['\"]([a-z][a-z\-]*)(?: [a-z][a-z\-]*)?['\"],? (?:has|have|had|is|was|keeps|kept|says|said|sends|sent|texts|texted|messages"
     r"|messaged|rings|rang|calls|called|hits|takes|took|will|wont|does|did|never|always|came|comes|been|who|turns|turned)(?![a-z])")
 # "he goes by <word>": a nickname, unless the word is how or when one travels or judges ("goes by bus",
@@ -391,9 +393,8 @@ _CHILDREN_WORDS = frozenset("girls boys kids children twins sons daughters grand
 _CHILDREN_NAMED = re.compile(r"(?<![a-z])(?:her|his|their|my) (?:girls|boys|kids|children|twins|sons|daughters|grandkids|grandchildren)"
                              r",? ([a-z]+)(?:,? (?:and|&) ([a-z]+))?")
 # v55 dev: a first name owning a relationship ("ayesha's in-laws", "dean's mum"): the owner is a person
-_OWNER_KIN = _KIN + _FAMILY + "ex carer fiance fiancee bf gf fella missus hubby inlaws".split()
 _NAME_OWNS_KIN = re.compile(rf"(?<![a-z'])([a-z]+)(?:'s|') (?:(?:ex|step|new|former|late|own) ?-?)?"
-                            rf"(?:{'|'.join(sorted(_IN_LAW + _OWNER_KIN + ['in[ -]laws'], key=len, reverse=True))})(?![a-z])")
+                            rf"(?:{'|'.join(sorted(_IN_LAW + _RELATION_WORDS + ['inlaws', 'in[ -]laws'], key=len, reverse=True))})(?![a-z])")
 # v56 dev: a listed first name straight after a verb of getting in touch ("texted kayleigh earlier", "tell jo")
 _CONTACT_WORDS = frozenset("texted text txt txted rang ring called call phoned phone messaged message emailed email "
                            "tell told saw see asked ask chased chase spoke speak spoken talked talk".split())
