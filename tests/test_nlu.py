@@ -1448,3 +1448,51 @@ def test_v62_rural_look_alikes_do_not_raise_the_alarm(text):
 ])
 def test_v62_a_licensed_gun_in_use_or_threatened_still_fires(text):
     assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # fourteenth session: a part only about the past never hides danger now in the others, whether the
+    # net or the learned model sees it there (my own words)
+    "Back in 2019 he stabbed her. Her ex followed the taxi and is at the main entrance",
+    "He hit her years ago. He has her up against the wall in the cubicle",
+    "he said he'd come back the night, he broke her jaw last year",
+    "Knocked her out in 2020. Someone is ringing the bell over and over, she thinks it's him",
+])
+def test_history_beside_danger_now_still_fires(text):
+    assert is_danger(text)
+
+
+def test_a_part_read_apart_stays_set_aside_when_the_message_says_he_is_held():
+    assert not is_danger("her ex is on remand until March, she's at home with the kids")
+
+
+@pytest.mark.parametrize("text", [
+    # v63 and v64 dev concepts (fourteenth session), my own words
+    "he's threatening to send her nudes to her whole year group tonight",
+    "her ex is sharing her private videos in a group chat right now",
+    "her parents have booked flights for friday and she doesn't think she'll be allowed back",
+    "the home carer who's been rough with her is due in 15 minutes",
+])
+def test_v63_v64_images_shared_now_a_flight_soon_and_the_one_who_hurts_due_soon_fire(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v63 and v64 dev concepts (fourteenth session), my own words
+    "he says he killed loads of people on call of duty last night and is shattered",
+    "got abusive messages from a random in an online game, blocked him",
+    "she was choked by her ex three years ago, could her cough still be from that?",
+    "police are on the unit with a different patient, ours is fine",
+    "she says she'll die if she fails her driving theory",
+    "lady with dementia hit out at the HCA this morning, settled now",
+    "on a locked memory unit, she's well cared for",
+    "his son is angry about the delay to his discharge and wants to complain",
+    "her uncle who threatened her years ago is now in prison",
+    "feels trapped since her stroke because she can't get down the stairs",
+    "we need a waiting room poster for the 16 days of action campaign",
+    "bruising to both arms consistent with her apixaban, lives alone, son visits",
+    "her partner is waiting to drive her home after the endoscopy, all good",
+    "teenager terrified of failing her GCSEs, no one is hurting her",
+])
+def test_v63_v64_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)

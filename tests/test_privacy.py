@@ -1157,3 +1157,25 @@ def test_v60_an_initial_and_a_surname_opening_the_message(text, refused):
 ])
 def test_v62_pitches_boats_family_firms_and_handles(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v63 and v64 dev concepts (fourteenth session), my own words: a school or college in capitals, a
+    # gamer tag with capitals inside, a name after "on facebook he's", bank details, an age on a
+    # birthday, a home in capitals with a room
+    ("she's in year 11 at Brackenfield Academy and he waits at the gates", True),
+    ("goes to Example Sixth Form, her ex is in the same form", True),
+    ("his gamer tag is ShadowFoxUK, he finds her in every lobby", True),
+    ("on snapchat she's Lacey Example and the ex keeps adding her", True),
+    ("sort code 00-99-00 and the account ending 1234 are in his name now", True),
+    ("the card number ending 9876 was used without her knowing", True),
+    ("he'll be 84 on christmas day and his grandson has his cards", True),
+    ("lives at The Beeches room 14 and her son visits daily", True),
+    ("she left school at 16 and went to college", False),
+    ("advice from the Royal College of Psychiatrists", False),
+    ("he took her bank card and her phone", False),
+    ("she will be 32 weeks on friday", False),
+    ("in the day room 2 with the other residents", False),
+])
+def test_v63_v64_schools_tags_bank_details_birthdays_and_homes(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -1613,3 +1613,18 @@ def test_v60_threatening_voicemails_left_and_a_pet_kept_from_someone(text, conce
 def test_a_staff_members_partner_harming_her_is_a_colleague_harmed():
     # v61 dev concept, my own words
     assert read_roles("a staff member's husband keeps turning up at the ward to check on her").concern == "staff_experiencing"
+
+
+@pytest.mark.parametrize("text,concern", [
+    # fourteenth session (the last session's notes and v63, v64 dev concepts), my own words
+    ("his mum's new fella twisted his wrist", "experiencing"),                     # a chained relationship
+    ("reports partner threatens him", "experiencing"),      # a reporting word opening the note
+    ("pt put his girlfriend's photos online after they split", "causing"),
+    ("she admits putting her ex's address on facebook", "causing"),
+    ("he says he caused her bruises but she went for him first", "causing"),
+    ("resident told the nurse a night carer slaps her", "experiencing"),
+    ("nurse on our ward keeps her mum locked in the flat while she works", "staff_causing"),
+    ("the older man she is seeing made her do things she didn't want", "experiencing"),
+])
+def test_v63_v64_chains_reporting_images_injuries_caused_and_locking_in(text, concern):
+    assert read_roles(text).concern == concern

@@ -129,7 +129,7 @@ class DangerNet:
                 # named (`read_apart`: "police were called" beside an old threat is what was done then)
                 now_there = bool(self.present_cue(live) or self.still_now.search(live) or self.apart_present.search(live))
                 if again in _ABOUT and (now_there or again == SITUATION
-                                        and self.situation.search(self.apart_needs_now.sub(" ", live))):
+                                        and self.situation.search(" ".join(self.apart_needs_now.sub(" ", live).split()))):
                     return again
                 if again == NOTHING and now_there:
                     return NOTHING      # the learned model may judge a part that says now (see `learned_alarm`)
@@ -378,7 +378,14 @@ def is_danger(text: str) -> bool:
     """True when a message may describe immediate danger (recall first; reads the whole message)."""
     norm = normalise(text)
     reading = net_reading(norm, text=text)
-    return reading in (SITUATION, EVENT) or learned_alarm(norm, reading)
+    if reading in (SITUATION, EVENT) or learned_alarm(norm, reading):
+        return True
+    # a part only about the past never hides danger the model sees in the others ("he's in the waiting
+    # room now. She was assaulted by him years ago."), unless the message sets something aside ("on remand")
+    parts = sentences(text)
+    live = [p for p in parts if p and not NET.only_past(p)]
+    return reading == NOTHING and 0 < len(live) < len(parts) and learned_alarm(" ".join(live), reading) \
+        and not NET.safe_spans.search(norm) and not NET.set_aside(norm) and not NET.welcomed(norm)
 
 
 def learned_alarm(norm: str, reading: str) -> bool:

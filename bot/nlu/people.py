@@ -199,7 +199,7 @@ def place_people(clauses: list[tuple[list[str], list["Person"]]], named: list[st
         if p.kind == "relation" and p.start == 0 and words[0] not in _OWN and (
                 re.match(r"\d", words[0]) or after and re.match(r"\d", after[0])) or \
                 p.kind == "relation" and p.start == 1 and p.end == 2 and (_SOMEONES.match(words[0]) or words[0] in _SERVICE) and \
-                words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
+                words[0] not in REPORTING and words[0][:-1] not in RELATION and words[0] not in POSSESSIVE and not k or \
                 p.kind == "relation" and p.label == "parent" and words[p.start] not in _OWN and words[p.end:p.end + 1] and (
                 (_reports(words, p.end) or " ".join(words[p.end:p.end + 2]) in _CARES_FOR or words[p.end] == "caring")
                 and words[p.end + 1:p.end + 2] not in (["her"], ["him"], ["them"], ["me"])
@@ -320,8 +320,11 @@ def find_people(words: list[str]) -> list[Person]:
             continue
         if person and person.start >= 2 and words[person.start - 2] in ("a", "an") and words[person.start] not in POSSESSIVE \
                 and words[person.start - 1] not in _MODIFIERS and (not words[person.start - 1].endswith("s") or
-                                                                   words[person.start - 3:person.start - 2] in (["is"], ["was"])):
-            i = person.end      # "tells her she is a useless mother", "she is a farmers wife": a description, not a person
+                                                                   words[person.start - 3:person.start - 2] in (["is"], ["was"])) \
+                and not (person.start >= 3 and (words[person.start - 3] in REPORTING or words[person.start - 3] in _JOB_NOUNS)):
+            # "tells her she is a useless mother", "she is a farmers wife": a description, not a person
+            # (but "told the hca a night carer pinches her": someone told of)
+            i = person.end
             continue
         if person and words[person.end - 1] in ("children", "childrens", "kids") and words[person.start] not in _OWN and \
                 words[person.end:person.end + 1] and words[person.end] in _CHILDRENS_SERVICES:
@@ -349,11 +352,12 @@ def find_people(words: list[str]) -> list[Person]:
             continue
         seeing = _SEEING.match(" ".join(words[i + 1:i + 6])) if w in _SEEING_NOUNS or w == "whoever" else None
         housing = _HOUSING.match(" ".join(words[i + 1:i + 7])) if w in _SEEING_NOUNS and not seeing else None
-        if (seeing or housing) and (words[i - 1:i] in (["the"], ["a"], ["this"]) or w in ("whoever", "someone", "somebody")):
+        k = i - 1 if i >= 2 and words[i - 1] in _MODIFIERS else i      # "the older guy he is seeing"
+        if (seeing or housing) and (words[k - 1:k] in (["the"], ["a"], ["this"]) or w in ("whoever", "someone", "somebody")):
             # "the lad she is seeing", "the boy she was seeing": a partner, not the patient (the clause
             # is his description, its "she" is not a person of its own); "the man who pays her rent"
             end = i + 1 + len((seeing or housing)[0].split())
-            start = i - 1 if words[i - 1:i] in (["the"], ["a"], ["this"]) else i
+            start = k - 1 if words[k - 1:k] in (["the"], ["a"], ["this"]) else i
             people.append(Person(start, end, "relation", "partner" if seeing else "relative", None, _gender([w])))
             i = end
             continue
@@ -408,8 +412,9 @@ def find_people(words: list[str]) -> list[Person]:
     return people
 
 
-def _relation_at(words: list[str], i: int) -> Person | None:
-    """A relationship phrase starting at word i: [possessive] [modifiers] [ex] RELATION [in law(s)]."""
+def _relation_at(words: list[str], i: int, owned: bool = False) -> Person | None:
+    """A relationship phrase starting at word i: [possessive] [modifiers] [ex] RELATION [in law(s)].
+    owned: a relationship's own ("her mums new fella"), so "fella" or "lad" names a relationship too."""
     j = i
     if j < len(words) and words[j] in POSSESSIVE:
         j += 1
@@ -432,7 +437,7 @@ def _relation_at(words: list[str], i: int) -> Person | None:
     elif j < len(words) and words[j] in ("in", "inlaws") and words[j:j + 2] in (["in", "laws"], ["inlaws"]):
         label, j = "in-law", j + (2 if words[j] == "in" else 1)
     elif j < len(words) and (words[j][:-1] in RELATION or words[j] in _CHAINS and words[j + 1:j + 2] and
-                             words[j + 1] in _CHAINED) and (chained := _relation_at(words, j + 1)):
+                             words[j + 1] in _CHAINED) and (chained := _relation_at(words, j + 1, owned=True)):
         # ("her husband brother", as some write "her husband's brother")
         label, j, head = chained.label, chained.end, chained.start   # "her exs new partner": the new partner
     elif j < len(words) and words[j][:-1] in RELATION and words[j + 1:j + 2] and words[j + 1] in _AFTER_S:
@@ -450,14 +455,16 @@ def _relation_at(words: list[str], i: int) -> Person | None:
             label, j = "in-law", j + 2
     elif j < len(words) and words[j] == "other" and words[j + 1:j + 2] == ["half"]:
         label, j = "partner", j + 2
-    elif j > i and words[i] in _OWN and j < len(words) and words[j] in _OWNED_ONLY:
+    elif (j > i and words[i] in _OWN or owned) and j < len(words) and words[j] in _OWNED_ONLY:
         label, j = _OWNED_ONLY[words[j]], j + 1             # "her lad", "her fella"
     if label is None or j == i:
         return None
     if words[j:j + 1] == ["of"] and (of := _relation_at(words, j + 1)) and of.kind == "relation":
         j = of.end          # "the new girlfriend of her ex": one person, a relationship of hers
-    if i < len(words) and words[i] in ("a", "an") and label != "in-law" and words[i - 1:i] != ["of"]:
-        return Person(i, j, "patient", "patient", None, _gender(words[head:j]))   # "a dad with dementia": the patient
+    if i < len(words) and words[i] in ("a", "an") and label != "in-law" and words[i - 1:i] != ["of"] and \
+            not any(w in REPORTING for w in words[max(0, i - 3):i]):
+        # "a dad with dementia": the patient (not "told the hca a night carer pinches her": one told of)
+        return Person(i, j, "patient", "patient", None, _gender(words[head:j]))
     return Person(i, j, "relation", label, None, _gender(words[head:j]))
 
 

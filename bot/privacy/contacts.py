@@ -67,7 +67,7 @@ different other others separate previous more or to and
 # ("his insta is big_dave_1999"), or any uncommon word after "is"/"as"/":" ("on tiktok as dazza").
 _HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?(?![\w@])")
 _PLATFORMS = ("insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|fb|threads|discord|telegram"
-              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|username|user name|handle|profile"
+              "|whatsapp|onlyfans|youtube|twitch|xbox|psn|gamertag|gamer tag|username|user name|handle|profile"
               "|grindr|tinder|hinge|bumble|pof|reddit|linkedin")
 _PLATFORM_WORDS = frozenset(_PLATFORMS.replace(" ", "|").split("|"))
 _PLATFORM_CUE = re.compile(
@@ -182,9 +182,15 @@ _FAMILY_FIRM = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+ (?:(?:and|&) )?(?:Sons?|Bro
 _BUSINESS_WORDS = ("motors|garage|autos|cars|taxis|cabs|ltd|limited|builders|construction|logistics|haulage|plumbing"
                    "|electrical|roofing|scaffolding|salon|barbers|bakery|butchers|engineering|joinery|landscaping"
                    "|recruitment|lettings|transport|removals|fabrications|plant hire|hire")
-_WORKPLACE = re.compile(r"(?<![a-z])(?:at|for|from) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
-                        rf"(?P<kind>{_BUSINESS_WORDS})(?![a-z])")
+# v63 dev: a school, college or university named in capitals ("at Example Sixth Form, year 13"), not a
+# royal college "of" something
+_SCHOOL_KINDS = ("sixth form college|sixth form|high school|grammar school|primary school|secondary school|college"
+                 "|academy|school|university|uni")
+_WORKPLACE = re.compile(r"(?<![a-z])(?:at|for|from|to) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
+                        rf"(?P<kind>{_BUSINESS_WORDS}|{_SCHOOL_KINDS})(?![a-z])(?! of )")
 # (a room at a named health centre, clinic or hospital is where the clinician works, not an address)
+# v64 dev: a home named in capitals, then a room ("resident at The Willows room 22")
+_AT_ROOM = re.compile(r"(?<![a-z])(?:at|in) the (?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?),? (?:room|flat|apartment) [0-9]{1,4}[a-z]?(?![0-9])")
 _ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the )?(?P<name>[a-z][a-z'\-]+)(?![a-z'\-])"
                       r"(?! (?:health cent(?:re|er)|medical cent(?:re|er)|medical practice|clinic|surgery|hospital|practice"
                       r"|hospice|infirmary|gp surgery|walk in cent(?:re|er)|health hub)\b)")
@@ -276,10 +282,14 @@ def scan_handles(s: str, low: str, words: set[str], f: Finds) -> None:
     if not words.isdisjoint(_PLATFORM_WORDS):
         for m in _PLATFORM_CUE.finditer(low):
             w = m["w"]
-            handle_like = any(c.isdigit() or c in "._" for c in w) and any(c.isalpha() for c in w)
+            said = s[m.start("w"):m.end("w")]
+            # a digit, dot or underscore, or a capital inside the word ("gamer tag xXNightWolfXx", v63 dev)
+            handle_like = any(c.isdigit() or c in "._" for c in w) and any(c.isalpha() for c in w) or \
+                any(a.islower() and b.isupper() for a, b in zip(said, said[1:]))
             said_of = m["sep"] and m["sep"].strip().startswith(("he", "she", "they"))   # "on insta he's <handle>"
-            if f.free(m) and (handle_like or (m["sep"] and not said_of and not stopword(w) and w not in _PLATFORM_WORDS
-                                              and w not in _COMMON_AFTER_PLATFORM)):
+            named = said_of and _capitalised_name(s, m.start("w"), w)       # "on facebook he's Example Name"
+            if f.free(m) and (handle_like or named or (m["sep"] and not said_of and not stopword(w)
+                                                       and w not in _PLATFORM_WORDS and w not in _COMMON_AFTER_PLATFORM)):
                 f.add(m, "social_media")
                 break               # one is enough for the verdict (bounds the worst case)
         for m in _PLATFORM_PAGE.finditer(low):
@@ -359,6 +369,11 @@ def scan_named_places(s: str, low: str, words: set[str], f: Finds) -> None:
             for m in _WORKPLACE.finditer(low):       # both in capitals: a business's name
                 if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
                         and s[m.start("kind"):m.start("kind") + 1].isupper():
+                    f.add(m, "address")
+                    break
+            for m in _AT_ROOM.finditer(low):
+                if f.free(m) and _capitalised_name(s, m.start("name"), m["name"].split()[0]) \
+                        and s[m.start("name") - 4:m.start("name") - 1] == "The":
                     f.add(m, "address")
                     break
             for m in _ROOM_AT.finditer(low):

@@ -75,6 +75,10 @@ _REPEAT_WORDS = {"double": 2, "treble": 3, "triple": 3}
 SPELLED_GATE = frozenset(_DIGIT_WORDS)
 
 _NUMBER_WORD = r" ?(?:number|num|no\b\.?|nr|#|id\b)"
+# v64 dev: a birthday told as an age on a day ("she'll be 79 on boxing day", "turns 90 on the 3rd")
+_AGE_ON_DAY = re.compile(
+    r"(?<![a-z])(?:be|turns?|turning|turned|was|is) [0-9]{1,3} (?:years old )?on (?:the )?"
+    rf"(?:{_FEAST}|[0-9]{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH}\b|{_MONTH} [0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{1,2}}(?:st|nd|rd|th))")
 _CUE = re.compile(
     r"(?<![a-z])(?:"
     rf"(?P<nhs>nhs{_NUMBER_WORD})|(?P<nhs_bare>nhs)"
@@ -86,6 +90,8 @@ _CUE = re.compile(
     r"|(?P<phone>(?:tel(?:ephone)?|phone|mobile|mob|landline|cell|whats ?app)(?: number| no\b\.?)?"
     r"|contact (?:number|no\b\.?|details)|(?:her|his|their|my|your) (?:number|no\b\.?)"
     r"|(?:call|ring|text|phone|reach|contact)(?: her| him| them| me| us)? on)"
+    # v64 dev: bank details ("sort code 99-00-00", "acc ending 0000", "her barclaycard ends 0000")
+    rf"|(?P<bank>sort code|(?:bank |debit |credit )?(?:account|acc|card)(?:{_NUMBER_WORD})?|barclaycard|mastercard|visa card)"
     r"|(?P<any>number|no\b\.?|#|ref(?:erence)?)"
     r") ?(?:(?:is|was|of|'s) |[:=#\-] ?)?(?:(?:ending|ends|starting|starts|beginning|begins)(?: in| with)? )?"
     r"(?P<v>[a-z]{0,4}[/\-]?[0-9][a-z0-9/\-._]*(?: [0-9][a-z0-9/\-._]*){0,4})")
@@ -93,10 +99,10 @@ _CUE_WORDS = frozenset("nhs nino national ni m mrn crime police id incident hosp
                        "pt case record pas chi log ref reference client tel telephone phone mobile mob "
                        "landline cell whatsapp whats contact call ring text reach number no ae ed "
                        "attendance episode visit encounter admission trust occurrence cad custody court "
-                       "e".split())
-_CUE_MIN_DIGITS = {"nhs": 4, "nhs_bare": 6, "ni": 4, "hosp": 4, "phone": 6, "any": 5}
+                       "e sort account acc card barclaycard mastercard".split())
+_CUE_MIN_DIGITS = {"nhs": 4, "nhs_bare": 6, "ni": 4, "hosp": 4, "phone": 6, "bank": 4, "any": 5}
 _CUE_KIND = {"nhs": "nhs_number", "nhs_bare": "nhs_number", "ni": "ni_number", "hosp": "hospital_number",
-             "phone": "phone_number", "any": "hospital_number"}
+             "phone": "phone_number", "bank": "hospital_number", "any": "hospital_number"}
 
 _ALNUM_ID = re.compile(r"(?<![a-z0-9])[a-z]{1,4}[0-9]{5,}[a-z]?(?![a-z0-9])")
 # A nurse's or midwife's registration (NMC PIN: "04H1723E"): two digits, a letter, four digits, a letter.
@@ -214,6 +220,10 @@ def scan_numbers(d: str, words: set[str], n: int, f: Finds) -> None:
         for m in _BORN.finditer(d):
             if f.free(m):
                 f.add(m, "date_of_birth")
+    if n >= 1 and "on" in words:
+        m = _AGE_ON_DAY.search(d)
+        if m and f.free(m):
+            f.add(m, "date_of_birth")
     if n >= 3 and not words.isdisjoint(_CUE_WORDS):
         for m in _CUE.finditer(d):
             if f.free(m):
