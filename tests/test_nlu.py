@@ -1496,3 +1496,75 @@ def test_v63_v64_images_shared_now_a_flight_soon_and_the_one_who_hurts_due_soon_
 ])
 def test_v63_v64_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+def test_v66_a_tool_held_and_children_held_inside_fire():
+    # v66 dev concept (fourteenth session), my own words
+    assert is_danger("he's holding the children at the caravan and has got the staple gun")
+
+
+@pytest.mark.parametrize("text", [
+    # v65 and v66 dev concepts (fourteenth session), my own words
+    "baby cried a bit after the heel prick but settled",
+    "dad had to wait outside theatre as there was no room for him",
+    "her 3 year old bit his big brother at nursery, sibling rivalry",
+    "she lost a lot of blood at the birth but obs are fine now",
+    "the kids were playing soldiers in the garden shouting you're dead",
+    "someone's van was broken into in the staff car park",
+    "drunk lad in the waiting room swearing at reception, nothing to do with home",
+    "pellets in his leg from a clay pigeon shooting accident",
+    "she's worried the damp will come back in the spring",
+    "chip pan fire years ago, still nervous around the cooker",
+    "hears voices but nothing telling her to harm anyone",
+    "her partner is on his way in to see her after the crash",
+    "husband still can't find a parking space, he'll be up in a minute",
+])
+def test_v65_v66_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # fourteenth session: net recall of concepts only the learned model caught before (my own words), so
+    # that a rebuild of the model cannot take them away
+    "she texted 'he's back, can't talk' and hasn't replied since",
+    "her ex has just climbed in through the kitchen window",
+    "he's stood in the doorway and won't let us leave",
+    "he's got her by the hair in the corridor",
+    "video call cut off after we heard her screaming",
+    "she typed in the chat box 'help, he's listening'",
+    "he's told her he'll be back to finish what he started",
+    "text from the ex this morning: coming for you tonight",
+    "her nephew is banned from the home and has just walked in",
+    "he shared his location and says see you soon, she's in the waiting room",
+    "their 6 year old is home alone with him",
+    "she doesn't want to go home with him, he's collecting her at 5",
+    "they're sending her abroad this weekend and have taken her passport",
+    "he said if she tells the nurse he'll kill her after this appointment",
+    "he's right behind her on the motorway",
+    "the carer who slapped him is due at 2",
+])
+def test_net_recall_of_concepts_the_learned_model_caught(text):
+    from bot.nlu.danger import NET, SITUATION, EVENT, net_reading
+    from bot.nlu.normalise import normalise
+    assert net_reading(normalise(text), text=text) in (SITUATION, EVENT)
+
+
+@pytest.mark.parametrize("text", [
+    "he's posted abroad with the army until June, she's asking what help there is for when he's back",
+    "she used to be locked in by her ex years ago, now living alone and safe",
+])
+def test_those_concepts_do_not_fire_on_look_alikes(text):
+    assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v67 dev concepts (fourteenth session), my own words
+    "officers escorting a detainee for his CT, nothing to do with our patient",
+    "security called for a confused patient in the next bay",
+    "came off his bike on the way to work and fractured his wrist",
+    "football injury, split lip, his mum brought him in",
+    "she got locked out, not in, and is at her friend's",
+    "the attack she mentioned was a panic attack at work",
+])
+def test_v67_emergency_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)

@@ -1179,3 +1179,17 @@ def test_v62_pitches_boats_family_firms_and_handles(text, refused):
 ])
 def test_v63_v64_schools_tags_bank_details_birthdays_and_homes(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v67 dev concepts (fourteenth session), my own words: a custody record, a collar number, a birthday
+    # with "'s", a name in capitals before an age and sex on a pasted triage note
+    ("custody record 11AB/22222/26 for the man in bay 2", True),
+    ("DC 4471 Example would like a statement from the nurse", True),
+    ("his birthday's the 2nd of may, he's 30 this year", True),
+    ("triage: ROSALIND EXAMPLEHURST 51F c/o wrist pain", True),
+    ("HEAD INJURY LEFT SIDE 40M", False),
+    ("a PC is on the ward with a prisoner", False),
+])
+def test_v67_custody_records_collar_numbers_birthdays_and_capitals(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -1628,3 +1628,15 @@ def test_a_staff_members_partner_harming_her_is_a_colleague_harmed():
 ])
 def test_v63_v64_chains_reporting_images_injuries_caused_and_locking_in(text, concern):
     assert read_roles(text).concern == concern
+
+
+@pytest.mark.parametrize("text,concern", [
+    # v65 and v66 dev concepts (fourteenth session), my own words: a sister named by department, a job
+    # worried about or supported mid-message, a doctor on our rota
+    ("one of our night sisters told me her husband pushed her", "staff_experiencing"),
+    ("worried a district nurse is hitting her girlfriend", "staff_causing"),
+    ("how can I help a band 5 on ICU whose wife takes her wages", "staff_experiencing"),
+    ("pt says her big sister pushes her about", "experiencing"),
+])
+def test_v65_v66_sisters_by_department_and_jobs_worried_about(text, concern):
+    assert read_roles(text).concern == concern

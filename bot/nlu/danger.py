@@ -111,12 +111,15 @@ class DangerNet:
             if not any(self.still_now.search(q) for q in rest):
                 past = habit = True
         masked = self._live_clauses(masked)   # "she used to be terrified of him but feels better now"
-        live = self._live_sentences(masked, parts)   # for events only: a situation keeps its context
-        found = self._matches(masked, past, habit, live)
+        live = self._live_sentences(masked, parts)   # for events
+        # for situations, a past cue in a relative clause ("at home with her partner who hit him on
+        # friday") does not make its sentence one about the past
+        live_here = self._live_sentences(masked, parts, relative=True)
+        found = self._matches(masked, past, habit, live, live_here)
         if not found:
             corrected = self._correct_typos(masked, plain_words)
-            found = self._matches(corrected, past, habit, self._correct_typos(live, plain_words)) \
-                if corrected != masked else NOTHING
+            found = self._matches(corrected, past, habit, self._correct_typos(live, plain_words),
+                                  self._correct_typos(live_here, plain_words)) if corrected != masked else NOTHING
         if not found and parts and not self.set_aside(masked):
             # a part that is by itself about the past or a habit never hides danger in the others: they
             # are read as a message of their own ("pt locked in the bedroom by her husband, texting me
@@ -158,12 +161,13 @@ class DangerNet:
         kept = [p if i % 2 or not (self.only_past(p) or self.not_now_only(p)) else " " for i, p in enumerate(parts)]
         return " ".join(" ".join(kept).split())
 
-    def _live_sentences(self, masked: str, parts: list[str]) -> str:
+    def _live_sentences(self, masked: str, parts: list[str], relative: bool = False) -> str:
         """The masked message without its sentences or comma-parts (`parts`, masked) that are by
         themselves about the past or a habit, when another part is not: "his ex used to hit him, he
         is now in a happy relationship" is not danger now (punctuation is gone from the normalised
         text, so the parts come from the message)."""
-        stale = [p for p in parts if self.only_past(p) or self.not_now_only(p)]
+        stale = [p for p in parts if (self.only_past(q := _RELATIVE_TAIL.sub("", p) if relative else p)
+                                      or self.not_now_only(q))]
         if not stale or len(stale) == len(parts):
             return masked
         for part in stale:
@@ -198,15 +202,19 @@ class DangerNet:
         """Checklist themes (question ids) that harm named in a message suggests, danger or not."""
         return tuple(theme for theme, pattern in self.hints if pattern.search(norm))
 
-    def _matches(self, norm: str, past: bool, habit: bool = False, live: str | None = None) -> str:
+    def _matches(self, norm: str, past: bool, habit: bool = False, live: str | None = None,
+                 live_here: str | None = None) -> str:
         """Situation themes count unless the message is about a habit or a stopped state, or every
         one of them sits in a clause with a past-time cue of its own ("he drove past her house a few
         times last month"; but "released last month and turned up at her house" counts); events
         only in a message not wholly about the past, and only in its `live` parts (default: all)."""
         live = norm if live is None else live
+        live_here = live if live_here is None else live_here
         # someone here or coming, in the parts with no past cue, stands whatever the other parts say ("he
-        # is in the waiting room, he hit her last week": the time of the hitting is not the time he is here)
-        if not habit and self.situation.search(norm) and (
+        # is in the waiting room, he hit her last week": the time of the hitting is not the time he is here);
+        # a situation only in a sentence about the past does not ("she used to be locked in by her ex years
+        # ago, now living alone and safe")
+        if not habit and self.situation.search(live_here) and (
                 not past or any(self.situation.search(c) and not self.past.search(c) for c in _CLAUSES.split(norm))
                 or live != norm and self.presence.search(live) and not self.past.search(live)):
             return SITUATION
@@ -236,6 +244,7 @@ class DangerNet:
 
 
 _USED_TO = re.compile(r"\bused to \w+")
+_RELATIVE_TAIL = re.compile(r"\b(?:who|whos|that|which) .*$")
 # "he sometimes says he will ...": reported habit, not a time now ("he keeps saying" is still a present cue)
 _HABITUAL_SPEECH = re.compile(r"\b(?:sometimes|often|always|regularly|occasionally) (?:says?|said|threatens?|tells? \w+)"
                               r" (?:that )?(?:he|she|they|i) (?:will|would|is going to)\b")

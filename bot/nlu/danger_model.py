@@ -24,7 +24,9 @@ MODEL_FILE = Path(__file__).resolve().parents[2] / "data" / "safety" / "danger_m
 # out at a time: the lowest bar at which it adds false alarms to at most 0.5% of their not-danger
 # lines and 0.1% of their role lines. With 45 dev halves that bar was 13 (11 of 2,510 and 2 of 2,160);
 # chosen again with 52, it is 9 (9 of 3,303 and 4 of 4,491), where it catches 23 of the 24 dev lines
-# the net alone misses.
+# the net alone misses. Chosen again with 83 (fourteenth session) the same way, the bar would be 6, but
+# ordinary replies then raise the alarm ("go back to the start" at 7.0, "the barrier in the staff car
+# park is broken again" at 6.7, tests/test_learned.py and tests/test_nlu.py), so it stays 9.
 SURE = 9.0
 
 

@@ -160,6 +160,8 @@ def scan_names(s: str, low: str, words: set[str]) -> bool:
         return True                           # "Ms A Kowalczyk": a title, an initial and a surname
     if "." in s and any(unknown_word(m[1].lower(), typos=False) for m in _INITIALS_SURNAME.finditer(s)):
         return True                           # "J.P. <Surname> is the partner": initials and a surname (v50 dev)
+    if any(any(unknown_word(w.lower(), typos=False) for w in m[1].split()) for m in _CAPITALS_NAME_AGE.finditer(s)):
+        return True                           # "EXAMPLE PERSON 34F" pasted from a triage note (v67 dev)
     if not words.isdisjoint(_TITLE_WORDS):
         for m in _TITLE.finditer(low):
             title, w = word(m, 1), word(m, 2)
@@ -269,6 +271,8 @@ _CALLED_LOWER = re.compile(
 
 # Initials with points, then a capitalised word on no list: "J.P. <Surname>" (not "as did I. Then ...")
 _INITIALS_SURNAME = re.compile(r"(?<![A-Za-z.])(?:[A-Z]\. ?){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![A-Za-z])")
+# v67 dev: a name in capitals before an age and sex, as triage notes are pasted ("EXAMPLE PERSON 34F")
+_CAPITALS_NAME_AGE = re.compile(r"(?<![A-Za-z])((?:[A-Z]{3,} ){1,2}[A-Z]{3,}),? [0-9]{1,3} ?[MF](?![A-Za-z0-9])")
 # Phrases that only ever introduce a name: whatever word follows (not a function word) is one,
 # listed or not, everyday word or not ("goes by the name of smudge", "calling himself dazza",
 # "known as big mick", "known round the estate as tank"); "known as a heavy drinker", "goes by her maiden name" pass.

@@ -48,7 +48,7 @@ _DOB_HINTS = ("dob", "yob", "birth", "d.o", "d/o", "d. o", "bday", "b'day", "b-d
 _DAY = r"[0-9]{1,8}(?:st|nd|rd|th)?"
 _DOB_CUE = re.compile(  # the cue, then anything date-like: "DOB 12 mar", "birthday is the 3rd of May"
     r"(?<![a-z])(?:dob|d ?\. ?o ?\. ?b\.?|d/o/b|date of birth|birth ?date|birth ?day|b['\-]?day|yob"
-    r"|year of birth)(?![a-z])[ :=\-]{0,3}(?:(?:is|was|on|the) )*"
+    r"|year of birth)(?:'?s)?(?![a-z])[ :=\-]{0,3}(?:(?:is|was|on|the) )*"      # v67 dev: "her birthday's the 9th of june"
     rf"(?:{_DAY}(?:[ /.\-,]{{1,3}}(?:of )?(?:the )?(?:{_DAY}|{_MONTH}\b))*"
     rf"|{_MONTH}\b(?:[ /.\-,]{{1,3}}{_DAY})*"
     rf"|(?P<feast>{_FEAST})(?:[ ,]{{1,2}}[0-9]{{2,4}})?)")
@@ -84,6 +84,8 @@ _CUE = re.compile(
     rf"(?P<nhs>nhs{_NUMBER_WORD})|(?P<nhs_bare>nhs)"
     rf"|(?P<ni>nino|national insurance(?:{_NUMBER_WORD})?|ni{_NUMBER_WORD})"
     rf"|(?P<hosp>m\.?r\.?n\b\.?|(?:crime|police) ref(?:erence)?(?:{_NUMBER_WORD})?|id\b|(?:police|incident) log"
+    # v67 dev: a custody record; a police officer's collar number after a rank ("PS 2281 Example")
+    rf"|custody (?:record|ref(?:erence)?)(?:{_NUMBER_WORD})?|(?:w?pc|ps|dc|ds|sgt|pcso|collar)(?:{_NUMBER_WORD})?"
     r"|(?:hospital|hosp\.?|unit|patient|pt|case|record|pas|chi|incident|log|ref(?:erence)?|client|crime|police"
     r"|a ?[&+] ?e|ae|ed|attendance|episode|visit|encounter|admission|trust|occurrence|cad|custody|court)"
     rf"{_NUMBER_WORD})"
@@ -99,7 +101,7 @@ _CUE_WORDS = frozenset("nhs nino national ni m mrn crime police id incident hosp
                        "pt case record pas chi log ref reference client tel telephone phone mobile mob "
                        "landline cell whatsapp whats contact call ring text reach number no ae ed "
                        "attendance episode visit encounter admission trust occurrence cad custody court "
-                       "e sort account acc card barclaycard mastercard".split())
+                       "e sort account acc card barclaycard mastercard pc wpc ps dc ds sgt pcso collar".split())
 _CUE_MIN_DIGITS = {"nhs": 4, "nhs_bare": 6, "ni": 4, "hosp": 4, "phone": 6, "bank": 4, "any": 5}
 _CUE_KIND = {"nhs": "nhs_number", "nhs_bare": "nhs_number", "ni": "ni_number", "hosp": "hospital_number",
              "phone": "phone_number", "bank": "hospital_number", "any": "hospital_number"}
