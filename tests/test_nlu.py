@@ -1568,3 +1568,36 @@ def test_those_concepts_do_not_fire_on_look_alikes(text):
 ])
 def test_v67_emergency_look_alikes_do_not_raise_the_alarm(text):
     assert not is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v69 dev concepts (fourteenth session), my own words: danger told by logistics
+    "dad's collecting the kids from nursery at 3 and she thinks he's flying them abroad tonight",
+    "her brother is driving her to the airport tomorrow and she doesn't think she'll be let back",
+    "the man in the family room is her ex, she has an injunction against him",
+    "their dad has just taken them from outside school, he isn't meant to have contact",
+])
+def test_v69_danger_told_by_logistics_fires(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", [
+    # v69 and v70 dev concepts (fourteenth session), my own words
+    "locked out after she lost her keys, the council are sending someone",
+    "the locked ward door is our normal security, she isn't trapped",
+    "we talked about an escape bag she could keep at her mum's",
+    "came in by ambulance after a crash on the bypass, both drivers shaken",
+    "the lock on the toilet door is broken again",
+    "she broke her ankle playing netball on saturday",
+    "fire alarm test in the waiting room at 10",
+    "her stalker was jailed last year",
+    "terrified about her biopsy result",
+    "lady in bed 2 is fine, her grandchildren are visiting later and she's looking forward to it",
+])
+def test_v69_v70_look_alikes_do_not_raise_the_alarm(text):
+    assert not is_danger(text)
+
+
+def test_a_family_member_collecting_her_is_not_a_welcome_on_its_own():
+    # a brother or father collecting her can be the one feared (honour-based abuse): no welcome cue
+    assert is_danger("her brother is collecting her at 6 and waiting in the car park")

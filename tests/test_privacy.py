@@ -1193,3 +1193,14 @@ def test_v63_v64_schools_tags_bank_details_birthdays_and_homes(text, refused):
 ])
 def test_v67_custody_records_collar_numbers_birthdays_and_capitals(text, refused):
     assert bool(check(text).kinds) == refused
+
+
+@pytest.mark.parametrize("text,refused", [
+    # v69 dev concepts (fourteenth session), my own words: a refuge in capitals, a dotted handle before a platform
+    ("she's staying at the Example Refuge now", True),
+    ("messages from lily.rose.x on insta every night", True),
+    ("she's at a refuge tonight", False),
+    ("he wrote about it etc. on facebook", False),
+])
+def test_v69_refuges_and_dotted_handles(text, refused):
+    assert bool(check(text).kinds) == refused

@@ -183,9 +183,9 @@ _BUSINESS_WORDS = ("motors|garage|autos|cars|taxis|cabs|ltd|limited|builders|con
                    "|electrical|roofing|scaffolding|salon|barbers|bakery|butchers|engineering|joinery|landscaping"
                    "|recruitment|lettings|transport|removals|fabrications|plant hire|hire")
 # v63 dev: a school, college or university named in capitals ("at Example Sixth Form, year 13"), not a
-# royal college "of" something
+# royal college "of" something; v69 dev: a refuge or hostel named in capitals ("at the Example Refuge")
 _SCHOOL_KINDS = ("sixth form college|sixth form|high school|grammar school|primary school|secondary school|college"
-                 "|academy|school|university|uni")
+                 "|academy|school|university|uni|refuge|hostel")
 _WORKPLACE = re.compile(r"(?<![a-z])(?:at|for|from|to) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
                         rf"(?P<kind>{_BUSINESS_WORDS}|{_SCHOOL_KINDS})(?![a-z])(?! of )")
 # (a room at a named health centre, clinic or hospital is where the clinician works, not an address)
@@ -198,7 +198,7 @@ _ROOM_AT = re.compile(r"(?<![a-z])(?:room|flat|unit) [0-9]{1,4}[a-z]? at (?:the 
 # "posts as some_name_88 on tiktok".
 # a word with a digit or underscore just before "on <platform>": "kaydenxo2 on snap", "big_d on insta"
 _HANDLE_BEFORE_PLATFORM = re.compile(
-    rf"(?<![\w.@])(?=[a-z][a-z0-9_.]*[0-9_])[a-z][a-z0-9_.]{{2,}} (?:on|from|via) (?:{_PLATFORMS})(?![a-z])")
+    rf"(?<![\w.@])(?=[a-z][a-z0-9_]*(?:[0-9_]|\.[a-z]))[a-z][a-z0-9_.]{{2,}} (?:on|from|via) (?:{_PLATFORMS})(?![a-z])")
 _HANDLE_SHAPED = re.compile(r"(?<![\w.@])(?=[a-z0-9_.]*[a-z])(?:[a-z][a-z0-9]*_[a-z0-9_]+|[a-z]{2,}[0-9]{2,})(?![\w@])")
 # A house named after "house is": "her mum's house is Example Lodge" (a capital, then a house word).
 _HOUSE_IS = re.compile(

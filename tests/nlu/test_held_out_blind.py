@@ -300,7 +300,7 @@ SPLITS = {
         # 96 -> 95 when it learned v44 dev A (the v15, v21 and v41 finals went up one each)
         {"intent accuracy": 26, "role/concern accuracy": 96, "role reading": 89,      # (26, 91, 87)
          "danger-now recall": 39, "identifier recall": 39},                            # (38, 39)
-        {"false-alarm rate": 4, "false-refusal rate": 0}),                             # (6, 0)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                             # (6, 0)
     # v26: wt-blind26a/f, 7 December, written after the learned direction model and committed unread;
     # first measured with the model built without them (the code before it: role/concern 89 and 90)
     "held_out_v26a.yml": (         # dev (community staff, North East and Yorkshire, on phones)
@@ -540,7 +540,8 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 38},                            # (40, 35)
         {"false-alarm rate": 2, "false-refusal rate": 0}),                            # (11, 0)
     "held_out_v48_final.yml": (    # final, never read; broad
-        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 90, 89)
+        # role/concern 92 -> 91 (fourteenth session): the direction model rebuilt with v69 and v70 dev A
+        {"intent accuracy": 26, "role/concern accuracy": 91, "role reading": 90,      # (26, 90, 89)
          "danger-now recall": 40, "identifier recall": 37},                            # (40, 37)
         {"false-alarm rate": 8, "false-refusal rate": 1}),                            # (11, 1)
     # v49 (eleventh session): written before any of its fixes and committed unread; first measured then
@@ -573,7 +574,7 @@ SPLITS = {
     "held_out_v51_final.yml": (    # final, never read; broad
         {"intent accuracy": 24, "role/concern accuracy": 94, "role reading": 93,      # (24, 94, 93)
          "danger-now recall": 39, "identifier recall": 40},                            # (39, 40)
-        {"false-alarm rate": 11, "false-refusal rate": 0}),                            # (12, 0)
+        {"false-alarm rate": 9, "false-refusal rate": 0}),                            # (12, 0)
     # v52 (twelfth session): written after the v51 fixes and committed unread; first measured then
     "held_out_v52a.yml": (         # dev (handover shorthand, questions with facts, reported plans, clinical words)
         {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 93,      # (25, 90, 84)
@@ -654,12 +655,14 @@ SPLITS = {
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 38)
         {"false-alarm rate": 3, "false-refusal rate": 0}),                           # (8, 0)
     "held_out_v60_final.yml": (    # final, never read; broad
-        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 93,      # (27, 94, 93)
+        # role/concern 94 -> 93 (fourteenth session): the direction model rebuilt with v69 and v70 dev A
+        {"intent accuracy": 27, "role/concern accuracy": 93, "role reading": 93,      # (27, 94, 93)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
         {"false-alarm rate": 6, "false-refusal rate": 1}),                             # (6, 1)
     # v61 (thirteenth session): written after the v60 fixes and committed unread; first measured then
     "held_out_v61a.yml": (         # dev (replies mid-conversation; identifiers given alone as answers)
-        {"intent accuracy": 25, "role/concern accuracy": 99, "role reading": 92,      # (25, 96, 90)
+        # role/concern 99 -> 98 (fourteenth session): the direction model rebuilt with v69 and v70 dev A
+        {"intent accuracy": 25, "role/concern accuracy": 98, "role reading": 92,      # (25, 96, 90)
          "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
         {"false-alarm rate": 1, "false-refusal rate": 0}),                           # (8, 0)
     "held_out_v61_final.yml": (    # final, never read; broad
@@ -728,7 +731,24 @@ SPLITS = {
     "held_out_v68_final.yml": (    # final, never read; broad
         {"intent accuracy": 25, "role/concern accuracy": 97, "role reading": 94,      # (25, 97, 94)
          "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
-        {"false-alarm rate": 5, "false-refusal rate": 1}),                             # (5, 1)
+        {"false-alarm rate": 4, "false-refusal rate": 1}),                             # (5, 1)
+    # v69 and v70 (fourteenth session): written in parallel after the v65-v68 fixes and committed unread
+    "held_out_v69a.yml": (         # dev (danger told only by logistics and plans)
+        {"intent accuracy": 25, "role/concern accuracy": 95, "role reading": 90,      # (25, 95, 90)
+         "danger-now recall": 40, "identifier recall": 39},                            # (36, 37)
+        {"false-alarm rate": 3, "false-refusal rate": 0}),                           # (11, 0)
+    "held_out_v69_final.yml": (    # final, never read; broad
+        {"intent accuracy": 27, "role/concern accuracy": 94, "role reading": 94,      # (27, 94, 94)
+         "danger-now recall": 40, "identifier recall": 39},                            # (40, 39)
+        {"false-alarm rate": 7, "false-refusal rate": 0}),                             # (7, 0)
+    "held_out_v70a.yml": (         # dev (names in every position and case; ordinary words that are names)
+        {"intent accuracy": 27, "role/concern accuracy": 95, "role reading": 93,      # (27, 95, 93)
+         "danger-now recall": 40, "identifier recall": 33},                            # (40, 33)
+        {"false-alarm rate": 1, "false-refusal rate": 0}),                           # (8, 0)
+    "held_out_v70_final.yml": (    # final, never read; broad
+        {"intent accuracy": 26, "role/concern accuracy": 92, "role reading": 90,      # (26, 92, 90)
+         "danger-now recall": 40, "identifier recall": 40},                            # (40, 40)
+        {"false-alarm rate": 5, "false-refusal rate": 0}),                             # (6, 0)
 }
 DEV_SPLITS = [name for name in SPLITS if "final" not in name]
 
