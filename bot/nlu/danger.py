@@ -389,11 +389,13 @@ def is_danger(text: str) -> bool:
     reading = net_reading(norm, text=text)
     if reading in (SITUATION, EVENT) or learned_alarm(norm, reading):
         return True
+    if reading != NOTHING:
+        return False
     # a part only about the past never hides danger the model sees in the others ("he's in the waiting
     # room now. She was assaulted by him years ago."), unless the message sets something aside ("on remand")
     parts = sentences(text)
     live = [p for p in parts if p and not NET.only_past(p)]
-    return reading == NOTHING and 0 < len(live) < len(parts) and learned_alarm(" ".join(live), reading) \
+    return 0 < len(live) < len(parts) and learned_alarm(" ".join(live), reading) \
         and not NET.safe_spans.search(norm) and not NET.set_aside(norm) and not NET.welcomed(norm)
 
 

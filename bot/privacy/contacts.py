@@ -184,10 +184,10 @@ _BUSINESS_WORDS = ("motors|garage|autos|cars|taxis|cabs|ltd|limited|builders|con
                    "|recruitment|lettings|transport|removals|fabrications|plant hire|hire")
 # v63 dev: a school, college or university named in capitals ("at Example Sixth Form, year 13"), not a
 # royal college "of" something; v69 dev: a refuge or hostel named in capitals ("at the Example Refuge")
-_SCHOOL_KINDS = ("sixth form college|sixth form|high school|grammar school|primary school|secondary school|college"
+_INSTITUTION_KINDS = ("sixth form college|sixth form|high school|grammar school|primary school|secondary school|college"
                  "|academy|school|university|uni|refuge|hostel")
 _WORKPLACE = re.compile(r"(?<![a-z])(?:at|for|from|to) (?:the )?(?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?) "
-                        rf"(?P<kind>{_BUSINESS_WORDS}|{_SCHOOL_KINDS})(?![a-z])(?! of )")
+                        rf"(?P<kind>{_BUSINESS_WORDS}|{_INSTITUTION_KINDS})(?![a-z])(?! of )")
 # (a room at a named health centre, clinic or hospital is where the clinician works, not an address)
 # v64 dev: a home named in capitals, then a room ("resident at The Willows room 22")
 _AT_ROOM = re.compile(r"(?<![a-z])(?:at|in) the (?P<name>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+)?),? (?:room|flat|apartment) [0-9]{1,4}[a-z]?(?![0-9])")
